@@ -265,7 +265,9 @@ function parseBitbucketCredentials(
   return credentials;
 }
 
-function parseBitbucket(config: IntegrationConfig): BitbucketConfig | undefined {
+function parseBitbucket(
+  config: IntegrationConfig,
+): BitbucketConfig | undefined {
   const credentials = parseBitbucketCredentials(config);
   const workspaces = splitList(config.bitbucketWorkspace);
   if (credentials.length === 0) {

@@ -1,0 +1,68 @@
+import {
+  Recording,
+  setupRecording as sdkSetupRecording,
+  SetupRecordingInput,
+  mutations,
+} from '@jupiterone/integration-sdk-testing';
+
+export { Recording };
+
+/**
+ * Fixed loopback address the sandbox listens on while recording. Polly
+ * matches on hostname and port, so recordings and replays must use the same
+ * base URLs (see ../shared/docs/sdk-notes.md §3).
+ */
+export const RECORDING_SANDBOX_PORT = 4599;
+export const RECORDING_SANDBOX_ORIGIN = `http://127.0.0.1:${RECORDING_SANDBOX_PORT}`;
+
+/** True when `npm run test:record` asked to re-record against the sandbox. */
+export const isRecording = Boolean(process.env.RECORD);
+
+/** Keys whose values are secrets in JSON bodies (OAuth token responses). */
+const SECRET_BODY_KEYS = ['access_token', 'refresh_token', 'client_secret'];
+
+function redactBody(text: string | undefined): string | undefined {
+  if (!text) return text;
+  let out = text;
+  for (const key of SECRET_BODY_KEYS) {
+    out = out.replace(
+      new RegExp(`("${key}"\\s*:\\s*)"[^"]*"`, 'g'),
+      `$1"[REDACTED]"`,
+    );
+    out = out.replace(new RegExp(`(${key}=)[^&]*`, 'g'), `$1[REDACTED]`);
+  }
+  return out;
+}
+
+/**
+ * Polly setup used by every step test: replay offline by default and fail
+ * loudly on a missing recording; `RECORD=1` re-records. Secrets are removed
+ * from headers (Authorization is redacted by the SDK; Circle-Token here) and
+ * from token bodies before a HAR is written.
+ */
+export function setupRecording(
+  input: Omit<SetupRecordingInput, 'options'> & {
+    options?: SetupRecordingInput['options'];
+  },
+): Recording {
+  return sdkSetupRecording({
+    ...input,
+    redactedRequestHeaders: ['circle-token', 'authorization'],
+    mutateEntry(entry) {
+      mutations.unzipGzippedRecordingEntry(entry);
+      entry.request.postData = entry.request.postData
+        ? {
+            ...entry.request.postData,
+            text: redactBody(entry.request.postData.text) ?? '',
+          }
+        : entry.request.postData;
+      entry.response.content.text = redactBody(entry.response.content.text);
+    },
+    options: {
+      mode: isRecording ? 'record' : 'replay',
+      recordIfMissing: false,
+      recordFailedRequests: true,
+      ...input.options,
+    },
+  });
+}
