@@ -92,3 +92,24 @@ export const SANDBOX_CREDENTIALS = {
   bitbucketUsername: 'sandbox@example.com',
   bitbucketApiToken: 'sandbox-api-token',
 } as const;
+
+/** A Bitbucket workspace member, so CircleCI users of a Bitbucket org can share the VCS login. */
+export interface BitbucketMemberRef {
+  workspace: string;
+  uuid: string;
+  nickname: string;
+  displayName: string;
+}
+
+/** Everything the CircleCI dataset generator reads from the Bitbucket dataset. */
+export interface BitbucketDatasetRefs {
+  repos: BitbucketRepoRef[];
+  members: BitbucketMemberRef[];
+}
+
+/**
+ * Reference time of the datasets used for recordings: fixed so replayed step
+ * tests (which pin Date.now to it) see the same lookback cut every day. The
+ * demo and the benchmark generate relative to the current time instead.
+ */
+export const SANDBOX_REFERENCE_TIME = Date.parse('2026-11-01T12:00:00Z');
