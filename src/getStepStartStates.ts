@@ -1,0 +1,36 @@
+import {
+  DisabledStepReason,
+  IntegrationExecutionContext,
+  StepStartStates,
+} from '@jupiterone/integration-sdk-core';
+import { bitbucketPullRequestStepIds, bitbucketSteps } from './bitbucket';
+import { circleciSteps } from './circleci';
+import { IntegrationConfig, parseConfig } from './config';
+
+/**
+ * Disables every step of a vendor that is not configured, and the Bitbucket
+ * pull-request steps when bitbucketIngestPullRequests is false. Ingestion
+ * sources the user switched off are applied on top of this by the SDK
+ * runtime (instance.disabledSources).
+ */
+export function getStepStartStates(
+  context: IntegrationExecutionContext<IntegrationConfig>,
+): StepStartStates {
+  const { circleci, bitbucket } = parseConfig(context.instance.config);
+  const states: StepStartStates = {};
+  for (const step of circleciSteps) {
+    states[step.id] = circleci
+      ? { disabled: false }
+      : { disabled: true, disabledReason: DisabledStepReason.CONFIG };
+  }
+  for (const step of bitbucketSteps) {
+    const pullRequestStep = bitbucketPullRequestStepIds.includes(step.id);
+    const enabled =
+      bitbucket !== undefined &&
+      (!pullRequestStep || bitbucket.ingestPullRequests);
+    states[step.id] = enabled
+      ? { disabled: false }
+      : { disabled: true, disabledReason: DisabledStepReason.CONFIG };
+  }
+  return states;
+}

@@ -1,0 +1,18 @@
+import { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { bitbucketIngestionSources, bitbucketSteps } from './bitbucket';
+import { circleciIngestionSources, circleciSteps } from './circleci';
+import { instanceConfigFields, IntegrationConfig } from './config';
+import { getStepStartStates } from './getStepStartStates';
+import { validateInvocation } from './validateInvocation';
+
+export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> =
+  {
+    instanceConfigFields,
+    validateInvocation,
+    getStepStartStates,
+    integrationSteps: [...circleciSteps, ...bitbucketSteps],
+    ingestionConfig: {
+      ...circleciIngestionSources,
+      ...bitbucketIngestionSources,
+    },
+  };
