@@ -7,7 +7,9 @@ import {
 import { IntegrationConfig } from '../src/config';
 import { collectInProcess, countByType } from './collect';
 
-const invocation = {
+const invocation: NonNullable<
+  Parameters<typeof collectInProcess>[0]['invocation']
+> = {
   instanceConfigFields: {},
   integrationSteps: [
     {
@@ -45,6 +47,7 @@ const invocation = {
       ],
       async executionHandler({ jobState }) {
         const account = await jobState.findEntity('fake_account:1');
+        if (!account) throw new Error('fake_account:1 missing');
         const user = await jobState.addEntity({
           _key: 'fake_user:1',
           _type: 'fake_user',
@@ -56,14 +59,14 @@ const invocation = {
         await jobState.addRelationship(
           createDirectRelationship({
             _class: RelationshipClass.HAS,
-            from: account!,
+            from: account,
             to: user,
           }),
         );
       },
     },
   ],
-} as Parameters<typeof collectInProcess>[0]['invocation'];
+} as NonNullable<Parameters<typeof collectInProcess>[0]['invocation']>;
 
 test('collectInProcess runs every step and returns the graph, step results and warn events', async () => {
   const result = await collectInProcess({
@@ -96,8 +99,8 @@ test('collectInProcess runs every step and returns the graph, step results and w
 
 test('a disabled ingestion source disables its steps', async () => {
   const withSources = {
-    ...invocation!,
-    integrationSteps: invocation!.integrationSteps.map((step) =>
+    ...invocation,
+    integrationSteps: invocation.integrationSteps.map((step) =>
       step.id === 'fake-account'
         ? step
         : { ...step, dependsOn: [], ingestionSourceId: 'users' },
