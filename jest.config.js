@@ -1,3 +1,8 @@
+// Quiet the runtime's AWS SDK v2 end-of-support notice and bunyan's info
+// logs in test output; a test that needs logs captures them itself.
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'error';
+
 // ts-jest transpiles only (isolatedModules): type errors are caught by
 // `npm run type-check`, not by jest (see ../shared/docs/sdk-notes.md §3).
 module.exports = {
