@@ -108,6 +108,13 @@ export interface HttpTransport {
   requestJson<T>(options: RequestOptions): Promise<TransportResponse<T>>;
   /** Per-endpoint counters since the transport was created. */
   stats(): Record<string, EndpointStats>;
+  /**
+   * Added for the pagination helpers (optional so hand-written fakes stay
+   * valid): the origin every followed `next` link must stay on...
+   */
+  readonly baseUrl?: string;
+  /** ...and a logger that already redacts the transport's secrets. */
+  readonly logger?: TransportLogger;
   /** One log-friendly line summarising stats(), e.g. for a step's last log. */
   summary(): string;
 }
