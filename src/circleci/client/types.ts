@@ -1,0 +1,192 @@
+/**
+ * Raw CircleCI API v2 response types, written from the 200-response schemas
+ * of vendor-specs/circleci-v2.openapi.json (operation ids in the comments).
+ * Optional members are the ones the spec does not list as required.
+ */
+
+/** `GET /me` (getCurrentUser) and `GET /user/{id}` (getUser): schema User. */
+export interface CircleCIUser {
+  id: string;
+  login: string;
+  name: string;
+  avatar_url: string | null;
+}
+
+/** `GET /me/collaborations` (getCollaborations) item: schema Collaboration. */
+export interface CircleCICollaboration {
+  /** Nullable in the spec (personal "account" orgs on some VCS types). */
+  id: string | null;
+  'vcs-type': string;
+  name: string;
+  avatar_url: string;
+  /** e.g. "gh/acme", or "circleci/<org-id>" for GitHub App / GitLab orgs. */
+  slug: string;
+}
+
+/** The `{items, next_page_token}` envelope shared by every v2 list endpoint. */
+export interface CircleCIPage<T> {
+  items: T[];
+  next_page_token: string | null;
+}
+
+export type CircleCIPipelineState =
+  | 'created'
+  | 'errored'
+  | 'setup-pending'
+  | 'setup'
+  | 'pending';
+
+export type CircleCITriggerType =
+  | 'scheduled_pipeline'
+  | 'explicit'
+  | 'api'
+  | 'webhook';
+
+/** `GET /pipeline` and `GET /project/{project-slug}/pipeline` item: schema Pipeline. */
+export interface CircleCIPipeline {
+  id: string;
+  errors: Array<{ type: string; message: string }>;
+  project_slug: string;
+  updated_at?: string;
+  number: number;
+  trigger_parameters?: Record<string, unknown>;
+  state: CircleCIPipelineState;
+  created_at: string;
+  trigger: {
+    type: CircleCITriggerType;
+    received_at: string;
+    actor: { login: string; avatar_url: string | null };
+  };
+  vcs?: {
+    provider_name: string;
+    target_repository_url: string;
+    origin_repository_url: string;
+    branch?: string;
+    review_id?: string;
+    review_url?: string;
+    revision: string | null;
+    tag?: string;
+    commit?: { subject: string | null; body: string | null };
+  };
+}
+
+export type CircleCIWorkflowStatus =
+  | 'success'
+  | 'running'
+  | 'not_run'
+  | 'failed'
+  | 'error'
+  | 'failing'
+  | 'on_hold'
+  | 'canceled'
+  | 'unauthorized';
+
+/** `GET /pipeline/{pipeline-id}/workflow` item: schema Workflow. */
+export interface CircleCIWorkflow {
+  id: string;
+  pipeline_id: string;
+  pipeline_number: number;
+  name: string;
+  project_slug: string;
+  status: CircleCIWorkflowStatus;
+  /** UUID of the user who started the workflow. */
+  started_by: string;
+  canceled_by?: string;
+  errored_by?: string;
+  tag?: 'setup' | null;
+  auto_rerun_number?: number;
+  max_auto_reruns?: number;
+  created_at: string;
+  stopped_at: string | null;
+}
+
+/** `GET /workflow/{id}/job` item: schema Job. */
+export interface CircleCIJob {
+  id: string;
+  job_number?: number;
+  name: string;
+  project_slug: string;
+  status: string;
+  type: 'build' | 'approval';
+  dependencies: string[];
+  requires?: Record<string, string[]>;
+  started_at: string | null;
+  stopped_at?: string | null;
+  /** UUID of the user who approved an approval job. */
+  approved_by?: string;
+  canceled_by?: string;
+  approval_request_id?: string;
+}
+
+/** `GET /project/{project-slug}` (getProjectBySlug): schema Project. */
+export interface CircleCIProject {
+  id: string;
+  slug: string;
+  name: string;
+  organization_name: string;
+  organization_slug: string;
+  organization_id: string;
+  vcs_info: {
+    vcs_url: string;
+    provider: 'Bitbucket' | 'CircleCI' | 'GitHub';
+    default_branch: string;
+  };
+}
+
+/** `GET /project/{provider}/{organization}/{project}/settings` (experimental). */
+export interface CircleCIProjectSettings {
+  advanced?: {
+    autocancel_builds?: boolean;
+    build_fork_prs?: boolean;
+    build_prs_only?: boolean;
+    disable_ssh?: boolean;
+    forks_receive_secret_env_vars?: boolean;
+    oss?: boolean;
+    set_github_status?: boolean;
+    setup_workflows?: boolean;
+    write_settings_requires_admin?: boolean;
+    pr_only_branch_overrides?: string[];
+  };
+}
+
+/**
+ * `GET /project/{project-slug}/envvar` item: schema EnvironmentVariable. The
+ * `value` (masked "xxxx" + last four characters) is deliberately not declared:
+ * nothing in this package may read it.
+ */
+export interface CircleCIProjectEnvironmentVariable {
+  name: string;
+  /** Not ISO-8601 in practice, e.g. "#joda/inst 2023-04-14T21:20:14+0000". */
+  'created-at'?: string | null;
+}
+
+/** `GET /context` item: schema Context. */
+export interface CircleCIContext {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+/** `GET /context/{context_id}/environment-variable` item (no values). */
+export interface CircleCIContextEnvironmentVariable {
+  variable: string;
+  created_at: string;
+  updated_at: string;
+  context_id: string;
+}
+
+/** `GET /context/{context_id}/restrictions` item. */
+export interface CircleCIContextRestriction {
+  id?: string;
+  context_id?: string;
+  /** Deprecated: for project restrictions read restriction_value. */
+  project_id?: string;
+  name?: string | null;
+  restriction_type?: 'project' | 'expression' | 'group';
+  restriction_value?: string;
+}
+
+/** `GET /insights/{org-slug}/summary` (getOrgSummaryData), the part used. */
+export interface CircleCIOrgSummary {
+  all_projects: string[] | null;
+}

@@ -1,0 +1,57 @@
+import {
+  createIntegrationEntity,
+  Entity,
+} from '@jupiterone/integration-sdk-core';
+import {
+  CircleCIContext,
+  CircleCIContextEnvironmentVariable,
+} from '../client/types';
+import { CircleCIEntities } from '../metadata';
+import { parseCircleCITime } from './time';
+import { circleciKeys } from './keys';
+
+/** `circleci_context` from `GET /context?owner-slug=`. */
+export function createContextEntity(
+  context: CircleCIContext,
+  organization: { slug: string },
+): Entity {
+  return createIntegrationEntity({
+    entityData: {
+      source: context,
+      assign: {
+        _key: circleciKeys.context(context.id),
+        _type: CircleCIEntities.CONTEXT._type,
+        _class: CircleCIEntities.CONTEXT._class,
+        id: context.id,
+        name: context.name,
+        displayName: context.name,
+        createdOn: parseCircleCITime(context.created_at),
+        organizationSlug: organization.slug,
+      },
+    },
+  });
+}
+
+/** `circleci_context_environment_variable`: the name only (the API has no value). */
+export function createContextEnvVarEntity(
+  variable: CircleCIContextEnvironmentVariable,
+  context: { id: string; name: string },
+): Entity {
+  return createIntegrationEntity({
+    entityData: {
+      source: variable,
+      assign: {
+        _key: circleciKeys.contextEnvVar(context.id, variable.variable),
+        _type: CircleCIEntities.CONTEXT_ENV_VAR._type,
+        _class: CircleCIEntities.CONTEXT_ENV_VAR._class,
+        name: variable.variable,
+        displayName: variable.variable,
+        variable: variable.variable,
+        contextId: context.id,
+        contextName: context.name,
+        createdOn: parseCircleCITime(variable.created_at),
+        updatedOn: parseCircleCITime(variable.updated_at),
+      },
+    },
+  });
+}

@@ -1,0 +1,91 @@
+import {
+  createIntegrationEntity,
+  Entity,
+} from '@jupiterone/integration-sdk-core';
+import {
+  CircleCIProject,
+  CircleCIProjectEnvironmentVariable,
+  CircleCIProjectSettings,
+} from '../client/types';
+import { CircleCIEntities } from '../metadata';
+import { parseCircleCITime } from './time';
+import { CIRCLECI_APP_URL, circleciKeys } from './keys';
+
+/**
+ * The security-relevant advanced settings as entity properties; absent when
+ * the settings could not be read (403/404) so "unknown" is never "false".
+ */
+function settingsProperties(settings: CircleCIProjectSettings | undefined) {
+  const advanced = settings?.advanced;
+  if (!advanced) return {};
+  return {
+    autocancelBuilds: advanced.autocancel_builds,
+    buildForkPrs: advanced.build_fork_prs,
+    buildPrsOnly: advanced.build_prs_only,
+    disableSsh: advanced.disable_ssh,
+    forksReceiveSecretEnvVars: advanced.forks_receive_secret_env_vars,
+    oss: advanced.oss,
+    setGithubStatus: advanced.set_github_status,
+    setupWorkflows: advanced.setup_workflows,
+    writeSettingsRequiresAdmin: advanced.write_settings_requires_admin,
+    prOnlyBranchOverrides: advanced.pr_only_branch_overrides,
+  };
+}
+
+/** `circleci_project` from `GET /project/{slug}` (+ its settings if readable). */
+export function createProjectEntity(
+  project: CircleCIProject,
+  settings?: CircleCIProjectSettings,
+): Entity {
+  return createIntegrationEntity({
+    entityData: {
+      source: settings ? { ...project, settings } : project,
+      assign: {
+        _key: circleciKeys.project(project.id),
+        _type: CircleCIEntities.PROJECT._type,
+        _class: CircleCIEntities.PROJECT._class,
+        id: project.id,
+        name: project.name,
+        displayName: project.name,
+        slug: project.slug,
+        organizationName: project.organization_name,
+        organizationId: project.organization_id,
+        organizationSlug: project.organization_slug,
+        // The join keys to the VCS repository (GitHub / Bitbucket).
+        vcsUrl: project.vcs_info.vcs_url,
+        vcsProvider: project.vcs_info.provider,
+        defaultBranch: project.vcs_info.default_branch,
+        webLink: `${CIRCLECI_APP_URL}/pipelines/${project.slug}`,
+        settingsAvailable: settings !== undefined,
+        ...settingsProperties(settings),
+      },
+    },
+  });
+}
+
+/**
+ * `circleci_project_environment_variable`: name, creation time and owning
+ * project only. The API's masked value ("xxxx" + last four characters) is
+ * neither a property nor part of the raw data.
+ */
+export function createProjectEnvVarEntity(
+  variable: CircleCIProjectEnvironmentVariable,
+  project: { id: string; slug: string },
+): Entity {
+  const createdAt = variable['created-at'] ?? null;
+  return createIntegrationEntity({
+    entityData: {
+      source: { name: variable.name, 'created-at': createdAt },
+      assign: {
+        _key: circleciKeys.projectEnvVar(project.id, variable.name),
+        _type: CircleCIEntities.PROJECT_ENV_VAR._type,
+        _class: CircleCIEntities.PROJECT_ENV_VAR._class,
+        name: variable.name,
+        displayName: variable.name,
+        createdOn: parseCircleCITime(createdAt),
+        projectId: project.id,
+        projectSlug: project.slug,
+      },
+    },
+  });
+}

@@ -1,0 +1,40 @@
+import {
+  createIntegrationEntity,
+  Entity,
+} from '@jupiterone/integration-sdk-core';
+import { CircleCICollaboration } from '../client/types';
+import { CircleCIEntities } from '../metadata';
+import { CIRCLECI_APP_URL, circleciKeys } from './keys';
+
+/**
+ * The key of an organization's group. The spec allows a null collaboration
+ * id (personal orgs on some VCS types); the slug, unique per org, then
+ * stands in.
+ */
+export function userGroupKey(collaboration: CircleCICollaboration): string {
+  return circleciKeys.userGroup(collaboration.id ?? collaboration.slug);
+}
+
+/** `circleci_user_group`: one CircleCI organization from /me/collaborations. */
+export function createUserGroupEntity(
+  collaboration: CircleCICollaboration,
+): Entity {
+  return createIntegrationEntity({
+    entityData: {
+      source: collaboration,
+      assign: {
+        _key: userGroupKey(collaboration),
+        _type: CircleCIEntities.USER_GROUP._type,
+        _class: CircleCIEntities.USER_GROUP._class,
+        id: collaboration.id ?? undefined,
+        name: collaboration.name,
+        displayName: collaboration.name,
+        slug: collaboration.slug,
+        // `vcstype` is the older integration's spelling; both are kept.
+        vcstype: collaboration['vcs-type'],
+        vcsType: collaboration['vcs-type'],
+        webLink: `${CIRCLECI_APP_URL}/pipelines/${collaboration.slug}`,
+      },
+    },
+  });
+}

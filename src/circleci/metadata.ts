@@ -1,0 +1,217 @@
+import {
+  generateRelationshipType,
+  IntegrationIngestionConfigFieldMap,
+  RelationshipClass,
+  RelationshipDirection,
+  StepEntityMetadata,
+  StepMappedRelationshipMetadata,
+  StepRelationshipMetadata,
+} from '@jupiterone/integration-sdk-core';
+
+/**
+ * The CircleCI graph, declared once: step ids, entity and relationship
+ * metadata, the Person mapping and the ingestion sources. Steps, converters,
+ * tests and the generated docs/jupiterone.md all read from here.
+ */
+
+export const CircleCISteps = {
+  ACCOUNT: { id: 'circleci-fetch-account', name: 'Fetch CircleCI Account' },
+  USER_GROUPS: {
+    id: 'circleci-fetch-user-groups',
+    name: 'Fetch CircleCI Organizations',
+  },
+  PROJECTS: { id: 'circleci-fetch-projects', name: 'Fetch CircleCI Projects' },
+  PROJECT_ENV_VARS: {
+    id: 'circleci-fetch-project-environment-variables',
+    name: 'Fetch CircleCI Project Environment Variables',
+  },
+  CONTEXTS: { id: 'circleci-fetch-contexts', name: 'Fetch CircleCI Contexts' },
+  PIPELINES: {
+    id: 'circleci-fetch-pipelines',
+    name: 'Fetch CircleCI Pipelines',
+  },
+  WORKFLOWS: {
+    id: 'circleci-fetch-workflows',
+    name: 'Fetch CircleCI Workflows',
+  },
+  JOBS: { id: 'circleci-fetch-jobs', name: 'Fetch CircleCI Jobs' },
+  USERS: {
+    id: 'circleci-fetch-users',
+    name: 'Fetch CircleCI Users Seen in Workflows and Jobs',
+  },
+} as const;
+
+export const CircleCIIngestionSourceIds = {
+  PIPELINES: 'circleci-pipelines',
+  CONTEXTS: 'circleci-contexts',
+  PROJECT_ENV_VARS: 'circleci-project-environment-variables',
+} as const;
+
+export const circleciIngestionSources: IntegrationIngestionConfigFieldMap = {
+  [CircleCIIngestionSourceIds.PIPELINES]: {
+    title: 'CircleCI pipelines, workflows, jobs and their users',
+    description:
+      'Pipelines of the lookback window (circleciPipelineLookbackDays), their workflows and jobs, and the users who started workflows or approved jobs.',
+    defaultsToDisabled: false,
+    cannotBeDisabled: false,
+  },
+  [CircleCIIngestionSourceIds.CONTEXTS]: {
+    title: 'CircleCI contexts',
+    description:
+      'Contexts of each organization, the names of their environment variables and their project restrictions.',
+    defaultsToDisabled: false,
+    cannotBeDisabled: false,
+  },
+  [CircleCIIngestionSourceIds.PROJECT_ENV_VARS]: {
+    title: 'CircleCI project environment variables',
+    description:
+      'Names and creation times of project environment variables (never their values).',
+    defaultsToDisabled: false,
+    cannotBeDisabled: false,
+  },
+};
+
+export const CircleCIEntities = {
+  ACCOUNT: {
+    resourceName: 'Account',
+    _type: 'circleci_account',
+    _class: ['Account'],
+  },
+  USER: { resourceName: 'User', _type: 'circleci_user', _class: ['User'] },
+  USER_GROUP: {
+    resourceName: 'UserGroup',
+    _type: 'circleci_user_group',
+    _class: ['Group'],
+  },
+  PROJECT: {
+    resourceName: 'Project',
+    _type: 'circleci_project',
+    _class: ['Repository'],
+  },
+  PIPELINE: {
+    resourceName: 'Pipeline',
+    _type: 'circleci_pipeline',
+    _class: ['Configuration'],
+  },
+  WORKFLOW: {
+    resourceName: 'Workflow',
+    _type: 'circleci_workflow',
+    _class: ['Configuration'],
+  },
+  JOB: { resourceName: 'Job', _type: 'circleci_job', _class: ['Task'] },
+  CONTEXT: {
+    resourceName: 'Context',
+    _type: 'circleci_context',
+    _class: ['Configuration'],
+  },
+  CONTEXT_ENV_VAR: {
+    resourceName: 'Context Environment Variable',
+    _type: 'circleci_context_environment_variable',
+    _class: ['Configuration'],
+  },
+  PROJECT_ENV_VAR: {
+    resourceName: 'Project Environment Variable',
+    _type: 'circleci_project_environment_variable',
+    _class: ['Configuration'],
+  },
+} satisfies Record<string, StepEntityMetadata>;
+
+function rel(
+  sourceType: string,
+  _class: RelationshipClass,
+  targetType: string,
+): StepRelationshipMetadata {
+  // The same _type createDirectRelationship derives, so metadata and data agree.
+  return {
+    _type: generateRelationshipType(_class, sourceType, targetType),
+    sourceType,
+    _class,
+    targetType,
+  };
+}
+
+const E = CircleCIEntities;
+
+export const CircleCIRelationships = {
+  ACCOUNT_HAS_USER: rel(E.ACCOUNT._type, RelationshipClass.HAS, E.USER._type),
+  ACCOUNT_HAS_USER_GROUP: rel(
+    E.ACCOUNT._type,
+    RelationshipClass.HAS,
+    E.USER_GROUP._type,
+  ),
+  USER_GROUP_HAS_USER: rel(
+    E.USER_GROUP._type,
+    RelationshipClass.HAS,
+    E.USER._type,
+  ),
+  USER_GROUP_HAS_PROJECT: rel(
+    E.USER_GROUP._type,
+    RelationshipClass.HAS,
+    E.PROJECT._type,
+  ),
+  USER_GROUP_HAS_CONTEXT: rel(
+    E.USER_GROUP._type,
+    RelationshipClass.HAS,
+    E.CONTEXT._type,
+  ),
+  PROJECT_HAS_PIPELINE: rel(
+    E.PROJECT._type,
+    RelationshipClass.HAS,
+    E.PIPELINE._type,
+  ),
+  PIPELINE_HAS_WORKFLOW: rel(
+    E.PIPELINE._type,
+    RelationshipClass.HAS,
+    E.WORKFLOW._type,
+  ),
+  WORKFLOW_HAS_JOB: rel(E.WORKFLOW._type, RelationshipClass.HAS, E.JOB._type),
+  PROJECT_HAS_ENV_VAR: rel(
+    E.PROJECT._type,
+    RelationshipClass.HAS,
+    E.PROJECT_ENV_VAR._type,
+  ),
+  CONTEXT_HAS_ENV_VAR: rel(
+    E.CONTEXT._type,
+    RelationshipClass.HAS,
+    E.CONTEXT_ENV_VAR._type,
+  ),
+  PROJECT_USES_CONTEXT: rel(
+    E.PROJECT._type,
+    RelationshipClass.USES,
+    E.CONTEXT._type,
+  ),
+  PROJECT_USES_CONTEXT_ENV_VAR: rel(
+    E.PROJECT._type,
+    RelationshipClass.USES,
+    E.CONTEXT_ENV_VAR._type,
+  ),
+  USER_APPROVED_JOB: rel(E.USER._type, RelationshipClass.APPROVED, E.JOB._type),
+  USER_TRIGGERS_WORKFLOW: rel(
+    E.USER._type,
+    RelationshipClass.TRIGGERS,
+    E.WORKFLOW._type,
+  ),
+  USER_TRIGGERS_PIPELINE: rel(
+    E.USER._type,
+    RelationshipClass.TRIGGERS,
+    E.PIPELINE._type,
+  ),
+} satisfies Record<string, StepRelationshipMetadata>;
+
+/**
+ * `circleci_user IS Person`, matched on `Person.circleciLogin` =
+ * `circleci_user.username` (the VCS login CircleCI reports). The target is
+ * never created: a user with no matching employee stays unmapped.
+ */
+export const CircleCIMappedRelationships = {
+  USER_IS_PERSON: {
+    _type: 'circleci_user_is_person',
+    sourceType: E.USER._type,
+    _class: RelationshipClass.IS,
+    targetType: 'Person',
+    direction: RelationshipDirection.FORWARD,
+  },
+} satisfies Record<string, StepMappedRelationshipMetadata>;
+
+/** The Person property a CircleCI user's login is matched against. */
+export const PERSON_LOGIN_PROPERTY = 'circleciLogin';
