@@ -183,7 +183,7 @@ describe('paginateCircleCI', () => {
 describe('paginateBitbucket', () => {
   test('follows next links until there is none', async () => {
     const { server, transport } = await setup(
-      (req, index) =>
+      (_req, index) =>
         reply.json(200, {
           values: [index],
           ...(index < 2
