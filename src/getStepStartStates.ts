@@ -6,18 +6,21 @@ import {
 import { bitbucketPullRequestStepIds, bitbucketSteps } from './bitbucket';
 import { circleciSteps } from './circleci';
 import { IntegrationConfig, parseConfig } from './config';
+import { crossVendorStepStartStates } from './crossvendor';
 
 /**
  * Disables every step of a vendor that is not configured, and the Bitbucket
- * pull-request steps when bitbucketIngestPullRequests is false. Ingestion
+ * pull-request steps when bitbucketIngestPullRequests is false; the
+ * cross-vendor links run only for the vendor combination they serve. Ingestion
  * sources the user switched off are applied on top of this by the SDK
  * runtime (instance.disabledSources).
  */
 export function getStepStartStates(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): StepStartStates {
-  const { circleci, bitbucket } = parseConfig(context.instance.config);
-  const states: StepStartStates = {};
+  const parsed = parseConfig(context.instance.config);
+  const { circleci, bitbucket } = parsed;
+  const states: StepStartStates = crossVendorStepStartStates(parsed);
   for (const step of circleciSteps) {
     states[step.id] = circleci
       ? { disabled: false }

@@ -2,6 +2,7 @@ import { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { bitbucketIngestionSources, bitbucketSteps } from './bitbucket';
 import { circleciIngestionSources, circleciSteps } from './circleci';
 import { instanceConfigFields, IntegrationConfig } from './config';
+import { crossVendorIngestionSources, crossVendorSteps } from './crossvendor';
 import { getStepStartStates } from './getStepStartStates';
 import { validateInvocation } from './validateInvocation';
 
@@ -10,9 +11,14 @@ export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> =
     instanceConfigFields,
     validateInvocation,
     getStepStartStates,
-    integrationSteps: [...circleciSteps, ...bitbucketSteps],
+    integrationSteps: [
+      ...circleciSteps,
+      ...bitbucketSteps,
+      ...crossVendorSteps,
+    ],
     ingestionConfig: {
       ...circleciIngestionSources,
       ...bitbucketIngestionSources,
+      ...crossVendorIngestionSources,
     },
   };
