@@ -54,9 +54,16 @@ describe('PullRequestCommitIndex', () => {
 
   test('the same commit in another repository, or a different commit, matches nothing', () => {
     expect(index.find('acme-eng/web', FULL)).toEqual([]);
-    expect(
-      index.find('acme-eng/api', `${FULL.slice(0, 12)}${'9'.repeat(28)}`),
-    ).toEqual([]);
+    expect(index.find('acme-eng/api', '9'.repeat(40))).toEqual([]);
+  });
+
+  test('full hashes must agree beyond the 12-character abbreviation', () => {
+    const full = new PullRequestCommitIndex();
+    full.add({ key: 'p', repositoryFullName: 'w/r', mergeCommit: FULL });
+    expect(full.find('w/r', `${FULL.slice(0, 12)}${'9'.repeat(28)}`)).toEqual(
+      [],
+    );
+    expect(full.find('w/r', FULL)).toHaveLength(1);
   });
 
   test('a merge-commit match wins over a source-commit match of another PR', () => {
