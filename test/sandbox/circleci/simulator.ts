@@ -1,0 +1,442 @@
+/**
+ * CircleCI API v2 simulator: answers the read endpoints the integration uses
+ * from a `CircleCIData` account, with the vendor's authentication rules,
+ * pagination and error bodies (`{"message": ...}`, as every CircleCI error
+ * response in the spec is shaped).
+ */
+import {
+  SANDBOX_CREDENTIALS,
+  SandboxRequest,
+  SandboxResponse,
+  VendorRouteMatch,
+  VendorSimulator,
+} from '../types';
+import { paginate } from './pagination';
+import { CircleCIEndpoint, matchCircleCIRoute, RouteMatch } from './routes';
+import {
+  CircleCIContextRecord,
+  CircleCIData,
+  CircleCIJob,
+  CircleCIPipeline,
+  CircleCIProjectRecord,
+  CircleCIUser,
+  CircleCIWorkflow,
+} from './types';
+
+export const CIRCLECI_PREFIX = '/circleci/api/v2';
+
+export interface CircleCISimulatorOptions {
+  /** Fixed page size of every list endpoint (the API has no page-size parameter). */
+  pageSize: number;
+  /**
+   * `GET /pipeline?org-slug=` only covers "the most recently built projects
+   * (max 250) you follow" (CC paths["/pipeline"].get).
+   */
+  pipelineOrgProjectLimit: number;
+  /**
+   * The dataset's "now": insights windows end here (recordings use a fixed
+   * reference time in the past, so the wall clock would empty the window).
+   */
+  referenceTime: number;
+  /** The personal API token the simulator accepts. */
+  apiKey?: string;
+}
+
+/** The spec's reporting-window enum for insights (default last-90-days). */
+const REPORTING_WINDOWS: Record<string, number> = {
+  'last-24-hours': 1,
+  'last-7-days': 7,
+  'last-30-days': 30,
+  'last-60-days': 60,
+  'last-90-days': 90,
+};
+const DAY_MS = 86_400_000;
+
+function message(status: number, text: string): SandboxResponse {
+  return { status, body: { message: text } };
+}
+
+function ok(body: unknown): SandboxResponse {
+  return { status: 200, body };
+}
+
+/** Canonical `bb/…` / `gh/…` slug; CircleCI accepts the long provider names too. */
+function canonicalSlug(slug: string): string {
+  const [provider, ...rest] = slug.split('/');
+  const short =
+    provider === 'bitbucket' ? 'bb' : provider === 'github' ? 'gh' : provider;
+  return [short, ...rest].join('/');
+}
+
+interface Indexes {
+  usersById: Map<string, CircleCIUser>;
+  projectsBySlug: Map<string, CircleCIProjectRecord>;
+  pipelinesByProject: Map<string, CircleCIPipeline[]>;
+  pipelinesById: Map<string, CircleCIPipeline>;
+  workflowsByPipeline: Map<string, CircleCIWorkflow[]>;
+  workflowsById: Map<string, CircleCIWorkflow>;
+  jobsByWorkflow: Map<string, CircleCIJob[]>;
+  contextsById: Map<string, CircleCIContextRecord>;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function index(data: CircleCIData): Indexes {
+  const indexes: Indexes = {
+    usersById: new Map(data.users.map((u) => [u.id, u])),
+    projectsBySlug: new Map(data.projects.map((p) => [p.project.slug, p])),
+    pipelinesByProject: new Map(),
+    pipelinesById: new Map(data.pipelines.map((p) => [p.id, p])),
+    workflowsByPipeline: new Map(),
+    workflowsById: new Map(data.workflows.map((w) => [w.id, w])),
+    jobsByWorkflow: new Map(),
+    contextsById: new Map(data.contexts.map((c) => [c.context.id, c])),
+  };
+  for (const pipeline of data.pipelines) {
+    pushTo(indexes.pipelinesByProject, pipeline.project_slug, pipeline);
+  }
+  for (const workflow of data.workflows) {
+    pushTo(indexes.workflowsByPipeline, workflow.pipeline_id, workflow);
+  }
+  for (const record of data.jobs) {
+    pushTo(indexes.jobsByWorkflow, record.workflowId, record.job);
+  }
+  return indexes;
+}
+
+/**
+ * Token from the three ways the vendor accepts it: `Circle-Token` header,
+ * `Authorization: Bearer` (the developer guide's recommended form) and Basic
+ * with the token as username and an empty password.
+ */
+function presentedToken(req: SandboxRequest): string | undefined {
+  const header = req.headers['circle-token'];
+  if (header) return header;
+  const authorization = req.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization);
+  if (bearer) return bearer[1].trim();
+  const basic = /^Basic\s+(.+)$/i.exec(authorization);
+  if (basic) {
+    const decoded = Buffer.from(basic[1].trim(), 'base64').toString('utf8');
+    return decoded.split(':')[0];
+  }
+  return undefined;
+}
+
+class CircleCIHandlers {
+  private readonly ix: Indexes;
+
+  constructor(
+    private readonly data: CircleCIData,
+    private readonly options: CircleCISimulatorOptions,
+  ) {
+    this.ix = index(data);
+  }
+
+  handle(
+    endpoint: CircleCIEndpoint,
+    params: Record<string, string>,
+    query: (name: string) => string | undefined,
+  ): SandboxResponse {
+    const page = <T>(items: readonly T[], scope: string): SandboxResponse => {
+      const result = paginate(
+        items,
+        this.options.pageSize,
+        `${endpoint} ${scope}`,
+        query('page-token'),
+      );
+      // The vendor answers a token it does not know with a bare 404
+      // (circleci/circleci-docs#6472, vendor-apis.md §1.2).
+      return result ? ok(result) : message(404, 'Not Found');
+    };
+    switch (endpoint) {
+      case 'GET /me':
+        return ok(this.data.me);
+      case 'GET /me/collaborations':
+        return ok(this.data.collaborations);
+      case 'GET /user/{id}': {
+        const user = this.ix.usersById.get(params.id);
+        return user ? ok(user) : message(404, 'User does not exist.');
+      }
+      case 'GET /pipeline':
+        return this.orgPipelines(query, page);
+      case 'GET /pipeline/{pipeline-id}': {
+        const pipeline = this.ix.pipelinesById.get(params['pipeline-id']);
+        return pipeline ? ok(pipeline) : message(404, 'Pipeline not found');
+      }
+      case 'GET /pipeline/{pipeline-id}/workflow': {
+        const id = params['pipeline-id'];
+        if (!this.ix.pipelinesById.has(id)) {
+          return message(404, 'Pipeline not found');
+        }
+        return page(this.ix.workflowsByPipeline.get(id) ?? [], id);
+      }
+      case 'GET /workflow/{id}': {
+        const workflow = this.ix.workflowsById.get(params.id);
+        return workflow ? ok(workflow) : message(404, 'Workflow not found');
+      }
+      case 'GET /workflow/{id}/job': {
+        if (!this.ix.workflowsById.has(params.id)) {
+          return message(404, 'Workflow not found');
+        }
+        return page(this.ix.jobsByWorkflow.get(params.id) ?? [], params.id);
+      }
+      case 'GET /insights/{org-slug}/summary':
+        return this.insightsSummary(params['org-slug'], query);
+      case 'GET /project/{project-slug}': {
+        const record = this.project(params['project-slug']);
+        return record ? ok(record.project) : message(404, 'Project not found');
+      }
+      case 'GET /project/{project-slug}/pipeline': {
+        const record = this.project(params['project-slug']);
+        if (!record) return message(404, 'Project not found');
+        const branch = query('branch');
+        const pipelines =
+          this.ix.pipelinesByProject.get(record.project.slug) ?? [];
+        return page(
+          branch === undefined
+            ? pipelines
+            : pipelines.filter((p) => p.vcs.branch === branch),
+          `${record.project.slug} ${branch ?? ''}`,
+        );
+      }
+      case 'GET /project/{project-slug}/envvar': {
+        const record = this.project(params['project-slug']);
+        if (!record) return message(404, 'Project not found');
+        return page(record.envVars, record.project.slug);
+      }
+      case 'GET /project/{provider}/{organization}/{project}/settings': {
+        const record = this.project(
+          `${params.provider}/${params.organization}/${params.project}`,
+        );
+        // 404_project_not_found and 403_permission_denied defaults in the spec.
+        if (!record) return message(404, 'Project not found.');
+        if (record.settings === 'forbidden') {
+          return message(403, 'Permission denied.');
+        }
+        return ok(record.settings);
+      }
+      case 'GET /context':
+        return this.contexts(query, page);
+      case 'GET /context/{context_id}': {
+        const record = this.ix.contextsById.get(params.context_id);
+        return record ? ok(record.context) : message(404, 'Context not found.');
+      }
+      case 'GET /context/{context_id}/environment-variable': {
+        const record = this.ix.contextsById.get(params.context_id);
+        if (!record) return message(404, 'Context not found.');
+        return page(record.envVars, record.context.id);
+      }
+      case 'GET /context/{context_id}/restrictions': {
+        const record = this.ix.contextsById.get(params.context_id);
+        if (!record) return message(404, 'Context not found.');
+        return page(record.restrictions, record.context.id);
+      }
+    }
+  }
+
+  private project(slug: string): CircleCIProjectRecord | undefined {
+    return this.ix.projectsBySlug.get(canonicalSlug(slug));
+  }
+
+  private org(slug: string) {
+    const canonical = canonicalSlug(slug);
+    return this.data.collaborations.find((c) => c.slug === canonical);
+  }
+
+  private orgPipelines(
+    query: (name: string) => string | undefined,
+    page: (
+      items: readonly CircleCIPipeline[],
+      scope: string,
+    ) => SandboxResponse,
+  ): SandboxResponse {
+    const orgSlug = query('org-slug');
+    if (orgSlug === undefined) {
+      return message(400, 'org-slug is required.');
+    }
+    const org = this.org(orgSlug);
+    if (!org) return message(404, 'Organization not found');
+    const mine = query('mine') === 'true';
+    // Only followed projects, and of those the most recently built ones up
+    // to the limit (the vendor's "max 250").
+    const projects = this.data.projects
+      .filter((p) => p.followed && p.project.organization_id === org.id)
+      .map((p) => ({
+        slug: p.project.slug,
+        pipelines: this.ix.pipelinesByProject.get(p.project.slug) ?? [],
+      }))
+      .filter((p) => p.pipelines.length > 0)
+      .sort((a, b) =>
+        b.pipelines[0].created_at.localeCompare(a.pipelines[0].created_at),
+      )
+      .slice(0, this.options.pipelineOrgProjectLimit);
+    const pipelines = projects
+      .flatMap((p) => p.pipelines)
+      .filter((p) => !mine || p.trigger.actor.login === this.data.me.login)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at));
+    return page(pipelines, `${org.slug} ${mine}`);
+  }
+
+  private insightsSummary(
+    orgSlug: string,
+    query: (name: string) => string | undefined,
+  ): SandboxResponse {
+    const org = this.org(orgSlug);
+    if (!org) return message(404, 'Organization not found');
+    const windowName = query('reporting-window') ?? 'last-90-days';
+    const windowDays = REPORTING_WINDOWS[windowName];
+    if (windowDays === undefined) {
+      return message(400, `Invalid reporting-window: ${windowName}`);
+    }
+    const projects = this.data.projects.filter(
+      (p) => p.project.organization_id === org.id,
+    );
+    const cutoff = this.options.referenceTime - windowDays * DAY_MS;
+    const metricsFor = (workflows: CircleCIWorkflow[]) => {
+      const finished = workflows.filter((w) => w.stopped_at !== null);
+      const succeeded = workflows.filter((w) => w.status === 'success').length;
+      const duration = finished.reduce(
+        (sum, w) =>
+          sum +
+          Math.round(
+            (Date.parse(w.stopped_at ?? w.created_at) -
+              Date.parse(w.created_at)) /
+              1000,
+          ),
+        0,
+      );
+      return {
+        total_runs: workflows.length,
+        total_duration_secs: duration,
+        total_credits_used: workflows.length * 10,
+        success_rate: workflows.length ? succeeded / workflows.length : 0,
+      };
+    };
+    const flatTrends = {
+      total_credits_used: 1,
+      total_duration_secs: 1,
+      total_runs: 1,
+      success_rate: 1,
+    };
+    const orgWorkflows: CircleCIWorkflow[] = [];
+    const projectData = [];
+    for (const record of projects) {
+      const workflows = (
+        this.ix.pipelinesByProject.get(record.project.slug) ?? []
+      )
+        .filter((p) => Date.parse(p.created_at) >= cutoff)
+        .flatMap((p) => this.ix.workflowsByPipeline.get(p.id) ?? []);
+      if (workflows.length === 0) continue;
+      orgWorkflows.push(...workflows);
+      projectData.push({
+        project_name: record.project.name,
+        metrics: metricsFor(workflows),
+        trends: flatTrends,
+      });
+    }
+    const orgMetrics = metricsFor(orgWorkflows);
+    return ok({
+      org_data: {
+        metrics: {
+          ...orgMetrics,
+          throughput: orgWorkflows.length / windowDays,
+        },
+        trends: { ...flatTrends, throughput: 1 },
+      },
+      org_project_data: projectData,
+      // Every project of the org by name: the one v2 way to discover
+      // projects that GET /pipeline?org-slug= leaves out.
+      all_projects: projects.map((p) => p.project.name),
+    });
+  }
+
+  private contexts(
+    query: (name: string) => string | undefined,
+    page: (
+      items: ReadonlyArray<CircleCIContextRecord['context']>,
+      scope: string,
+    ) => SandboxResponse,
+  ): SandboxResponse {
+    const ownerId = query('owner-id');
+    const ownerSlug = query('owner-slug');
+    const ownerType = query('owner-type') ?? 'organization';
+    if (ownerType !== 'organization' && ownerType !== 'account') {
+      return message(400, `Invalid owner-type: ${ownerType}`);
+    }
+    if (ownerId === undefined && ownerSlug === undefined) {
+      return message(400, 'Must provide either owner-id or owner-slug.');
+    }
+    const org =
+      ownerId !== undefined
+        ? this.data.collaborations.find((c) => c.id === ownerId)
+        : this.org(ownerSlug ?? '');
+    if (!org) return message(404, 'Organization does not exist.');
+    // Accounts own contexts only on CircleCI server; cloud orgs have none.
+    const contexts =
+      ownerType === 'account'
+        ? []
+        : this.data.contexts
+            .filter((c) => c.ownerId === org.id)
+            .map((c) => c.context);
+    return page(contexts, `${org.id} ${ownerType}`);
+  }
+}
+
+export function createCircleCISimulator(
+  data: CircleCIData,
+  options: CircleCISimulatorOptions,
+): VendorSimulator {
+  const handlers = new CircleCIHandlers(data, options);
+  const apiKey = options.apiKey ?? SANDBOX_CREDENTIALS.circleciApiKey;
+  return {
+    vendor: 'circleci',
+    prefix: CIRCLECI_PREFIX,
+    route(req: SandboxRequest): VendorRouteMatch | SandboxResponse {
+      const match: RouteMatch | undefined = matchCircleCIRoute(req.path);
+      if (!match) return message(404, 'Not Found');
+      const { route, params } = match;
+      if (req.method !== 'GET') return message(405, 'Method Not Allowed');
+      const token = presentedToken(req);
+      const authorized = token === apiKey;
+      return {
+        endpoint: route.endpoint,
+        credential: authorized ? `circleci:${data.me.login}` : undefined,
+        handle(): SandboxResponse {
+          if (!authorized) {
+            // The spec's 401_invalid_token examples, including the one for
+            // the deprecated `circle-token` query parameter.
+            if (
+              token === undefined &&
+              req.url.searchParams.has('circle-token')
+            ) {
+              return message(
+                401,
+                'Support for query parameter authentication has been deprecated to improve security. Please use a supported authentication method such as header-based, or basic authentication.',
+              );
+            }
+            return message(
+              401,
+              token === undefined
+                ? 'You must log in first.'
+                : 'Invalid token provided.',
+            );
+          }
+          const query = (name: string): string | undefined => {
+            if (!route.query.includes(name)) {
+              throw new Error(
+                `CircleCI simulator read undeclared query parameter ${name} on ${route.endpoint}`,
+              );
+            }
+            return req.url.searchParams.get(name) ?? undefined;
+          };
+          return handlers.handle(route.endpoint, params, query);
+        },
+      };
+    },
+  };
+}
