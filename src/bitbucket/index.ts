@@ -1,25 +1,82 @@
 import {
   IntegrationIngestionConfigFieldMap,
-  IntegrationLogger,
   IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
-import { BitbucketConfig, IntegrationConfig } from '../config';
+import { IntegrationConfig } from '../config';
+import { BitbucketIngestionSourceIds, BitbucketSteps } from './metadata';
+import { accessRelationshipSteps } from './steps/accessRelationships';
+import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { groupSteps } from './steps/groups';
+import { permissionSteps } from './steps/permissions';
+import { projectSteps } from './steps/projects';
+import { pullRequestSteps } from './steps/pullRequests';
+import { repoSteps } from './steps/repos';
+import { userSteps } from './steps/users';
+import { workspaceSteps } from './steps/workspaces';
 
-// Placeholder with the agreed exports; the Bitbucket ingestion replaces the bodies.
+export { verifyBitbucketAccess } from './verify';
 
 /** Every Bitbucket step, in any order (the SDK orders them by dependsOn). */
-export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] = [];
+export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] = [
+  ...workspaceSteps,
+  ...userSteps,
+  ...groupSteps,
+  ...projectSteps,
+  ...repoSteps,
+  ...permissionSteps,
+  ...branchRestrictionSteps,
+  ...accessRelationshipSteps,
+  ...pullRequestSteps,
+];
 
-/** Ingestion sources of Bitbucket, keyed by ingestionSourceId. */
-export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {};
+const S = BitbucketIngestionSourceIds;
 
-/** One cheap authenticated call (or a few) proving the credentials work. */
-export async function verifyBitbucketAccess(
-  _config: BitbucketConfig,
-  _logger: IntegrationLogger,
-): Promise<void> {
-  return;
-}
+/**
+ * Ingestion sources of Bitbucket, keyed by ingestionSourceId. Every source
+ * is on by default (the older integration shipped repositories switched off,
+ * so a default install collected no repositories or pull requests).
+ */
+export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
+  [S.WORKSPACES]: {
+    title: 'Bitbucket workspaces',
+    description:
+      'The configured workspaces; everything else hangs off them, so they cannot be switched off.',
+    defaultsToDisabled: false,
+    cannotBeDisabled: true,
+  },
+  [S.USERS]: {
+    title: 'Bitbucket users',
+    description:
+      'Workspace members, their mapping to employees (Person.bitbucketNickname), and their links to groups, permissions and pull requests.',
+    defaultsToDisabled: false,
+  },
+  [S.GROUPS]: {
+    title: 'Bitbucket groups',
+    description:
+      'Workspace groups with members and owner (API 1.0), and the groups named in permissions and branch restrictions.',
+    defaultsToDisabled: false,
+  },
+  [S.PROJECTS]: {
+    title: 'Bitbucket projects',
+    description: 'Projects and which repositories they hold.',
+    defaultsToDisabled: false,
+  },
+  [S.REPOS]: {
+    title: 'Bitbucket repositories',
+    description:
+      'Repositories with their explicit user and group permissions and branch restrictions (those two need the repository:admin scope).',
+    defaultsToDisabled: false,
+  },
+  [S.PULL_REQUESTS]: {
+    title: 'Bitbucket pull requests',
+    description:
+      'Pull requests updated in the lookback window, in every state, with author, reviewers, approvers and the commit approval analysis.',
+    defaultsToDisabled: false,
+  },
+};
 
 /** Steps disabled when bitbucketIngestPullRequests is false. */
-export const bitbucketPullRequestStepIds: string[] = [];
+export const bitbucketPullRequestStepIds: string[] = [
+  BitbucketSteps.PULL_REQUESTS.id,
+  BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
+];

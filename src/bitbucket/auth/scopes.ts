@@ -1,0 +1,47 @@
+/**
+ * OAuth consumer scopes. Bitbucket lists the granted scopes in the token
+ * response's `scopes` field, but only the ones ticked on the consumer: a
+ * broader scope implies the narrower ones (e.g. the old integration's
+ * recorded token said "pullrequest repository:admin project account", with
+ * no plain "repository"). These implications follow Bitbucket's scope docs.
+ */
+const IMPLIED_BY: Record<string, string[]> = {
+  account: ['account:write'],
+  project: ['project:admin'],
+  repository: [
+    'repository:write',
+    'repository:admin',
+    'repository:delete',
+    'pullrequest',
+    'pullrequest:write',
+  ],
+  'repository:admin': [],
+  pullrequest: ['pullrequest:write'],
+};
+
+export function hasScope(granted: string[], scope: string): boolean {
+  return (
+    granted.includes(scope) ||
+    (IMPLIED_BY[scope] ?? []).some((broader) => granted.includes(broader))
+  );
+}
+
+/**
+ * Scopes a run cannot work without: `account` (workspace members),
+ * `project`, `repository`, and `pullrequest` when pull requests are ingested.
+ */
+export function requiredScopes(ingestPullRequests: boolean): string[] {
+  return ingestPullRequests
+    ? ['account', 'project', 'repository', 'pullrequest']
+    : ['account', 'project', 'repository'];
+}
+
+/**
+ * Needed by permissions-config and branch-restrictions only; without it those
+ * steps publish one warning and everything else is still collected.
+ */
+export const ADMIN_SCOPE = 'repository:admin';
+
+export function missingScopes(granted: string[], required: string[]): string[] {
+  return required.filter((scope) => !hasScope(granted, scope));
+}

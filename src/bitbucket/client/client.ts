@@ -1,0 +1,248 @@
+import {
+  flattenPages,
+  HttpTransport,
+  isHttpStatus,
+  paginateBitbucket,
+} from '../../http';
+import {
+  BitbucketBranchRestriction,
+  BitbucketCommit,
+  BitbucketPullRequest,
+  BitbucketPullRequestActivity,
+  BitbucketPullRequestState,
+  BitbucketProject,
+  BitbucketRepository,
+  BitbucketRepositoryGroupPermission,
+  BitbucketRepositoryUserPermission,
+  BitbucketV1Group,
+  BitbucketWorkspace,
+  BitbucketWorkspaceMembership,
+} from './types';
+
+/**
+ * Page sizes: Bitbucket's global maximum is 100 ("the minimum length is 10
+ * and the maximum is 100"), but the pull-request list answers 400 "Invalid
+ * pagelen" above 50 (observed, vendor-apis.md §2.2); activity is given 50 as
+ * well, the largest size known to be accepted there. The transport's
+ * paginator falls back to 50 if an endpoint ever rejects 100.
+ */
+export const PAGELEN = {
+  default: 100,
+  pullRequests: 50,
+  activity: 50,
+  commits: 100,
+} as const;
+
+export const ALL_PULL_REQUEST_STATES: BitbucketPullRequestState[] = [
+  'OPEN',
+  'MERGED',
+  'DECLINED',
+  'SUPERSEDED',
+];
+
+/** `{uuid}` (braces included), URL-encoded as a path segment. */
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/**
+ * Typed access to the Bitbucket Cloud 2.0 endpoints this integration uses.
+ * Lists stream page by page; nothing collects a whole listing.
+ */
+export class BitbucketClient {
+  private readonly memberUuids = new Map<string, Promise<Set<string>>>();
+
+  constructor(
+    readonly transport: HttpTransport,
+    private readonly baseUrl: string,
+  ) {}
+
+  private url(path: string, params: Record<string, string | string[]> = {}) {
+    const url = new URL(`${this.baseUrl}${path}`);
+    for (const [name, value] of Object.entries(params)) {
+      for (const v of Array.isArray(value) ? value : [value]) {
+        url.searchParams.append(name, v);
+      }
+    }
+    return url;
+  }
+
+  private list<T>(
+    endpoint: string,
+    path: string,
+    params: Record<string, string | string[]>,
+  ): AsyncIterable<T> {
+    return flattenPages(
+      paginateBitbucket<T>(this.transport, {
+        url: this.url(path, params),
+        endpoint,
+      }),
+    );
+  }
+
+  async getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
+    const { body } = await this.transport.requestJson<BitbucketWorkspace>({
+      url: this.url(`/workspaces/${segment(workspace)}`),
+      endpoint: 'GET /workspaces/{workspace}',
+    });
+    return body;
+  }
+
+  listMembers(workspace: string): AsyncIterable<BitbucketWorkspaceMembership> {
+    return this.list(
+      'GET /workspaces/{workspace}/members',
+      `/workspaces/${segment(workspace)}/members`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  /**
+   * uuids of a workspace's members, listed once per run (the users step
+   * may hand its listing over with rememberMembers to save the requests).
+   */
+  getMemberUuids(workspace: string): Promise<Set<string>> {
+    let found = this.memberUuids.get(workspace);
+    if (!found) {
+      found = (async () => {
+        const uuids = new Set<string>();
+        for await (const member of this.listMembers(workspace)) {
+          if (member.user?.uuid) uuids.add(member.user.uuid);
+        }
+        return uuids;
+      })();
+      this.memberUuids.set(workspace, found);
+      found.catch(() => this.memberUuids.delete(workspace));
+    }
+    return found;
+  }
+
+  rememberMembers(workspace: string, uuids: Set<string>): void {
+    this.memberUuids.set(workspace, Promise.resolve(uuids));
+  }
+
+  listProjects(workspace: string): AsyncIterable<BitbucketProject> {
+    return this.list(
+      'GET /workspaces/{workspace}/projects',
+      `/workspaces/${segment(workspace)}/projects`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  listRepositories(workspace: string): AsyncIterable<BitbucketRepository> {
+    return this.list(
+      'GET /repositories/{workspace}',
+      `/repositories/${segment(workspace)}`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  listUserPermissions(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketRepositoryUserPermission> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
+      `/repositories/${segment(workspace)}/${segment(
+        repoUuid,
+      )}/permissions-config/users`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  listGroupPermissions(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketRepositoryGroupPermission> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
+      `/repositories/${segment(workspace)}/${segment(
+        repoUuid,
+      )}/permissions-config/groups`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  listBranchRestrictions(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketBranchRestriction> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
+      `/repositories/${segment(workspace)}/${segment(
+        repoUuid,
+      )}/branch-restrictions`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  /**
+   * PRs of every state updated since `since`, newest update first. The
+   * list omits reviewers and participants unless `fields` adds them, which
+   * saves one detail request per PR.
+   */
+  listPullRequests(
+    workspace: string,
+    repoUuid: string,
+    since: Date,
+  ): AsyncIterable<BitbucketPullRequest> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests',
+      `/repositories/${segment(workspace)}/${segment(repoUuid)}/pullrequests`,
+      {
+        state: ALL_PULL_REQUEST_STATES,
+        q: `updated_on>=${since.toISOString()}`,
+        sort: '-updated_on',
+        pagelen: String(PAGELEN.pullRequests),
+        fields: '+values.reviewers,+values.participants',
+      },
+    );
+  }
+
+  listPullRequestActivity(
+    workspace: string,
+    repoUuid: string,
+    pullRequestId: number,
+  ): AsyncIterable<BitbucketPullRequestActivity> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
+      `/repositories/${segment(workspace)}/${segment(
+        repoUuid,
+      )}/pullrequests/${pullRequestId}/activity`,
+      { pagelen: String(PAGELEN.activity) },
+    );
+  }
+
+  listPullRequestCommits(
+    workspace: string,
+    repoUuid: string,
+    pullRequestId: number,
+  ): AsyncIterable<BitbucketCommit> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+      `/repositories/${segment(workspace)}/${segment(
+        repoUuid,
+      )}/pullrequests/${pullRequestId}/commits`,
+      { pagelen: String(PAGELEN.commits) },
+    );
+  }
+
+  /**
+   * API 1.0 groups with members and owner. Atlassian keeps `/1.0/groups`
+   * only as "temporary support"; undefined means it answered 404/410 (gone).
+   */
+  async listV1Groups(
+    workspace: string,
+  ): Promise<BitbucketV1Group[] | undefined> {
+    const base = this.baseUrl.replace(/\/2\.0$/, '/1.0');
+    try {
+      const { body } = await this.transport.requestJson<BitbucketV1Group[]>({
+        url: new URL(`${base}/groups/${segment(workspace)}`),
+        endpoint: 'GET /1.0/groups/{workspace}',
+      });
+      return Array.isArray(body) ? body : [];
+    } catch (err) {
+      if (isHttpStatus(err, 404, 410)) return undefined;
+      throw err;
+    }
+  }
+}

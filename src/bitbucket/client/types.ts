@@ -1,0 +1,267 @@
+/**
+ * Raw Bitbucket Cloud API 2.0 shapes, written from the components.schemas of
+ * vendor-specs/bitbucket-cloud-2.0.openapi.json (flattened through allOf).
+ * Only the fields this integration reads are declared; every field is
+ * optional unless the spec's own `required` list or the endpoint guarantees
+ * it, because Bitbucket omits fields freely (e.g. `fields=` filtering).
+ */
+
+export interface BitbucketLink {
+  href?: string;
+  name?: string;
+}
+
+export interface BitbucketLinks {
+  self?: BitbucketLink;
+  html?: BitbucketLink;
+  avatar?: BitbucketLink;
+}
+
+/** `account` / `user` (schemas.account + schemas.user). */
+export interface BitbucketAccount {
+  type?: string;
+  uuid?: string;
+  display_name?: string;
+  nickname?: string;
+  account_id?: string;
+  account_status?: string;
+  created_on?: string;
+  links?: BitbucketLinks;
+}
+
+/** schemas.workspace */
+export interface BitbucketWorkspace {
+  type?: string;
+  uuid: string;
+  slug: string;
+  name?: string;
+  is_private?: boolean;
+  is_privacy_enforced?: boolean;
+  forking_mode?: 'allow_forks' | 'internal_only';
+  created_on?: string;
+  updated_on?: string;
+  links?: BitbucketLinks;
+}
+
+/** schemas.workspace_membership (GET /workspaces/{workspace}/members). */
+export interface BitbucketWorkspaceMembership {
+  type?: string;
+  user?: BitbucketAccount;
+  workspace?: Pick<BitbucketWorkspace, 'uuid' | 'slug'>;
+}
+
+/** schemas.project */
+export interface BitbucketProject {
+  type?: string;
+  uuid: string;
+  key?: string;
+  name?: string;
+  description?: string;
+  is_private?: boolean;
+  has_publicly_visible_repos?: boolean;
+  created_on?: string;
+  updated_on?: string;
+  links?: BitbucketLinks;
+}
+
+/** schemas.branch (only the name matters here). */
+export interface BitbucketBranch {
+  type?: string;
+  name?: string;
+}
+
+/** schemas.repository */
+export interface BitbucketRepository {
+  type?: string;
+  uuid: string;
+  name?: string;
+  full_name?: string;
+  slug?: string;
+  description?: string;
+  is_private?: boolean;
+  scm?: string;
+  size?: number;
+  language?: string;
+  has_issues?: boolean;
+  has_wiki?: boolean;
+  fork_policy?: 'allow_forks' | 'no_public_forks' | 'no_forks';
+  created_on?: string;
+  updated_on?: string;
+  owner?: BitbucketAccount;
+  project?: Pick<BitbucketProject, 'uuid' | 'key' | 'name'>;
+  mainbranch?: BitbucketBranch;
+  /** The repository this one was forked from. */
+  parent?: Pick<BitbucketRepository, 'uuid' | 'full_name' | 'name'>;
+  links?: BitbucketLinks;
+}
+
+/** The small repository reference embedded in PR endpoints and commits. */
+export type BitbucketRepositoryRef = Pick<
+  BitbucketRepository,
+  'uuid' | 'name' | 'full_name' | 'type' | 'links'
+>;
+
+/** schemas.group (embedded in permissions-config and branch restrictions). */
+export interface BitbucketGroup {
+  type?: string;
+  name?: string;
+  slug: string;
+  full_slug?: string;
+  owner?: BitbucketAccount | null;
+  workspace?: Pick<BitbucketWorkspace, 'uuid' | 'slug'>;
+}
+
+/** schemas.repository_user_permission */
+export interface BitbucketRepositoryUserPermission {
+  type?: string;
+  permission: 'read' | 'write' | 'admin' | 'none';
+  user?: BitbucketAccount;
+}
+
+/** schemas.repository_group_permission */
+export interface BitbucketRepositoryGroupPermission {
+  type?: string;
+  permission: 'read' | 'write' | 'admin' | 'none';
+  group?: BitbucketGroup;
+}
+
+/** schemas.branchrestriction */
+export interface BitbucketBranchRestriction {
+  type?: string;
+  id: number;
+  kind: string;
+  branch_match_kind?: 'branching_model' | 'glob';
+  branch_type?: string;
+  pattern?: string;
+  /** E.g. the minimum number of approvals for require_approvals_to_merge. */
+  value?: number | null;
+  users?: BitbucketAccount[];
+  groups?: BitbucketGroup[];
+}
+
+/** schemas.participant */
+export interface BitbucketParticipant {
+  type?: string;
+  user?: BitbucketAccount;
+  role?: 'PARTICIPANT' | 'REVIEWER';
+  approved?: boolean;
+  state?: 'approved' | 'changes_requested' | null;
+  participated_on?: string | null;
+}
+
+export interface BitbucketCommitRef {
+  type?: string;
+  hash?: string;
+}
+
+/** schemas.pullrequest_endpoint */
+export interface BitbucketPullRequestEndpoint {
+  repository?: BitbucketRepositoryRef;
+  branch?: { name?: string };
+  commit?: BitbucketCommitRef | null;
+}
+
+export type BitbucketPullRequestState =
+  | 'OPEN'
+  | 'MERGED'
+  | 'DECLINED'
+  | 'SUPERSEDED';
+
+/** schemas.pullrequest */
+export interface BitbucketPullRequest {
+  type?: string;
+  id: number;
+  title?: string;
+  description?: string | null;
+  summary?: { raw?: string | null };
+  state: BitbucketPullRequestState;
+  author?: BitbucketAccount | null;
+  source?: BitbucketPullRequestEndpoint;
+  destination?: BitbucketPullRequestEndpoint;
+  merge_commit?: BitbucketCommitRef | null;
+  comment_count?: number;
+  task_count?: number;
+  close_source_branch?: boolean;
+  closed_by?: BitbucketAccount | null;
+  reason?: string | null;
+  created_on?: string;
+  updated_on?: string;
+  /** Only with `fields=+values.reviewers` on the list endpoint. */
+  reviewers?: BitbucketAccount[];
+  /** Only with `fields=+values.participants` on the list endpoint. */
+  participants?: BitbucketParticipant[];
+  draft?: boolean;
+  queued?: boolean;
+  links?: BitbucketLinks;
+}
+
+/** schemas.author (the commit author: raw text plus the linked user). */
+export interface BitbucketCommitAuthor {
+  raw?: string;
+  user?: BitbucketAccount | null;
+}
+
+/** schemas.commit (GET .../pullrequests/{id}/commits). */
+export interface BitbucketCommit {
+  type?: string;
+  hash: string;
+  date?: string;
+  message?: string;
+  author?: BitbucketCommitAuthor;
+  parents?: BitbucketCommitRef[];
+}
+
+/**
+ * One entry of GET .../pullrequests/{id}/activity. The spec declares no
+ * schema for it; this follows its documented examples: every entry holds
+ * exactly one of `update`, `approval`, `comment` or `changes_requested`.
+ */
+export interface BitbucketPullRequestActivity {
+  update?: {
+    state?: BitbucketPullRequestState;
+    date?: string;
+    author?: BitbucketAccount;
+    /** Activity hashes are abbreviated (12 characters). */
+    source?: BitbucketPullRequestEndpoint;
+    destination?: BitbucketPullRequestEndpoint;
+  };
+  approval?: {
+    date?: string;
+    user?: BitbucketAccount;
+  };
+  changes_requested?: {
+    date?: string;
+    user?: BitbucketAccount;
+  };
+  comment?: { id?: number; user?: BitbucketAccount };
+  pull_request?: { id?: number };
+}
+
+/** An item of GET /1.0/groups/{workspace} (API 1.0, "temporary support"). */
+export interface BitbucketV1Group {
+  name: string;
+  slug: string;
+  permission?: string | null;
+  auto_add?: boolean;
+  owner?: BitbucketAccount | null;
+  members?: BitbucketAccount[];
+}
+
+/** The page envelope of every paginated 2.0 endpoint (schemas.paginated_*). */
+export interface BitbucketPage<T> {
+  size?: number;
+  page?: number;
+  pagelen?: number;
+  next?: string;
+  previous?: string;
+  values: T[];
+}
+
+/** OAuth token response (client_credentials grant). */
+export interface BitbucketTokenResponse {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+  /** Space-separated scopes granted to the consumer. */
+  scopes?: string;
+}

@@ -1,0 +1,20 @@
+import { parseTimePropertyValue } from '@jupiterone/integration-sdk-core';
+import { BitbucketLinks } from '../client/types';
+
+/** Epoch ms of a Bitbucket ISO timestamp, undefined when absent. */
+export function time(value: string | null | undefined): number | undefined {
+  return value ? parseTimePropertyValue(value) : undefined;
+}
+
+export function htmlLink(
+  links: BitbucketLinks | undefined,
+): string | undefined {
+  return links?.html?.href || undefined;
+}
+
+/** Drops undefined values so entities carry only what Bitbucket gave. */
+export function defined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T;
+}

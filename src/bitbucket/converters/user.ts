@@ -1,0 +1,37 @@
+import {
+  createIntegrationEntity,
+  Entity,
+} from '@jupiterone/integration-sdk-core';
+import { BitbucketEntities } from '../metadata';
+import { BitbucketAccount } from '../client/types';
+import { htmlLink, time } from './common';
+
+/** A workspace member as a bitbucket_user; the key is the account uuid. */
+export function createUserEntity(user: BitbucketAccount & { uuid: string }) {
+  const name = user.display_name ?? user.nickname ?? user.uuid;
+  const entity: Entity = createIntegrationEntity({
+    entityData: {
+      source: user,
+      assign: {
+        _key: user.uuid,
+        _type: BitbucketEntities.USER._type,
+        _class: BitbucketEntities.USER._class,
+        id: user.uuid,
+        name,
+        displayName: name,
+        nickname: user.nickname,
+        // The older integration put the display name here; the nickname is
+        // the login-like handle and the Person mapping key.
+        username: user.nickname,
+        accountId: user.account_id,
+        accountStatus: user.account_status,
+        // Bitbucket lists only current members; `account_status` (when
+        // present) tells a closed Atlassian account apart.
+        active: user.account_status ? user.account_status === 'active' : true,
+        webLink: htmlLink(user.links),
+        createdOn: time(user.created_on),
+      },
+    },
+  });
+  return entity;
+}

@@ -1,0 +1,30 @@
+import {
+  createIntegrationEntity,
+  Entity,
+} from '@jupiterone/integration-sdk-core';
+import { BitbucketEntities } from '../metadata';
+import { BitbucketWorkspace } from '../client/types';
+import { htmlLink, time } from './common';
+
+export function createWorkspaceEntity(workspace: BitbucketWorkspace): Entity {
+  return createIntegrationEntity({
+    entityData: {
+      source: workspace,
+      assign: {
+        _key: workspace.uuid,
+        _type: BitbucketEntities.WORKSPACE._type,
+        _class: BitbucketEntities.WORKSPACE._class,
+        id: workspace.uuid,
+        slug: workspace.slug,
+        name: workspace.name ?? workspace.slug,
+        displayName: workspace.name ?? workspace.slug,
+        webLink: htmlLink(workspace.links),
+        isPrivate: workspace.is_private,
+        privacyEnforced: workspace.is_privacy_enforced,
+        forkingMode: workspace.forking_mode,
+        createdOn: time(workspace.created_on),
+        updatedOn: time(workspace.updated_on),
+      },
+    },
+  });
+}

@@ -1,0 +1,214 @@
+import {
+  RelationshipClass,
+  RelationshipDirection,
+  StepEntityMetadata,
+  StepMappedRelationshipMetadata,
+  StepRelationshipMetadata,
+} from '@jupiterone/integration-sdk-core';
+
+/**
+ * The Bitbucket graph, declared once: steps, entities, relationships, mapped
+ * relationships and ingestion sources. Steps and converters refer to these
+ * constants only.
+ */
+
+export const BitbucketIngestionSourceIds = {
+  WORKSPACES: 'bitbucket-workspaces',
+  USERS: 'bitbucket-users',
+  GROUPS: 'bitbucket-groups',
+  PROJECTS: 'bitbucket-projects',
+  REPOS: 'bitbucket-repos',
+  PULL_REQUESTS: 'bitbucket-pull-requests',
+} as const;
+
+export const BitbucketSteps = {
+  WORKSPACES: {
+    id: 'bitbucket-fetch-workspaces',
+    name: 'Fetch Bitbucket Workspaces',
+  },
+  USERS: { id: 'bitbucket-fetch-users', name: 'Fetch Bitbucket Users' },
+  GROUPS: { id: 'bitbucket-fetch-groups', name: 'Fetch Bitbucket Groups' },
+  PROJECTS: {
+    id: 'bitbucket-fetch-projects',
+    name: 'Fetch Bitbucket Projects',
+  },
+  REPOS: {
+    id: 'bitbucket-fetch-repos',
+    name: 'Fetch Bitbucket Repositories',
+  },
+  PROJECT_REPO_RELATIONSHIPS: {
+    id: 'bitbucket-build-project-repo-relationships',
+    name: 'Build Bitbucket Project-Repository Relationships',
+  },
+  PERMISSIONS: {
+    id: 'bitbucket-fetch-repo-permissions',
+    name: 'Fetch Bitbucket Repository Permissions',
+  },
+  BRANCH_RESTRICTIONS: {
+    id: 'bitbucket-fetch-branch-restrictions',
+    name: 'Fetch Bitbucket Branch Restrictions',
+  },
+  ACCESS_RELATIONSHIPS: {
+    id: 'bitbucket-build-access-relationships',
+    name: 'Build Bitbucket Permission and Branch Restriction Principals',
+  },
+  PULL_REQUESTS: {
+    id: 'bitbucket-fetch-pull-requests',
+    name: 'Fetch Bitbucket Pull Requests',
+  },
+  PULL_REQUEST_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-pull-request-user-relationships',
+    name: 'Build Bitbucket Pull Request Author, Reviewer and Approver Relationships',
+  },
+} as const;
+
+export const BitbucketEntities = {
+  WORKSPACE: {
+    resourceName: 'Workspace',
+    _type: 'bitbucket_workspace',
+    _class: ['Account'],
+  },
+  USER: { resourceName: 'User', _type: 'bitbucket_user', _class: ['User'] },
+  GROUP: {
+    resourceName: 'Group',
+    _type: 'bitbucket_group',
+    _class: ['UserGroup'],
+  },
+  PROJECT: {
+    resourceName: 'Project',
+    _type: 'bitbucket_project',
+    _class: ['Project'],
+  },
+  REPO: {
+    resourceName: 'Repository',
+    _type: 'bitbucket_repo',
+    _class: ['CodeRepo'],
+  },
+  PERMISSION: {
+    resourceName: 'Repository Permission',
+    _type: 'bitbucket_permission',
+    _class: ['AccessPolicy'],
+  },
+  BRANCH_RESTRICTION: {
+    resourceName: 'Branch Restriction',
+    _type: 'bitbucket_branch_restriction',
+    _class: ['AccessPolicy'],
+  },
+  PULL_REQUEST: {
+    resourceName: 'Pull Request',
+    _type: 'bitbucket_pull_request',
+    _class: ['Review', 'PR'],
+    // A run sees only the PRs updated in its window; older PRs stay.
+    partial: true,
+  },
+} satisfies Record<string, StepEntityMetadata>;
+
+const E = BitbucketEntities;
+
+function relationship(
+  source: StepEntityMetadata,
+  _class: RelationshipClass,
+  target: StepEntityMetadata,
+  partial?: boolean,
+): StepRelationshipMetadata {
+  const verb = _class.toLowerCase();
+  const targetNoun = target._type.replace(/^bitbucket_/, '');
+  return {
+    _type: `${source._type}_${verb}_${targetNoun}`,
+    sourceType: source._type,
+    _class,
+    targetType: target._type,
+    ...(partial ? { partial } : {}),
+  };
+}
+
+export const BitbucketRelationships = {
+  WORKSPACE_OWNS_PROJECT: relationship(
+    E.WORKSPACE,
+    RelationshipClass.OWNS,
+    E.PROJECT,
+  ),
+  WORKSPACE_OWNS_REPO: relationship(
+    E.WORKSPACE,
+    RelationshipClass.OWNS,
+    E.REPO,
+  ),
+  WORKSPACE_HAS_USER: relationship(E.WORKSPACE, RelationshipClass.HAS, E.USER),
+  WORKSPACE_HAS_GROUP: relationship(
+    E.WORKSPACE,
+    RelationshipClass.HAS,
+    E.GROUP,
+  ),
+  GROUP_HAS_USER: relationship(E.GROUP, RelationshipClass.HAS, E.USER),
+  USER_OWNS_GROUP: relationship(E.USER, RelationshipClass.OWNS, E.GROUP),
+  PROJECT_HAS_REPO: relationship(E.PROJECT, RelationshipClass.HAS, E.REPO),
+  REPO_ALLOWS_PERMISSION: relationship(
+    E.REPO,
+    RelationshipClass.ALLOWS,
+    E.PERMISSION,
+  ),
+  USER_HAS_PERMISSION: relationship(
+    E.USER,
+    RelationshipClass.HAS,
+    E.PERMISSION,
+  ),
+  GROUP_HAS_PERMISSION: relationship(
+    E.GROUP,
+    RelationshipClass.HAS,
+    E.PERMISSION,
+  ),
+  REPO_HAS_BRANCH_RESTRICTION: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.BRANCH_RESTRICTION,
+  ),
+  BRANCH_RESTRICTION_ALLOWS_USER: relationship(
+    E.BRANCH_RESTRICTION,
+    RelationshipClass.ALLOWS,
+    E.USER,
+  ),
+  BRANCH_RESTRICTION_ALLOWS_GROUP: relationship(
+    E.BRANCH_RESTRICTION,
+    RelationshipClass.ALLOWS,
+    E.GROUP,
+  ),
+  REPO_HAS_PULL_REQUEST: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.PULL_REQUEST,
+    true,
+  ),
+  USER_OPENED_PULL_REQUEST: relationship(
+    E.USER,
+    RelationshipClass.OPENED,
+    E.PULL_REQUEST,
+    true,
+  ),
+  USER_REVIEWED_PULL_REQUEST: relationship(
+    E.USER,
+    RelationshipClass.REVIEWED,
+    E.PULL_REQUEST,
+    true,
+  ),
+  USER_APPROVED_PULL_REQUEST: relationship(
+    E.USER,
+    RelationshipClass.APPROVED,
+    E.PULL_REQUEST,
+    true,
+  ),
+};
+
+/**
+ * HR and IdP integrations put the Bitbucket nickname on the employee as
+ * `Person.bitbucketNickname` (the seed: "bitbucket_user.nickname ===
+ * Person.bitbucketNickname"). No Person is created when none matches.
+ */
+export const BitbucketMappedRelationships = {
+  USER_IS_PERSON: {
+    _type: 'bitbucket_user_is_person',
+    sourceType: E.USER._type,
+    _class: RelationshipClass.IS,
+    targetType: 'person',
+    direction: RelationshipDirection.FORWARD,
+  },
+} satisfies Record<string, StepMappedRelationshipMetadata>;

@@ -1,0 +1,80 @@
+import {
+  createDirectRelationship,
+  IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
+import { isHttpStatus } from '../../http';
+import { createBranchRestrictionEntity } from '../converters/branchRestriction';
+import {
+  BitbucketEntities,
+  BitbucketIngestionSourceIds,
+  BitbucketRelationships,
+  BitbucketSteps,
+} from '../metadata';
+import { adminScopeMessage, checkAdminScope } from './adminScope';
+import { policyRepo, repoDeniedMessage } from './permissions';
+import { collectRepoRefs } from './repos';
+import {
+  forEachLimited,
+  publishMissingPermission,
+  withRequestLog,
+} from './shared';
+
+const E = BitbucketEntities;
+
+export const branchRestrictionSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: BitbucketSteps.BRANCH_RESTRICTIONS.id,
+    name: BitbucketSteps.BRANCH_RESTRICTIONS.name,
+    entities: [E.BRANCH_RESTRICTION],
+    relationships: [BitbucketRelationships.REPO_HAS_BRANCH_RESTRICTION],
+    dependsOn: [BitbucketSteps.REPOS.id],
+    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
+    executionHandler: withRequestLog(
+      BitbucketSteps.BRANCH_RESTRICTIONS.id,
+      async (context, run) => {
+        const { jobState } = context;
+        const scope = await checkAdminScope(run);
+        if (scope.lacking.length > 0) {
+          publishMissingPermission(
+            context,
+            adminScopeMessage(scope.lacking, 'reading branch restrictions'),
+          );
+          if (scope.noneCan) return;
+        }
+        const repos = await collectRepoRefs(jobState);
+        await forEachLimited(repos, run.config.concurrency, async (repo) => {
+          try {
+            for await (const restriction of run.client.listBranchRestrictions(
+              repo.workspaceSlug,
+              repo.uuid,
+            )) {
+              const entity = createBranchRestrictionEntity(
+                policyRepo(repo),
+                restriction,
+              );
+              if (await jobState.hasKey(entity._key)) continue;
+              await jobState.addEntity(entity);
+              await jobState.addRelationship(
+                createDirectRelationship({
+                  _class: RelationshipClass.HAS,
+                  fromKey: repo.uuid,
+                  fromType: E.REPO._type,
+                  toKey: entity._key,
+                  toType: E.BRANCH_RESTRICTION._type,
+                }),
+              );
+            }
+          } catch (err) {
+            if (!isHttpStatus(err, 403, 404)) throw err;
+            publishMissingPermission(
+              context,
+              repoDeniedMessage(repo, 'branch restrictions', err),
+            );
+          }
+        });
+      },
+    ),
+  },
+];
