@@ -630,6 +630,25 @@ describe('secrets', () => {
   });
 });
 
+test('credentials sent in request headers with noAuth are redacted too', async () => {
+  const basic = Buffer.from('consumer-key:consumer-secret').toString('base64');
+  const { server, transport } = await setup([
+    reply.json(400, { error: 'invalid_client', error_description: basic }),
+  ]);
+  const err = await failure(
+    transport.requestJson({
+      method: 'POST',
+      url: 'token',
+      endpoint: 'POST /token',
+      headers: { Authorization: `Basic ${basic}` },
+      noAuth: true,
+    }),
+  );
+  expect(err.message).toBe(
+    `CircleCI API request failed at POST ${server.origin}/api/v2/token: 400 Bad Request: [REDACTED]`,
+  );
+});
+
 describe('stats', () => {
   test('counts attempts, retries, 429s and bytes per endpoint', async () => {
     const { transport } = await setup([

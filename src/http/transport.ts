@@ -35,6 +35,9 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_USER_AGENT = 'graph-circleci-bitbucket';
 
+/** Request header names whose values are credentials. */
+const CREDENTIAL_HEADER = /authorization|token|secret|api-?key|password/i;
+
 /** Why an attempt failed in a way that is worth another attempt. */
 interface RetryableFailure {
   status: number | string;
@@ -88,13 +91,20 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const redact = (text: string) => redactSecrets(text, secrets());
   const logger = createRedactingLogger(options.logger, secrets);
 
+  function rememberSecret(value: string) {
+    headerSecrets.add(value);
+    const token = value.replace(/^(Bearer|Basic|token)\s+/i, '');
+    if (token !== value) headerSecrets.add(token);
+  }
+
   async function headersFor(request: RequestOptions) {
     const credentials =
       auth && !request.noAuth ? await auth.headers() : undefined;
-    for (const value of Object.values(credentials ?? {})) {
-      headerSecrets.add(value);
-      const token = value.replace(/^(Bearer|Basic|token)\s+/i, '');
-      if (token !== value) headerSecrets.add(token);
+    Object.values(credentials ?? {}).forEach(rememberSecret);
+    // A request may carry its own credentials, e.g. the OAuth token request
+    // sends the consumer's Basic key:secret with noAuth.
+    for (const [name, value] of Object.entries(request.headers ?? {})) {
+      if (CREDENTIAL_HEADER.test(name)) rememberSecret(value);
     }
     return mergeHeaders(
       { accept: 'application/json', 'user-agent': DEFAULT_USER_AGENT },
