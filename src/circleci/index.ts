@@ -1,22 +1,23 @@
-import {
-  IntegrationIngestionConfigFieldMap,
-  IntegrationLogger,
-  IntegrationStep,
-} from '@jupiterone/integration-sdk-core';
-import { CircleCIConfig, IntegrationConfig } from '../config';
+import { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../config';
+import { accountSteps } from './steps/account';
+import { contextSteps } from './steps/contexts';
+import { environmentVariableSteps } from './steps/environmentVariables';
+import { pipelineSteps } from './steps/pipelines';
+import { projectSteps } from './steps/projects';
+import { userGroupSteps } from './steps/userGroups';
+import { userSteps } from './steps/users';
 
-// Placeholder with the agreed exports; the CircleCI ingestion replaces the bodies.
+export { circleciIngestionSources } from './metadata';
+export { verifyCircleCIAccess } from './verify';
 
 /** Every CircleCI step, in any order (the SDK orders them by dependsOn). */
-export const circleciSteps: IntegrationStep<IntegrationConfig>[] = [];
-
-/** Ingestion sources of CircleCI, keyed by ingestionSourceId. */
-export const circleciIngestionSources: IntegrationIngestionConfigFieldMap = {};
-
-/** One cheap authenticated call (or a few) proving the credentials work. */
-export async function verifyCircleCIAccess(
-  _config: CircleCIConfig,
-  _logger: IntegrationLogger,
-): Promise<void> {
-  return;
-}
+export const circleciSteps: IntegrationStep<IntegrationConfig>[] = [
+  ...accountSteps,
+  ...userGroupSteps,
+  ...projectSteps,
+  ...environmentVariableSteps,
+  ...contextSteps,
+  ...pipelineSteps,
+  ...userSteps,
+];

@@ -16,7 +16,7 @@ import {
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { forEachConcurrently } from './pool';
+import { WorkPool } from './pool';
 import {
   addEntityOnce,
   addRelationshipOnce,
@@ -37,58 +37,6 @@ function statusOf(err: unknown): string {
 
 function lastSegment(slug: string): string {
   return (slug.split('/').pop() ?? slug).toLowerCase();
-}
-
-interface Discovery {
-  /** Slugs of projects that had pipelines since the lookback cut. */
-  pipelineSlugs: Set<string>;
-  /** Every project name of the organization (insights), or undefined. */
-  allProjectNames?: string[];
-  failures: string[];
-}
-
-/**
- * API v2 has no list-projects endpoint (the v1.1 followed-projects list is
- * outside the v2 API this package speaks). Two v2 sources together find
- * every project:
- *  - `GET /pipeline?org-slug=` gives real project slugs, but only for the
- *    250 most recently built followed projects; it is read newest first and
- *    only back to the lookback cut, because older pipelines are not
- *    collected and a project with none is still named by the next source;
- *  - `GET /insights/{org-slug}/summary` `all_projects` names every project
- *    of the organization (names only: the slug is `<org-slug>/<name>`).
- */
-async function discoverProjects(
-  client: CircleCIClient,
-  orgSlug: string,
-  cutoff: number,
-): Promise<Discovery> {
-  const discovery: Discovery = { pipelineSlugs: new Set(), failures: [] };
-  const fromPipelines = async () => {
-    try {
-      for await (const pipeline of client.listOrganizationPipelines(orgSlug)) {
-        const createdOn = parseCircleCITime(pipeline.created_at);
-        if (createdOn !== undefined && createdOn < cutoff) break;
-        discovery.pipelineSlugs.add(pipeline.project_slug);
-      }
-    } catch (err) {
-      if (!isHttpStatus(err, 403, 404)) throw err;
-      discovery.failures.push(`GET /pipeline?org-slug answered ${statusOf(err)}`);
-    }
-  };
-  const fromInsights = async () => {
-    try {
-      const summary = await client.getOrganizationSummary(orgSlug);
-      discovery.allProjectNames = summary.all_projects ?? [];
-    } catch (err) {
-      if (!isHttpStatus(err, 403, 404)) throw err;
-      discovery.failures.push(
-        `GET /insights/{org-slug}/summary answered ${statusOf(err)}`,
-      );
-    }
-  };
-  await Promise.all([fromPipelines(), fromInsights()]);
-  return discovery;
 }
 
 interface ProjectResult {
@@ -124,6 +72,105 @@ async function fetchProject(
   };
   await Promise.all([getProject(), getSettings()]);
   return result;
+}
+
+/**
+ * API v2 has no list-projects endpoint (the v1.1 followed-projects list is
+ * outside the v2 API this package speaks). Two v2 sources together find
+ * every project of an organization:
+ *  - `GET /pipeline?org-slug=` gives real project slugs, but only for the
+ *    250 most recently built followed projects. It is read newest first and
+ *    only back to the lookback cut: older pipelines are not collected, and
+ *    a project with none is still named by the next source;
+ *  - `GET /insights/{org-slug}/summary` `all_projects` names every project
+ *    of the organization (names only: the slug is `<org-slug>/<name>`).
+ * Both run at once and each project is fetched as soon as either names it,
+ * once: in VCS-named orgs (gh/..., bb/...) a slug ends with the project
+ * name, so the name is the claim. In `circleci/<org-id>` orgs slugs end
+ * with an id, so insights names are used only for projects the pipeline
+ * listing did not find (compared with the fetched projects' names).
+ */
+async function discoverProjects(
+  context: CircleCIStepContext,
+  client: CircleCIClient,
+  options: {
+    orgSlug: string;
+    cutoff: number;
+    concurrency: number;
+    fetch: (slug: string) => Promise<CircleCIProject | undefined>;
+  },
+): Promise<void> {
+  const { orgSlug, cutoff } = options;
+  const idNamed = orgSlug.toLowerCase().startsWith('circleci/');
+  const pool = new WorkPool(options.concurrency);
+  const claimed = new Set<string>();
+  const fetchedNames = new Set<string>();
+  const failures: string[] = [];
+  const claim = (slug: string, claimKey: string) => {
+    if (claimed.has(claimKey)) return Promise.resolve();
+    claimed.add(claimKey);
+    return pool.add(async () => {
+      const project = await options.fetch(slug);
+      if (project) fetchedNames.add(project.name.toLowerCase());
+    });
+  };
+
+  const fromPipelines = async () => {
+    try {
+      for await (const pipeline of client.listOrganizationPipelines(orgSlug)) {
+        const createdOn = parseCircleCITime(pipeline.created_at);
+        if (createdOn !== undefined && createdOn < cutoff) break;
+        const slug = pipeline.project_slug;
+        await claim(slug, idNamed ? slug : lastSegment(slug));
+      }
+    } catch (err) {
+      if (!isHttpStatus(err, 403, 404)) throw err;
+      failures.push(`GET /pipeline?org-slug answered ${statusOf(err)}`);
+    }
+  };
+  let names: string[] = [];
+  const fromInsights = async () => {
+    try {
+      const summary = await client.getOrganizationSummary(orgSlug);
+      names = summary.all_projects ?? [];
+    } catch (err) {
+      if (!isHttpStatus(err, 403, 404)) throw err;
+      failures.push(
+        `GET /insights/{org-slug}/summary answered ${statusOf(err)}`,
+      );
+      return;
+    }
+    if (idNamed) return;
+    for (const name of names) {
+      await claim(`${orgSlug}/${name}`, name.toLowerCase());
+    }
+  };
+  try {
+    await Promise.all([fromPipelines(), fromInsights()]);
+    if (idNamed) {
+      await pool.drain();
+      for (const name of names) {
+        if (fetchedNames.has(name.toLowerCase())) continue;
+        await claim(`${orgSlug}/${name}`, `name:${name.toLowerCase()}`);
+      }
+    }
+  } finally {
+    await pool.drain().catch(() => undefined);
+  }
+  await pool.drain();
+
+  if (failures.length > 0) {
+    const consequence =
+      failures.length === 2
+        ? 'none of its projects, pipelines, environment variables or context restrictions are collected'
+        : 'the projects the other source names are still collected';
+    publishMissingPermission(
+      context,
+      `CircleCI organization ${orgSlug}: ${failures.join(
+        '; ',
+      )}; ${consequence}. Give the API token's user access to the organization, or remove it from circleciOrgSlugs.`,
+    );
+  }
 }
 
 export async function fetchProjects(context: CircleCIStepContext) {
@@ -173,56 +220,18 @@ export async function fetchProjects(context: CircleCIStepContext) {
     return project;
   };
 
-  await forEachConcurrently(groups, groups.length || 1, async (group) => {
-    const orgSlug = stringProperty(group, 'slug');
-    if (!orgSlug) return;
-    const discovery = await discoverProjects(client, orgSlug, cutoff);
-    if (discovery.failures.length > 0) {
-      const nothing =
-        discovery.failures.length === 2
-          ? 'none of its projects, pipelines, environment variables or context restrictions are collected'
-          : 'projects the other source names are still collected';
-      publishMissingPermission(
-        context,
-        `CircleCI organization ${orgSlug}: ${discovery.failures.join(
-          '; ',
-        )}; ${nothing}. Give the API token's user access to the organization, or remove it from circleciOrgSlugs.`,
-      );
-    }
-    const names = discovery.allProjectNames ?? [];
-    const knownLast = new Set(
-      [...discovery.pipelineSlugs].map((slug) => lastSegment(slug)),
-    );
-    // In VCS-named orgs (gh/..., bb/...) a slug ends with the project name;
-    // in `circleci/<org-id>` orgs it ends with an id, so insights names are
-    // matched against the fetched projects' names first.
-    const idNamed = orgSlug.toLowerCase().startsWith('circleci/');
-    const derived = idNamed
-      ? []
-      : names
-          .filter((name) => !knownLast.has(name.toLowerCase()))
-          .map((name) => `${orgSlug}/${name}`);
-    const fetchedNames = new Set<string>();
-    await forEachConcurrently(
-      [...discovery.pipelineSlugs, ...derived],
-      fanOut(config.concurrency),
-      async (slug) => {
-        const project = await collectProject(group, slug);
-        if (project) fetchedNames.add(project.name.toLowerCase());
-      },
-    );
-    if (idNamed) {
-      await forEachConcurrently(
-        names
-          .filter((name) => !fetchedNames.has(name.toLowerCase()))
-          .map((name) => `${orgSlug}/${name}`),
-        fanOut(config.concurrency),
-        async (slug) => {
-          await collectProject(group, slug);
-        },
-      );
-    }
-  });
+  await Promise.all(
+    groups.map(async (group) => {
+      const orgSlug = stringProperty(group, 'slug');
+      if (!orgSlug) return;
+      await discoverProjects(context, client, {
+        orgSlug,
+        cutoff,
+        concurrency: fanOut(config.concurrency),
+        fetch: (slug) => collectProject(group, slug),
+      });
+    }),
+  );
 
   if (settingsDenied.length > 0) {
     publishMissingPermission(

@@ -1,0 +1,177 @@
+import {
+  createDirectRelationship,
+  Entity,
+  IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
+import { isHttpStatus } from '../../http';
+import { getStepClient } from '../client/cache';
+import { CircleCIClient } from '../client/client';
+import { CircleCIContext } from '../client/types';
+import {
+  createContextEntity,
+  createContextEnvVarEntity,
+} from '../converters/contexts';
+import { circleciKeys } from '../converters/keys';
+import {
+  CircleCIEntities,
+  CircleCIIngestionSourceIds,
+  CircleCIRelationships,
+  CircleCISteps,
+} from '../metadata';
+import { WorkPool } from './pool';
+import {
+  addEntityOnce,
+  addRelationshipOnce,
+  CircleCIStepContext,
+  fanOut,
+  logRequestSummary,
+  publishMissingPermission,
+  stringProperty,
+} from './util';
+
+/** Project ids a context is restricted to (restriction_type "project"). */
+async function restrictedProjectIds(
+  client: CircleCIClient,
+  contextId: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const restriction of client.listContextRestrictions(contextId)) {
+    if (restriction.restriction_type !== 'project') continue;
+    // project_id is deprecated in favour of restriction_value.
+    const id = restriction.restriction_value ?? restriction.project_id;
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+async function collectContext(
+  context: CircleCIStepContext,
+  client: CircleCIClient,
+  group: Entity,
+  orgSlug: string,
+  raw: CircleCIContext,
+) {
+  const contextEntity = createContextEntity(raw, { slug: orgSlug });
+  await addEntityOnce(context, contextEntity);
+  await addRelationshipOnce(
+    context,
+    createDirectRelationship({
+      _class: RelationshipClass.HAS,
+      from: group,
+      to: contextEntity,
+    }),
+  );
+  const variables: Entity[] = [];
+  const readVariables = async () => {
+    for await (const variable of client.listContextEnvironmentVariables(
+      raw.id,
+    )) {
+      const entity = createContextEnvVarEntity(variable, raw);
+      variables.push(entity);
+      await addEntityOnce(context, entity);
+      await addRelationshipOnce(
+        context,
+        createDirectRelationship({
+          _class: RelationshipClass.HAS,
+          from: contextEntity,
+          to: entity,
+        }),
+      );
+    }
+  };
+  const [, projectIds] = await Promise.all([
+    readVariables(),
+    restrictedProjectIds(client, raw.id),
+  ]);
+  for (const projectId of projectIds) {
+    const projectKey = circleciKeys.project(projectId);
+    // A restriction may name a project outside the collected organizations.
+    if (!(await context.jobState.hasKey(projectKey))) continue;
+    await addRelationshipOnce(
+      context,
+      createDirectRelationship({
+        _class: RelationshipClass.USES,
+        fromKey: projectKey,
+        fromType: CircleCIEntities.PROJECT._type,
+        toKey: contextEntity._key,
+        toType: CircleCIEntities.CONTEXT._type,
+      }),
+    );
+    for (const variable of variables) {
+      await addRelationshipOnce(
+        context,
+        createDirectRelationship({
+          _class: RelationshipClass.USES,
+          fromKey: projectKey,
+          fromType: CircleCIEntities.PROJECT._type,
+          toKey: variable._key,
+          toType: CircleCIEntities.CONTEXT_ENV_VAR._type,
+        }),
+      );
+    }
+  }
+}
+
+/**
+ * Contexts of each organization with their variable names and project
+ * restrictions. A context restricted to projects is USED by those projects
+ * (and so are its variables); unrestricted contexts and expression/group
+ * restrictions name no project, so they produce no USES relationship.
+ */
+export async function fetchContexts(context: CircleCIStepContext) {
+  const { client, config } = getStepClient(context);
+  const groups: Entity[] = [];
+  await context.jobState.iterateEntities(
+    { _type: CircleCIEntities.USER_GROUP._type },
+    (group) => {
+      groups.push(group);
+    },
+  );
+  const pool = new WorkPool(fanOut(config.concurrency));
+  try {
+    await Promise.all(
+      groups.map(async (group) => {
+        const orgSlug = stringProperty(group, 'slug');
+        if (!orgSlug) return;
+        try {
+          for await (const raw of client.listContexts(orgSlug)) {
+            await pool.add(() =>
+              collectContext(context, client, group, orgSlug, raw),
+            );
+          }
+        } catch (err) {
+          if (!isHttpStatus(err, 403, 404)) throw err;
+          publishMissingPermission(
+            context,
+            `CircleCI organization ${orgSlug}: GET /context?owner-slug answered ${
+              isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found'
+            }, so its contexts and their variable names are not collected. Give the API token's user access to the organization's contexts.`,
+          );
+        }
+      }),
+    );
+  } finally {
+    await pool.drain().catch(() => undefined);
+  }
+  await pool.drain();
+  logRequestSummary(context, client.transport);
+}
+
+export const contextSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    ...CircleCISteps.CONTEXTS,
+    entities: [CircleCIEntities.CONTEXT, CircleCIEntities.CONTEXT_ENV_VAR],
+    relationships: [
+      CircleCIRelationships.USER_GROUP_HAS_CONTEXT,
+      CircleCIRelationships.CONTEXT_HAS_ENV_VAR,
+      CircleCIRelationships.PROJECT_USES_CONTEXT,
+      CircleCIRelationships.PROJECT_USES_CONTEXT_ENV_VAR,
+    ],
+    // Projects are needed for the USES relationships of restrictions.
+    dependsOn: [CircleCISteps.USER_GROUPS.id, CircleCISteps.PROJECTS.id],
+    ingestionSourceId: CircleCIIngestionSourceIds.CONTEXTS,
+    executionHandler: fetchContexts,
+  },
+];

@@ -1,0 +1,85 @@
+import {
+  createDirectRelationship,
+  Entity,
+  IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
+import { isHttpStatus } from '../../http';
+import { getStepClient } from '../client/cache';
+import { createProjectEnvVarEntity } from '../converters/projects';
+import {
+  CircleCIEntities,
+  CircleCIIngestionSourceIds,
+  CircleCIRelationships,
+  CircleCISteps,
+} from '../metadata';
+import { forEachConcurrently } from './pool';
+import {
+  addEntityOnce,
+  addRelationshipOnce,
+  CircleCIStepContext,
+  fanOut,
+  logRequestSummary,
+  publishMissingPermission,
+  stringProperty,
+} from './util';
+
+/** Names and creation times of each project's environment variables. */
+export async function fetchProjectEnvironmentVariables(
+  context: CircleCIStepContext,
+) {
+  const { client, config } = getStepClient(context);
+  const projects: Entity[] = [];
+  await context.jobState.iterateEntities(
+    { _type: CircleCIEntities.PROJECT._type },
+    (project) => {
+      projects.push(project);
+    },
+  );
+  await forEachConcurrently(
+    projects,
+    fanOut(config.concurrency),
+    async (project) => {
+      const slug = stringProperty(project, 'slug');
+      const id = stringProperty(project, 'id');
+      if (!slug || !id) return;
+      try {
+        for await (const variable of client.listProjectEnvironmentVariables(
+          slug,
+        )) {
+          const entity = createProjectEnvVarEntity(variable, { id, slug });
+          await addEntityOnce(context, entity);
+          await addRelationshipOnce(
+            context,
+            createDirectRelationship({
+              _class: RelationshipClass.HAS,
+              from: project,
+              to: entity,
+            }),
+          );
+        }
+      } catch (err) {
+        if (!isHttpStatus(err, 403, 404)) throw err;
+        publishMissingPermission(
+          context,
+          `CircleCI project ${slug}: GET /project/{project-slug}/envvar answered ${
+            isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found'
+          }, so its environment variable names are not collected. Give the API token's user access to the project's settings.`,
+        );
+      }
+    },
+  );
+  logRequestSummary(context, client.transport);
+}
+
+export const environmentVariableSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    ...CircleCISteps.PROJECT_ENV_VARS,
+    entities: [CircleCIEntities.PROJECT_ENV_VAR],
+    relationships: [CircleCIRelationships.PROJECT_HAS_ENV_VAR],
+    dependsOn: [CircleCISteps.PROJECTS.id],
+    ingestionSourceId: CircleCIIngestionSourceIds.PROJECT_ENV_VARS,
+    executionHandler: fetchProjectEnvironmentVariables,
+  },
+];
