@@ -1,0 +1,185 @@
+/**
+ * The Bitbucket sandbox's in-memory dataset: compact records, not vendor JSON.
+ * The simulator renders the vendor's shapes (render.ts) on request, so a large
+ * dataset costs only these records (timestamps are epoch milliseconds).
+ */
+
+export interface BbUser {
+  uuid: string;
+  accountId: string;
+  nickname: string;
+  displayName: string;
+  createdOn: number;
+}
+
+export type WorkspaceRole = 'owner' | 'collaborator' | 'member';
+
+export interface BbWorkspace {
+  uuid: string;
+  slug: string;
+  name: string;
+  isPrivate: boolean;
+  createdOn: number;
+  updatedOn: number;
+}
+
+export interface BbMembership {
+  workspaceSlug: string;
+  userUuid: string;
+  /** `GET /workspaces/{workspace}/permissions` role. */
+  permission: WorkspaceRole;
+}
+
+/** A group as API 1.0 (`/1.0/groups/{workspace}`) describes it. */
+export interface BbGroup {
+  workspaceSlug: string;
+  /** Unique only inside its workspace (Bitbucket's `full_slug` is `ws:slug`). */
+  slug: string;
+  name: string;
+  /** Workspace-wide repository privilege granted by the group (1.0 field). */
+  permission: 'read' | 'write' | 'admin' | null;
+  autoAdd: boolean;
+  ownerUuid: string;
+  memberUuids: string[];
+}
+
+export interface BbProject {
+  workspaceSlug: string;
+  uuid: string;
+  key: string;
+  name: string;
+  description: string;
+  isPrivate: boolean;
+  createdOn: number;
+  updatedOn: number;
+}
+
+export type RepoPermission = 'read' | 'write' | 'admin';
+
+export interface BbBranchRestriction {
+  id: number;
+  kind: string;
+  branchMatchKind: 'glob' | 'branching_model';
+  pattern: string;
+  branchType?: string;
+  /** e.g. the minimum number of approvals of `require_approvals_to_merge`. */
+  value?: number;
+  userUuids: string[];
+  groupSlugs: string[];
+}
+
+export interface BbRepo {
+  workspaceSlug: string;
+  uuid: string;
+  slug: string;
+  /** Display name; may differ from the slug ("My Service" vs `my-service`). */
+  name: string;
+  description: string;
+  isPrivate: boolean;
+  /** Project key inside the workspace; absent when the repo is in no project. */
+  projectKey?: string;
+  mainBranch: string;
+  /** uuid of the repository this one was forked from. */
+  parentUuid?: string;
+  language: string;
+  size: number;
+  forkPolicy: 'allow_forks' | 'no_public_forks' | 'no_forks';
+  createdOn: number;
+  updatedOn: number;
+  /** Head of the main branch (full hash). */
+  mainHead: string;
+  /**
+   * When true, permissions-config and branch-restrictions answer 403 even to
+   * a token holding repository:admin (the caller is not admin of this repo).
+   */
+  adminForbidden: boolean;
+  userPermissions: Array<{ userUuid: string; permission: RepoPermission }>;
+  groupPermissions: Array<{ groupSlug: string; permission: RepoPermission }>;
+  branchRestrictions: BbBranchRestriction[];
+}
+
+export interface BbCommit {
+  hash: string;
+  /** Repository the commit was pushed to (a fork's commits live in the fork). */
+  repoUuid: string;
+  date: number;
+  /** `Name <email>` as git recorded it. */
+  authorRaw: string;
+  /** Bitbucket account the author email maps to; absent for unknown emails. */
+  authorUuid?: string;
+  message: string;
+  parents: string[];
+}
+
+export type PullRequestState = 'OPEN' | 'MERGED' | 'DECLINED' | 'SUPERSEDED';
+
+/** One entry of `GET …/pullrequests/{id}/activity` (stored newest first). */
+export type BbActivity =
+  | {
+      kind: 'update';
+      date: number;
+      authorUuid: string;
+      state: 'OPEN' | 'MERGED' | 'DECLINED';
+      /** Full hashes; the vendor abbreviates them to 12 characters. */
+      sourceCommit: string;
+      destinationCommit: string;
+    }
+  | { kind: 'approval'; date: number; userUuid: string }
+  | { kind: 'changes_requested'; date: number; userUuid: string }
+  | {
+      kind: 'comment';
+      date: number;
+      userUuid: string;
+      commentId: number;
+      text: string;
+    };
+
+export interface BbParticipant {
+  userUuid: string;
+  role: 'REVIEWER' | 'PARTICIPANT';
+  approved: boolean;
+  state: 'approved' | 'changes_requested' | null;
+  participatedOn: number | null;
+}
+
+export interface BbPullRequest {
+  /** Destination repository (where the PR lives and is addressed). */
+  repoUuid: string;
+  id: number;
+  title: string;
+  description: string;
+  state: PullRequestState;
+  draft: boolean;
+  authorUuid: string;
+  /** Differs from repoUuid for a PR from a fork. */
+  sourceRepoUuid: string;
+  sourceBranch: string;
+  sourceCommit: string;
+  destinationBranch: string;
+  destinationCommit: string;
+  mergeCommit?: string;
+  closedByUuid?: string;
+  reason?: string;
+  closeSourceBranch: boolean;
+  createdOn: number;
+  updatedOn: number;
+  commentCount: number;
+  taskCount: number;
+  participants: BbParticipant[];
+  /** The PR's current commits, newest first (full hashes). */
+  commitHashes: string[];
+  /** Activity log, newest first. */
+  activity: BbActivity[];
+}
+
+export interface BitbucketData {
+  /** Every account, including non-members that only author commits. */
+  users: BbUser[];
+  workspaces: BbWorkspace[];
+  memberships: BbMembership[];
+  groups: BbGroup[];
+  projects: BbProject[];
+  repos: BbRepo[];
+  commits: BbCommit[];
+  pullRequests: BbPullRequest[];
+}

@@ -1,0 +1,688 @@
+/**
+ * The Bitbucket Cloud simulator: routes requests below `/bitbucket` to the
+ * OAuth token endpoint, API 2.0 (`/2.0/...`) and the API 1.0 groups endpoint
+ * (`/1.0/groups/{workspace}`), answering from a BitbucketData like the vendor
+ * does (see the spec in ../shared/vendor-specs and vendor-apis.md Part 2).
+ */
+import {
+  SandboxRequest,
+  SandboxResponse,
+  VendorRouteMatch,
+  VendorSimulator,
+} from '../types';
+import { BitbucketAuth, Caller, missingScope } from './auth';
+import {
+  matchesQuery,
+  parseQuery,
+  Query,
+  queryMentions,
+  QueryError,
+  sortDocuments,
+} from './bbql';
+import { indexData } from './data-index';
+import {
+  bitbucketError,
+  repositoryNotFound,
+  unknownPath,
+  workspaceNotFound,
+} from './errors';
+import { applyFields, fieldsRequest, FieldsSpec, parseFields } from './fields';
+import { BitbucketData, BbPullRequest, BbRepo, BbWorkspace } from './model';
+import {
+  buildPage,
+  MAX_PAGELEN,
+  PagingRules,
+  readPageWindow,
+} from './pagination';
+import { JsonObject, Renderer } from './render';
+
+export interface BitbucketSimulatorOptions {
+  now(): number;
+  tokenTtlSeconds: number;
+  /** Caps the served page size below the requested pagelen. */
+  pageSizeCap?: number;
+  /** Granted scopes per consumer key or API-token username. */
+  scopesByKey?: Record<string, string[]>;
+  /** Whether `/1.0/groups/{workspace}` still answers (default true). */
+  groupsApiAvailable?: boolean;
+}
+
+export const BITBUCKET_PREFIX = '/bitbucket';
+
+/** Observed maximum of the PR list (vendor-apis.md §2.2), below the global 100. */
+const PULL_REQUEST_MAX_PAGELEN = 50;
+
+interface RequestContext {
+  req: SandboxRequest;
+  caller: Caller;
+  params: Record<string, string>;
+  renderer: Renderer;
+  fields?: FieldsSpec;
+}
+
+interface RouteDefinition {
+  method: 'GET' | 'POST';
+  /** Path below the prefix, with `{param}` segments. */
+  path: string;
+  /** Spec path template used in the endpoint label. */
+  label: string;
+  /** OAuth scope the spec's `security` names for the operation. */
+  scope?: string;
+  handle(context: RequestContext): SandboxResponse;
+}
+
+type Handler = RouteDefinition['handle'];
+
+function segmentsOf(path: string): string[] {
+  return path
+    .split('/')
+    .filter((segment) => segment.length > 0)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+}
+
+function ok(body: unknown, fields?: FieldsSpec): SandboxResponse {
+  return { status: 200, body: applyFields(body, fields) };
+}
+
+function isUuid(value: string): boolean {
+  return /^\{[0-9a-f-]*\}$/i.test(value);
+}
+
+export function createBitbucketSimulator(
+  data: BitbucketData,
+  options: BitbucketSimulatorOptions,
+): VendorSimulator {
+  const index = indexData(data);
+  const auth = new BitbucketAuth(options);
+  const groupsApiAvailable = options.groupsApiAvailable ?? true;
+  const rules = (
+    kind: PagingRules['kind'],
+    defaultPagelen: number,
+    maxPagelen = MAX_PAGELEN,
+  ): PagingRules => ({
+    kind,
+    defaultPagelen,
+    maxPagelen,
+    cap: options.pageSizeCap,
+  });
+
+  const paginate = (
+    context: RequestContext,
+    items: readonly unknown[],
+    paging: PagingRules,
+  ): SandboxResponse => {
+    const window = readPageWindow(context.req.url, paging);
+    if ('status' in window) return window;
+    return ok(
+      buildPage(items, window, context.req.url, paging.kind),
+      context.fields,
+    );
+  };
+
+  /** Applies `q` and `sort` (BBQL) to rendered documents. */
+  const filterAndSort = (
+    context: RequestContext,
+    documents: JsonObject[],
+    query: Query | undefined,
+  ): JsonObject[] => {
+    const filtered = query
+      ? documents.filter((document) => matchesQuery(document, query))
+      : documents;
+    const sort = context.req.url.searchParams.get('sort');
+    return sort ? sortDocuments(filtered, sort) : filtered;
+  };
+
+  const readQuery = (
+    context: RequestContext,
+  ): Query | undefined | SandboxResponse => {
+    const q = context.req.url.searchParams.get('q');
+    if (q === null || q.trim() === '') return undefined;
+    try {
+      return parseQuery(q);
+    } catch (error) {
+      if (error instanceof QueryError) {
+        return bitbucketError(400, `Invalid query: ${error.message}`, {
+          detail: `Could not parse the filter "${q}"`,
+        });
+      }
+      throw error;
+    }
+  };
+
+  const withWorkspace =
+    (
+      handler: (
+        context: RequestContext,
+        workspace: BbWorkspace,
+      ) => SandboxResponse,
+    ): Handler =>
+    (context) => {
+      const workspace = index.workspaces.get(context.params.workspace);
+      if (!workspace) return workspaceNotFound(context.params.workspace);
+      return handler(context, workspace);
+    };
+
+  /**
+   * Resolves `{workspace}/{repo_slug}`. The repo may be named by `{uuid}`, in
+   * which case the workspace may be its slug, its uuid or empty (`{}`), as
+   * the narrative "uri-uuid" shows.
+   */
+  const resolveRepo = (context: RequestContext): BbRepo | SandboxResponse => {
+    const { workspace, repo_slug: repoSlug } = context.params;
+    let repo: BbRepo | undefined;
+    if (isUuid(repoSlug)) {
+      const candidate = index.repos.get(repoSlug.toLowerCase());
+      const owner = candidate && index.workspaces.get(candidate.workspaceSlug);
+      if (
+        candidate &&
+        owner &&
+        (workspace === '{}' ||
+          workspace === owner.slug ||
+          workspace === owner.uuid)
+      ) {
+        repo = candidate;
+      }
+    } else {
+      const owner = index.workspaces.get(workspace);
+      repo = owner ? index.repos.get(`${owner.slug}/${repoSlug}`) : undefined;
+    }
+    return repo ?? repositoryNotFound(workspace, repoSlug);
+  };
+
+  const withRepo =
+    (
+      handler: (context: RequestContext, repo: BbRepo) => SandboxResponse,
+    ): Handler =>
+    (context) => {
+      const repo = resolveRepo(context);
+      if ('status' in repo) return repo;
+      return handler(context, repo);
+    };
+
+  /** The repository admin endpoints answer 403 on a repo the caller does not administer. */
+  const withAdminRepo = (
+    handler: (context: RequestContext, repo: BbRepo) => SandboxResponse,
+  ): Handler =>
+    withRepo((context, repo) =>
+      repo.adminForbidden
+        ? bitbucketError(403, 'Access denied', {
+            detail: `You must be an administrator of ${repo.workspaceSlug}/${repo.slug} to access its permissions and branch restrictions.`,
+          })
+        : handler(context, repo),
+    );
+
+  const withPullRequest = (
+    handler: (
+      context: RequestContext,
+      repo: BbRepo,
+      pr: BbPullRequest,
+    ) => SandboxResponse,
+  ): Handler =>
+    withRepo((context, repo) => {
+      const id = context.params.pull_request_id;
+      const pr = /^\d+$/.test(id)
+        ? (index.pullRequestsByRepo.get(repo.uuid) ?? []).find(
+            (candidate) => candidate.id === Number(id),
+          )
+        : undefined;
+      if (!pr) return bitbucketError(404, `Pull request ${id} not found`);
+      return handler(context, repo, pr);
+    });
+
+  const routes: RouteDefinition[] = [
+    {
+      method: 'GET',
+      path: '/2.0/user',
+      label: '/user',
+      scope: 'account',
+      handle: (context) => {
+        // The consumer's owner / the API token's account: the first owner of
+        // the first workspace plays that role in the sandbox.
+        const owner =
+          data.memberships.find((m) => m.permission === 'owner') ??
+          data.memberships[0];
+        return ok(context.renderer.currentUser(owner.userUuid), context.fields);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/2.0/user/workspaces',
+      label: '/user/workspaces',
+      scope: 'account',
+      handle: (context) =>
+        paginate(
+          context,
+          data.workspaces.map((workspace) =>
+            context.renderer.workspaceAccess(workspace, true),
+          ),
+          rules('list', 10),
+        ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}',
+      label: '/workspaces/{workspace}',
+      handle: withWorkspace((context, workspace) =>
+        ok(context.renderer.workspace(workspace), context.fields),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/members',
+      label: '/workspaces/{workspace}/members',
+      scope: 'account',
+      handle: withWorkspace((context, workspace) =>
+        paginate(
+          context,
+          (index.membershipsByWorkspace.get(workspace.slug) ?? []).map((m) =>
+            context.renderer.membership(m, false),
+          ),
+          rules('list', 50),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/permissions',
+      label: '/workspaces/{workspace}/permissions',
+      scope: 'account',
+      handle: withWorkspace((context, workspace) => {
+        const query = readQuery(context);
+        if (query && 'status' in query) return query;
+        const documents = (
+          index.membershipsByWorkspace.get(workspace.slug) ?? []
+        ).map((m) => context.renderer.membership(m, true));
+        return paginate(
+          context,
+          query
+            ? documents.filter((document) => matchesQuery(document, query))
+            : documents,
+          rules('list', 50),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/projects',
+      label: '/workspaces/{workspace}/projects',
+      scope: 'project',
+      handle: withWorkspace((context, workspace) =>
+        paginate(
+          context,
+          (index.projectsByWorkspace.get(workspace.slug) ?? []).map((p) =>
+            context.renderer.project(p),
+          ),
+          rules('list', 50),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}',
+      label: '/repositories/{workspace}',
+      scope: 'repository',
+      handle: withWorkspace((context, workspace) => {
+        const query = readQuery(context);
+        if (query && 'status' in query) return query;
+        const documents = (
+          index.reposByWorkspace.get(workspace.slug) ?? []
+        ).map((repo) => context.renderer.repository(repo));
+        return paginate(
+          context,
+          filterAndSort(context, documents, query),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}',
+      label: '/repositories/{workspace}/{repo_slug}',
+      scope: 'repository',
+      handle: withRepo((context, repo) =>
+        ok(context.renderer.repository(repo), context.fields),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/permissions-config/users',
+      label: '/repositories/{workspace}/{repo_slug}/permissions-config/users',
+      scope: 'repository:admin',
+      // "This endpoint does not support BBQL features": q and sort are ignored.
+      handle: withAdminRepo((context, repo) =>
+        paginate(
+          context,
+          repo.userPermissions.map((p) =>
+            context.renderer.userPermission(repo, p.userUuid, p.permission),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/permissions-config/groups',
+      label: '/repositories/{workspace}/{repo_slug}/permissions-config/groups',
+      scope: 'repository:admin',
+      handle: withAdminRepo((context, repo) =>
+        paginate(
+          context,
+          repo.groupPermissions.map((p) =>
+            context.renderer.groupPermission(repo, p.groupSlug, p.permission),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/branch-restrictions',
+      label: '/repositories/{workspace}/{repo_slug}/branch-restrictions',
+      scope: 'repository:admin',
+      handle: withAdminRepo((context, repo) => {
+        const { searchParams } = context.req.url;
+        const kind = searchParams.get('kind');
+        const pattern = searchParams.get('pattern');
+        return paginate(
+          context,
+          repo.branchRestrictions
+            .filter(
+              (r) =>
+                (kind === null || r.kind === kind) &&
+                (pattern === null || r.pattern === pattern),
+            )
+            .map((r) => context.renderer.branchRestriction(repo, r)),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pullrequests',
+      label: '/repositories/{workspace}/{repo_slug}/pullrequests',
+      scope: 'pullrequest',
+      handle: withRepo((context, repo) => {
+        const query = readQuery(context);
+        if (query && 'status' in query) return query;
+        const states = context.req.url.searchParams
+          .getAll('state')
+          .map((state) => state.toUpperCase());
+        const invalid = states.find(
+          (state) =>
+            !['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'].includes(state),
+        );
+        if (invalid) {
+          return bitbucketError(400, `Invalid state: ${invalid}`);
+        }
+        // "By default only open pull requests are returned"; a q that tests
+        // `state` itself is taken as the caller's state selection.
+        const wanted =
+          states.length > 0
+            ? states
+            : query && queryMentions(query, 'state')
+            ? ['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']
+            : ['OPEN'];
+        const candidates = (
+          index.pullRequestsByRepo.get(repo.uuid) ?? []
+        ).filter((pr) => wanted.includes(pr.state));
+        // Filter on the full document (q may test reviewers), then drop the
+        // fields the collection omits unless `fields` asks for them.
+        const withReviewers = fieldsRequest(context.fields, 'values.reviewers');
+        const withParticipants = fieldsRequest(
+          context.fields,
+          'values.participants',
+        );
+        const documents = filterAndSort(
+          context,
+          candidates.map((pr) => context.renderer.pullRequest(pr, true)),
+          query,
+        ).map((document) => {
+          const { reviewers, participants, ...rest } = document;
+          return {
+            ...rest,
+            ...(withReviewers ? { reviewers } : {}),
+            ...(withParticipants ? { participants } : {}),
+          };
+        });
+        return paginate(
+          context,
+          documents,
+          rules('list', 10, PULL_REQUEST_MAX_PAGELEN),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
+      label:
+        '/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
+      scope: 'pullrequest',
+      handle: withPullRequest((context, _repo, pr) =>
+        ok(context.renderer.pullRequest(pr, true), context.fields),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
+      label:
+        '/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
+      scope: 'pullrequest',
+      handle: withPullRequest((context, _repo, pr) =>
+        paginate(
+          context,
+          pr.activity.map((entry) => context.renderer.activity(pr, entry)),
+          // The activity log pages with an opaque cursor, newest entry first.
+          rules('iterator', 50),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+      label:
+        '/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+      scope: 'pullrequest',
+      handle: withPullRequest((context, _repo, pr) =>
+        paginate(
+          context,
+          pr.commitHashes.flatMap((hash) => {
+            const commit = index.commits.get(hash);
+            return commit ? [context.renderer.commit(commit)] : [];
+          }),
+          rules('iterator', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/commits',
+      label: '/repositories/{workspace}/{repo_slug}/commits',
+      scope: 'repository',
+      handle: withRepo((context, repo) =>
+        commitLog(context, repo, repo.mainBranch),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/commits/{revision}',
+      label: '/repositories/{workspace}/{repo_slug}/commits/{revision}',
+      scope: 'repository',
+      handle: withRepo((context, repo) =>
+        commitLog(context, repo, context.params.revision),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/1.0/groups/{workspace}',
+      label: '/1.0/groups/{workspace}',
+      scope: 'account',
+      handle: (context) => {
+        if (!groupsApiAvailable) {
+          // What the removed 1.0 endpoints answer.
+          return bitbucketError(410, 'Resource removed', {
+            detail:
+              'This API is no longer supported.\n\nFor information about its removal, please refer to the deprecation notice at: https://developer.atlassian.com/cloud/bitbucket/deprecation-notice-v1-apis/',
+          });
+        }
+        const workspace = index.workspaces.get(context.params.workspace);
+        if (!workspace) return workspaceNotFound(context.params.workspace);
+        return {
+          status: 200,
+          body: (index.groupsByWorkspace.get(workspace.slug) ?? []).map((g) =>
+            context.renderer.groupV1(g),
+          ),
+        };
+      },
+    },
+  ];
+
+  /** Resolves a branch name, full hash or abbreviation (>= 7) in a repo. */
+  function resolveRevision(repo: BbRepo, revision: string): string | undefined {
+    if (revision === repo.mainBranch) return repo.mainHead;
+    const pr = index.data.pullRequests.find(
+      (candidate) =>
+        candidate.sourceRepoUuid === repo.uuid &&
+        candidate.sourceBranch === revision &&
+        candidate.state === 'OPEN',
+    );
+    if (pr) return pr.sourceCommit;
+    if (!/^[0-9a-f]{7,40}$/.test(revision)) return undefined;
+    if (index.commits.has(revision)) return revision;
+    for (const hash of index.commits.keys()) {
+      if (hash.startsWith(revision)) return hash;
+    }
+    return undefined;
+  }
+
+  function ancestors(start: string): string[] {
+    const seen = new Set<string>();
+    const order: string[] = [];
+    const queue = [start];
+    while (queue.length > 0) {
+      const hash = queue.shift() as string;
+      if (seen.has(hash)) continue;
+      seen.add(hash);
+      const commit = index.commits.get(hash);
+      if (!commit) continue;
+      order.push(hash);
+      queue.push(...commit.parents);
+    }
+    return order;
+  }
+
+  /**
+   * Commits reachable from `revision`, newest first, minus those reachable
+   * from `exclude` (repeatable), like `git log revision ^exclude`.
+   */
+  function commitLog(
+    context: RequestContext,
+    repo: BbRepo,
+    revision: string,
+  ): SandboxResponse {
+    const head = resolveRevision(repo, revision);
+    if (!head) {
+      return bitbucketError(404, `Commit not found: ${revision}`);
+    }
+    const excluded = new Set<string>();
+    for (const exclude of context.req.url.searchParams.getAll('exclude')) {
+      const excludeHead = resolveRevision(repo, exclude);
+      if (!excludeHead) {
+        return bitbucketError(404, `Commit not found: ${exclude}`);
+      }
+      ancestors(excludeHead).forEach((hash) => excluded.add(hash));
+    }
+    const commits = ancestors(head)
+      .filter((hash) => !excluded.has(hash))
+      .flatMap((hash) => {
+        const commit = index.commits.get(hash);
+        return commit ? [commit] : [];
+      })
+      .sort((a, b) => b.date - a.date)
+      .map((commit) => context.renderer.commit(commit));
+    return paginate(context, commits, rules('iterator', 30));
+  }
+
+  const compiled = routes.map((route) => ({
+    route,
+    segments: segmentsOf(route.path),
+    endpoint: `${route.method} ${route.label}`,
+  }));
+
+  const matchRoute = (
+    method: string,
+    segments: string[],
+  ):
+    | {
+        route: RouteDefinition;
+        endpoint: string;
+        params: Record<string, string>;
+      }
+    | 'wrong-method'
+    | undefined => {
+    let pathMatched = false;
+    for (const candidate of compiled) {
+      if (candidate.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      const matches = candidate.segments.every((segment, i) => {
+        if (segment.startsWith('{') && segment.endsWith('}')) {
+          params[segment.slice(1, -1)] = segments[i];
+          return true;
+        }
+        return segment === segments[i];
+      });
+      if (!matches) continue;
+      pathMatched = true;
+      if (candidate.route.method === method) {
+        return { route: candidate.route, endpoint: candidate.endpoint, params };
+      }
+    }
+    return pathMatched ? 'wrong-method' : undefined;
+  };
+
+  return {
+    vendor: 'bitbucket',
+    prefix: BITBUCKET_PREFIX,
+    route(req: SandboxRequest): VendorRouteMatch | SandboxResponse {
+      const method = req.method.toUpperCase();
+      const segments = segmentsOf(req.path);
+      if (segments.join('/') === 'site/oauth2/access_token') {
+        return {
+          endpoint: 'POST /site/oauth2/access_token',
+          credential: auth.tokenRequestIdentity(req),
+          handle: () => auth.issueToken(req),
+        };
+      }
+      const matched = matchRoute(method, segments);
+      if (matched === undefined) return unknownPath();
+      if (matched === 'wrong-method') {
+        return bitbucketError(405, `Method ${method} not allowed`);
+      }
+      const caller = auth.authenticate(req);
+      if ('status' in caller) return caller;
+      const { route, endpoint, params } = matched;
+      return {
+        endpoint,
+        credential: caller.credential,
+        handle: () => {
+          if (route.scope && !caller.effectiveScopes.has(route.scope)) {
+            return missingScope(caller, route.scope);
+          }
+          const apiBase = `${req.url.origin}${BITBUCKET_PREFIX}/2.0`;
+          return route.handle({
+            req,
+            caller,
+            params,
+            renderer: new Renderer(index, apiBase),
+            fields: parseFields(req.url.searchParams.get('fields')),
+          });
+        },
+      };
+    },
+  };
+}
