@@ -67,7 +67,10 @@ function isSuccess(status: number): boolean {
 
 function formatStatus(status: number, statusText: string, detail?: string) {
   const base = `${status} ${statusText}`.trim();
-  return detail ? `${base}: ${truncate(detail)}` : base;
+  // Some vendor error bodies only repeat the status text ("Bad Gateway").
+  return detail && detail !== statusText
+    ? `${base}: ${truncate(detail)}`
+    : base;
 }
 
 export function createTransport(options: TransportOptions): HttpTransport {
