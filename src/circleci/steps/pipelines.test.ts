@@ -1,0 +1,60 @@
+import { CircleCISteps } from '../metadata';
+import {
+  STEP_TEST_NOW,
+  stepTestConfig,
+  useStepRecording,
+} from '../test-support/stepTest';
+
+const steps = useStepRecording(__dirname);
+const DAY_MS = 86_400_000;
+
+test(CircleCISteps.PIPELINES.id, async () => {
+  steps.start(CircleCISteps.PIPELINES.id);
+  const result = await steps.execute(CircleCISteps.PIPELINES.id);
+  expect(result).toMatchStepMetadata(
+    stepTestConfig(CircleCISteps.PIPELINES.id),
+  );
+  const pipelines = result.collectedEntities;
+  expect(pipelines).toHaveLength(11);
+  // The default 30-day lookback window: nothing older is collected.
+  const cutoff = STEP_TEST_NOW - 30 * DAY_MS;
+  for (const pipeline of pipelines) {
+    expect(pipeline.createdOn).toBeGreaterThanOrEqual(cutoff);
+    expect(typeof pipeline.number).toBe('number');
+    expect(typeof pipeline.triggerType).toBe('string');
+    expect(typeof pipeline.triggerActorLogin).toBe('string');
+    expect(typeof pipeline.vcsRevision).toBe('string');
+    expect(pipeline._rawData?.[0].rawData).not.toHaveProperty(
+      'trigger_parameters',
+    );
+  }
+  expect(result.collectedRelationships).toHaveLength(11);
+});
+
+test(CircleCISteps.WORKFLOWS.id, async () => {
+  steps.start(CircleCISteps.WORKFLOWS.id);
+  const result = await steps.execute(CircleCISteps.WORKFLOWS.id);
+  expect(result).toMatchStepMetadata(
+    stepTestConfig(CircleCISteps.WORKFLOWS.id),
+  );
+  expect(result.collectedEntities).toHaveLength(15);
+  for (const workflow of result.collectedEntities) {
+    expect(typeof workflow.status).toBe('string');
+    expect(typeof workflow.startedBy).toBe('string');
+    expect(typeof workflow.createdOn).toBe('number');
+  }
+  expect(result.collectedRelationships).toHaveLength(15);
+});
+
+test(CircleCISteps.JOBS.id, async () => {
+  steps.start(CircleCISteps.JOBS.id);
+  const result = await steps.execute(CircleCISteps.JOBS.id);
+  expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.JOBS.id));
+  expect(result.collectedEntities).toHaveLength(25);
+  const approvals = result.collectedEntities.filter(
+    (j) => j.type === 'approval',
+  );
+  expect(approvals.length).toBeGreaterThan(0);
+  expect(approvals.filter((j) => j.approvedBy)).toHaveLength(3);
+  expect(result.collectedRelationships).toHaveLength(25);
+});

@@ -1,0 +1,36 @@
+import { CircleCISteps } from '../metadata';
+import { useStepRecording } from '../test-support/stepTest';
+
+const steps = useStepRecording(__dirname);
+
+test(CircleCISteps.USERS.id, async () => {
+  steps.start(CircleCISteps.USERS.id);
+  const result = await steps.execute(CircleCISteps.USERS.id);
+  const users = result.collectedEntities;
+  // Four users besides the token owner: one more id is a deleted user (404).
+  expect(users).toHaveLength(4);
+  expect(users).toMatchGraphObjectSchema({ _class: ['User'] });
+  for (const user of users) {
+    expect(user._type).toBe('circleci_user');
+    expect(user.tokenOwner).toBe(false);
+  }
+  const direct = result.collectedRelationships.filter((r) => !r._mapping);
+  expect(direct).toMatchDirectRelationshipSchema({});
+  const count = (type: string) => direct.filter((r) => r._type === type).length;
+  expect(count('circleci_account_has_user')).toBe(4);
+  expect(count('circleci_user_approved_job')).toBe(3);
+  expect(count('circleci_user_triggers_workflow')).toBe(15);
+  expect(count('circleci_user_triggers_pipeline')).toBe(11);
+  expect(count('circleci_user_group_has_user')).toBe(4);
+  expect(direct).toHaveLength(37);
+  const mapped = result.collectedRelationships.filter((r) => r._mapping);
+  expect(mapped.map((r) => r._mapping?.sourceEntityKey).sort()).toEqual(
+    users.map((u) => u._key).sort(),
+  );
+  for (const relationship of mapped) {
+    expect(relationship._mapping).toMatchObject({
+      skipTargetCreation: true,
+      targetFilterKeys: [['_class', 'circleciLogin']],
+    });
+  }
+});
