@@ -51,6 +51,7 @@ function segment(value: string): string {
  */
 export class BitbucketClient {
   private readonly memberUuids = new Map<string, Promise<Set<string>>>();
+  private readonly workspaces = new Map<string, Promise<BitbucketWorkspace>>();
 
   constructor(
     readonly transport: HttpTransport,
@@ -80,12 +81,20 @@ export class BitbucketClient {
     );
   }
 
-  async getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
-    const { body } = await this.transport.requestJson<BitbucketWorkspace>({
-      url: this.url(`/workspaces/${segment(workspace)}`),
-      endpoint: 'GET /workspaces/{workspace}',
-    });
-    return body;
+  /** Read once per run: validation and the workspaces step share it. */
+  getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
+    let found = this.workspaces.get(workspace);
+    if (!found) {
+      found = this.transport
+        .requestJson<BitbucketWorkspace>({
+          url: this.url(`/workspaces/${segment(workspace)}`),
+          endpoint: 'GET /workspaces/{workspace}',
+        })
+        .then(({ body }) => body);
+      this.workspaces.set(workspace, found);
+      found.catch(() => this.workspaces.delete(workspace));
+    }
+    return found;
   }
 
   listMembers(workspace: string): AsyncIterable<BitbucketWorkspaceMembership> {
@@ -116,8 +125,21 @@ export class BitbucketClient {
     return found;
   }
 
-  rememberMembers(workspace: string, uuids: Set<string>): void {
-    this.memberUuids.set(workspace, Promise.resolve(uuids));
+  /**
+   * Called by the users step as it starts listing a workspace's members:
+   * a concurrent getMemberUuids waits for that listing instead of making
+   * its own requests. Returns the callback that completes it.
+   */
+  shareMemberListing(workspace: string): (uuids: Set<string> | Error) => void {
+    if (this.memberUuids.has(workspace)) return () => undefined;
+    let settle: (uuids: Set<string> | Error) => void = () => undefined;
+    const listing = new Promise<Set<string>>((resolve, reject) => {
+      settle = (uuids) =>
+        uuids instanceof Error ? reject(uuids) : resolve(uuids);
+    });
+    listing.catch(() => this.memberUuids.delete(workspace));
+    this.memberUuids.set(workspace, listing);
+    return settle;
   }
 
   listProjects(workspace: string): AsyncIterable<BitbucketProject> {

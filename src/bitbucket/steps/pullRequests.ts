@@ -82,7 +82,7 @@ async function ingestPullRequest(
   run: BitbucketRunClient,
   repo: RepoRef,
   pr: BitbucketPullRequest,
-  known: Set<string>,
+  known: () => Promise<Set<string>>,
 ): Promise<void> {
   const { jobState } = context;
   // Activity and commits live on the destination repository (where the PR
@@ -107,7 +107,7 @@ async function ingestPullRequest(
   const analysis = analyzePullRequestApproval({
     activity: activity.ok ? activity.value : undefined,
     commits: commits.ok ? commits.value : undefined,
-    knownAuthorUuids: known,
+    knownAuthorUuids: await known(),
   });
   const gaps = [activity, commits]
     .filter((f): f is { ok: false; reason: string } => !f.ok)
@@ -173,7 +173,11 @@ export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
           { since: since.toISOString() },
           'Collecting Bitbucket pull requests updated since the window start',
         );
-        const known = await knownAuthorUuids(run, context);
+        // Asked for at the first PR, by when the users step (if it runs)
+        // has started the member listing this shares.
+        let knownPromise: Promise<Set<string>> | undefined;
+        const known = () =>
+          (knownPromise = knownPromise ?? knownAuthorUuids(run, context));
         const repos = await collectRepoRefs(context.jobState);
         // Repos and their PRs fan out; the transport bounds the requests
         // actually in flight (bitbucketConcurrency).

@@ -17,6 +17,7 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
+import { BitbucketRunClient } from '../client/clientCache';
 import { withRequestLog } from './shared';
 
 /** Adds a relationship unless one with the same key exists (deduplication). */
@@ -58,6 +59,40 @@ export function createUserIsPersonRelationship(user: Entity, nickname: string) {
   });
 }
 
+async function ingestMembers(
+  jobState: JobState,
+  run: BitbucketRunClient,
+  workspace: Entity & { slug: string },
+  members: Set<string>,
+): Promise<void> {
+  for await (const member of run.client.listMembers(workspace.slug)) {
+    const user = member.user;
+    if (!user?.uuid) continue;
+    const uuid = user.uuid;
+    members.add(uuid);
+    // A user in two workspaces is one entity with HAS from both.
+    if (!(await jobState.hasKey(uuid))) {
+      const userEntity = createUserEntity({ ...user, uuid });
+      await jobState.addEntity(userEntity);
+      if (user.nickname) {
+        await jobState.addRelationship(
+          createUserIsPersonRelationship(userEntity, user.nickname),
+        );
+      }
+    }
+    await addRelationshipOnce(
+      jobState,
+      createDirectRelationship({
+        _class: RelationshipClass.HAS,
+        fromKey: workspace._key,
+        fromType: BitbucketEntities.WORKSPACE._type,
+        toKey: uuid,
+        toType: BitbucketEntities.USER._type,
+      }),
+    );
+  }
+}
+
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: BitbucketSteps.USERS.id,
@@ -71,34 +106,16 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
       BitbucketSteps.USERS.id,
       async ({ jobState }, run) => {
         await forEachWorkspace(jobState, async (workspace) => {
+          // The PR step needs member uuids too; it waits for this listing.
+          const share = run.client.shareMemberListing(workspace.slug);
           const members = new Set<string>();
-          for await (const member of run.client.listMembers(workspace.slug)) {
-            const user = member.user;
-            if (!user?.uuid) continue;
-            const uuid = user.uuid;
-            members.add(uuid);
-            // A user in two workspaces is one entity with HAS from both.
-            if (!(await jobState.hasKey(uuid))) {
-              const userEntity = createUserEntity({ ...user, uuid });
-              await jobState.addEntity(userEntity);
-              if (user.nickname) {
-                await jobState.addRelationship(
-                  createUserIsPersonRelationship(userEntity, user.nickname),
-                );
-              }
-            }
-            await addRelationshipOnce(
-              jobState,
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                fromKey: workspace._key,
-                fromType: BitbucketEntities.WORKSPACE._type,
-                toKey: uuid,
-                toType: BitbucketEntities.USER._type,
-              }),
-            );
+          try {
+            await ingestMembers(jobState, run, workspace, members);
+          } catch (err) {
+            share(err instanceof Error ? err : new Error(String(err)));
+            throw err;
           }
-          run.client.rememberMembers(workspace.slug, members);
+          share(members);
         });
       },
     ),

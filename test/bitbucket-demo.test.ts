@@ -1,0 +1,352 @@
+import {
+  Entity,
+  Relationship,
+  RelationshipMapping,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../src/config';
+import { collectInProcess, CollectResult, countByType } from './collect';
+import { labelIds } from './sandbox/bitbucket/ids';
+import { Sandbox, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
+
+/**
+ * The whole Bitbucket collection against the live sandbox (loopback, demo
+ * dataset, only Bitbucket configured). Counts and analyses below are written
+ * out by hand from the dataset's story (test/sandbox/bitbucket/demo-dataset.ts):
+ * 2 workspaces, 7 members, 4 projects, 8 repos, 22 PRs of which 17 were
+ * updated in the default 90-day window.
+ */
+
+// Ids in the demo are sha1-derived from labels, so they can be named here.
+const ids = labelIds('bitbucket-demo');
+const user = (nickname: string) => ids.uuid(`user:${nickname}`);
+const repo = (fullName: string) => ids.uuid(`repo:${fullName}`);
+const commit = (fullName: string, pr: number, label: string) =>
+  ids.hash(`${fullName}#${pr}:${label}`);
+
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+
+function bitbucketConfig(sandbox: Sandbox): IntegrationConfig {
+  return {
+    bitbucketOauthKey: SANDBOX_CREDENTIALS.bitbucketOauthKey,
+    bitbucketOauthSecret: SANDBOX_CREDENTIALS.bitbucketOauthSecret,
+    bitbucketWorkspace: 'acme-eng,acme-labs',
+    bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+    bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+  };
+}
+
+function pullRequest(result: CollectResult, repoFullName: string, id: number) {
+  const key = `bitbucket_pull_request:${repo(repoFullName)}:${id}`;
+  const found = result.entities.find((e) => e._key === key);
+  if (!found) throw new Error(`no PR ${key}`);
+  return found;
+}
+
+/** The approval fields of a PR, with approverIds sorted for comparison. */
+function approvalFields(pr: Entity) {
+  return {
+    approvalStatus: pr.approvalStatus,
+    approved: pr.approved,
+    validated: pr.validated,
+    approvedCommitsRemoved: pr.approvedCommitsRemoved,
+    commits: pr.commits,
+    commitsApproved: pr.commitsApproved,
+    commitsNotApproved: pr.commitsNotApproved,
+    commitsByUnknownAuthor: pr.commitsByUnknownAuthor,
+    approverIds: [...(pr.approverIds as string[])].sort(),
+  };
+}
+
+function relationshipKeys(result: CollectResult, _type: string): string[] {
+  return result.relationships
+    .filter((r: Relationship) => r._type === _type)
+    .map((r) => `${r._fromEntityKey} -> ${r._toEntityKey}`)
+    .sort();
+}
+
+describe('Bitbucket full collection against the demo sandbox', () => {
+  let sandbox: Sandbox;
+  let result: CollectResult;
+  let requests: Record<string, number>;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      dataset: 'demo',
+      referenceTime: SANDBOX_REFERENCE_TIME,
+    });
+    result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+    });
+    requests = sandbox.stats();
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  test('every Bitbucket step succeeds', () => {
+    const bitbucketSteps = result.stepResults.filter((s) =>
+      s.id.startsWith('bitbucket-'),
+    );
+    expect(bitbucketSteps.map((s) => [s.id, s.status]).sort()).toEqual(
+      [
+        'bitbucket-build-access-relationships',
+        'bitbucket-build-project-repo-relationships',
+        'bitbucket-build-pull-request-user-relationships',
+        'bitbucket-fetch-branch-restrictions',
+        'bitbucket-fetch-groups',
+        'bitbucket-fetch-projects',
+        'bitbucket-fetch-pull-requests',
+        'bitbucket-fetch-repo-permissions',
+        'bitbucket-fetch-repos',
+        'bitbucket-fetch-users',
+        'bitbucket-fetch-workspaces',
+      ].map((id) => [id, 'success']),
+    );
+  });
+
+  test('requests per endpoint (the budget of a demo-sized run)', () => {
+    // docs/bitbucket.md: 1 token per consumer; per workspace 1 workspace +
+    // members + projects + repos + 1.0 groups pages; per repo permission
+    // users + groups + branch-restriction pages (legacy-billing stops at
+    // its first 403) + PR list pages; per PR in the window one activity and
+    // one commits page. Validation's workspace read is reused by the step.
+    const bb = (endpoint: string) => `bitbucket ${endpoint}`;
+    const repoPath = '/repositories/{workspace}/{repo_slug}';
+    expect(requests).toEqual({
+      [bb('POST /site/oauth2/access_token')]: 2,
+      [bb('GET /workspaces/{workspace}')]: 2,
+      [bb('GET /workspaces/{workspace}/members')]: 2,
+      [bb('GET /workspaces/{workspace}/projects')]: 2,
+      [bb('GET /repositories/{workspace}')]: 2,
+      [bb('GET /1.0/groups/{workspace}')]: 2,
+      [bb(`GET ${repoPath}/permissions-config/groups`)]: 8,
+      [bb(`GET ${repoPath}/permissions-config/users`)]: 7,
+      [bb(`GET ${repoPath}/branch-restrictions`)]: 8,
+      [bb(`GET ${repoPath}/pullrequests`)]: 8,
+      [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 17,
+      [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 17,
+      total: 77,
+    });
+  });
+
+  test('exact entity counts', () => {
+    expect(countByType(result.entities)).toEqual({
+      bitbucket_branch_restriction: 11,
+      bitbucket_group: 4,
+      bitbucket_permission: 16,
+      bitbucket_project: 4,
+      bitbucket_pull_request: 17,
+      bitbucket_repo: 8,
+      bitbucket_user: 7,
+      bitbucket_workspace: 2,
+    });
+  });
+
+  test('exact relationship counts', () => {
+    expect(countByType(result.relationships)).toEqual({
+      bitbucket_branch_restriction_allows_group: 2,
+      bitbucket_branch_restriction_allows_user: 2,
+      bitbucket_group_has_permission: 7,
+      bitbucket_group_has_user: 10,
+      bitbucket_project_has_repo: 7,
+      bitbucket_repo_allows_permission: 16,
+      bitbucket_repo_has_branch_restriction: 11,
+      bitbucket_repo_has_pull_request: 17,
+      bitbucket_user_approved_pull_request: 13,
+      bitbucket_user_has_permission: 9,
+      bitbucket_user_is_person: 7,
+      bitbucket_user_opened_pull_request: 17,
+      bitbucket_user_owns_group: 4,
+      bitbucket_user_reviewed_pull_request: 17,
+      bitbucket_workspace_has_group: 4,
+      bitbucket_workspace_has_user: 8,
+      bitbucket_workspace_owns_project: 4,
+      bitbucket_workspace_owns_repo: 8,
+    });
+  });
+
+  test('PRs of all four states, and PR data is partial', () => {
+    const states = countByType(
+      result.entities
+        .filter((e) => e._type === 'bitbucket_pull_request')
+        .map((e) => ({ _type: String(e.state) })),
+    );
+    expect(states).toEqual({ DECLINED: 2, MERGED: 5, OPEN: 9, SUPERSEDED: 1 });
+    expect([...result.partialTypes].sort()).toEqual([
+      'bitbucket_pull_request',
+      'bitbucket_repo_has_pull_request',
+      'bitbucket_user_approved_pull_request',
+      'bitbucket_user_opened_pull_request',
+      'bitbucket_user_reviewed_pull_request',
+    ]);
+  });
+
+  test('no relationship points at a missing entity', () => {
+    const keys = new Set(result.entities.map((e) => e._key));
+    const dangling = result.relationships
+      .filter((r) => !r._mapping)
+      .filter(
+        (r) =>
+          !keys.has(String(r._fromEntityKey)) ||
+          !keys.has(String(r._toEntityKey)),
+      );
+    expect(dangling).toEqual([]);
+  });
+
+  test('the one 403 repository publishes one warn event per admin step', () => {
+    const legacy = repo('acme-eng/legacy-billing');
+    expect(result.warnEvents.map((e) => e.description)).toEqual([
+      `Bitbucket answered 403 Forbidden for the permissions of repository 'acme-eng/legacy-billing' (${legacy}); it was skipped and every other repository is still collected. Reading permissions needs repository admin rights on that repository (OAuth scope repository:admin).`,
+      `Bitbucket answered 403 Forbidden for the branch restrictions of repository 'acme-eng/legacy-billing' (${legacy}); it was skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on that repository (OAuth scope repository:admin).`,
+    ]);
+    // Its PRs are still collected.
+    expect(pullRequest(result, 'acme-eng/legacy-billing', 1).state).toBe(
+      'MERGED',
+    );
+  });
+
+  describe('approval analysis of the hard cases', () => {
+    const myService = 'acme-eng/my-service';
+    const webApp = 'acme-eng/web-app';
+    const gateway = 'acme-eng/api-gateway';
+
+    test('approved by another member (repo name differs from slug)', () => {
+      const c = (l: string) => commit(myService, 1, l);
+      expect(approvalFields(pullRequest(result, myService, 1))).toEqual({
+        approvalStatus: 'approved',
+        approved: true,
+        validated: true,
+        approvedCommitsRemoved: false,
+        commits: [c('c2'), c('c1')],
+        commitsApproved: [c('c2'), c('c1')],
+        commitsNotApproved: [],
+        commitsByUnknownAuthor: [],
+        approverIds: [user('bob')],
+      });
+    });
+
+    test('self-approved', () => {
+      const c = (l: string) => commit(myService, 2, l);
+      expect(approvalFields(pullRequest(result, myService, 2))).toEqual({
+        approvalStatus: 'not-approved',
+        approved: false,
+        validated: true,
+        approvedCommitsRemoved: false,
+        commits: [c('c1')],
+        commitsApproved: [],
+        commitsNotApproved: [c('c1')],
+        commitsByUnknownAuthor: [],
+        approverIds: [user('frank')],
+      });
+    });
+
+    test('commit pushed after approval', () => {
+      const c = (l: string) => commit(myService, 3, l);
+      expect(approvalFields(pullRequest(result, myService, 3))).toEqual({
+        approvalStatus: 'not-approved',
+        approved: false,
+        validated: true,
+        approvedCommitsRemoved: false,
+        commits: [c('c2'), c('c1')],
+        commitsApproved: [c('c1')],
+        commitsNotApproved: [c('c2')],
+        commitsByUnknownAuthor: [],
+        approverIds: [user('bob')],
+      });
+    });
+
+    test('force-pushed after approval', () => {
+      const c = (l: string) => commit(webApp, 2, l);
+      expect(approvalFields(pullRequest(result, webApp, 2))).toEqual({
+        approvalStatus: 'not-approved',
+        approved: false,
+        validated: true,
+        approvedCommitsRemoved: true,
+        commits: [c('c2-rewritten'), c('c1-rewritten')],
+        commitsApproved: [],
+        commitsNotApproved: [c('c2-rewritten'), c('c1-rewritten')],
+        commitsByUnknownAuthor: [],
+        approverIds: [user('alice')],
+      });
+    });
+
+    test('unknown commit authors', () => {
+      const c = (l: string) => commit(gateway, 1, l);
+      expect(approvalFields(pullRequest(result, gateway, 1))).toEqual({
+        approvalStatus: 'not-approved',
+        approved: false,
+        validated: false,
+        approvedCommitsRemoved: false,
+        commits: [c('c3'), c('c2'), c('c1')],
+        commitsApproved: [c('c3'), c('c1')],
+        commitsNotApproved: [c('c2')],
+        commitsByUnknownAuthor: [c('c3'), c('c2')],
+        approverIds: [user('alice')],
+      });
+    });
+
+    test('PR from a fork', () => {
+      const c = (l: string) => commit(webApp, 3, l);
+      const pr = pullRequest(result, webApp, 3);
+      expect(approvalFields(pr)).toEqual({
+        approvalStatus: 'approved',
+        approved: true,
+        validated: true,
+        approvedCommitsRemoved: false,
+        commits: [c('c2'), c('c1')],
+        commitsApproved: [c('c2'), c('c1')],
+        commitsNotApproved: [],
+        commitsByUnknownAuthor: [],
+        approverIds: [user('alice')],
+      });
+      expect(pr).toMatchObject({
+        fromFork: true,
+        sourceRepoId: repo('acme-labs/web-app-fork'),
+        repoId: repo(webApp),
+      });
+    });
+  });
+
+  test('PR user relationships: OPENED, REVIEWED and APPROVED of one PR', () => {
+    const key = `bitbucket_pull_request:${repo('acme-eng/my-service')}:1`;
+    const of = (_type: string) =>
+      relationshipKeys(result, _type).filter((k) => k.endsWith(key));
+    expect(of('bitbucket_user_opened_pull_request')).toEqual([
+      `${user('alice')} -> ${key}`,
+    ]);
+    expect(of('bitbucket_user_approved_pull_request')).toEqual([
+      `${user('bob')} -> ${key}`,
+    ]);
+    // bob approved; carol is a requested reviewer (role REVIEWER) who
+    // only commented: both reviewed.
+    expect(of('bitbucket_user_reviewed_pull_request')).toEqual(
+      [`${user('bob')} -> ${key}`, `${user('carol')} -> ${key}`].sort(),
+    );
+  });
+
+  test('users: nickname as username, one entity per user, mapped to Person', () => {
+    const alice = result.entities.find((e) => e._key === user('alice'));
+    expect(alice).toMatchObject({
+      _type: 'bitbucket_user',
+      _class: ['User'],
+      nickname: 'alice',
+      username: 'alice',
+      displayName: 'Alice Anders',
+      active: true,
+    });
+    const mappings = result.relationships
+      .filter((r) => r._type === 'bitbucket_user_is_person')
+      .map((r) => r._mapping as RelationshipMapping);
+    expect(mappings.find((m) => m.sourceEntityKey === user('alice'))).toEqual({
+      relationshipDirection: 'FORWARD',
+      sourceEntityKey: user('alice'),
+      targetFilterKeys: [['_class', 'bitbucketNickname']],
+      targetEntity: { _class: 'Person', bitbucketNickname: 'alice' },
+      skipTargetCreation: true,
+    });
+  });
+});
