@@ -188,8 +188,8 @@ describe('latency', () => {
 
   test('an answer slower than timeoutMs is abandoned and retried', async () => {
     const { sb, circleci, bitbucket } = await setup(
-      [{ kind: 'latency', ms: 400, endpoint: PIPELINES, times: 1 }],
-      { timeoutMs: 150 },
+      [{ kind: 'latency', ms: 3000, endpoint: PIPELINES, times: 1 }],
+      { timeoutMs: 400 },
     );
     await expect(count(pipelines(circleci))).resolves.toBe(5);
     // 3 pages + the one abandoned attempt
@@ -336,7 +336,7 @@ describe('broken connections', () => {
   test('a response that never comes times out and is retried', async () => {
     const { circleci, bitbucket } = await setup(
       [{ kind: 'hang', vendor: 'bitbucket', times: 1 }],
-      { timeoutMs: 150 },
+      { timeoutMs: 400 },
     );
     await expect(count(repositories(bitbucket))).resolves.toBe(5);
     expect(bitbucket.stats()[REPOSITORIES]).toMatchObject({
@@ -463,5 +463,56 @@ describe('pagination faults', () => {
     ]);
     expect(requests.slice(1).every((r) => r.status === 200)).toBe(true);
     expect(logger.calls.filter((c) => c.level === 'warn')).toHaveLength(1);
+  });
+});
+
+describe('expired credentials', () => {
+  test('Bitbucket: an expired OAuth token is refreshed once via onUnauthorized', async () => {
+    const { sb, logger } = await setup([]);
+    const [key] = SANDBOX_CREDENTIALS.bitbucketOauthKey.split(',');
+    const [secret] = SANDBOX_CREDENTIALS.bitbucketOauthSecret.split(',');
+    const consumer = Buffer.from(`${key}:${secret}`).toString('base64');
+    let token: string | undefined;
+    const tokenRequests: string[] = [];
+    const requestToken = async () => {
+      const { body } = await transport.requestJson<{ access_token: string }>({
+        method: 'POST',
+        url: sb.bitbucketTokenUrl,
+        endpoint: 'POST /site/oauth2/access_token',
+        noAuth: true,
+        headers: {
+          Authorization: `Basic ${consumer}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'grant_type=client_credentials',
+      });
+      token = body.access_token;
+      tokenRequests.push(token);
+      return token;
+    };
+    const transport = createTransport({
+      vendor: 'Bitbucket',
+      baseUrl: sb.bitbucketBaseUrl,
+      clock: new SandboxClock(sb),
+      logger,
+      auth: {
+        headers: async () => ({
+          Authorization: `Bearer ${token ?? (await requestToken())}`,
+        }),
+        onUnauthorized: async () => Boolean(await requestToken()),
+        secrets: () => [secret, ...(token ? [token] : [])],
+      },
+    });
+    await expect(count(repositories(transport))).resolves.toBe(5);
+    sb.advanceTime(3_600_001); // the vendor's one-hour token lifetime
+    await expect(count(repositories(transport))).resolves.toBe(5);
+    expect(tokenRequests).toHaveLength(2);
+    expect(tokenRequests[0]).not.toBe(tokenRequests[1]);
+    const statuses = sb
+      .requestLog()
+      .filter((entry) => entry.path.includes('/repositories/'))
+      .map((entry) => entry.status);
+    expect(statuses).toEqual([200, 200, 200, 401, 200, 200, 200]);
+    expect(JSON.stringify(logger.calls)).not.toContain(tokenRequests[0]);
   });
 });

@@ -10,6 +10,7 @@ import {
   InstantClock,
   ManualClock,
   settle,
+  waitFor,
 } from './test-support/fake-clock';
 import {
   reply,
@@ -336,7 +337,7 @@ describe('concurrency', () => {
     'concurrency %p keeps at most %i requests in flight across 50 calls',
     async (concurrency, expected) => {
       const { server, transport } = await setup(
-        () => reply.delayed(15, ok),
+        () => reply.delayed(40, ok),
         concurrency === undefined ? {} : { concurrency },
       );
       const calls = Array.from({ length: 50 }, (_, i) =>
@@ -362,7 +363,7 @@ describe('concurrency', () => {
       concurrency: 1,
     });
     const a = transport.requestJson({ url: 'a', endpoint: 'GET /a' });
-    await settle();
+    await waitFor(() => clock.sleeps.length === 1);
     expect(clock.sleeps).toEqual([250]); // a is backing off
     await transport.requestJson({ url: 'b', endpoint: 'GET /b' });
     clock.advance(250);
@@ -384,9 +385,10 @@ describe('concurrency', () => {
       clock,
     });
     const a = transport.requestJson({ url: 'a', endpoint: 'GET /a' });
-    await settle();
+    await waitFor(() => clock.sleeps.length === 1);
     const b = transport.requestJson({ url: 'b', endpoint: 'GET /b' });
-    await settle();
+    await waitFor(() => clock.sleeps.length === 2);
+    await settle(); // time enough for b to reach the server if it were sent
     // b has not been sent: it waits for the same 5 s as a.
     expect(server.requests.map((r) => r.url)).toEqual(['/a']);
     expect(clock.sleeps).toEqual([5000, 5000]);

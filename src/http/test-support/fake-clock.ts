@@ -42,7 +42,19 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Resolves after pending I/O and promise callbacks had a chance to run. */
+/** Polls (real time) until `condition` holds; fails after `timeoutMs`. */
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 2000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Lets pending I/O and promise callbacks run for `ms` of real time. */
 export function settle(ms = 30): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
