@@ -61,8 +61,7 @@ export function selectOrganizations(
 
 function unreachable(err: unknown): IntegrationProviderAPIError {
   const detail = err instanceof Error ? err.message : String(err);
-  const original =
-    err instanceof IntegrationProviderAPIError ? err : undefined;
+  const original = err instanceof IntegrationProviderAPIError ? err : undefined;
   return new IntegrationProviderAPIError({
     endpoint: original?.endpoint ?? 'GET /me',
     status: original?.status ?? 'UNREACHABLE',
@@ -79,9 +78,11 @@ async function checked<T>(request: () => Promise<T>): Promise<T> {
       err instanceof IntegrationProviderAuthenticationError ||
       isHttpStatus(err, 401, 403)
     ) {
-      const status = err instanceof IntegrationProviderAPIError ? err.status : 401;
+      const status =
+        err instanceof IntegrationProviderAPIError ? err.status : 401;
       const error = new IntegrationProviderAuthenticationError({
-        endpoint: err instanceof IntegrationProviderAPIError ? err.endpoint : 'GET /me',
+        endpoint:
+          err instanceof IntegrationProviderAPIError ? err.endpoint : 'GET /me',
         status,
         statusText: 'CircleCI rejected the API token',
       });

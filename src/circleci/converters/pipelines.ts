@@ -2,7 +2,11 @@ import {
   createIntegrationEntity,
   Entity,
 } from '@jupiterone/integration-sdk-core';
-import { CircleCIJob, CircleCIPipeline, CircleCIWorkflow } from '../client/types';
+import {
+  CircleCIJob,
+  CircleCIPipeline,
+  CircleCIWorkflow,
+} from '../client/types';
 import { CircleCIEntities } from '../metadata';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';

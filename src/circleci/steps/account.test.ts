@@ -35,9 +35,9 @@ test(CircleCISteps.ACCOUNT.id, async () => {
 
   const direct = collectedRelationships.filter((r) => !r._mapping);
   expect(direct).toMatchDirectRelationshipSchema({});
-  expect(direct.map((r) => [r._type, r._fromEntityKey, r._toEntityKey])).toEqual(
-    [['circleci_account_has_user', account._key, user._key]],
-  );
+  expect(
+    direct.map((r) => [r._type, r._fromEntityKey, r._toEntityKey]),
+  ).toEqual([['circleci_account_has_user', account._key, user._key]]);
   const mapped = collectedRelationships.filter((r) => r._mapping);
   expect(mapped).toHaveLength(1);
   expect(mapped[0]).toMatchObject({

@@ -21,7 +21,7 @@ test(CircleCISteps.PROJECT_ENV_VARS.id, async () => {
     expect(JSON.stringify(variable)).not.toMatch(/"value"|xxxx/);
   }
   expect(result.collectedRelationships).toHaveLength(8);
-  expect(
-    new Set(result.collectedRelationships.map((r) => r._type)),
-  ).toEqual(new Set(['circleci_project_has_environment_variable']));
+  expect(new Set(result.collectedRelationships.map((r) => r._type))).toEqual(
+    new Set(['circleci_project_has_environment_variable']),
+  );
 });

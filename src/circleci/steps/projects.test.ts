@@ -33,7 +33,7 @@ test(CircleCISteps.PROJECTS.id, async () => {
   for (const project of projects.filter((p) => p.settingsAvailable)) {
     expect(typeof project.forksReceiveSecretEnvVars).toBe('boolean');
   }
-  expect(
-    result.collectedRelationships.map((r) => r._type),
-  ).toEqual(Array(5).fill('circleci_user_group_has_project'));
+  expect(result.collectedRelationships.map((r) => r._type)).toEqual(
+    Array(5).fill('circleci_user_group_has_project'),
+  );
 });

@@ -67,7 +67,10 @@ export function listNames(names: string[], max = 10): string {
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
-export function stringProperty(entity: Entity, name: string): string | undefined {
+export function stringProperty(
+  entity: Entity,
+  name: string,
+): string | undefined {
   const value = entity[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -1,0 +1,202 @@
+import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
+import {
+  CircleCIEntities,
+  CircleCIMappedRelationships,
+  CircleCIRelationships,
+} from '../src/circleci/metadata';
+import { IntegrationConfig } from '../src/config';
+import {
+  DEMO_ENTITY_COUNTS,
+  DEMO_RELATIONSHIP_COUNTS,
+} from '../src/circleci/test-support/demoCounts';
+import { collectInProcess, countByType } from './collect';
+import { Sandbox, SandboxOptions, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
+
+/**
+ * Full CircleCI collections (only CircleCI configured) against the live
+ * loopback sandbox's `demo` dataset, through the SDK runtime.
+ */
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+const DAY_MS = 86_400_000;
+
+const sandboxes: Sandbox[] = [];
+async function sandboxWith(options: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+    ...options,
+  });
+  sandboxes.push(sandbox);
+  return sandbox;
+}
+afterAll(async () => {
+  await Promise.all(sandboxes.map((s) => s.close()));
+});
+
+function configFor(
+  sandbox: Sandbox,
+  extra: Partial<IntegrationConfig> = {},
+): IntegrationConfig {
+  return {
+    circleciApiKey: SANDBOX_CREDENTIALS.circleciApiKey,
+    circleciBaseUrl: sandbox.circleciBaseUrl,
+    ...extra,
+  };
+}
+
+/** The types src/circleci declares (the cross-vendor steps add others). */
+const CIRCLECI_TYPES = new Set<string>([
+  ...Object.values(CircleCIEntities).map((e) => e._type),
+  ...Object.values(CircleCIRelationships).map((r) => r._type),
+  ...Object.values(CircleCIMappedRelationships).map((r) => r._type),
+]);
+
+function circleciOnly(counts: Record<string, number>) {
+  return Object.fromEntries(
+    Object.entries(counts).filter(([type]) => CIRCLECI_TYPES.has(type)),
+  );
+}
+
+test('the demo dataset: exact counts per type, and every request needed once', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+  });
+
+  expect(
+    result.stepResults.filter(
+      (s) => s.id.startsWith('circleci-') && s.status !== 'success',
+    ),
+  ).toEqual([]);
+  expect(circleciOnly(countByType(result.entities))).toEqual(
+    DEMO_ENTITY_COUNTS,
+  );
+  expect(circleciOnly(countByType(result.relationships))).toEqual(
+    DEMO_RELATIONSHIP_COUNTS,
+  );
+
+  // The lookback window (default 30 days) cut the older pipelines.
+  const cutoff = NOW - 30 * DAY_MS;
+  const inDataset = sandbox.dataset.circleci.pipelines;
+  const inWindow = inDataset.filter((p) => Date.parse(p.created_at) >= cutoff);
+  expect(inDataset.length).toBeGreaterThan(inWindow.length);
+  expect(
+    result.entities
+      .filter((e) => e._type === 'circleci_pipeline')
+      .map((e) => e.id)
+      .sort(),
+  ).toEqual(inWindow.map((p) => p.id).sort());
+
+  // The demo's two expected gaps, one warn event each.
+  expect(result.warnEvents.map((e) => [e.name, e.description])).toEqual([
+    [
+      IntegrationWarnEventName.MissingPermission,
+      expect.stringContaining(
+        'settings could not be read for 1 project(s): bb/acme-eng/web-app (403 Forbidden)',
+      ),
+    ],
+    [
+      IntegrationWarnEventName.MissingEntity,
+      expect.stringContaining(
+        '1 CircleCI user(s) named by workflows or jobs no longer exist',
+      ),
+    ],
+  ]);
+
+  // Each project, user and organization listing requested exactly once
+  // (validation's /me and /me/collaborations are reused by the steps).
+  const stats = sandbox.stats();
+  expect(stats).toMatchObject({
+    'circleci GET /me': 1,
+    'circleci GET /me/collaborations': 1,
+    'circleci GET /project/{project-slug}': 5,
+    'circleci GET /project/{provider}/{organization}/{project}/settings': 5,
+    'circleci GET /project/{project-slug}/envvar': 5,
+    'circleci GET /project/{project-slug}/pipeline': 5,
+    'circleci GET /pipeline/{pipeline-id}/workflow': 11,
+    'circleci GET /workflow/{id}/job': 15,
+    'circleci GET /user/{id}': 5,
+    'circleci GET /insights/{org-slug}/summary': 2,
+    'circleci GET /context': 2,
+    'circleci GET /context/{context_id}/environment-variable': 4,
+    'circleci GET /context/{context_id}/restrictions': 4,
+    total: 67,
+  });
+});
+
+test('projects beyond the /pipeline?org-slug= project limit are found through insights', async () => {
+  const sandbox = await sandboxWith({ pipelineOrgProjectLimit: 1 });
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+  });
+  expect(countByType(result.entities).circleci_project).toBe(5);
+  expect(circleciOnly(countByType(result.entities))).toEqual(
+    DEMO_ENTITY_COUNTS,
+  );
+});
+
+test('circleciPipelineLookbackDays widens the window: every pipeline within it, no other', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox, { circleciPipelineLookbackDays: '365' }),
+    now: NOW,
+  });
+  const cutoff = NOW - 365 * DAY_MS;
+  const expected = sandbox.dataset.circleci.pipelines
+    .filter((p) => Date.parse(p.created_at) >= cutoff)
+    .map((p) => p.id)
+    .sort();
+  expect(expected.length).toBeGreaterThan(DEMO_ENTITY_COUNTS.circleci_pipeline);
+  expect(
+    result.entities
+      .filter((e) => e._type === 'circleci_pipeline')
+      .map((e) => e.id)
+      .sort(),
+  ).toEqual(expected);
+});
+
+test('circleciOrgSlugs limits the collection to the organizations named', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox, { circleciOrgSlugs: 'gh/sandbox-gh-org' }),
+    now: NOW,
+  });
+  const groups = result.entities.filter(
+    (e) => e._type === 'circleci_user_group',
+  );
+  expect(groups.map((g) => g.slug)).toEqual(['gh/sandbox-gh-org']);
+  const projects = result.entities.filter(
+    (e) => e._type === 'circleci_project',
+  );
+  expect(projects.map((p) => p.slug).sort()).toEqual([
+    'gh/sandbox-gh-org/gh-api',
+    'gh/sandbox-gh-org/gh-web',
+  ]);
+  expect(sandbox.stats()['circleci GET /insights/{org-slug}/summary']).toBe(1);
+});
+
+test('disabling the pipelines source leaves projects, contexts and variables collected', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+    disabledSources: ['circleci-pipelines'],
+  });
+  const counts = circleciOnly(countByType(result.entities));
+  expect(counts).toEqual({
+    circleci_account: 1,
+    circleci_context: 4,
+    circleci_context_environment_variable: 8,
+    circleci_project: 5,
+    circleci_project_environment_variable: 8,
+    circleci_user: 1,
+    circleci_user_group: 2,
+  });
+  expect(
+    sandbox.stats()['circleci GET /project/{project-slug}/pipeline'],
+  ).toBeUndefined();
+});

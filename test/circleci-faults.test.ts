@@ -1,0 +1,228 @@
+import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
+import {
+  CircleCIEntities,
+  CircleCIMappedRelationships,
+  CircleCIRelationships,
+} from '../src/circleci/metadata';
+import {
+  DEMO_ENTITY_COUNTS,
+  DEMO_RELATIONSHIP_COUNTS,
+} from '../src/circleci/test-support/demoCounts';
+import { collectInProcess, CollectResult, countByType } from './collect';
+import { FaultRule } from './sandbox/faults';
+import { Sandbox, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
+
+/**
+ * Fault runs of the whole CircleCI collection against the live loopback
+ * sandbox (`demo` dataset): every other entity is still collected, with the
+ * counts of the no-fault run (test/circleci-demo.test.ts), plus the right
+ * warn event.
+ */
+jest.setTimeout(120_000);
+
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+
+const CIRCLECI_TYPES = new Set<string>([
+  ...Object.values(CircleCIEntities).map((e) => e._type),
+  ...Object.values(CircleCIRelationships).map((r) => r._type),
+  ...Object.values(CircleCIMappedRelationships).map((r) => r._type),
+]);
+
+function circleciCounts(objects: Array<{ _type: string }>) {
+  return countByType(objects.filter((o) => CIRCLECI_TYPES.has(o._type)));
+}
+
+const SETTINGS_WARNING =
+  'CircleCI project settings could not be read for 1 project(s): bb/acme-eng/web-app (403 Forbidden).';
+const DELETED_USER_WARNING =
+  '1 CircleCI user(s) named by workflows or jobs no longer exist';
+
+let sandbox: Sandbox | undefined;
+afterEach(async () => {
+  await sandbox?.close();
+  sandbox = undefined;
+});
+
+async function collectWith(faults: FaultRule[]): Promise<CollectResult> {
+  sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+    faults,
+  });
+  return collectInProcess({
+    config: {
+      circleciApiKey: SANDBOX_CREDENTIALS.circleciApiKey,
+      circleciBaseUrl: sandbox.circleciBaseUrl,
+    },
+    now: NOW,
+  });
+}
+
+function expectEverythingCollected(result: CollectResult) {
+  expect(
+    result.stepResults.filter(
+      (s) => s.id.startsWith('circleci-') && s.status !== 'success',
+    ),
+  ).toEqual([]);
+  expect(circleciCounts(result.entities)).toEqual(DEMO_ENTITY_COUNTS);
+  expect(circleciCounts(result.relationships)).toEqual(
+    DEMO_RELATIONSHIP_COUNTS,
+  );
+}
+
+test('a 429 storm: retried after Retry-After, nothing lost', async () => {
+  const result = await collectWith([
+    {
+      kind: 'rate-limit',
+      vendor: 'circleci',
+      retryAfterSeconds: 1,
+      // Spread over the run (seeded), so it hits every step's endpoints.
+      probability: 0.3,
+      times: 15,
+    },
+  ]);
+  expectEverythingCollected(result);
+  const log = sandbox?.requestLog() ?? [];
+  expect(log.filter((e) => e.status === 429)).toHaveLength(15);
+  expect(
+    new Set(log.filter((e) => e.status === 429).map((e) => e.endpoint)).size,
+  ).toBeGreaterThan(3);
+  expect(result.warnEvents.map((e) => e.description)).toEqual([
+    expect.stringContaining(SETTINGS_WARNING),
+    expect.stringContaining(DELETED_USER_WARNING),
+  ]);
+});
+
+test('a 5xx burst on workflow jobs: retried with backoff, nothing lost', async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: [500, 502, 503],
+      vendor: 'circleci',
+      endpoint: 'GET /workflow/{id}/job',
+      times: 9,
+    },
+  ]);
+  expectEverythingCollected(result);
+  const log = sandbox?.requestLog() ?? [];
+  expect(log.filter((e) => e.status >= 500)).toHaveLength(9);
+});
+
+test("a 403 on one project's settings: the project is collected without them, one warn event names it", async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: 403,
+      vendor: 'circleci',
+      endpoint: 'GET /project/{provider}/{organization}/{project}/settings',
+      path: /gh-api\/settings/,
+    },
+  ]);
+  expectEverythingCollected(result);
+  const settingsEvents = result.warnEvents.filter((e) =>
+    e.description.includes('settings could not be read'),
+  );
+  expect(settingsEvents).toEqual([
+    {
+      name: IntegrationWarnEventName.MissingPermission,
+      level: 'warn',
+      description: expect.stringContaining(
+        'settings could not be read for 2 project(s): ',
+      ),
+    },
+  ]);
+  expect(settingsEvents[0].description).toContain(
+    'gh/sandbox-gh-org/gh-api (403 Forbidden)',
+  );
+  const project = result.entities.find(
+    (e) => e.slug === 'gh/sandbox-gh-org/gh-api',
+  );
+  expect(project).toMatchObject({ settingsAvailable: false });
+  expect(project?.forksReceiveSecretEnvVars).toBeUndefined();
+});
+
+test("a 404 on one project's pipelines: one warn event names it, the rest is collected", async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: 404,
+      vendor: 'circleci',
+      endpoint: 'GET /project/{project-slug}/pipeline',
+      path: /gh-api\/pipeline/,
+    },
+  ]);
+  expect(
+    result.stepResults.filter(
+      (s) => s.id.startsWith('circleci-') && s.status !== 'success',
+    ),
+  ).toEqual([]);
+  const missing = result.warnEvents.filter((e) =>
+    e.description.includes('gh/sandbox-gh-org/gh-api'),
+  );
+  expect(missing).toEqual([
+    {
+      name: IntegrationWarnEventName.MissingPermission,
+      level: 'warn',
+      description: expect.stringContaining(
+        'CircleCI project gh/sandbox-gh-org/gh-api: GET /project/{project-slug}/pipeline answered 404 Not Found',
+      ),
+    },
+  ]);
+  const lost = result.entities.filter(
+    (e) =>
+      e._type === 'circleci_pipeline' &&
+      e.projectSlug === 'gh/sandbox-gh-org/gh-api',
+  );
+  expect(lost).toEqual([]);
+  const counts = circleciCounts(result.entities);
+  expect(counts.circleci_pipeline).toBeGreaterThan(0);
+  expect(counts.circleci_pipeline).toBeLessThan(
+    DEMO_ENTITY_COUNTS.circleci_pipeline,
+  );
+  // Everything not below that project's pipelines is complete.
+  for (const type of [
+    'circleci_project',
+    'circleci_context',
+    'circleci_context_environment_variable',
+    'circleci_project_environment_variable',
+    'circleci_user_group',
+  ] as const) {
+    expect(counts[type]).toBe(DEMO_ENTITY_COUNTS[type]);
+  }
+});
+
+test("a 403 on one organization's contexts: one warn event names it, the other organization's contexts are collected", async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: 403,
+      vendor: 'circleci',
+      endpoint: 'GET /context',
+      path: /owner-slug=gh%2Fsandbox-gh-org/,
+    },
+  ]);
+  const events = result.warnEvents.filter((e) =>
+    e.description.includes('GET /context?owner-slug'),
+  );
+  expect(events).toEqual([
+    {
+      name: IntegrationWarnEventName.MissingPermission,
+      level: 'warn',
+      description: expect.stringContaining(
+        'CircleCI organization gh/sandbox-gh-org: GET /context?owner-slug answered 403 Forbidden',
+      ),
+    },
+  ]);
+  const counts = circleciCounts(result.entities);
+  expect(counts.circleci_pipeline).toBe(DEMO_ENTITY_COUNTS.circleci_pipeline);
+  expect(counts.circleci_job).toBe(DEMO_ENTITY_COUNTS.circleci_job);
+  const contexts = result.entities.filter(
+    (e) => e._type === 'circleci_context',
+  );
+  expect(contexts.length).toBeGreaterThan(0);
+  expect(contexts.every((c) => c.organizationSlug === 'bb/acme-eng')).toBe(
+    true,
+  );
+});
