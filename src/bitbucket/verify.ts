@@ -10,6 +10,7 @@ import { isHttpStatus, isNetworkFailure } from '../http';
 import { authenticationError, authorizationError } from '../http/errors';
 import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
+import { CreateClientOptions } from './client/createClient';
 import { workspaceNotFoundMessage } from './steps/workspaces';
 import { adminScopeMessage } from './steps/adminScope';
 
@@ -40,8 +41,9 @@ function isOutage(err: unknown): err is IntegrationProviderAPIError {
 export async function verifyBitbucketAccess(
   config: BitbucketConfig,
   logger: IntegrationLogger,
+  options: Omit<CreateClientOptions, 'logger'> = {},
 ): Promise<void> {
-  const run = createRunClient(config, logger);
+  const run = createRunClient(config, logger, options);
   const { authenticator, client } = run;
 
   for (let index = 0; index < authenticator.count(); index += 1) {

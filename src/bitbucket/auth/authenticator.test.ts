@@ -157,7 +157,9 @@ describe('scopes', () => {
   test('broader scopes imply narrower ones', () => {
     const granted = ['pullrequest', 'repository:admin', 'project', 'account'];
     expect(missingScopes(granted, requiredScopes(true))).toEqual([]);
-    expect(hasScope(['project:admin'], 'project')).toBe(true);
+    expect(hasScope(['project:admin'], 'project')).toBe(false);
+    expect(hasScope(['project'], 'repository')).toBe(true);
+    expect(hasScope(['repository:admin'], 'repository')).toBe(false);
     expect(hasScope(['repository'], 'repository:admin')).toBe(false);
   });
 

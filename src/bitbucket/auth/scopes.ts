@@ -1,17 +1,18 @@
 /**
  * OAuth consumer scopes. Bitbucket lists the granted scopes in the token
  * response's `scopes` field, but only the ones ticked on the consumer: a
- * broader scope implies the narrower ones (e.g. the old integration's
- * recorded token said "pullrequest repository:admin project account", with
- * no plain "repository"). These implications follow Bitbucket's scope docs.
+ * scope may imply others (the older integration's recorded token said
+ * "pullrequest repository:admin project account", with no plain
+ * "repository"). Implications as the spec's "Scopes" narrative states them:
+ * `project` and `pullrequest` imply `repository`; `:write` scopes imply
+ * their read scope; `repository:admin` and `project:admin` imply nothing.
  */
 const IMPLIED_BY: Record<string, string[]> = {
   account: ['account:write'],
-  project: ['project:admin'],
+  project: [],
   repository: [
     'repository:write',
-    'repository:admin',
-    'repository:delete',
+    'project',
     'pullrequest',
     'pullrequest:write',
   ],

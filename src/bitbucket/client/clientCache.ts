@@ -3,7 +3,11 @@ import {
   IntegrationLogger,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketConfig, IntegrationConfig, parseConfig } from '../../config';
-import { BitbucketClientBundle, createBitbucketClient } from './createClient';
+import {
+  BitbucketClientBundle,
+  createBitbucketClient,
+  CreateClientOptions,
+} from './createClient';
 
 export interface BitbucketRunClient extends BitbucketClientBundle {
   config: BitbucketConfig;
@@ -29,8 +33,9 @@ export function rememberVerifiedClient(bundle: BitbucketRunClient): void {
 export function createRunClient(
   config: BitbucketConfig,
   logger: IntegrationLogger,
+  options: Omit<CreateClientOptions, 'logger'> = {},
 ): BitbucketRunClient {
-  return { ...createBitbucketClient(config, { logger }), config };
+  return { ...createBitbucketClient(config, { ...options, logger }), config };
 }
 
 export function getBitbucketClient(

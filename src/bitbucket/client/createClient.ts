@@ -1,5 +1,10 @@
 import { BitbucketConfig } from '../../config';
-import { createTransport, HttpTransport, TransportLogger } from '../../http';
+import {
+  createTransport,
+  HttpTransport,
+  TransportLogger,
+  TransportOptions,
+} from '../../http';
 import { BitbucketAuthenticator } from '../auth/authenticator';
 import { BitbucketClient } from './client';
 import { BitbucketTokenResponse } from './types';
@@ -11,6 +16,8 @@ export interface BitbucketClientBundle {
 
 export interface CreateClientOptions {
   logger?: TransportLogger;
+  /** Tests shorten retries or inject a clock. */
+  transport?: Pick<TransportOptions, 'retry' | 'clock' | 'timeoutMs'>;
   now?: () => number;
   defaultCooldownMs?: number;
 }
@@ -54,6 +61,7 @@ export function createBitbucketClient(
     concurrency: config.concurrency,
     logger: options.logger,
     auth: authenticator,
+    ...options.transport,
   });
   transportRef.current = transport;
   return {

@@ -1,0 +1,199 @@
+import {
+  IntegrationLogger,
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
+  IntegrationValidationError,
+} from '@jupiterone/integration-sdk-core';
+import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing';
+import { BitbucketConfig, IntegrationConfig, parseConfig } from '../src/config';
+import { verifyBitbucketAccess } from '../src/bitbucket';
+import { Sandbox, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS } from './sandbox/types';
+
+const FAST = { transport: { retry: { maxRetries: 1, baseDelayMs: 1 } } };
+
+describe('verifyBitbucketAccess against the sandbox', () => {
+  let sandbox: Sandbox;
+  let logger: IntegrationLogger;
+  let warnings: jest.SpyInstance;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      dataset: 'demo',
+    });
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => {
+    sandbox.resetStats();
+    sandbox.setFaults([]);
+    logger = createMockIntegrationLogger();
+    warnings = jest.spyOn(logger, 'publishWarnEvent');
+  });
+
+  function config(overrides: IntegrationConfig = {}): BitbucketConfig {
+    const parsed = parseConfig({
+      bitbucketOauthKey: SANDBOX_CREDENTIALS.bitbucketOauthKey,
+      bitbucketOauthSecret: SANDBOX_CREDENTIALS.bitbucketOauthSecret,
+      bitbucketWorkspace: 'acme-eng,acme-labs',
+      bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+      bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+      ...overrides,
+    }).bitbucket;
+    if (!parsed) throw new Error('no Bitbucket config');
+    return parsed;
+  }
+
+  async function failure(promise: Promise<void>): Promise<Error> {
+    try {
+      await promise;
+    } catch (err) {
+      return err as Error;
+    }
+    throw new Error('expected a failure');
+  }
+
+  test('valid consumers: one token each, every workspace read, no warning', async () => {
+    await verifyBitbucketAccess(config(), logger);
+    expect(sandbox.stats()).toEqual({
+      'bitbucket POST /site/oauth2/access_token': 2,
+      'bitbucket GET /workspaces/{workspace}': 2,
+      total: 4,
+    });
+    expect(warnings).not.toHaveBeenCalled();
+  });
+
+  test('the API token (Basic) is verified through the workspace read', async () => {
+    await verifyBitbucketAccess(
+      config({
+        bitbucketOauthKey: '',
+        bitbucketOauthSecret: '',
+        bitbucketUsername: SANDBOX_CREDENTIALS.bitbucketUsername,
+        bitbucketApiToken: SANDBOX_CREDENTIALS.bitbucketApiToken,
+      }),
+      logger,
+    );
+    expect(sandbox.stats()).toEqual({
+      'bitbucket GET /workspaces/{workspace}': 2,
+      total: 2,
+    });
+  });
+
+  test('an unknown workspace slug fails naming it', async () => {
+    const err = await failure(
+      verifyBitbucketAccess(
+        config({ bitbucketWorkspace: 'acme-eng,acme-nope' }),
+        logger,
+      ),
+    );
+    expect(err).toBeInstanceOf(IntegrationValidationError);
+    expect(err.message).toMatch(
+      /^Bitbucket workspace 'acme-nope' was not found .*check bitbucketWorkspace/,
+    );
+  });
+
+  test('a wrong secret is an authentication error naming the consumer, not the secret', async () => {
+    const err = await failure(
+      verifyBitbucketAccess(
+        config({ bitbucketOauthSecret: 'sandbox-secret-1,wrong-secret' }),
+        logger,
+      ),
+    );
+    expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(err.message).toMatch(/^Bitbucket rejected OAuth consumer #2 \(400/);
+    expect(err.message).not.toMatch(/wrong-secret|sandbox-key-2/);
+  });
+
+  test('a wrong API token is an authentication error', async () => {
+    const err = await failure(
+      verifyBitbucketAccess(
+        config({
+          bitbucketOauthKey: '',
+          bitbucketOauthSecret: '',
+          bitbucketUsername: SANDBOX_CREDENTIALS.bitbucketUsername,
+          bitbucketApiToken: 'not-the-token',
+        }),
+        logger,
+      ),
+    );
+    expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(err.message).toMatch(
+      /^Bitbucket rejected the credentials while reading workspace 'acme-eng' \(401/,
+    );
+    expect(err.message).not.toContain('not-the-token');
+  });
+
+  describe('scopes', () => {
+    let limited: Sandbox;
+    beforeAll(async () => {
+      // Consumer 1 may only read accounts and repositories; consumer 2
+      // has everything but repository:admin.
+      limited = await startSandbox({
+        port: 0,
+        dataset: 'demo',
+        bitbucketScopesByKey: {
+          'sandbox-key-1': ['account', 'repository'],
+          'sandbox-key-2': ['account', 'project', 'pullrequest'],
+        },
+      });
+    });
+    afterAll(() => limited.close());
+
+    function consumer(n: 1 | 2, overrides: IntegrationConfig = {}) {
+      return config({
+        bitbucketOauthKey: `sandbox-key-${n}`,
+        bitbucketOauthSecret: `sandbox-secret-${n}`,
+        bitbucketBaseUrl: limited.bitbucketBaseUrl,
+        bitbucketTokenUrl: limited.bitbucketTokenUrl,
+        ...overrides,
+      });
+    }
+
+    test('missing scopes are listed with what to add', async () => {
+      const err = await failure(verifyBitbucketAccess(consumer(1), logger));
+      expect(err).toBeInstanceOf(IntegrationProviderAuthorizationError);
+      expect(err.message).toMatch(
+        /^Bitbucket OAuth consumer #1 lacks the scopes project, pullrequest; add them/,
+      );
+    });
+
+    test('pullrequest is not required when PRs are off', async () => {
+      const err = await failure(
+        verifyBitbucketAccess(
+          consumer(1, { bitbucketIngestPullRequests: false }),
+          logger,
+        ),
+      );
+      expect(err.message).toMatch(/lacks the scopes project; add them/);
+    });
+
+    test('missing repository:admin is one warning, not a failure', async () => {
+      await verifyBitbucketAccess(consumer(2), logger);
+      expect(warnings).toHaveBeenCalledTimes(1);
+      expect(warnings.mock.calls[0][0]).toEqual({
+        name: 'warn_missing_permission',
+        description: expect.stringMatching(
+          /^Bitbucket OAuth consumer #1 lacks the repository:admin scope/,
+        ),
+      });
+    });
+  });
+
+  test('5xx from the token endpoint says Bitbucket was unreachable', async () => {
+    sandbox.setFaults([
+      {
+        kind: 'status',
+        status: 503,
+        vendor: 'bitbucket',
+        endpoint: 'POST /site/oauth2/access_token',
+      },
+    ]);
+    const err = await failure(verifyBitbucketAccess(config(), logger, FAST));
+    expect(err).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(err).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(err.message).toMatch(
+      /^Bitbucket was unreachable while requesting a token for OAuth consumer #1 \(503 .*this is not a credential problem/,
+    );
+  });
+});
