@@ -350,3 +350,126 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     });
   });
 });
+
+describe('Bitbucket pull-request window', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      dataset: 'demo',
+      referenceTime: SANDBOX_REFERENCE_TIME,
+    });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => sandbox.resetStats());
+
+  function prKeys(result: CollectResult): string[] {
+    return result.entities
+      .filter((e) => e._type === 'bitbucket_pull_request')
+      .map((e) => String(e.displayName))
+      .sort();
+  }
+
+  function prListQueries(): URLSearchParams[] {
+    return sandbox
+      .requestLog()
+      .filter((e) => e.endpoint.endsWith('/{repo_slug}/pullrequests'))
+      .map((e) => new URL(e.path, sandbox.origin).searchParams);
+  }
+
+  test('a later run starts at the last successful start (minus overlap), however long ago', async () => {
+    const lastSuccess = NOW - 3 * 24 * 3600_000;
+    const result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+      lastSuccessfulStartedOn: lastSuccess,
+    });
+    // Updated 1, 1.8 and 2 days before the reference time.
+    expect(prKeys(result)).toEqual([
+      'api-gateway/3',
+      'experiments/1',
+      'web-app/1',
+    ]);
+    const queries = prListQueries();
+    expect(queries).toHaveLength(8);
+    for (const query of queries) {
+      expect(query.getAll('state')).toEqual([
+        'OPEN',
+        'MERGED',
+        'DECLINED',
+        'SUPERSEDED',
+      ]);
+      expect(query.get('q')).toBe(
+        `updated_on>=${new Date(lastSuccess - 10 * 60_000).toISOString()}`,
+      );
+      expect(query.get('sort')).toBe('-updated_on');
+      expect(query.get('pagelen')).toBe('50');
+      expect(query.get('fields')).toBe(
+        '+values.reviewers,+values.participants',
+      );
+    }
+  });
+
+  test('an outage longer than the lookback leaves no gap', async () => {
+    const lastSuccess = NOW - 400 * 24 * 3600_000;
+    const result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+      lastSuccessfulStartedOn: lastSuccess,
+    });
+    // Every PR of the demo, the ones older than 90 days included.
+    expect(prKeys(result)).toHaveLength(22);
+  });
+
+  test('the first run reaches back bitbucketPullRequestLookbackDays', async () => {
+    const result = await collectInProcess({
+      config: {
+        ...bitbucketConfig(sandbox),
+        bitbucketPullRequestLookbackDays: '6',
+      },
+      now: NOW,
+    });
+    expect(prKeys(result)).toEqual([
+      'My Service/3',
+      'api-gateway/1',
+      'api-gateway/3',
+      'docs-site/1',
+      'experiments/1',
+      'web-app/1',
+      'web-app/3',
+    ]);
+  });
+
+  test('bitbucketIngestPullRequests=false disables both PR steps', async () => {
+    const result = await collectInProcess({
+      config: {
+        ...bitbucketConfig(sandbox),
+        bitbucketIngestPullRequests: false,
+      },
+      now: NOW,
+    });
+    const status = Object.fromEntries(
+      result.stepResults.map((s) => [s.id, s.status]),
+    );
+    expect(status['bitbucket-fetch-pull-requests']).toBe('disabled');
+    expect(status['bitbucket-build-pull-request-user-relationships']).toBe(
+      'disabled',
+    );
+    expect(status['bitbucket-fetch-repos']).toBe('success');
+    expect(prKeys(result)).toEqual([]);
+  });
+
+  test('switching users and groups off keeps repositories and PRs', async () => {
+    const result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+      disabledSources: ['bitbucket-users', 'bitbucket-groups'],
+    });
+    const counts = countByType(result.entities);
+    expect(counts.bitbucket_repo).toBe(8);
+    expect(counts.bitbucket_pull_request).toBe(17);
+    expect(counts.bitbucket_user).toBeUndefined();
+  });
+});

@@ -1,0 +1,277 @@
+import {
+  IntegrationInvocationConfig,
+  IntegrationStep,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../src/config';
+import { invocationConfig } from '../src/index';
+import { collectInProcess, CollectResult, countByType } from './collect';
+import { labelIds } from './sandbox/bitbucket/ids';
+import { FaultRule } from './sandbox/faults';
+import { Sandbox, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
+
+/**
+ * Faults during a full Bitbucket collection against the demo sandbox. Each
+ * run must end with every step successful, every entity the faults do not
+ * hide collected, and exactly the warn events the faults call for.
+ */
+
+const ids = labelIds('bitbucket-demo');
+const repo = (fullName: string) => ids.uuid(`repo:${fullName}`);
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+const TOKEN = 'POST /site/oauth2/access_token';
+
+/** The demo's entity counts (see bitbucket-demo.test.ts). */
+const DEMO_ENTITIES = {
+  bitbucket_branch_restriction: 11,
+  bitbucket_group: 4,
+  bitbucket_permission: 16,
+  bitbucket_project: 4,
+  bitbucket_pull_request: 17,
+  bitbucket_repo: 8,
+  bitbucket_user: 7,
+  bitbucket_workspace: 2,
+};
+
+/** The two warnings the demo always gives (legacy-billing denies admin). */
+const LEGACY_BILLING_WARNINGS = [
+  `Bitbucket answered 403 Forbidden for the permissions of repository 'acme-eng/legacy-billing' (${repo(
+    'acme-eng/legacy-billing',
+  )}); it was skipped and every other repository is still collected. Reading permissions needs repository admin rights on that repository (OAuth scope repository:admin).`,
+  `Bitbucket answered 403 Forbidden for the branch restrictions of repository 'acme-eng/legacy-billing' (${repo(
+    'acme-eng/legacy-billing',
+  )}); it was skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on that repository (OAuth scope repository:admin).`,
+];
+
+function bitbucketConfig(
+  sandbox: Sandbox,
+  consumers: 1 | 2 = 2,
+): IntegrationConfig {
+  return {
+    bitbucketOauthKey:
+      consumers === 2 ? SANDBOX_CREDENTIALS.bitbucketOauthKey : 'sandbox-key-1',
+    bitbucketOauthSecret:
+      consumers === 2
+        ? SANDBOX_CREDENTIALS.bitbucketOauthSecret
+        : 'sandbox-secret-1',
+    bitbucketWorkspace: 'acme-eng,acme-labs',
+    bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+    bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+  };
+}
+
+function expectAllBitbucketStepsSucceeded(result: CollectResult) {
+  const failed = result.stepResults.filter(
+    (s) => s.id.startsWith('bitbucket-') && s.status !== 'success',
+  );
+  expect(failed).toEqual([]);
+}
+
+/** The invocation with `before` run at the start of one step. */
+function withHook(
+  stepId: string,
+  before: () => void,
+): IntegrationInvocationConfig<IntegrationConfig> {
+  return {
+    ...invocationConfig,
+    integrationSteps: invocationConfig.integrationSteps.map(
+      (step): IntegrationStep<IntegrationConfig> =>
+        step.id === stepId
+          ? {
+              ...step,
+              executionHandler: async (context) => {
+                before();
+                await step.executionHandler(context);
+              },
+            }
+          : step,
+    ),
+  };
+}
+
+describe('Bitbucket collection under faults', () => {
+  let sandbox: Sandbox;
+
+  beforeEach(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      dataset: 'demo',
+      referenceTime: SANDBOX_REFERENCE_TIME,
+    });
+  });
+  afterEach(async () => {
+    await sandbox.close();
+  });
+
+  function log() {
+    return sandbox.requestLog().filter((e) => e.vendor === 'bitbucket');
+  }
+
+  async function collect(
+    config: IntegrationConfig,
+    faults: FaultRule[] = [],
+    invocation?: IntegrationInvocationConfig<IntegrationConfig>,
+  ) {
+    sandbox.setFaults(faults);
+    return collectInProcess({ config, now: NOW, invocation });
+  }
+
+  test('token expiry mid-run: one refresh on 401, nothing lost', async () => {
+    // Two hours pass on the sandbox clock when repositories start: every
+    // token issued at validation has expired (Bitbucket: one hour).
+    const result = await collect(
+      bitbucketConfig(sandbox),
+      [],
+      withHook('bitbucket-fetch-repos', () =>
+        sandbox.advanceTime(2 * 3600_000),
+      ),
+    );
+    expectAllBitbucketStepsSucceeded(result);
+    expect(countByType(result.entities)).toEqual(DEMO_ENTITIES);
+    const unauthorized = log().filter((e) => e.status === 401);
+    expect(unauthorized.length).toBeGreaterThanOrEqual(1);
+    // Two at validation (one per consumer) plus one refresh of consumer 1,
+    // the one in use; parallel 401s share that refresh.
+    const tokens = log().filter((e) => e.endpoint === TOKEN);
+    expect(tokens.map((e) => [e.credential, e.status])).toEqual([
+      ['sandbox-key-1', 200],
+      ['sandbox-key-2', 200],
+      ['sandbox-key-1', 200],
+    ]);
+    expect(result.warnEvents.map((e) => e.description)).toEqual(
+      LEGACY_BILLING_WARNINGS,
+    );
+  });
+
+  test('a 429 without Retry-After and a single consumer: backoff, then the retried answer is used', async () => {
+    const result = await collect(bitbucketConfig(sandbox, 1), [
+      {
+        kind: 'rate-limit',
+        vendor: 'bitbucket',
+        endpoint: 'GET /repositories/{workspace}',
+        times: 1,
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    expect(countByType(result.entities)).toEqual(DEMO_ENTITIES);
+    const repoListings = log().filter(
+      (e) => e.endpoint === 'GET /repositories/{workspace}',
+    );
+    // Two workspaces, the first request answered 429 and retried.
+    expect(repoListings.map((e) => e.status).sort()).toEqual([200, 200, 429]);
+    expect(result.warnEvents.map((e) => e.description)).toEqual(
+      LEGACY_BILLING_WARNINGS,
+    );
+  });
+
+  test('rotation: consumer 1 runs out of budget, consumer 2 finishes the run', async () => {
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'budget',
+        vendor: 'bitbucket',
+        credential: 'sandbox-key-1',
+        limit: 25,
+        windowMs: 3600_000,
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    expect(countByType(result.entities)).toEqual(DEMO_ENTITIES);
+    const byConsumer = (key: string, limited: boolean) =>
+      log().filter(
+        (e) => e.credential === key && (e.status === 429) === limited,
+      ).length;
+    // Consumer 1 spent its 25 (answers and legacy-billing's 403s alike).
+    expect(byConsumer('sandbox-key-1', false)).toBe(25);
+    expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
+    expect(byConsumer('sandbox-key-2', true)).toBe(0);
+    expect(byConsumer('sandbox-key-2', false)).toBe(77 - 25);
+    // Every request the demo needs (77) was answered once with data: the
+    // 429s were retried with consumer 2 and those answers were used.
+    const answered = log().filter(
+      (e) => e.status !== 429 && e.status !== 401,
+    ).length;
+    expect(answered).toBe(77);
+    expect(result.warnEvents.map((e) => e.description)).toEqual(
+      LEGACY_BILLING_WARNINGS,
+    );
+  });
+
+  test('a 403 and a 404 on single repositories: one warning each, the rest collected', async () => {
+    const webApp = repo('acme-eng/web-app');
+    const gateway = repo('acme-eng/api-gateway');
+    const pathOf = (uuid: string, rest: string) =>
+      new RegExp(`/${encodeURIComponent(uuid)}/${rest}`);
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 403,
+        vendor: 'bitbucket',
+        path: pathOf(webApp, 'pullrequests\\?'),
+      },
+      {
+        kind: 'status',
+        status: 404,
+        vendor: 'bitbucket',
+        path: pathOf(gateway, 'branch-restrictions'),
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    expect(countByType(result.entities)).toEqual({
+      ...DEMO_ENTITIES,
+      // api-gateway's 2 branch restrictions and web-app's 5 PRs are skipped.
+      bitbucket_branch_restriction: 9,
+      bitbucket_pull_request: 12,
+    });
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...LEGACY_BILLING_WARNINGS,
+        `Bitbucket answered 404 Not Found for the branch restrictions of repository 'acme-eng/api-gateway' (${gateway}); it was skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on that repository (OAuth scope repository:admin).`,
+        `Bitbucket answered 403 Forbidden for the pull requests of repository 'acme-eng/web-app' (${webApp}); its pull requests were skipped and every other repository is still collected. The credential needs read access to the repository and the pullrequest scope.`,
+      ].sort(),
+    );
+  });
+
+  test('activity that cannot be read: the PR lands with analysis "unknown" and one warning', async () => {
+    const myService = repo('acme-eng/my-service');
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 403,
+        vendor: 'bitbucket',
+        path: new RegExp(
+          `/${encodeURIComponent(myService)}/pullrequests/1/activity`,
+        ),
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    expect(countByType(result.entities)).toEqual(DEMO_ENTITIES);
+    const pr = result.entities.find(
+      (e) => e._key === `bitbucket_pull_request:${myService}:1`,
+    );
+    expect(pr).toMatchObject({
+      approvalStatus: 'unknown',
+      approvalAnalysisGap: 'activity: 403 Forbidden',
+      state: 'OPEN',
+    });
+    for (const field of [
+      'approved',
+      'validated',
+      'approvedCommitsRemoved',
+      'commits',
+      'commitsApproved',
+      'commitsNotApproved',
+      'commitsByUnknownAuthor',
+    ]) {
+      expect(pr?.[field]).toBeUndefined();
+    }
+    // The participant list still names the approver.
+    expect(pr?.approverIds).toEqual([ids.uuid('user:bob')]);
+    expect(
+      result.warnEvents
+        .map((e) => e.description)
+        .filter((d) => !LEGACY_BILLING_WARNINGS.includes(d)),
+    ).toEqual([
+      `Bitbucket pull request acme-eng/my-service#1 was collected without its approval analysis (approvalStatus "unknown"): activity: 403 Forbidden. Check that the credential can read pull requests of 'acme-eng/my-service' (scope pullrequest); the next run retries it if the PR is updated.`,
+    ]);
+  });
+});
