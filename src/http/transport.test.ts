@@ -177,7 +177,7 @@ describe('retries', () => {
     );
     expect(err).toMatchObject({ status: 429 });
     expect(err.message).toBe(
-      `CircleCI request failed at GET ${server.origin}/api/v2/me: 429 Too Many Requests; retries exhausted after 1 attempts (waited 0 ms; the next wait of 10000 ms would exceed the 5000 ms wait budget)`,
+      `CircleCI request failed at GET ${server.origin}/api/v2/me: 429 Too Many Requests; retries exhausted after 1 attempt (waited 0 ms; the next wait of 10000 ms would exceed the 5000 ms wait budget)`,
     );
     expect(clock.sleeps).toEqual([]);
   });

@@ -140,7 +140,11 @@ export function createTransport(options: TransportOptions): HttpTransport {
         status: failure.status,
         statusText: failure.statusText,
         message: redact(
-          `${vendor} request failed at ${where}: ${failure.problem}; retries exhausted after ${attempts} attempts (waited ${waitedMs} ms${budget})`,
+          `${vendor} request failed at ${where}: ${
+            failure.problem
+          }; retries exhausted after ${attempts} attempt${
+            attempts === 1 ? '' : 's'
+          } (waited ${waitedMs} ms${budget})`,
         ),
       });
     };
