@@ -6,6 +6,7 @@
  */
 import fetch from 'node-fetch';
 import { Sandbox, startSandbox } from '../server';
+import { circleciListPages } from '../circleci/pages';
 import { CIRCLECI_ROUTES } from '../circleci/routes';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from '../types';
 import { crawlCircleCI, CrawledResponse } from './circleci-crawl';
@@ -108,6 +109,25 @@ describe('CircleCI simulator against the CircleCI OpenAPI spec', () => {
       ).toBeGreaterThan(10);
     },
   );
+
+  it('a complete crawl reads exactly the pages circleciListPages predicts', async () => {
+    demo.resetStats();
+    await crawlAndValidate(demo);
+    const predicted = circleciListPages(demo.dataset.circleci, {
+      pageSize: 2,
+      referenceTime: SANDBOX_REFERENCE_TIME,
+      // The crawl has no lookback: every pipeline counts.
+      lookbackDays: 36500,
+    });
+    const stats = demo.stats();
+    const served: Record<string, number> = {};
+    for (const label of Object.keys(predicted)) {
+      if (label !== 'total') served[label] = stats[`circleci ${label}`];
+    }
+    const { total, ...perList } = predicted;
+    expect(served).toEqual(perList);
+    expect(total).toBe(Object.values(perList).reduce((a, b) => a + b, 0));
+  });
 
   it('demo answers the documented error statuses in the spec error shape', async () => {
     const { responses } = await crawlAndValidate(demo);

@@ -1,0 +1,40 @@
+import { createDataset } from '../datasets';
+import { SANDBOX_REFERENCE_TIME } from '../types';
+import { circleciListPages } from './pages';
+
+describe('circleciListPages', () => {
+  const demo = createDataset('demo', { referenceTime: SANDBOX_REFERENCE_TIME });
+
+  it('counts the demo pages at page size 2 with the 30-day lookback', () => {
+    expect(
+      circleciListPages(demo.circleci, {
+        pageSize: 2,
+        referenceTime: SANDBOX_REFERENCE_TIME,
+        lookbackDays: 30,
+      }),
+    ).toEqual({
+      // bb org: 6 of 8 pipelines in the window -> 4 pages; gh org: 3 of 4 -> 2.
+      'GET /pipeline': 6,
+      // A: 3 of 5 -> 2, B: 3 -> 2, C: 2 -> 1, gh-api: 2 of 3 -> 2, gh-web: 1.
+      'GET /project/{project-slug}/pipeline': 8,
+      'GET /project/{project-slug}/envvar': 7,
+      'GET /pipeline/{pipeline-id}/workflow': 12,
+      'GET /workflow/{id}/job': 16,
+      'GET /context': 3,
+      'GET /context/{context_id}/environment-variable': 5,
+      'GET /context/{context_id}/restrictions': 5,
+      total: 62,
+    });
+  });
+
+  it('honours the org project limit of GET /pipeline', () => {
+    const pages = circleciListPages(demo.circleci, {
+      pageSize: 2,
+      referenceTime: SANDBOX_REFERENCE_TIME,
+      lookbackDays: 30,
+      pipelineOrgProjectLimit: 1,
+    });
+    // bb org: only project A (3 of 5 in the window) -> 2; gh org: gh-api (2 of 3) -> 2.
+    expect(pages['GET /pipeline']).toBe(4);
+  });
+});
