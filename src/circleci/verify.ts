@@ -103,7 +103,14 @@ export async function verifyCircleCIAccess(
   config: CircleCIConfig,
   logger: IntegrationLogger,
 ): Promise<void> {
-  const client: CircleCIClient = getValidationClient(config, logger);
+  await verifyWithClient(config, getValidationClient(config, logger));
+}
+
+/** The checks of verifyCircleCIAccess with a given client (tests). */
+export async function verifyWithClient(
+  config: CircleCIConfig,
+  client: CircleCIClient,
+): Promise<void> {
   const me = await checked(() => client.getMe());
   checkTokenOwner(config, me);
   if (config.orgSlugs.length > 0) {

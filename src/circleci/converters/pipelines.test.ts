@@ -1,0 +1,148 @@
+import {
+  CircleCIJob,
+  CircleCIPipeline,
+  CircleCIWorkflow,
+} from '../client/types';
+import {
+  createJobEntity,
+  createPipelineEntity,
+  createWorkflowEntity,
+} from './pipelines';
+
+const pipeline: CircleCIPipeline = {
+  id: '11111111-aaaa-4bbb-8ccc-000000000001',
+  errors: [{ type: 'config', message: 'bad yaml' }],
+  project_slug: 'gh/acme/api',
+  updated_at: '2026-10-30T10:05:00Z',
+  number: 42,
+  trigger_parameters: { deploy_token: 'not-for-the-graph' },
+  state: 'created',
+  created_at: '2026-10-30T10:00:00Z',
+  trigger: {
+    type: 'webhook',
+    received_at: '2026-10-30T09:59:59Z',
+    actor: { login: 'alice', avatar_url: null },
+  },
+  vcs: {
+    provider_name: 'GitHub',
+    target_repository_url: 'https://github.com/acme/api',
+    origin_repository_url: 'https://github.com/alice/api',
+    branch: 'feature/x',
+    review_id: '7',
+    review_url: 'https://github.com/acme/api/pull/7',
+    revision: 'abc123',
+    commit: { subject: 'Add x', body: null },
+  },
+};
+
+test('createPipelineEntity: the cross-vendor join fields; trigger_parameters dropped', () => {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { trigger_parameters, ...raw } = pipeline;
+  expect(createPipelineEntity(pipeline)).toEqual({
+    _key: 'circleci_pipeline:11111111-aaaa-4bbb-8ccc-000000000001',
+    _type: 'circleci_pipeline',
+    _class: ['Configuration'],
+    _rawData: [{ name: 'default', rawData: raw }],
+    id: pipeline.id,
+    name: pipeline.id,
+    displayName: 'gh/acme/api #42',
+    slug: 'gh/acme/api',
+    projectSlug: 'gh/acme/api',
+    number: 42,
+    state: 'created',
+    createdOn: Date.parse('2026-10-30T10:00:00Z'),
+    updatedOn: Date.parse('2026-10-30T10:05:00Z'),
+    triggerType: 'webhook',
+    triggerReceivedOn: Date.parse('2026-10-30T09:59:59Z'),
+    triggerActorLogin: 'alice',
+    vcsProvider: 'GitHub',
+    vcsRevision: 'abc123',
+    vcsBranch: 'feature/x',
+    vcsTag: undefined,
+    vcsReviewId: '7',
+    vcsReviewUrl: 'https://github.com/acme/api/pull/7',
+    vcsTargetRepositoryUrl: 'https://github.com/acme/api',
+    vcsOriginRepositoryUrl: 'https://github.com/alice/api',
+    vcsCommitSubject: 'Add x',
+    errorTypes: ['config'],
+    errorMessages: ['bad yaml'],
+    webLink: 'https://app.circleci.com/pipelines/gh/acme/api/42',
+  });
+  expect(JSON.stringify(createPipelineEntity(pipeline))).not.toContain(
+    'not-for-the-graph',
+  );
+});
+
+const workflow: CircleCIWorkflow = {
+  id: '22222222-aaaa-4bbb-8ccc-000000000002',
+  pipeline_id: pipeline.id,
+  pipeline_number: 42,
+  name: 'build-and-deploy',
+  project_slug: 'gh/acme/api',
+  status: 'success',
+  started_by: '33333333-aaaa-4bbb-8ccc-000000000003',
+  canceled_by: undefined,
+  tag: null,
+  created_at: '2026-10-30T10:00:01Z',
+  stopped_at: '2026-10-30T10:09:00Z',
+};
+
+test('createWorkflowEntity: status, timestamps and the user ids', () => {
+  expect(createWorkflowEntity(workflow)).toEqual({
+    _key: 'circleci_workflow:22222222-aaaa-4bbb-8ccc-000000000002',
+    _type: 'circleci_workflow',
+    _class: ['Configuration'],
+    _rawData: [{ name: 'default', rawData: workflow }],
+    id: workflow.id,
+    name: 'build-and-deploy',
+    displayName: 'build-and-deploy',
+    pipelineId: pipeline.id,
+    pipelineNumber: 42,
+    projectSlug: 'gh/acme/api',
+    status: 'success',
+    tag: undefined,
+    startedBy: workflow.started_by,
+    canceledBy: undefined,
+    erroredBy: undefined,
+    autoRerunNumber: undefined,
+    maxAutoReruns: undefined,
+    createdOn: Date.parse('2026-10-30T10:00:01Z'),
+    stoppedOn: Date.parse('2026-10-30T10:09:00Z'),
+    webLink: `https://app.circleci.com/pipelines/gh/acme/api/42/workflows/${workflow.id}`,
+  });
+});
+
+test('createJobEntity: an approval gate with its approver', () => {
+  const job: CircleCIJob = {
+    id: '44444444-aaaa-4bbb-8ccc-000000000004',
+    name: 'hold-for-prod',
+    project_slug: 'gh/acme/api',
+    status: 'success',
+    type: 'approval',
+    dependencies: ['55555555-aaaa-4bbb-8ccc-000000000005'],
+    started_at: null,
+    approved_by: '33333333-aaaa-4bbb-8ccc-000000000003',
+    approval_request_id: '66666666-aaaa-4bbb-8ccc-000000000006',
+  };
+  expect(createJobEntity(job, { id: workflow.id })).toEqual({
+    _key: 'circleci_job:44444444-aaaa-4bbb-8ccc-000000000004',
+    _type: 'circleci_job',
+    _class: ['Task'],
+    _rawData: [{ name: 'default', rawData: job }],
+    id: job.id,
+    name: 'hold-for-prod',
+    displayName: 'hold-for-prod',
+    workflowId: workflow.id,
+    jobNumber: undefined,
+    projectSlug: 'gh/acme/api',
+    status: 'success',
+    type: 'approval',
+    approval: true,
+    approvedBy: job.approved_by,
+    approvalRequestId: job.approval_request_id,
+    canceledBy: undefined,
+    dependencies: job.dependencies,
+    startedOn: undefined,
+    stoppedOn: undefined,
+  });
+});
