@@ -438,8 +438,8 @@ export class Renderer {
       title: pr.title,
       summary: markdown(pr.description),
       rendered: {
-        title: { ...markdown(pr.title), type: 'rendered' },
-        description: { ...markdown(pr.description), type: 'rendered' },
+        title: markdown(pr.title),
+        description: markdown(pr.description),
       },
       state: pr.state,
       draft: pr.draft,
