@@ -1,0 +1,365 @@
+import {
+  IntegrationInvocationConfig,
+  RelationshipMapping,
+} from '@jupiterone/integration-sdk-core';
+import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
+import { IntegrationConfig, instanceConfigFields } from '../../config';
+import {
+  isRecording,
+  Recording,
+  RECORDING_SANDBOX_ORIGIN,
+  RECORDING_SANDBOX_PORT,
+  setupRecording,
+} from '../../../test/recording';
+import { Sandbox, startSandbox } from '../../../test/sandbox/server';
+import {
+  SANDBOX_CREDENTIALS,
+  SANDBOX_REFERENCE_TIME,
+} from '../../../test/sandbox/types';
+import { bitbucketSteps } from '..';
+import { BitbucketSteps } from '../metadata';
+
+/**
+ * Step tests: Polly replays recordings of the demo sandbox made with a page
+ * size cap of 2, so every paginated endpoint with more than two items is
+ * read over several pages. Re-record with
+ * `RECORD=1 npx jest src/bitbucket/steps --runInBand`.
+ */
+
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+const PAGE_SIZE_CAP = 2;
+
+const invocationConfig = {
+  instanceConfigFields,
+  integrationSteps: bitbucketSteps,
+} as unknown as IntegrationInvocationConfig;
+
+function instanceConfig(): IntegrationConfig {
+  return {
+    bitbucketOauthKey: SANDBOX_CREDENTIALS.bitbucketOauthKey,
+    bitbucketOauthSecret: SANDBOX_CREDENTIALS.bitbucketOauthSecret,
+    bitbucketWorkspace: 'acme-eng,acme-labs',
+    bitbucketBaseUrl: `${RECORDING_SANDBOX_ORIGIN}/bitbucket/2.0`,
+    bitbucketTokenUrl: `${RECORDING_SANDBOX_ORIGIN}/bitbucket/site/oauth2/access_token`,
+  };
+}
+
+let recording: Recording | undefined;
+let sandbox: Sandbox | undefined;
+/** Request paths (with query) seen by Polly, in record and replay alike. */
+let requested: string[] = [];
+
+beforeEach(async () => {
+  // The mock context's executionHistory.current.startedOn is Date.now().
+  jest.spyOn(Date, 'now').mockReturnValue(NOW);
+  requested = [];
+  if (isRecording) {
+    sandbox = await startSandbox({
+      port: RECORDING_SANDBOX_PORT,
+      dataset: 'demo',
+      referenceTime: SANDBOX_REFERENCE_TIME,
+      bitbucketPageSizeCap: PAGE_SIZE_CAP,
+    });
+  }
+});
+
+afterEach(async () => {
+  await recording?.stop();
+  recording = undefined;
+  await sandbox?.close();
+  sandbox = undefined;
+  jest.restoreAllMocks();
+});
+
+async function runStep(stepId: string) {
+  recording = setupRecording({ directory: __dirname, name: stepId });
+  recording.server.any().on('request', (req) => {
+    const url = new URL(req.url);
+    requested.push(decodeURIComponent(`${url.pathname}${url.search}`));
+  });
+  const config = instanceConfig();
+  const result = await executeStepWithDependencies({
+    stepId,
+    invocationConfig,
+    instanceConfig: config,
+  });
+  return { result, config };
+}
+
+/** Requests whose path (after /bitbucket/2.0) matches, e.g. /members. */
+function requestsTo(pattern: RegExp): string[] {
+  return requested.filter((path) => pattern.test(path.split('?')[0]));
+}
+
+/**
+ * Requests for a page after the first: list endpoints number pages
+ * (`page=2`), iterator endpoints (activity, commits) use an opaque cursor.
+ */
+function laterPages(pattern: RegExp): string[] {
+  return requestsTo(pattern).filter((path) => /[?&]page=(?!1\b)/.test(path));
+}
+
+function types(objects: Array<{ _type: string }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of objects) counts[o._type] = (counts[o._type] ?? 0) + 1;
+  return counts;
+}
+
+describe(BitbucketSteps.WORKSPACES.id, () => {
+  test('collects both configured workspaces', async () => {
+    const stepId = BitbucketSteps.WORKSPACES.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(
+      result.collectedEntities.map((e) => [e.slug, e.name, e._class]),
+    ).toEqual([
+      ['acme-eng', 'ACME Engineering', ['Account']],
+      ['acme-labs', expect.any(String), ['Account']],
+    ]);
+    // One token per consumer is not needed yet: only consumer 1 is used.
+    expect(requestsTo(/oauth2\/access_token$/)).toHaveLength(1);
+  });
+});
+
+describe(BitbucketSteps.USERS.id, () => {
+  test('members of both workspaces, one entity per user, mapped to Person', async () => {
+    const { result } = await runStep(BitbucketSteps.USERS.id);
+    const users = result.collectedEntities;
+    expect(users).toHaveLength(7);
+    expect(users).toMatchGraphObjectSchema({ _class: ['User'] });
+    const direct = result.collectedRelationships.filter((r) => !r._mapping);
+    const mapped = result.collectedRelationships.filter((r) => r._mapping);
+    expect(direct).toMatchDirectRelationshipSchema({});
+    expect(types(direct)).toEqual({ bitbucket_workspace_has_user: 8 });
+    expect(mapped).toHaveLength(7);
+    for (const user of users) {
+      expect(user.username).toBe(user.nickname);
+      const mapping = mapped.find(
+        (r) =>
+          (r._mapping as RelationshipMapping).sourceEntityKey === user._key,
+      )?._mapping as RelationshipMapping;
+      expect(mapping).toEqual({
+        relationshipDirection: 'FORWARD',
+        sourceEntityKey: user._key,
+        targetFilterKeys: [['_class', 'bitbucketNickname']],
+        targetEntity: { _class: 'Person', bitbucketNickname: user.nickname },
+        skipTargetCreation: true,
+      });
+    }
+    // Second pages: more members than the page size cap.
+    expect(laterPages(/\/members$/).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe(BitbucketSteps.GROUPS.id, () => {
+  test('API 1.0 groups with members and owners', async () => {
+    const stepId = BitbucketSteps.GROUPS.id;
+    const { result } = await runStep(stepId);
+    const groups = result.collectedEntities.filter(
+      (e) => e._type === 'bitbucket_group',
+    );
+    expect(groups).toMatchGraphObjectSchema({ _class: ['UserGroup'] });
+    // Keys are scoped by workspace: both workspaces have "developers".
+    expect(groups.map((g) => [g.workspace, g.slug, g.membersKnown])).toEqual([
+      ['acme-eng', 'developers', true],
+      ['acme-eng', 'admins', true],
+      ['acme-eng', 'release-managers', true],
+      ['acme-labs', 'developers', true],
+    ]);
+    for (const group of groups) {
+      expect(group._key).toBe(
+        `bitbucket_group:${group.workspaceId}:${group.slug}`,
+      );
+    }
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_workspace_has_group: 4,
+      bitbucket_group_has_user: 10,
+      bitbucket_user_owns_group: 4,
+    });
+  });
+});
+
+describe(BitbucketSteps.PROJECTS.id, () => {
+  test('projects of both workspaces', async () => {
+    const stepId = BitbucketSteps.PROJECTS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(result.collectedEntities).toHaveLength(4);
+    expect(result.collectedRelationships).toHaveLength(4);
+    expect(laterPages(/\/projects$/).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe(BitbucketSteps.REPOS.id, () => {
+  test('repositories with the properties the older integration dropped', async () => {
+    const stepId = BitbucketSteps.REPOS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(result.collectedEntities).toHaveLength(8);
+    const myService = result.collectedEntities.find(
+      (e) => e.slug === 'my-service',
+    );
+    expect(myService).toMatchObject({
+      name: 'My Service',
+      fullName: 'acme-eng/my-service',
+      language: 'typescript',
+      mainBranch: 'main',
+      forkPolicy: 'no_public_forks',
+      fork: false,
+      size: 1048576,
+      public: false,
+      projectKey: 'PLAT',
+      owner: 'acme-eng',
+    });
+    const fork = result.collectedEntities.find(
+      (e) => e.slug === 'web-app-fork',
+    );
+    expect(fork).toMatchObject({
+      fork: true,
+      forkParentFullName: 'acme-eng/web-app',
+    });
+    expect(laterPages(/\/repositories\/[^/]+$/).length).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
+
+  test('project HAS repo for every repository in a project', async () => {
+    const stepId = BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_project_has_repo: 7,
+    });
+  });
+});
+
+describe(BitbucketSteps.PERMISSIONS.id, () => {
+  test('user and group permissions; the admin-forbidden repo is skipped', async () => {
+    const stepId = BitbucketSteps.PERMISSIONS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(result.collectedEntities).toHaveLength(16);
+    expect(
+      result.collectedEntities.filter((e) => e.principalType === 'group'),
+    ).toHaveLength(7);
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_repo_allows_permission: 16,
+    });
+    expect(
+      laterPages(/\/permissions-config\/(users|groups)$/).length,
+    ).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
+  test('branch restrictions with value and branch type', async () => {
+    const stepId = BitbucketSteps.BRANCH_RESTRICTIONS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(result.collectedEntities).toHaveLength(11);
+    expect(
+      result.collectedEntities.find(
+        (e) => e.kind === 'require_approvals_to_merge' && e.pattern === 'main',
+      ),
+    ).toMatchObject({ value: 2, matchKind: 'glob' });
+    expect(
+      result.collectedEntities.find((e) => e.matchKind === 'branching_model'),
+    ).toMatchObject({ branchType: expect.any(String) });
+    expect(laterPages(/\/branch-restrictions$/).length).toBeGreaterThanOrEqual(
+      1,
+    );
+  });
+
+  test('permission and restriction principals link to users and groups that exist', async () => {
+    // toMatchStepMetadata would demand a derived group entity; with API 1.0
+    // answering there is none, so the relationships are checked directly.
+    const { result } = await runStep(BitbucketSteps.ACCESS_RELATIONSHIPS.id);
+    expect(result.collectedRelationships).toMatchDirectRelationshipSchema({});
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_user_has_permission: 9,
+      bitbucket_group_has_permission: 7,
+      bitbucket_branch_restriction_allows_user: 2,
+      bitbucket_branch_restriction_allows_group: 2,
+    });
+    // API 1.0 answered: no group had to be derived.
+    expect(result.collectedEntities).toEqual([]);
+  });
+});
+
+describe(BitbucketSteps.PULL_REQUESTS.id, () => {
+  test('PRs of all states in the window, with approval analysis', async () => {
+    const stepId = BitbucketSteps.PULL_REQUESTS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    const prs = result.collectedEntities;
+    expect(prs).toHaveLength(17);
+    expect(new Set(prs.map((p) => p.state))).toEqual(
+      new Set(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
+    );
+    expect(
+      prs
+        .filter((p) => p.approvalStatus === 'approved')
+        .map((p) => p.displayName)
+        .sort(),
+    ).toEqual([
+      'My Service/1',
+      'My Service/4',
+      'docs-site/1',
+      'legacy-billing/1',
+      'ml-notebooks/1',
+      'web-app/3',
+      'web-app/4',
+    ]);
+    expect(prs.filter((p) => p.approvalStatus === 'unknown')).toEqual([]);
+    // No per-PR detail request: reviewers and participants come with the list.
+    expect(requestsTo(/\/pullrequests\/\d+$/)).toEqual([]);
+    expect(laterPages(/\/pullrequests$/).length).toBeGreaterThanOrEqual(1);
+    expect(laterPages(/\/activity$/).length).toBeGreaterThanOrEqual(1);
+    expect(laterPages(/\/commits$/).length).toBeGreaterThanOrEqual(1);
+  });
+
+  test('OPENED, REVIEWED and APPROVED only to users that exist, no duplicates', async () => {
+    const stepId = BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_user_opened_pull_request: 17,
+      bitbucket_user_reviewed_pull_request: 17,
+      bitbucket_user_approved_pull_request: 13,
+    });
+    const keys = result.collectedRelationships.map((r) => r._key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
