@@ -66,6 +66,7 @@ export type FaultAction =
   /**
    * Requests allowed per credential per rolling window (Bitbucket's
    * 1,000/hour scaled down); once spent, the vendor's 429 without Retry-After.
+   * Counts every matching request; `times` and `probability` do not apply.
    */
   | { kind: 'budget'; limit: number; windowMs: number };
 
@@ -176,6 +177,8 @@ function matches(rule: FaultRule, req: FaultRequest): boolean {
   if (rule.path !== undefined) {
     const regex =
       typeof rule.path === 'string' ? new RegExp(rule.path) : rule.path;
+    // A caller's /g regex keeps state between test() calls.
+    regex.lastIndex = 0;
     if (!regex.test(req.pathAndQuery)) return false;
   }
   return true;

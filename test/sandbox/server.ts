@@ -245,7 +245,14 @@ class SandboxServer {
         headers: lowerHeaders(req.headers),
         body,
       };
-      routed = simulator.route(sandboxRequest);
+      try {
+        routed = simulator.route(sandboxRequest);
+      } catch (error) {
+        routed = {
+          status: 500,
+          body: { message: `Sandbox routing error: ${String(error)}` },
+        };
+      }
     }
     const match = isRouteMatch(routed) ? routed : undefined;
     const endpoint =
@@ -306,10 +313,11 @@ class SandboxServer {
     );
     if (res.destroyed || this.closing) return;
     entry.status = response.status;
-    const headers: Record<string, string | number> = {
-      ...response.headers,
-      'content-length': Buffer.byteLength(text),
-    };
+    const headers: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(response.headers ?? {})) {
+      headers[name.toLowerCase()] = value;
+    }
+    headers['content-length'] = Buffer.byteLength(text);
     if (serialized.contentType)
       headers['content-type'] = serialized.contentType;
     res.writeHead(response.status, headers);

@@ -139,6 +139,36 @@ describe('CircleCI simulator (demo dataset, page size 2)', () => {
     }
   });
 
+  it('lists every organization without org-slug, and accepts circleci/<org-id> slugs', async () => {
+    const followed = sandbox.dataset.circleci.projects
+      .filter((p) => p.followed)
+      .map((p) => p.project.slug);
+    const everything = (
+      await allPages<CircleCIPipeline>(sandbox, '/pipeline')
+    ).flat();
+    expect(everything.map((p) => p.id)).toEqual(
+      sandbox.dataset.circleci.pipelines
+        .filter((p) => followed.includes(p.project_slug))
+        .sort((a, b) => b.created_at.localeCompare(a.created_at))
+        .map((p) => p.id),
+    );
+    const byId = (
+      await allPages<CircleCIPipeline>(
+        sandbox,
+        `/pipeline?org-slug=circleci/${projectA.project.organization_id}`,
+      )
+    ).flat();
+    const bySlug = (
+      await allPages<CircleCIPipeline>(
+        sandbox,
+        `/pipeline?org-slug=${projectA.project.organization_slug}`,
+      )
+    ).flat();
+    expect(byId).toEqual(bySlug);
+    const unknown = await circleci(sandbox, '/pipeline?org-slug=gh/nobody');
+    expect(unknown.status).toBe(404);
+  });
+
   it('filters org pipelines to the caller with mine=true', async () => {
     const me = sandbox.dataset.circleci.me.login;
     const mine = (

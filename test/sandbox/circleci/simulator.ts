@@ -14,6 +14,7 @@ import {
 import { paginate } from './pagination';
 import { CircleCIEndpoint, matchCircleCIRoute, RouteMatch } from './routes';
 import {
+  CircleCICollaboration,
   CircleCIContextRecord,
   CircleCIData,
   CircleCIJob,
@@ -243,8 +244,16 @@ class CircleCIHandlers {
     return this.ix.projectsBySlug.get(canonicalSlug(slug));
   }
 
-  private org(slug: string) {
+  /**
+   * An org by `bb/<name>` / `gh/<name>` slug, or by `circleci/<org-id>`, the
+   * form GitHub App and GitLab orgs use (CC paths["/pipeline"].get).
+   */
+  private org(slug: string): CircleCICollaboration | undefined {
     const canonical = canonicalSlug(slug);
+    const [provider, rest] = canonical.split('/');
+    if (provider === 'circleci') {
+      return this.data.collaborations.find((c) => c.id === rest);
+    }
     return this.data.collaborations.find((c) => c.slug === canonical);
   }
 
@@ -256,30 +265,33 @@ class CircleCIHandlers {
     ) => SandboxResponse,
   ): SandboxResponse {
     const orgSlug = query('org-slug');
-    if (orgSlug === undefined) {
-      return message(400, 'org-slug is required.');
-    }
-    const org = this.org(orgSlug);
-    if (!org) return message(404, 'Organization not found');
+    // org-slug is optional in the spec; without it every organization of
+    // the caller is listed.
+    const orgs =
+      orgSlug === undefined
+        ? this.data.collaborations
+        : [this.org(orgSlug)].flatMap((org) => (org ? [org] : []));
+    if (orgs.length === 0) return message(404, 'Organization not found');
     const mine = query('mine') === 'true';
-    // Only followed projects, and of those the most recently built ones up
-    // to the limit (the vendor's "max 250").
-    const projects = this.data.projects
-      .filter((p) => p.followed && p.project.organization_id === org.id)
-      .map((p) => ({
-        slug: p.project.slug,
-        pipelines: this.ix.pipelinesByProject.get(p.project.slug) ?? [],
-      }))
-      .filter((p) => p.pipelines.length > 0)
-      .sort((a, b) =>
-        b.pipelines[0].created_at.localeCompare(a.pipelines[0].created_at),
-      )
-      .slice(0, this.options.pipelineOrgProjectLimit);
-    const pipelines = projects
-      .flatMap((p) => p.pipelines)
+    const pipelines = orgs
+      .flatMap((org) => this.recentlyBuiltPipelines(org.id))
       .filter((p) => !mine || p.trigger.actor.login === this.data.me.login)
       .sort((a, b) => b.created_at.localeCompare(a.created_at));
-    return page(pipelines, `${org.slug} ${mine}`);
+    return page(pipelines, `${orgSlug ?? '*'} ${mine}`);
+  }
+
+  /**
+   * Pipelines of the org's followed projects, and of those only the most
+   * recently built ones up to the limit (the vendor's "max 250").
+   */
+  private recentlyBuiltPipelines(orgId: string): CircleCIPipeline[] {
+    return this.data.projects
+      .filter((p) => p.followed && p.project.organization_id === orgId)
+      .map((p) => this.ix.pipelinesByProject.get(p.project.slug) ?? [])
+      .filter((list) => list.length > 0)
+      .sort((a, b) => b[0].created_at.localeCompare(a[0].created_at))
+      .slice(0, this.options.pipelineOrgProjectLimit)
+      .flat();
   }
 
   private insightsSummary(
