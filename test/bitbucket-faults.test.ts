@@ -274,4 +274,74 @@ describe('Bitbucket collection under faults', () => {
       `Bitbucket pull request acme-eng/my-service#1 was collected without its approval analysis (approvalStatus "unknown"): activity: 403 Forbidden. Check that the credential can read pull requests of 'acme-eng/my-service' (scope pullrequest); the next run retries it if the PR is updated.`,
     ]);
   });
+
+  test('API 1.0 groups gone (410): one warning per workspace, groups derived without members', async () => {
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 410,
+        vendor: 'bitbucket',
+        endpoint: 'GET /1.0/groups/{workspace}',
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    const groups = result.entities.filter((e) => e._type === 'bitbucket_group');
+    // The same four groups, found in permissions and branch restrictions.
+    expect(
+      groups.map((g) => [g.workspace, g.slug, g.membersKnown]).sort(),
+    ).toEqual([
+      ['acme-eng', 'admins', false],
+      ['acme-eng', 'developers', false],
+      ['acme-eng', 'release-managers', false],
+      ['acme-labs', 'developers', false],
+    ]);
+    const counts = countByType(result.relationships);
+    expect(counts.bitbucket_group_has_user).toBeUndefined();
+    expect(counts.bitbucket_user_owns_group).toBeUndefined();
+    expect(counts.bitbucket_workspace_has_group).toBe(4);
+    expect(counts.bitbucket_group_has_permission).toBe(7);
+    expect(counts.bitbucket_branch_restriction_allows_group).toBe(2);
+    const gone = (slug: string) =>
+      `Bitbucket API 1.0 groups endpoint (GET /1.0/groups/${slug}) is no longer available for workspace '${slug}' (Atlassian keeps it only as "temporary support"). Groups are derived from repository permissions and branch restrictions instead, without members or owners.`;
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [...LEGACY_BILLING_WARNINGS, gone('acme-eng'), gone('acme-labs')].sort(),
+    );
+  });
+});
+
+test('no consumer has repository:admin: warnings at validation and in both admin steps, no admin requests', async () => {
+  const scopes = ['account', 'project', 'repository', 'pullrequest'];
+  const sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+    bitbucketScopesByKey: { 'sandbox-key-1': scopes, 'sandbox-key-2': scopes },
+  });
+  try {
+    const result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+    });
+    expectAllBitbucketStepsSucceeded(result);
+    const counts = countByType(result.entities);
+    expect(counts.bitbucket_permission).toBeUndefined();
+    expect(counts.bitbucket_branch_restriction).toBeUndefined();
+    expect(counts.bitbucket_repo).toBe(8);
+    expect(counts.bitbucket_pull_request).toBe(17);
+    const lacking = (what: string) =>
+      `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the repository:admin scope (Repositories: Admin), which ${what} needs. Add "Repositories: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        lacking('reading repository permissions and branch restrictions'),
+        lacking('reading repository permissions'),
+        lacking('reading branch restrictions'),
+      ].sort(),
+    );
+    const adminRequests = sandbox
+      .requestLog()
+      .filter((e) => /permissions-config|branch-restrictions/.test(e.path));
+    expect(adminRequests).toEqual([]);
+  } finally {
+    await sandbox.close();
+  }
 });

@@ -27,7 +27,8 @@ export async function checkAdminScope(
 }
 
 export function adminScopeMessage(lacking: string[], what: string): string {
+  const verb = lacking.length > 1 ? 'lack' : 'lacks';
   return `Bitbucket ${lacking.join(
     ', ',
-  )} lacks the ${ADMIN_SCOPE} scope (Repositories: Admin), which ${what} needs. Add "Repositories: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
+  )} ${verb} the ${ADMIN_SCOPE} scope (Repositories: Admin), which ${what} needs. Add "Repositories: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
 }
