@@ -391,6 +391,53 @@ describe('Bitbucket large dataset', () => {
     }
   });
 
+  test('every approval outcome occurs, computed from served data', async () => {
+    const { data } = large(3);
+    const client = createRouteClient(
+      createBitbucketSimulator(data, {
+        now: () => SANDBOX_REFERENCE_TIME,
+        tokenTtlSeconds: 3600,
+      }),
+    );
+    const token = await client.token();
+    const members = new Set(data.memberships.map((m) => m.userUuid));
+    const outcomes = new Map<string, number>();
+    const bump = (key: string): void => {
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    };
+    for (const pr of data.pullRequests) {
+      const repo = data.repos.find((r) => r.uuid === pr.repoUuid);
+      const base = `/2.0/repositories/${
+        repo?.workspaceSlug
+      }/${encodeURIComponent(pr.repoUuid)}/pullrequests/${pr.id}`;
+      const activity = (
+        await collectPages(client, `${base}/activity`, token)
+      ).flatMap((page) => page.values) as ActivityEntry[];
+      const commits = (
+        await collectPages(client, `${base}/commits`, token)
+      ).flatMap((page) => page.values) as PullRequestCommit[];
+      const analysis = analyzeApprovals(activity, commits, members);
+      bump(analysis.approved ? 'approved' : 'not-approved');
+      if (!analysis.validated) bump('unknown-author');
+      if (analysis.approvedCommitsRemoved) bump('commits-removed');
+      if (analysis.commitsApproved.length > 0 && !analysis.approved) {
+        bump('partly-approved');
+      }
+    }
+    for (const outcome of [
+      'approved',
+      'not-approved',
+      'unknown-author',
+      'commits-removed',
+      'partly-approved',
+    ]) {
+      expect([outcome, (outcomes.get(outcome) ?? 0) > 0]).toEqual([
+        outcome,
+        true,
+      ]);
+    }
+  });
+
   test('scale multiplies repositories and users per workspace', () => {
     const summary = summarizeBitbucketDataset(
       large(3, { ...SMALL_LARGE, scale: 2 }).data,
