@@ -420,8 +420,9 @@ export function createCircleCISimulator(
         credential: authorized ? `circleci:${data.me.login}` : undefined,
         handle(): SandboxResponse {
           if (!authorized) {
-            // The spec's 401_invalid_token examples, including the one for
-            // the deprecated `circle-token` query parameter.
+            // Wrong token and `?circle-token=`: the spec's 401_invalid_token
+            // examples. No token: circleci.com's "You must log in first."
+            // (not in the spec; the message CircleCI clients report seeing).
             if (
               token === undefined &&
               req.url.searchParams.has('circle-token')
