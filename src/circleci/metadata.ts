@@ -208,7 +208,7 @@ export const CircleCIMappedRelationships = {
     _type: 'circleci_user_is_person',
     sourceType: E.USER._type,
     _class: RelationshipClass.IS,
-    targetType: 'Person',
+    targetType: 'person',
     direction: RelationshipDirection.FORWARD,
   },
 } satisfies Record<string, StepMappedRelationshipMetadata>;
