@@ -1,0 +1,210 @@
+import {
+  Entity,
+  Relationship,
+  RelationshipMapping,
+  StepResultStatus,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../src/config';
+import { CrossVendorSteps } from '../src/crossvendor/metadata';
+import { collectInProcess, CollectResult } from './collect';
+import { Sandbox, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
+
+/**
+ * The links between the vendors, on the sandbox demo dataset: CircleCI org
+ * bb/acme-eng builds three repositories of Bitbucket workspace acme-eng, and
+ * org gh/sandbox-gh-org builds two GitHub repositories.
+ */
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+  });
+});
+afterAll(() => sandbox.close());
+
+function circleciConfig(): IntegrationConfig {
+  return {
+    circleciApiKey: SANDBOX_CREDENTIALS.circleciApiKey,
+    circleciBaseUrl: sandbox.circleciBaseUrl,
+  };
+}
+
+function bothConfig(): IntegrationConfig {
+  return {
+    ...circleciConfig(),
+    bitbucketOauthKey: SANDBOX_CREDENTIALS.bitbucketOauthKey,
+    bitbucketOauthSecret: SANDBOX_CREDENTIALS.bitbucketOauthSecret,
+    bitbucketWorkspace: 'acme-eng,acme-labs',
+    bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+    bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+  };
+}
+
+/** Readable "from -> to" pairs of one relationship type. */
+function links(
+  result: CollectResult,
+  _type: string,
+  describe: (entity: Entity | undefined) => unknown,
+): string[] {
+  const byKey = new Map(result.entities.map((e) => [e._key, e]));
+  return result.relationships
+    .filter((r) => r._type === _type)
+    .map(
+      (r) =>
+        `${describe(byKey.get(String(r._fromEntityKey)))} -> ${describe(
+          byKey.get(String(r._toEntityKey)),
+        )}${r.matchedOn ? ` (${r.matchedOn})` : ''}`,
+    )
+    .sort();
+}
+
+function mappings(result: CollectResult): Array<[string, unknown]> {
+  const byKey = new Map(result.entities.map((e) => [e._key, e]));
+  return result.relationships
+    .filter((r) => r._type === 'circleci_project_is_code_repo')
+    .map((r: Relationship) => {
+      const mapping = r._mapping as RelationshipMapping;
+      expect(mapping.targetFilterKeys).toEqual([['_class', 'webLink']]);
+      expect(mapping.skipTargetCreation).toBe(true);
+      return [
+        String(byKey.get(mapping.sourceEntityKey)?.slug),
+        mapping.targetEntity,
+      ] as [string, unknown];
+    })
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+const label = (entity: Entity | undefined) =>
+  entity?.slug ??
+  entity?.fullName ??
+  (entity?._type === 'bitbucket_pull_request'
+    ? `${entity.repositoryFullName}#${entity.id}`
+    : entity?._type === 'circleci_pipeline'
+    ? `${entity.projectSlug}#${entity.number}`
+    : entity?.username);
+
+test('both vendors: projects, pipelines and users are joined to their Bitbucket counterparts', async () => {
+  const result = await collectInProcess({ config: bothConfig(), now: NOW });
+  expect(
+    result.stepResults.filter((s) => s.status === StepResultStatus.FAILURE),
+  ).toEqual([]);
+
+  expect(links(result, 'circleci_project_is_bitbucket_repo', label)).toEqual([
+    'bb/acme-eng/api-gateway -> acme-eng/api-gateway',
+    'bb/acme-eng/my-service -> acme-eng/my-service',
+    'bb/acme-eng/web-app -> acme-eng/web-app',
+  ]);
+  // GitHub projects are not in Bitbucket: mapped to whichever integration has them
+  expect(mappings(result)).toEqual([
+    [
+      'gh/sandbox-gh-org/gh-api',
+      {
+        _class: 'CodeRepo',
+        webLink: 'https://github.com/sandbox-gh-org/gh-api',
+      },
+    ],
+    [
+      'gh/sandbox-gh-org/gh-web',
+      {
+        _class: 'CodeRepo',
+        webLink: 'https://github.com/sandbox-gh-org/gh-web',
+      },
+    ],
+  ]);
+
+  const pipelineLinks = links(
+    result,
+    'circleci_pipeline_evaluates_bitbucket_pull_request',
+    label,
+  );
+  expect(pipelineLinks).toHaveLength(3);
+  expect(pipelineLinks.map((l) => l.replace(/#\d+ ->/, ' ->'))).toEqual([
+    'bb/acme-eng/my-service -> acme-eng/my-service#1 (source_commit)',
+    'bb/acme-eng/my-service -> acme-eng/my-service#4 (merge_commit)',
+    'bb/acme-eng/web-app -> acme-eng/web-app#4 (merge_commit)',
+  ]);
+  // every linked pipeline really built that PR's commit
+  const byKey = new Map(result.entities.map((e) => [e._key, e]));
+  for (const rel of result.relationships.filter(
+    (r) => r._type === 'circleci_pipeline_evaluates_bitbucket_pull_request',
+  )) {
+    const pipeline = byKey.get(String(rel._fromEntityKey));
+    const pr = byKey.get(String(rel._toEntityKey));
+    const prCommit = String(
+      rel.matchedOn === 'merge_commit' ? pr?.mergeCommit : pr?.sourceCommit,
+    );
+    expect(String(pipeline?.vcsRevision).startsWith(prCommit)).toBe(true);
+  }
+
+  // users of org bb/acme-eng whose login is a unique acme-eng nickname;
+  // the GitHub org's users (octo-*) are never matched
+  const nickname = (e: Entity | undefined) => e?.nickname ?? e?.username;
+  expect(links(result, 'circleci_user_is_bitbucket_user', nickname)).toEqual([
+    'alice -> alice',
+    'bob -> bob',
+    'carol -> carol',
+  ]);
+});
+
+test('CircleCI alone: every project maps to a CodeRepo by its VCS URL, nothing links directly', async () => {
+  const result = await collectInProcess({ config: circleciConfig(), now: NOW });
+  expect(result.stepResults).toContainEqual({
+    id: CrossVendorSteps.PROJECT_CODE_REPO_MAPPING.id,
+    status: StepResultStatus.SUCCESS,
+  });
+  expect(mappings(result).map(([slug, target]) => [slug, target])).toEqual([
+    [
+      'bb/acme-eng/api-gateway',
+      {
+        _class: 'CodeRepo',
+        webLink: 'https://bitbucket.org/acme-eng/api-gateway',
+      },
+    ],
+    [
+      'bb/acme-eng/my-service',
+      {
+        _class: 'CodeRepo',
+        webLink: 'https://bitbucket.org/acme-eng/my-service',
+      },
+    ],
+    [
+      'bb/acme-eng/web-app',
+      { _class: 'CodeRepo', webLink: 'https://bitbucket.org/acme-eng/web-app' },
+    ],
+    [
+      'gh/sandbox-gh-org/gh-api',
+      {
+        _class: 'CodeRepo',
+        webLink: 'https://github.com/sandbox-gh-org/gh-api',
+      },
+    ],
+    [
+      'gh/sandbox-gh-org/gh-web',
+      {
+        _class: 'CodeRepo',
+        webLink: 'https://github.com/sandbox-gh-org/gh-web',
+      },
+    ],
+  ]);
+  expect(
+    result.relationships.filter((r) => /_bitbucket_/.test(r._type)),
+  ).toEqual([]);
+});
+
+test('without pull requests the pipelines are not linked, the rest still is', async () => {
+  const result = await collectInProcess({
+    config: { ...bothConfig(), bitbucketIngestPullRequests: false },
+    now: NOW,
+  });
+  const types = new Set(result.relationships.map((r) => r._type));
+  expect(types.has('circleci_pipeline_evaluates_bitbucket_pull_request')).toBe(
+    false,
+  );
+  expect(types.has('circleci_project_is_bitbucket_repo')).toBe(true);
+  expect(types.has('circleci_user_is_bitbucket_user')).toBe(true);
+});
