@@ -80,8 +80,8 @@ function mappings(result: CollectResult): Array<[string, unknown]> {
 }
 
 const label = (entity: Entity | undefined) =>
-  entity?.slug ??
   entity?.fullName ??
+  entity?.slug ??
   (entity?._type === 'bitbucket_pull_request'
     ? `${entity.repositoryFullName}#${entity.id}`
     : entity?._type === 'circleci_pipeline'
