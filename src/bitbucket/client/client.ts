@@ -45,18 +45,27 @@ function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
+/** Reads shared by every client of one run (see withTransport). */
+class RunMemo {
+  readonly memberUuids = new Map<string, Promise<Set<string>>>();
+  readonly workspaces = new Map<string, Promise<BitbucketWorkspace>>();
+}
+
 /**
  * Typed access to the Bitbucket Cloud 2.0 endpoints this integration uses.
  * Lists stream page by page; nothing collects a whole listing.
  */
 export class BitbucketClient {
-  private readonly memberUuids = new Map<string, Promise<Set<string>>>();
-  private readonly workspaces = new Map<string, Promise<BitbucketWorkspace>>();
-
   constructor(
     readonly transport: HttpTransport,
     private readonly baseUrl: string,
+    private readonly memo: RunMemo = new RunMemo(),
   ) {}
+
+  /** The same client (and run memo) over another transport, e.g. a counter. */
+  withTransport(transport: HttpTransport): BitbucketClient {
+    return new BitbucketClient(transport, this.baseUrl, this.memo);
+  }
 
   private url(path: string, params: Record<string, string | string[]> = {}) {
     const url = new URL(`${this.baseUrl}${path}`);
@@ -83,7 +92,7 @@ export class BitbucketClient {
 
   /** Read once per run: validation and the workspaces step share it. */
   getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
-    let found = this.workspaces.get(workspace);
+    let found = this.memo.workspaces.get(workspace);
     if (!found) {
       found = this.transport
         .requestJson<BitbucketWorkspace>({
@@ -91,8 +100,8 @@ export class BitbucketClient {
           endpoint: 'GET /workspaces/{workspace}',
         })
         .then(({ body }) => body);
-      this.workspaces.set(workspace, found);
-      found.catch(() => this.workspaces.delete(workspace));
+      this.memo.workspaces.set(workspace, found);
+      found.catch(() => this.memo.workspaces.delete(workspace));
     }
     return found;
   }
@@ -110,7 +119,7 @@ export class BitbucketClient {
    * may hand its listing over with rememberMembers to save the requests).
    */
   getMemberUuids(workspace: string): Promise<Set<string>> {
-    let found = this.memberUuids.get(workspace);
+    let found = this.memo.memberUuids.get(workspace);
     if (!found) {
       found = (async () => {
         const uuids = new Set<string>();
@@ -119,8 +128,8 @@ export class BitbucketClient {
         }
         return uuids;
       })();
-      this.memberUuids.set(workspace, found);
-      found.catch(() => this.memberUuids.delete(workspace));
+      this.memo.memberUuids.set(workspace, found);
+      found.catch(() => this.memo.memberUuids.delete(workspace));
     }
     return found;
   }
@@ -131,14 +140,14 @@ export class BitbucketClient {
    * its own requests. Returns the callback that completes it.
    */
   shareMemberListing(workspace: string): (uuids: Set<string> | Error) => void {
-    if (this.memberUuids.has(workspace)) return () => undefined;
+    if (this.memo.memberUuids.has(workspace)) return () => undefined;
     let settle: (uuids: Set<string> | Error) => void = () => undefined;
     const listing = new Promise<Set<string>>((resolve, reject) => {
       settle = (uuids) =>
         uuids instanceof Error ? reject(uuids) : resolve(uuids);
     });
-    listing.catch(() => this.memberUuids.delete(workspace));
-    this.memberUuids.set(workspace, listing);
+    listing.catch(() => this.memo.memberUuids.delete(workspace));
+    this.memo.memberUuids.set(workspace, listing);
     return settle;
   }
 

@@ -3,7 +3,7 @@ import {
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { EndpointStats } from '../../http';
+import { HttpTransport, RequestOptions } from '../../http';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 
 export type BitbucketStepContext =
@@ -28,19 +28,30 @@ export function publishMissingPermission(
   });
 }
 
-/** Requests per endpoint made since `before` (a stats() snapshot). */
-export function requestsSince(
-  run: BitbucketRunClient,
-  before: Record<string, EndpointStats>,
-): Record<string, number> {
-  const used: Record<string, number> = {};
-  for (const [endpoint, stats] of Object.entries(
-    run.client.transport.stats(),
-  )) {
-    const count = stats.requests - (before[endpoint]?.requests ?? 0);
-    if (count > 0) used[endpoint] = count;
-  }
-  return used;
+/**
+ * A view of the run's transport that also counts this step's requests per
+ * endpoint (steps run in parallel, so the shared counters cannot tell them
+ * apart). Token requests go through the run's transport and are not counted
+ * here.
+ */
+export function countingTransport(transport: HttpTransport): {
+  transport: HttpTransport;
+  counts: Record<string, number>;
+} {
+  const counts: Record<string, number> = {};
+  return {
+    counts,
+    transport: {
+      baseUrl: transport.baseUrl,
+      logger: transport.logger,
+      stats: () => transport.stats(),
+      summary: () => transport.summary(),
+      requestJson<T>(options: RequestOptions) {
+        counts[options.endpoint] = (counts[options.endpoint] ?? 0) + 1;
+        return transport.requestJson<T>(options);
+      },
+    },
+  };
 }
 
 /**
@@ -56,25 +67,33 @@ export function withRequestLog(
 ): (context: BitbucketStepContext) => Promise<void> {
   return async (context) => {
     const run = bitbucket(context);
-    const before = run.client.transport.stats();
+    const counter = countingTransport(run.client.transport);
+    const stepRun = {
+      ...run,
+      client: run.client.withTransport(counter.transport),
+    };
     try {
-      await body(context, run);
+      await body(context, stepRun);
     } finally {
-      const used = requestsSince(run, before);
+      const used = counter.counts;
       const total = Object.values(used).reduce((a, b) => a + b, 0);
       context.logger.info(
         { stepId, requests: used, totalRequests: total },
-        `${stepId} made ${total} Bitbucket requests: ${
+        `${stepId} made ${total} Bitbucket requests (retries excluded): ${
           Object.entries(used)
             .map(([endpoint, n]) => `${endpoint} x${n}`)
             .join(', ') || 'none'
-        }`,
+        }; run totals: ${run.client.transport.summary()}`,
       );
     }
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
+/**
+ * Runs `fn` over `items` with at most `limit` in flight. The first failure
+ * (of `fn` or of the iterator itself, e.g. a 403 on a later page) is thrown
+ * only after every started call has settled, so nothing runs on unobserved.
+ */
 export async function forEachLimited<T>(
   items: AsyncIterable<T> | Iterable<T>,
   limit: number,
@@ -82,15 +101,19 @@ export async function forEachLimited<T>(
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
-  for await (const item of items) {
-    if (failure) break;
-    const p: Promise<void> = fn(item)
-      .catch((error: unknown) => {
-        failure = failure ?? { error };
-      })
-      .finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
+  try {
+    for await (const item of items) {
+      if (failure) break;
+      const p: Promise<void> = fn(item)
+        .catch((error: unknown) => {
+          failure = failure ?? { error };
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+  } catch (error) {
+    failure = failure ?? { error };
   }
   await Promise.all(inFlight);
   if (failure) throw failure.error;
