@@ -8,11 +8,9 @@ import { buildLargeDataset } from './large-dataset';
 import { BitbucketData } from './model';
 
 export type { BitbucketData } from './model';
-export { DEMO_BITBUCKET_CASES, DEMO_WORKSPACES } from './demo-dataset';
-export type {
-  DemoApprovalCase,
-  ExpectedApprovalAnalysis,
-} from './demo-dataset';
+export { DEMO_BITBUCKET_CASES } from './demo-cases';
+export type { DemoApprovalCase, ExpectedApprovalAnalysis } from './demo-cases';
+export { DEMO_WORKSPACES } from './demo-ids';
 
 export interface BitbucketDatasetOptions {
   kind: 'demo' | 'large';

@@ -5,7 +5,7 @@
  * yields the analysis DEMO_BITBUCKET_CASES records, i.e. that the sandbox's
  * data lets an integration compute it. Not used by the simulator itself.
  */
-import { ExpectedApprovalAnalysis } from './demo-dataset';
+import { ExpectedApprovalAnalysis } from './demo-cases';
 
 interface ActivityCommitSide {
   commit?: { hash?: string };

@@ -19,6 +19,7 @@ import {
   QueryError,
   sortDocuments,
 } from './bbql';
+import { commitLog } from './commit-log';
 import { indexData } from './data-index';
 import {
   bitbucketError,
@@ -505,7 +506,7 @@ export function createBitbucketSimulator(
       label: '/repositories/{workspace}/{repo_slug}/commits',
       scope: 'repository',
       handle: withRepo((context, repo) =>
-        commitLog(context, repo, repo.mainBranch),
+        listCommits(context, repo, repo.mainBranch),
       ),
     },
     {
@@ -514,7 +515,7 @@ export function createBitbucketSimulator(
       label: '/repositories/{workspace}/{repo_slug}/commits/{revision}',
       scope: 'repository',
       handle: withRepo((context, repo) =>
-        commitLog(context, repo, context.params.revision),
+        listCommits(context, repo, context.params.revision),
       ),
     },
     {
@@ -542,70 +543,26 @@ export function createBitbucketSimulator(
     },
   ];
 
-  /** Resolves a branch name, full hash or abbreviation (>= 7) in a repo. */
-  function resolveRevision(repo: BbRepo, revision: string): string | undefined {
-    if (revision === repo.mainBranch) return repo.mainHead;
-    const pr = index.data.pullRequests.find(
-      (candidate) =>
-        candidate.sourceRepoUuid === repo.uuid &&
-        candidate.sourceBranch === revision &&
-        candidate.state === 'OPEN',
-    );
-    if (pr) return pr.sourceCommit;
-    if (!/^[0-9a-f]{7,40}$/.test(revision)) return undefined;
-    if (index.commits.has(revision)) return revision;
-    for (const hash of index.commits.keys()) {
-      if (hash.startsWith(revision)) return hash;
-    }
-    return undefined;
-  }
-
-  function ancestors(start: string): string[] {
-    const seen = new Set<string>();
-    const order: string[] = [];
-    const queue = [start];
-    while (queue.length > 0) {
-      const hash = queue.shift() as string;
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      const commit = index.commits.get(hash);
-      if (!commit) continue;
-      order.push(hash);
-      queue.push(...commit.parents);
-    }
-    return order;
-  }
-
-  /**
-   * Commits reachable from `revision`, newest first, minus those reachable
-   * from `exclude` (repeatable), like `git log revision ^exclude`.
-   */
-  function commitLog(
+  /** `commits[/{revision}]?exclude=...` (commit-log.ts), newest first. */
+  function listCommits(
     context: RequestContext,
     repo: BbRepo,
     revision: string,
   ): SandboxResponse {
-    const head = resolveRevision(repo, revision);
-    if (!head) {
-      return bitbucketError(404, `Commit not found: ${revision}`);
+    const log = commitLog(
+      index,
+      repo,
+      revision,
+      context.req.url.searchParams.getAll('exclude'),
+    );
+    if ('unknownRevision' in log) {
+      return bitbucketError(404, `Commit not found: ${log.unknownRevision}`);
     }
-    const excluded = new Set<string>();
-    for (const exclude of context.req.url.searchParams.getAll('exclude')) {
-      const excludeHead = resolveRevision(repo, exclude);
-      if (!excludeHead) {
-        return bitbucketError(404, `Commit not found: ${exclude}`);
-      }
-      ancestors(excludeHead).forEach((hash) => excluded.add(hash));
-    }
-    const commits = ancestors(head)
-      .filter((hash) => !excluded.has(hash))
-      .flatMap((hash) => {
-        const commit = index.commits.get(hash);
-        return commit ? [commit] : [];
-      })
-      .sort((a, b) => b.date - a.date)
-      .map((commit) => context.renderer.commit(commit));
-    return paginate(context, commits, rules('iterator', 30));
+    return paginate(
+      context,
+      log.commits.map((commit) => context.renderer.commit(commit)),
+      rules('iterator', 30),
+    );
   }
 
   const compiled = routes.map((route) => ({
