@@ -479,6 +479,14 @@ describe('Bitbucket simulator: pull requests', () => {
     ).toEqual([6, 4]);
   });
 
+  test('q accepts the compact form the integration sends (no spaces, Z offset)', async () => {
+    const since = new Date(SANDBOX_REFERENCE_TIME - 8 * DAY + HOUR);
+    const query = new URLSearchParams({
+      q: `updated_on>=${since.toISOString()}`,
+    });
+    expect(ids(await list(`?${query.toString()}`))).toEqual([3, 2]);
+  });
+
   test('sort orders by a field, - for descending', async () => {
     expect(
       ids(
@@ -654,6 +662,35 @@ describe('Bitbucket simulator: addressing and errors', () => {
       type: 'error',
       error: { message: 'Resource removed' },
     });
+  });
+
+  test('workspace members and permissions (q on permission)', async () => {
+    const { client } = setupResult;
+    const members = await client.get(
+      '/2.0/workspaces/acme-labs/members',
+      token,
+    );
+    expect(
+      (
+        members.body as { values: Array<{ user: { nickname: string } }> }
+      ).values.map((m) => m.user.nickname),
+    ).toEqual(['dana', 'erin', 'grace']);
+    const owners = await client.get(
+      `/2.0/workspaces/acme-eng/permissions?q=${encodeURIComponent(
+        'permission="owner"',
+      )}`,
+      token,
+    );
+    expect(owners.body).toMatchObject({
+      size: 1,
+      values: [{ permission: 'owner', user: { nickname: 'alice' } }],
+    });
+    const access = await client.get('/2.0/user/workspaces', token);
+    expect(
+      (
+        access.body as { values: Array<{ workspace: { slug: string } }> }
+      ).values.map((a) => a.workspace.slug),
+    ).toEqual(['acme-eng', 'acme-labs']);
   });
 
   test('GET /2.0/user answers the consumer owner', async () => {
