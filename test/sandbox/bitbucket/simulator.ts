@@ -156,6 +156,10 @@ export function createBitbucketSimulator(
     }
   };
 
+  // Slugs and uuids are lower case in Bitbucket; lookups ignore case.
+  const findWorkspace = (id: string): BbWorkspace | undefined =>
+    index.workspaces.get(id.toLowerCase());
+
   const withWorkspace =
     (
       handler: (
@@ -164,7 +168,7 @@ export function createBitbucketSimulator(
       ) => SandboxResponse,
     ): Handler =>
     (context) => {
-      const workspace = index.workspaces.get(context.params.workspace);
+      const workspace = findWorkspace(context.params.workspace);
       if (!workspace) return workspaceNotFound(context.params.workspace);
       return handler(context, workspace);
     };
@@ -190,8 +194,10 @@ export function createBitbucketSimulator(
         repo = candidate;
       }
     } else {
-      const owner = index.workspaces.get(workspace);
-      repo = owner ? index.repos.get(`${owner.slug}/${repoSlug}`) : undefined;
+      const owner = findWorkspace(workspace);
+      repo = owner
+        ? index.repos.get(`${owner.slug}/${repoSlug.toLowerCase()}`)
+        : undefined;
     }
     return repo ?? repositoryNotFound(workspace, repoSlug);
   };
@@ -531,7 +537,7 @@ export function createBitbucketSimulator(
               'This API is no longer supported.\n\nFor information about its removal, please refer to the deprecation notice at: https://developer.atlassian.com/cloud/bitbucket/deprecation-notice-v1-apis/',
           });
         }
-        const workspace = index.workspaces.get(context.params.workspace);
+        const workspace = findWorkspace(context.params.workspace);
         if (!workspace) return workspaceNotFound(context.params.workspace);
         return {
           status: 200,
