@@ -11,10 +11,3 @@ export function htmlLink(
 ): string | undefined {
   return links?.html?.href || undefined;
 }
-
-/** Drops undefined values so entities carry only what Bitbucket gave. */
-export function defined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as T;
-}

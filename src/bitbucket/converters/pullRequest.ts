@@ -143,14 +143,19 @@ export function createPullRequestEntity(
         approvers: names(approvers),
         approvalStatus: analysis.approvalStatus,
         approvalAnalysisGap: context.analysisGap,
-        approved: known?.approved,
-        validated: known?.validated,
-        approvedCommitsRemoved: known?.approvedCommitsRemoved,
-        commits: known?.commits,
-        commitMessages: known?.commitMessages,
-        commitsApproved: known?.commitsApproved,
-        commitsNotApproved: known?.commitsNotApproved,
-        commitsByUnknownAuthor: known?.commitsByUnknownAuthor,
+        // Absent (not false) when the analysis is unknown.
+        ...(known
+          ? {
+              approved: known.approved,
+              validated: known.validated,
+              approvedCommitsRemoved: known.approvedCommitsRemoved,
+              commits: known.commits,
+              commitMessages: known.commitMessages,
+              commitsApproved: known.commitsApproved,
+              commitsNotApproved: known.commitsNotApproved,
+              commitsByUnknownAuthor: known.commitsByUnknownAuthor,
+            }
+          : {}),
       },
     },
   });
