@@ -1,0 +1,239 @@
+/**
+ * `npm run bench`: the full collection of both vendors, in-process, against
+ * the sandbox's `large` dataset with a per-request latency; prints ONE JSON
+ * object on stdout (logs go to stderr).
+ *
+ *   npm run bench                              # scale 1, 20 ms latency
+ *   npm run bench -- --scale 4 --latency 20
+ *   npm run bench -- --compare-scales 1,4      # each scale in its own process
+ *
+ * Flags:
+ *   --scale N              multiplies the dataset (LargeDatasetParams.scale)
+ *   --latency MS           added to every sandbox response (default 20)
+ *   --compare-scales A,B   runs each scale in a separate child process (so
+ *                          peak RSS is per run) and prints growth ratios
+ *   --no-schema-validation skip the SDK's per-entity schema validation
+ *                          (default on, as `j1-integration collect` does)
+ *   --sandbox-main-thread  run the sandbox on the main thread instead of its
+ *                          own worker thread (default: worker, so the
+ *                          simulators' CPU and latency timers do not share
+ *                          the integration's event loop; a real vendor's
+ *                          servers do not either)
+ *
+ * The dataset sizes the benchmark uses are BENCH_LARGE_PARAMS below (merged
+ * over the sandbox's DEFAULT_LARGE_PARAMS); scale multiplies repositories
+ * and users per Bitbucket workspace and projects per CircleCI organization.
+ */
+import { spawn } from 'child_process';
+import { join } from 'path';
+import { LargeDatasetParams } from '../test/sandbox/types';
+import { SandboxThread } from './bench/bench-sandbox';
+import { BenchmarkReport, runBenchmark, TARGETS } from './bench/run';
+
+/**
+ * Sized so the default run makes thousands of requests and still finishes
+ * in well under two minutes on two cores at 20 ms latency.
+ */
+export const BENCH_LARGE_PARAMS: Partial<LargeDatasetParams> = {
+  pipelinesPerProject: 24,
+  pullRequestsPerRepo: 30,
+};
+
+interface Args {
+  scale: number;
+  latencyMs: number;
+  compareScales?: number[];
+  enableSchemaValidation: boolean;
+  sandboxThread: SandboxThread;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function positiveNumber(flag: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (raw === undefined || !Number.isFinite(value) || value < 0) {
+    fail(`${flag} needs a non-negative number`);
+  }
+  return value;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    scale: 1,
+    latencyMs: 20,
+    enableSchemaValidation: true,
+    sandboxThread: 'worker',
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    switch (flag) {
+      case '--scale':
+        args.scale = positiveNumber(flag, argv[++i]);
+        if (!Number.isInteger(args.scale) || args.scale < 1) {
+          fail('--scale needs a whole number >= 1');
+        }
+        break;
+      case '--latency':
+        args.latencyMs = positiveNumber(flag, argv[++i]);
+        break;
+      case '--compare-scales':
+        args.compareScales = (argv[++i] ?? '')
+          .split(',')
+          .map((s) => positiveNumber(flag, s.trim()));
+        if (args.compareScales.length < 2) {
+          fail('--compare-scales needs at least two scales, e.g. 1,4');
+        }
+        break;
+      case '--no-schema-validation':
+        args.enableSchemaValidation = false;
+        break;
+      case '--sandbox-main-thread':
+        args.sandboxThread = 'main';
+        break;
+      case '--json-only':
+        // Accepted for compatibility: stdout is always just the JSON.
+        break;
+      default:
+        fail(`unknown flag ${flag}`);
+    }
+  }
+  return args;
+}
+
+/** Runs one scale in a child process and returns its report. */
+function runChild(
+  scale: number,
+  args: Args,
+  stdout: (text: string) => void,
+): Promise<BenchmarkReport> {
+  const childArgs = [
+    '-r',
+    'ts-node/register/transpile-only',
+    join(__dirname, 'bench.ts'),
+    '--scale',
+    String(scale),
+    '--latency',
+    String(args.latencyMs),
+    ...(args.enableSchemaValidation ? [] : ['--no-schema-validation']),
+    ...(args.sandboxThread === 'main' ? ['--sandbox-main-thread'] : []),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, childArgs, {
+      cwd: join(__dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let errTail = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    // The SDK logs every step to stderr; keep only the tail for errors.
+    child.stderr.on('data', (chunk: Buffer) => {
+      errTail = (errTail + chunk.toString()).slice(-4000);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`scale ${scale} exited ${code}:\n${errTail}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(out) as BenchmarkReport);
+      } catch (err) {
+        stdout(out);
+        reject(err);
+      }
+    });
+  });
+}
+
+async function compare(args: Args, stdout: (text: string) => void) {
+  const scales = args.compareScales ?? [];
+  const runs: BenchmarkReport[] = [];
+  for (const scale of scales) {
+    process.stderr.write(`bench: running scale ${scale} in a child process\n`);
+    runs.push(await runChild(scale, args, stdout));
+  }
+  const base = runs[0];
+  const growth = runs.map((run) => ({
+    scale: run.scale,
+    wallSeconds: run.wallSeconds,
+    requests: run.requests.total,
+    minimumRequests: run.minimumRequests.total,
+    requestRatio: run.requestRatio,
+    latencyBoundSeconds: run.latencyBound.seconds,
+    wallOverLatencyBound: run.wallOverLatencyBound,
+    peakRssMb: run.peakRssMb,
+    graphObjects: run.graph.entities + run.graph.relationships,
+    objectsPerSecond: run.graph.objectsPerSecond,
+    timeGrowth: Math.round((run.wallSeconds / base.wallSeconds) * 1000) / 1000,
+    requestGrowth:
+      Math.round((run.requests.total / base.requests.total) * 1000) / 1000,
+    memoryGrowth: Math.round((run.peakRssMb / base.peakRssMb) * 1000) / 1000,
+  }));
+  const last = growth[growth.length - 1];
+  const oneToFour = scales[0] === 1 && scales[scales.length - 1] === 4;
+  return {
+    command: `npm run bench -- --compare-scales ${scales.join(',')} --latency ${
+      args.latencyMs
+    }`,
+    latencyMs: args.latencyMs,
+    scales: growth,
+    targets: {
+      timeGrowth: {
+        value: last.timeGrowth,
+        max: TARGETS.maxTimeGrowth1to4,
+        applies: oneToFour,
+        met: last.timeGrowth <= TARGETS.maxTimeGrowth1to4,
+      },
+      peakRssAtLargestScaleMb: {
+        value: last.peakRssMb,
+        max: TARGETS.maxPeakRssMbAtScale4,
+        met: last.peakRssMb < TARGETS.maxPeakRssMbAtScale4,
+      },
+      perRun: runs.map((run) => ({
+        scale: run.scale,
+        requestRatio: run.targets.requestRatio.met,
+        wallOverLatencyBound: run.targets.wallOverLatencyBound.met,
+        peakRss: run.targets.peakRssMb.met,
+        allStepsSucceeded: run.targets.allStepsSucceeded.met,
+      })),
+    },
+    runs,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  // The SDK's logger writes to stdout; stdout is reserved for the report.
+  const realWrite = process.stdout.write.bind(process.stdout);
+  const stdout = (text: string) => {
+    realWrite(text);
+  };
+  process.stdout.write = process.stderr.write.bind(
+    process.stderr,
+  ) as typeof process.stdout.write;
+  const report = args.compareScales
+    ? await compare(args, stdout)
+    : await runBenchmark({
+        scale: args.scale,
+        latencyMs: args.latencyMs,
+        largeParams: BENCH_LARGE_PARAMS,
+        enableSchemaValidation: args.enableSchemaValidation,
+        sandboxThread: args.sandboxThread,
+      });
+  stdout(`${JSON.stringify(report, null, 2)}\n`);
+  process.stderr.write(
+    `bench: report written at ${new Date().toISOString()}\n`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(
+      `bench failed: ${err instanceof Error ? err.stack : String(err)}\n`,
+    );
+    process.exit(1);
+  });
+}

@@ -1,0 +1,165 @@
+/**
+ * Reads the counts `minimum-requests.ts` needs straight from the sandbox's
+ * generated data (the same records the simulators serve), relative to the
+ * run's start and the integration's lookback windows. Nothing here looks at
+ * what the integration requested.
+ */
+import { SandboxDataset } from '../../test/sandbox/datasets';
+import { CircleCIPipeline } from '../../test/sandbox/circleci/types';
+import {
+  BitbucketShape,
+  CircleCIShape,
+  DatasetShape,
+} from './minimum-requests';
+
+const DAY_MS = 86_400_000;
+
+export interface ShapeOptions {
+  /** The run's start (executionHistory.current.startedOn). */
+  now: number;
+  circleciPipelineLookbackDays: number;
+  bitbucketPullRequestLookbackDays: number;
+  /** `GET /pipeline?org-slug=` project limit (the sandbox's option, 250). */
+  pipelineOrgProjectLimit: number;
+  /** OAuth consumers in the Bitbucket config. */
+  bitbucketOauthConsumers: number;
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function circleciShape(
+  dataset: SandboxDataset,
+  options: ShapeOptions,
+): CircleCIShape {
+  const data = dataset.circleci;
+  const cutoff = options.now - options.circleciPipelineLookbackDays * DAY_MS;
+  const inWindow = (p: CircleCIPipeline) => Date.parse(p.created_at) >= cutoff;
+  const byProject = new Map<string, CircleCIPipeline[]>();
+  for (const pipeline of data.pipelines) {
+    const list = byProject.get(pipeline.project_slug) ?? [];
+    list.push(pipeline);
+    byProject.set(pipeline.project_slug, list);
+  }
+  const orgs = data.collaborations.map((org) => {
+    // What the simulator's GET /pipeline?org-slug= lists: followed
+    // projects, the most recently built ones up to the limit, newest first.
+    const listed = data.projects
+      .filter((p) => p.followed && p.project.organization_id === org.id)
+      .map((p) => byProject.get(p.project.slug) ?? [])
+      .filter((list) => list.length > 0)
+      .sort((a, b) => b[0].created_at.localeCompare(a[0].created_at))
+      .slice(0, options.pipelineOrgProjectLimit)
+      .flat();
+    return {
+      idNamed: org.slug.toLowerCase().startsWith('circleci/'),
+      orgPipelinesListed: listed.length,
+      orgPipelinesInWindow: listed.filter(inWindow).length,
+      contexts: data.contexts
+        .filter((c) => c.ownerId === org.id)
+        .map((c) => ({
+          envVars: c.envVars.length,
+          restrictions: c.restrictions.length,
+        })),
+    };
+  });
+  const projects = data.projects.map((record) => {
+    const list = byProject.get(record.project.slug) ?? [];
+    return {
+      threeSegmentSlug: record.project.slug.split('/').length === 3,
+      pipelines: list.length,
+      pipelinesInWindow: list.filter(inWindow).length,
+      envVars: record.envVars.length,
+    };
+  });
+  const recentPipelineIds = new Set(
+    data.pipelines.filter(inWindow).map((p) => p.id),
+  );
+  const recentWorkflows = data.workflows.filter((w) =>
+    recentPipelineIds.has(w.pipeline_id),
+  );
+  const workflowsByPipeline = countBy(recentWorkflows, (w) => w.pipeline_id);
+  const recentWorkflowIds = new Set(recentWorkflows.map((w) => w.id));
+  const recentJobs = data.jobs.filter((r) =>
+    recentWorkflowIds.has(r.workflowId),
+  );
+  const jobsByWorkflow = countBy(recentJobs, (r) => r.workflowId);
+  const users = new Set<string>();
+  for (const w of recentWorkflows) {
+    users.add(w.started_by);
+    if (w.canceled_by) users.add(w.canceled_by);
+  }
+  for (const { job } of recentJobs) {
+    if (job.approved_by) users.add(job.approved_by);
+    if (job.canceled_by) users.add(job.canceled_by);
+  }
+  users.delete(data.me.id);
+  users.delete('');
+  return {
+    orgs,
+    projects,
+    workflowsPerPipelineInWindow: [...recentPipelineIds].map(
+      (id) => workflowsByPipeline.get(id) ?? 0,
+    ),
+    jobsPerWorkflowInWindow: recentWorkflows.map(
+      (w) => jobsByWorkflow.get(w.id) ?? 0,
+    ),
+    referencedUsers: users.size,
+  };
+}
+
+export function bitbucketShape(
+  dataset: SandboxDataset,
+  options: ShapeOptions,
+): BitbucketShape {
+  const data = dataset.bitbucket;
+  const since = options.now - options.bitbucketPullRequestLookbackDays * DAY_MS;
+  const commitHashes = new Set(data.commits.map((c) => c.hash));
+  return {
+    oauthConsumers: options.bitbucketOauthConsumers,
+    workspaces: data.workspaces.map((workspace) => ({
+      members: data.memberships.filter(
+        (m) => m.workspaceSlug === workspace.slug,
+      ).length,
+      projects: data.projects.filter((p) => p.workspaceSlug === workspace.slug)
+        .length,
+      repos: data.repos
+        .filter((r) => r.workspaceSlug === workspace.slug)
+        .map((repo) => ({
+          adminForbidden: repo.adminForbidden,
+          userPermissions: repo.adminForbidden
+            ? 0
+            : repo.userPermissions.length,
+          groupPermissions: repo.adminForbidden
+            ? 0
+            : repo.groupPermissions.length,
+          branchRestrictions: repo.adminForbidden
+            ? 0
+            : repo.branchRestrictions.length,
+          pullRequestsInWindow: data.pullRequests
+            .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
+            .map((pr) => ({
+              activity: pr.activity.length,
+              commits: pr.commitHashes.filter((h) => commitHashes.has(h))
+                .length,
+            })),
+        })),
+    })),
+  };
+}
+
+export function datasetShape(
+  dataset: SandboxDataset,
+  options: ShapeOptions,
+): DatasetShape {
+  return {
+    circleci: circleciShape(dataset, options),
+    bitbucket: bitbucketShape(dataset, options),
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * The minimum number of requests a complete collection of a dataset needs,
+ * per endpoint, computed from the dataset's own counts and each endpoint's
+ * page limit: the denominator of the benchmark's "requests / minimum" ratio.
+ * Pure: no I/O, no integration code, so it can never agree with the
+ * integration merely because it reuses the integration's counters.
+ *
+ * What "needs" means, endpoint by endpoint (a list call costs at least one
+ * page even when empty, because only the answer says it is empty):
+ *
+ * CircleCI (fixed server page size, no page-size parameter):
+ *  - `GET /me`: 1 (validation and the account step can share it).
+ *  - `GET /me/collaborations`: 1.
+ *  - `GET /insights/{org-slug}/summary`: 1 per organization. Its
+ *    `all_projects` is the only v2 source that names every project,
+ *    followed or not (v2 has no list-projects endpoint).
+ *  - `GET /pipeline?org-slug=`: only for organizations whose project slugs
+ *    cannot be built from a name (`circleci/<org-id>` orgs: GitHub App and
+ *    GitLab). In VCS-named orgs (`gh/…`, `bb/…`) the slug is
+ *    `<org-slug>/<name>`, so insights already names every project and the
+ *    per-project pipeline lists cover every pipeline; a listing there is
+ *    not needed. When counted, it is read newest first up to the page that
+ *    holds the first pipeline older than the lookback cut (that page is
+ *    needed: only it proves the window ended).
+ *  - `GET /project/{project-slug}`: 1 per project.
+ *  - `GET /project/{provider}/{organization}/{project}/settings`: 1 per
+ *    project with a three-segment slug (the only form the path takes); a 403
+ *    answer is still the one request that learns it.
+ *  - `GET /project/{project-slug}/pipeline`: per project, pages up to the
+ *    one holding the first pipeline older than the cut (all pages when every
+ *    pipeline is inside the window).
+ *  - `GET /project/{project-slug}/envvar`: ceil(n / page) per project.
+ *  - `GET /pipeline/{pipeline-id}/workflow`: ceil(n / page) per pipeline
+ *    inside the lookback window (older pipelines are not collected).
+ *  - `GET /workflow/{id}/job`: ceil(n / page) per workflow of those.
+ *  - `GET /user/{id}`: 1 per distinct user id the collected workflows and
+ *    jobs name (started_by, canceled_by, approved_by), the token owner
+ *    excluded (`/me` is that user); a deleted user's 404 is that request.
+ *  - `GET /context?owner-slug=`: ceil(contexts / page) per organization.
+ *  - `GET /context/{id}/environment-variable`, `…/restrictions`:
+ *    ceil(n / page) per context.
+ *
+ * Bitbucket (`pagelen` up to 100; the pull-request list up to 50):
+ *  - `POST /site/oauth2/access_token`: 1 per OAuth consumer (the validation
+ *    must prove each consumer works and read its scopes; tokens live an
+ *    hour, far longer than a run).
+ *  - `GET /workspaces/{workspace}`: 1 per workspace.
+ *  - `GET /workspaces/{workspace}/members`: ceil(members / 100).
+ *  - `GET /1.0/groups/{workspace}`: 1 per workspace (an unpaginated array).
+ *  - `GET /workspaces/{workspace}/projects`: ceil(projects / 100).
+ *  - `GET /repositories/{workspace}`: ceil(repos / 100).
+ *  - `…/permissions-config/groups`, `…/permissions-config/users`,
+ *    `…/branch-restrictions`: ceil(n / 100) per repository. On a repository
+ *    whose caller is no admin, the first permissions-config answer (403)
+ *    proves the other one would be 403 too (one resource, one permission
+ *    check), so `…/users` costs nothing there; branch restrictions are a
+ *    separate resource, so their 403 is still one request.
+ *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
+ *    every state in one listing (repeatable `state`), window by `q`.
+ *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
+ *    ceil(n / 100) per PR in the window (the approval analysis needs both).
+ */
+
+/** Largest page each vendor endpoint serves. */
+export interface PageLimits {
+  /** CircleCI's fixed page size (the sandbox's `circleciPageSize`). */
+  circleciPageSize: number;
+  /** Bitbucket's global maximum `pagelen`. */
+  bitbucketMaxPagelen: number;
+  /** Bitbucket's pull-request list maximum (observed 50). */
+  bitbucketPullRequestMaxPagelen: number;
+}
+
+export const DEFAULT_PAGE_LIMITS: PageLimits = {
+  circleciPageSize: 20,
+  bitbucketMaxPagelen: 100,
+  bitbucketPullRequestMaxPagelen: 50,
+};
+
+export interface CircleCIOrgShape {
+  /** `circleci/<org-id>` slug: project slugs end with an id, not the name. */
+  idNamed: boolean;
+  /** Pipelines `GET /pipeline?org-slug=` lists (newest first) … */
+  orgPipelinesListed: number;
+  /** … and how many of those are inside the lookback window. */
+  orgPipelinesInWindow: number;
+  /** Per context of the org: variable and restriction counts. */
+  contexts: Array<{ envVars: number; restrictions: number }>;
+}
+
+export interface CircleCIProjectShape {
+  /** `vcs/org/name`: the settings endpoint has this three-segment form. */
+  threeSegmentSlug: boolean;
+  pipelines: number;
+  pipelinesInWindow: number;
+  envVars: number;
+}
+
+export interface CircleCIShape {
+  orgs: CircleCIOrgShape[];
+  projects: CircleCIProjectShape[];
+  /** One entry per pipeline inside the window: its workflow count. */
+  workflowsPerPipelineInWindow: number[];
+  /** One entry per workflow of those pipelines: its job count. */
+  jobsPerWorkflowInWindow: number[];
+  /** Distinct user ids those workflows and jobs name, token owner excluded. */
+  referencedUsers: number;
+}
+
+export interface BitbucketRepoShape {
+  /** The caller is no admin of this repository: its admin endpoints answer 403. */
+  adminForbidden: boolean;
+  userPermissions: number;
+  groupPermissions: number;
+  branchRestrictions: number;
+  /** Pull requests updated inside the window: activity and commit counts. */
+  pullRequestsInWindow: Array<{ activity: number; commits: number }>;
+}
+
+export interface BitbucketWorkspaceShape {
+  members: number;
+  projects: number;
+  repos: BitbucketRepoShape[];
+}
+
+export interface BitbucketShape {
+  /** OAuth consumers configured (one token request each). */
+  oauthConsumers: number;
+  workspaces: BitbucketWorkspaceShape[];
+}
+
+export interface DatasetShape {
+  circleci?: CircleCIShape;
+  bitbucket?: BitbucketShape;
+}
+
+export interface MinimumRequests {
+  /** Keys are the sandbox's stats keys: `<vendor> <METHOD> <path template>`. */
+  byEndpoint: Record<string, number>;
+  byVendor: { circleci: number; bitbucket: number };
+  total: number;
+}
+
+/** Pages a list of `count` items needs; an empty list is still one request. */
+export function pages(count: number, pageSize: number): number {
+  if (!Number.isInteger(pageSize) || pageSize < 1) {
+    throw new Error(`page size must be a positive integer, got ${pageSize}`);
+  }
+  return Math.max(1, Math.ceil(count / pageSize));
+}
+
+/**
+ * Pages of a newest-first list read until the first item older than the
+ * cut: every page when all items are inside the window, otherwise up to and
+ * including the page holding item `inWindow + 1`.
+ */
+export function pagesUntilCut(
+  listed: number,
+  inWindow: number,
+  pageSize: number,
+): number {
+  if (inWindow > listed) {
+    throw new Error(`inWindow (${inWindow}) exceeds listed (${listed})`);
+  }
+  if (inWindow === listed) return pages(listed, pageSize);
+  return Math.floor(inWindow / pageSize) + 1;
+}
+
+const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+
+export const CC = {
+  me: 'circleci GET /me',
+  collaborations: 'circleci GET /me/collaborations',
+  insights: 'circleci GET /insights/{org-slug}/summary',
+  orgPipelines: 'circleci GET /pipeline',
+  project: 'circleci GET /project/{project-slug}',
+  settings:
+    'circleci GET /project/{provider}/{organization}/{project}/settings',
+  projectPipelines: 'circleci GET /project/{project-slug}/pipeline',
+  envvar: 'circleci GET /project/{project-slug}/envvar',
+  workflows: 'circleci GET /pipeline/{pipeline-id}/workflow',
+  jobs: 'circleci GET /workflow/{id}/job',
+  user: 'circleci GET /user/{id}',
+  contexts: 'circleci GET /context',
+  contextEnvVars: 'circleci GET /context/{context_id}/environment-variable',
+  restrictions: 'circleci GET /context/{context_id}/restrictions',
+} as const;
+
+const REPO = 'bitbucket GET /repositories/{workspace}/{repo_slug}';
+export const BB = {
+  token: 'bitbucket POST /site/oauth2/access_token',
+  workspace: 'bitbucket GET /workspaces/{workspace}',
+  members: 'bitbucket GET /workspaces/{workspace}/members',
+  groups: 'bitbucket GET /1.0/groups/{workspace}',
+  projects: 'bitbucket GET /workspaces/{workspace}/projects',
+  repos: 'bitbucket GET /repositories/{workspace}',
+  userPermissions: `${REPO}/permissions-config/users`,
+  groupPermissions: `${REPO}/permissions-config/groups`,
+  branchRestrictions: `${REPO}/branch-restrictions`,
+  pullRequests: `${REPO}/pullrequests`,
+  activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
+  commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
+} as const;
+
+export function circleciMinimum(
+  shape: CircleCIShape,
+  limits: PageLimits,
+): Record<string, number> {
+  const page = limits.circleciPageSize;
+  const { orgs, projects } = shape;
+  return {
+    [CC.me]: 1,
+    [CC.collaborations]: 1,
+    [CC.insights]: orgs.length,
+    [CC.orgPipelines]: sum(
+      orgs
+        .filter((org) => org.idNamed)
+        .map((org) =>
+          pagesUntilCut(org.orgPipelinesListed, org.orgPipelinesInWindow, page),
+        ),
+    ),
+    [CC.project]: projects.length,
+    [CC.settings]: projects.filter((p) => p.threeSegmentSlug).length,
+    [CC.projectPipelines]: sum(
+      projects.map((p) =>
+        pagesUntilCut(p.pipelines, p.pipelinesInWindow, page),
+      ),
+    ),
+    [CC.envvar]: sum(projects.map((p) => pages(p.envVars, page))),
+    [CC.workflows]: sum(
+      shape.workflowsPerPipelineInWindow.map((n) => pages(n, page)),
+    ),
+    [CC.jobs]: sum(shape.jobsPerWorkflowInWindow.map((n) => pages(n, page))),
+    [CC.user]: shape.referencedUsers,
+    [CC.contexts]: sum(orgs.map((org) => pages(org.contexts.length, page))),
+    [CC.contextEnvVars]: sum(
+      orgs.flatMap((org) => org.contexts.map((c) => pages(c.envVars, page))),
+    ),
+    [CC.restrictions]: sum(
+      orgs.flatMap((org) =>
+        org.contexts.map((c) => pages(c.restrictions, page)),
+      ),
+    ),
+  };
+}
+
+export function bitbucketMinimum(
+  shape: BitbucketShape,
+  limits: PageLimits,
+): Record<string, number> {
+  const max = limits.bitbucketMaxPagelen;
+  const prMax = limits.bitbucketPullRequestMaxPagelen;
+  const workspaces = shape.workspaces;
+  const repos = workspaces.flatMap((w) => w.repos);
+  const prs = repos.flatMap((r) => r.pullRequestsInWindow);
+  return {
+    [BB.token]: shape.oauthConsumers,
+    [BB.workspace]: workspaces.length,
+    [BB.members]: sum(workspaces.map((w) => pages(w.members, max))),
+    [BB.groups]: workspaces.length,
+    [BB.projects]: sum(workspaces.map((w) => pages(w.projects, max))),
+    [BB.repos]: sum(workspaces.map((w) => pages(w.repos.length, max))),
+    [BB.userPermissions]: sum(
+      repos.map((r) => (r.adminForbidden ? 0 : pages(r.userPermissions, max))),
+    ),
+    [BB.groupPermissions]: sum(
+      repos.map((r) => pages(r.groupPermissions, max)),
+    ),
+    [BB.branchRestrictions]: sum(
+      repos.map((r) => pages(r.branchRestrictions, max)),
+    ),
+    [BB.pullRequests]: sum(
+      repos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
+    ),
+    [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
+    [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
+  };
+}
+
+/** Minimum per endpoint (zero-count endpoints dropped), per vendor and total. */
+export function minimumRequests(
+  shape: DatasetShape,
+  limits: PageLimits = DEFAULT_PAGE_LIMITS,
+): MinimumRequests {
+  const circleci = shape.circleci
+    ? circleciMinimum(shape.circleci, limits)
+    : {};
+  const bitbucket = shape.bitbucket
+    ? bitbucketMinimum(shape.bitbucket, limits)
+    : {};
+  const byEndpoint: Record<string, number> = {};
+  for (const [key, value] of Object.entries({ ...circleci, ...bitbucket })) {
+    if (value > 0) byEndpoint[key] = value;
+  }
+  const byVendor = {
+    circleci: sum(Object.values(circleci)),
+    bitbucket: sum(Object.values(bitbucket)),
+  };
+  return {
+    byEndpoint,
+    byVendor,
+    total: byVendor.circleci + byVendor.bitbucket,
+  };
+}

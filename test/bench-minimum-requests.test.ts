@@ -1,0 +1,283 @@
+import { createDataset } from './sandbox/datasets';
+import { summarizeCircleCIDataset } from './sandbox/circleci/dataset';
+import { datasetShape } from '../scripts/bench/dataset-shape';
+import {
+  BB,
+  CC,
+  DatasetShape,
+  DEFAULT_PAGE_LIMITS,
+  minimumRequests,
+  pages,
+  pagesUntilCut,
+} from '../scripts/bench/minimum-requests';
+
+function defined<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+describe('pages', () => {
+  test('an empty list is still one request; otherwise ceil(n / size)', () => {
+    expect(pages(0, 20)).toBe(1);
+    expect(pages(1, 20)).toBe(1);
+    expect(pages(20, 20)).toBe(1);
+    expect(pages(21, 20)).toBe(2);
+    expect(pages(250, 100)).toBe(3);
+  });
+
+  test('rejects a page size that is not a positive integer', () => {
+    expect(() => pages(5, 0)).toThrow(/positive integer/);
+  });
+});
+
+describe('pagesUntilCut', () => {
+  test('every page when the whole list is inside the window', () => {
+    expect(pagesUntilCut(0, 0, 20)).toBe(1);
+    expect(pagesUntilCut(40, 40, 20)).toBe(2);
+    expect(pagesUntilCut(41, 41, 20)).toBe(3);
+  });
+
+  test('up to the page holding the first item older than the cut', () => {
+    // Item 9 (the first old one) is on page 1.
+    expect(pagesUntilCut(12, 8, 20)).toBe(1);
+    // 20 in the window fill page 1; only page 2 shows item 21 is old.
+    expect(pagesUntilCut(30, 20, 20)).toBe(2);
+    expect(pagesUntilCut(100, 45, 20)).toBe(3);
+    // Nothing in the window: the first page proves it.
+    expect(pagesUntilCut(5, 0, 20)).toBe(1);
+  });
+
+  test('rejects more items in the window than listed', () => {
+    expect(() => pagesUntilCut(3, 4, 20)).toThrow(/exceeds/);
+  });
+});
+
+/**
+ * A hand-sized dataset, page size 2 for CircleCI so second pages show:
+ *
+ * CircleCI: 2 orgs. `gh/a` (VCS-named: no org pipeline listing needed) with
+ * contexts of (3 vars, 0 restrictions) and (1 var, 2 restrictions);
+ * `circleci/123` (id-named) listing 5 pipelines, 3 in the window, no
+ * contexts. Projects: (5 pipelines, 3 in window, 3 env vars), (2, 2, 0),
+ * and a two-segment slug (0, 0, 1) that has no settings path. Pipelines in
+ * the window: 3 + 2 = 5 with 1, 2, 3, 0, 2 workflows; workflows: 8 with
+ * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users.
+ *
+ * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects,
+ * repos r1 (12 user perms, 0 group perms, 101 restrictions, PRs in window
+ * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
+ * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
+ */
+const shape: DatasetShape = {
+  circleci: {
+    orgs: [
+      {
+        idNamed: false,
+        orgPipelinesListed: 7,
+        orgPipelinesInWindow: 5,
+        contexts: [
+          { envVars: 3, restrictions: 0 },
+          { envVars: 1, restrictions: 2 },
+        ],
+      },
+      {
+        idNamed: true,
+        orgPipelinesListed: 5,
+        orgPipelinesInWindow: 3,
+        contexts: [],
+      },
+    ],
+    projects: [
+      {
+        threeSegmentSlug: true,
+        pipelines: 5,
+        pipelinesInWindow: 3,
+        envVars: 3,
+      },
+      {
+        threeSegmentSlug: true,
+        pipelines: 2,
+        pipelinesInWindow: 2,
+        envVars: 0,
+      },
+      {
+        threeSegmentSlug: false,
+        pipelines: 0,
+        pipelinesInWindow: 0,
+        envVars: 1,
+      },
+    ],
+    workflowsPerPipelineInWindow: [1, 2, 3, 0, 2],
+    jobsPerWorkflowInWindow: [4, 1, 2, 2, 5, 0, 1, 3],
+    referencedUsers: 4,
+  },
+  bitbucket: {
+    oauthConsumers: 2,
+    workspaces: [
+      {
+        members: 150,
+        projects: 3,
+        repos: [
+          {
+            adminForbidden: false,
+            userPermissions: 12,
+            groupPermissions: 0,
+            branchRestrictions: 101,
+            pullRequestsInWindow: [
+              { activity: 120, commits: 3 },
+              { activity: 0, commits: 100 },
+            ],
+          },
+          {
+            adminForbidden: true,
+            userPermissions: 0,
+            groupPermissions: 0,
+            branchRestrictions: 0,
+            pullRequestsInWindow: Array.from({ length: 51 }, () => ({
+              activity: 10,
+              commits: 1,
+            })),
+          },
+        ],
+      },
+      { members: 0, projects: 0, repos: [] },
+    ],
+  },
+};
+
+const limits = { ...DEFAULT_PAGE_LIMITS, circleciPageSize: 2 };
+
+test('CircleCI minimum, endpoint by endpoint', () => {
+  const { byEndpoint, byVendor } = minimumRequests(
+    { circleci: shape.circleci },
+    limits,
+  );
+  expect(byEndpoint).toEqual({
+    [CC.me]: 1,
+    [CC.collaborations]: 1,
+    [CC.insights]: 2,
+    // Only circleci/123: 3 in the window at 2 per page -> floor(3/2)+1.
+    [CC.orgPipelines]: 2,
+    [CC.project]: 3,
+    [CC.settings]: 2,
+    // (5, 3) -> 2; (2, 2) -> 1; (0, 0) -> 1.
+    [CC.projectPipelines]: 4,
+    // 3 -> 2; 0 -> 1; 1 -> 1.
+    [CC.envvar]: 4,
+    // 1, 2, 3, 0, 2 -> 1 + 1 + 2 + 1 + 1.
+    [CC.workflows]: 6,
+    // 4, 1, 2, 2, 5, 0, 1, 3 -> 2 + 1 + 1 + 1 + 3 + 1 + 1 + 2.
+    [CC.jobs]: 12,
+    [CC.user]: 4,
+    // gh/a: 2 contexts -> 1; circleci/123: none -> 1.
+    [CC.contexts]: 2,
+    // (3 -> 2) + (1 -> 1).
+    [CC.contextEnvVars]: 3,
+    // (0 -> 1) + (2 -> 1).
+    [CC.restrictions]: 2,
+  });
+  expect(byVendor).toEqual({ circleci: 48, bitbucket: 0 });
+});
+
+test('Bitbucket minimum, endpoint by endpoint', () => {
+  const { byEndpoint, byVendor, total } = minimumRequests(
+    { bitbucket: shape.bitbucket },
+    limits,
+  );
+  expect(byEndpoint).toEqual({
+    [BB.token]: 2,
+    [BB.workspace]: 2,
+    // 150 -> 2; 0 -> 1.
+    [BB.members]: 3,
+    [BB.groups]: 2,
+    [BB.projects]: 2,
+    // 2 repos -> 1; none -> 1.
+    [BB.repos]: 2,
+    // r1 -> 1; r2's groups answer (403) settles its users list.
+    [BB.userPermissions]: 1,
+    [BB.groupPermissions]: 2,
+    // 101 -> 2; forbidden r2 -> 1 (its 403).
+    [BB.branchRestrictions]: 3,
+    // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
+    [BB.pullRequests]: 3,
+    // 120 -> 2, 0 -> 1, 51 x 1.
+    [BB.activity]: 54,
+    // 3 -> 1, 100 -> 1, 51 x 1.
+    [BB.commits]: 53,
+  });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 129 });
+  expect(total).toBe(129);
+});
+
+test('both vendors add up; zero-count endpoints are left out', () => {
+  const both = minimumRequests(shape, limits);
+  expect(both.total).toBe(48 + 129);
+  const noIdOrgs = minimumRequests(
+    {
+      circleci: {
+        ...defined(shape.circleci),
+        orgs: defined(shape.circleci).orgs.filter((o) => !o.idNamed),
+      },
+    },
+    limits,
+  );
+  expect(noIdOrgs.byEndpoint[CC.orgPipelines]).toBeUndefined();
+});
+
+describe('datasetShape on the sandbox data', () => {
+  const referenceTime = Date.parse('2026-11-01T12:00:00Z');
+  const dataset = createDataset('large', {
+    referenceTime,
+    largeParams: {
+      workspaces: 1,
+      reposPerWorkspace: 3,
+      usersPerWorkspace: 4,
+      pullRequestsPerRepo: 4,
+      orgs: 2,
+      projectsPerOrg: 3,
+      pipelinesPerProject: 6,
+      workflowsPerPipeline: 2,
+      jobsPerWorkflow: 3,
+    },
+  });
+  const options = {
+    now: referenceTime,
+    circleciPipelineLookbackDays: 30,
+    bitbucketPullRequestLookbackDays: 90,
+    pipelineOrgProjectLimit: 250,
+    bitbucketOauthConsumers: 2,
+  };
+  const built = datasetShape(dataset, options);
+
+  test('agrees with the sandbox summary counts', () => {
+    const summary = summarizeCircleCIDataset(dataset.circleci, referenceTime);
+    const cc = defined(built.circleci);
+    expect(cc.orgs).toHaveLength(summary.organizations);
+    expect(cc.projects).toHaveLength(summary.projects);
+    expect(cc.workflowsPerPipelineInWindow).toHaveLength(
+      summary.pipelinesInLookback,
+    );
+    expect(cc.jobsPerWorkflowInWindow).toHaveLength(
+      summary.workflowsInLookback,
+    );
+    expect(cc.jobsPerWorkflowInWindow.reduce((a, b) => a + b, 0)).toBe(
+      summary.jobsInLookback,
+    );
+    const bb = defined(built.bitbucket);
+    expect(bb.workspaces).toHaveLength(1);
+    expect(bb.workspaces[0].repos).toHaveLength(3);
+    expect(bb.oauthConsumers).toBe(2);
+  });
+
+  test('counts only pull requests updated inside the window', () => {
+    const since = referenceTime - 90 * 86_400_000;
+    const inWindow = dataset.bitbucket.pullRequests.filter(
+      (pr) => pr.updatedOn >= since,
+    ).length;
+    const counted = defined(built.bitbucket)
+      .workspaces.flatMap((w) => w.repos)
+      .reduce((n, r) => n + r.pullRequestsInWindow.length, 0);
+    expect(counted).toBe(inWindow);
+    expect(inWindow).toBeLessThan(dataset.bitbucket.pullRequests.length);
+  });
+});
