@@ -123,12 +123,18 @@ test('the demo dataset: exact counts per type, and every request needed once', a
     'circleci GET /context': 2,
     'circleci GET /context/{context_id}/environment-variable': 4,
     'circleci GET /context/{context_id}/restrictions': 4,
-    total: 67,
+    total: 65,
   });
+  // Both organizations are VCS-named: insights names every project, so the
+  // /pipeline?org-slug= listing is not needed.
+  expect(stats['circleci GET /pipeline']).toBeUndefined();
 });
 
-test('projects beyond the /pipeline?org-slug= project limit are found through insights', async () => {
+test('projects beyond the /pipeline?org-slug= project limit, or never built, are found through insights', async () => {
   const sandbox = await sandboxWith({ pipelineOrgProjectLimit: 1 });
+  expect(
+    sandbox.dataset.circleci.projects.filter((p) => !p.followed),
+  ).not.toHaveLength(0);
   const result = await collectInProcess({
     config: configFor(sandbox),
     now: NOW,

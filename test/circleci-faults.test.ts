@@ -226,3 +226,58 @@ test("a 403 on one organization's contexts: one warn event names it, the other o
     true,
   );
 });
+
+test("a 403 on one organization's insights summary: its projects come from GET /pipeline?org-slug=, one warn event names it", async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: 403,
+      vendor: 'circleci',
+      endpoint: 'GET /insights/{org-slug}/summary',
+      path: /insights\/bb\/acme-eng\//,
+    },
+  ]);
+  const events = result.warnEvents.filter((e) =>
+    e.description.startsWith('CircleCI organization bb/acme-eng'),
+  );
+  expect(events).toEqual([
+    {
+      name: IntegrationWarnEventName.MissingPermission,
+      level: 'warn',
+      description: expect.stringContaining(
+        'CircleCI organization bb/acme-eng: GET /insights/{org-slug}/summary answered 403 Forbidden; only the projects GET /pipeline?org-slug= names are collected',
+      ),
+    },
+  ]);
+  // The fallback finds the followed projects with pipelines in the window.
+  const data = sandbox?.dataset.circleci;
+  const cutoff = NOW - 30 * 86_400_000;
+  const org = data?.collaborations.find((c) => c.slug === 'bb/acme-eng');
+  const expected = (data?.projects ?? [])
+    .filter(
+      (p) =>
+        p.project.organization_id === org?.id &&
+        p.followed &&
+        data?.pipelines.some(
+          (pl) =>
+            pl.project_slug === p.project.slug &&
+            Date.parse(pl.created_at) >= cutoff,
+        ),
+    )
+    .map((p) => p.project.slug)
+    .sort();
+  expect(expected.length).toBeGreaterThan(0);
+  expect(
+    result.entities
+      .filter(
+        (e) =>
+          e._type === 'circleci_project' &&
+          e.organizationSlug === 'bb/acme-eng',
+      )
+      .map((e) => e.slug)
+      .sort(),
+  ).toEqual(expected);
+  expect(
+    (sandbox?.stats() ?? {})['circleci GET /pipeline'],
+  ).toBeGreaterThanOrEqual(1);
+});

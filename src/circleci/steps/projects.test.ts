@@ -37,3 +37,24 @@ test(CircleCISteps.PROJECTS.id, async () => {
     Array(5).fill('circleci_user_group_has_project'),
   );
 });
+
+test(`${CircleCISteps.PROJECTS.id}: without insights, the /pipeline?org-slug= listing (every page back to the lookback cut)`, async () => {
+  steps.start(`${CircleCISteps.PROJECTS.id}-pipeline-listing`, [
+    {
+      kind: 'status',
+      status: 403,
+      vendor: 'circleci',
+      endpoint: 'GET /insights/{org-slug}/summary',
+    },
+  ]);
+  const result = await steps.execute(CircleCISteps.PROJECTS.id);
+  expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.PROJECTS.id));
+  // The followed projects with pipelines in the window; the unfollowed one
+  // is only named by insights.
+  expect(result.collectedEntities.map((p) => p.slug).sort()).toEqual([
+    'bb/acme-eng/my-service',
+    'bb/acme-eng/web-app',
+    'gh/sandbox-gh-org/gh-api',
+    'gh/sandbox-gh-org/gh-web',
+  ]);
+});

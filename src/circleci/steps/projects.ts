@@ -76,19 +76,19 @@ async function fetchProject(
 
 /**
  * API v2 has no list-projects endpoint (the v1.1 followed-projects list is
- * outside the v2 API this package speaks). Two v2 sources together find
- * every project of an organization:
- *  - `GET /pipeline?org-slug=` gives real project slugs, but only for the
- *    250 most recently built followed projects. It is read newest first and
- *    only back to the lookback cut: older pipelines are not collected, and
- *    a project with none is still named by the next source;
+ * outside the v2 API this package speaks). Two v2 sources name projects:
  *  - `GET /insights/{org-slug}/summary` `all_projects` names every project
- *    of the organization (names only: the slug is `<org-slug>/<name>`).
- * Both run at once and each project is fetched as soon as either names it,
- * once: in VCS-named orgs (gh/..., bb/...) a slug ends with the project
- * name, so the name is the claim. In `circleci/<org-id>` orgs slugs end
- * with an id, so insights names are used only for projects the pipeline
- * listing did not find (compared with the fetched projects' names).
+ *    of the organization, followed or not, in one request (names only);
+ *  - `GET /pipeline?org-slug=` gives real project slugs, but only for the
+ *    250 most recently built followed projects, and costs a page per 20
+ *    pipelines. It is read newest first and only back to the lookback cut.
+ * In VCS-named orgs (gh/..., bb/...) a slug is `<org-slug>/<name>`, so the
+ * insights names are enough and the pipeline listing is read only when the
+ * insights summary cannot be (403/404). In `circleci/<org-id>` orgs (GitHub
+ * App, GitLab) slugs end with an id, not the name: both run at once, the
+ * listing's slugs are fetched as they come, and insights names are used
+ * only for projects the listing did not find (by the fetched names).
+ * Each project is fetched once.
  */
 async function discoverProjects(
   context: CircleCIStepContext,
@@ -115,7 +115,9 @@ async function discoverProjects(
     });
   };
 
+  let pipelineListingRead = false;
   const fromPipelines = async () => {
+    pipelineListingRead = true;
     try {
       for await (const pipeline of client.listOrganizationPipelines(orgSlug)) {
         const createdOn = parseCircleCITime(pipeline.created_at);
@@ -128,7 +130,7 @@ async function discoverProjects(
       failures.push(`GET /pipeline?org-slug answered ${statusOf(err)}`);
     }
   };
-  let names: string[] = [];
+  let names: string[] | undefined;
   const fromInsights = async () => {
     try {
       const summary = await client.getOrganizationSummary(orgSlug);
@@ -146,13 +148,16 @@ async function discoverProjects(
     }
   };
   try {
-    await Promise.all([fromPipelines(), fromInsights()]);
     if (idNamed) {
+      await Promise.all([fromPipelines(), fromInsights()]);
       await pool.drain();
-      for (const name of names) {
+      for (const name of names ?? []) {
         if (fetchedNames.has(name.toLowerCase())) continue;
         await claim(`${orgSlug}/${name}`, `name:${name.toLowerCase()}`);
       }
+    } else {
+      await fromInsights();
+      if (names === undefined) await fromPipelines();
     }
   } finally {
     await pool.drain().catch(() => undefined);
@@ -160,10 +165,16 @@ async function discoverProjects(
   await pool.drain();
 
   if (failures.length > 0) {
-    const consequence =
-      failures.length === 2
-        ? 'none of its projects, pipelines, environment variables or context restrictions are collected'
-        : 'the projects the other source names are still collected';
+    let consequence: string;
+    if (names === undefined && failures.length === 2) {
+      consequence =
+        'none of its projects, pipelines, environment variables or context restrictions are collected';
+    } else if (names === undefined && pipelineListingRead) {
+      consequence =
+        'only the projects GET /pipeline?org-slug= names are collected (the 250 most recently built followed projects with pipelines in the lookback window)';
+    } else {
+      consequence = 'the projects the insights summary names are collected';
+    }
     publishMissingPermission(
       context,
       `CircleCI organization ${orgSlug}: ${failures.join(

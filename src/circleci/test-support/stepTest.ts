@@ -14,6 +14,7 @@ import {
   RECORDING_SANDBOX_PORT,
   setupRecording,
 } from '../../../test/recording';
+import { FaultRule } from '../../../test/sandbox/faults';
 import { Sandbox, startSandbox } from '../../../test/sandbox/server';
 import {
   SANDBOX_CREDENTIALS,
@@ -77,7 +78,9 @@ export function useStepRecording(directory: string) {
   });
 
   return {
-    start(name: string) {
+    /** `faults` apply to the sandbox while recording (replays hold their answers). */
+    start(name: string, faults: FaultRule[] = []) {
+      sandbox?.setFaults(faults);
       recording = setupRecording({ directory, name });
     },
     execute(stepId: string) {
