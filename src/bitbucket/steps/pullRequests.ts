@@ -13,7 +13,10 @@ import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
 } from '../client/types';
-import { createPullRequestEntity } from '../converters/pullRequest';
+import {
+  createPullRequestEntity,
+  createPullRequestKey,
+} from '../converters/pullRequest';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
@@ -179,6 +182,7 @@ export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
         const known = () =>
           (knownPromise = knownPromise ?? knownAuthorUuids(run, context));
         const repos = await collectRepoRefs(context.jobState);
+        const claimed = new Set<string>();
         // Repos and their PRs fan out; the transport bounds the requests
         // actually in flight (bitbucketConcurrency).
         const repoLimit = Math.max(1, Math.ceil(run.config.concurrency / 2));
@@ -187,7 +191,15 @@ export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
             await forEachLimited(
               run.client.listPullRequests(repo.workspaceSlug, repo.uuid, since),
               run.config.concurrency,
-              (pr) => ingestPullRequest(context, run, repo, pr, known),
+              (pr) => {
+                // A PR updated while its repo is listed moves to the top of
+                // the `-updated_on` order and pushes the others down a
+                // place, so one can appear on two pages: handle it once.
+                const key = createPullRequestKey(repo.uuid, pr.id);
+                if (claimed.has(key)) return Promise.resolve();
+                claimed.add(key);
+                return ingestPullRequest(context, run, repo, pr, known);
+              },
             );
           } catch (err) {
             if (!isHttpStatus(err, 403, 404)) throw err;

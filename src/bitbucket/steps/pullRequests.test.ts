@@ -1,0 +1,108 @@
+import { createServer, Server } from 'http';
+import { AddressInfo } from 'net';
+import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+import { IntegrationConfig } from '../../config';
+import { BitbucketSteps } from '../metadata';
+import { pullRequestSteps } from './pullRequests';
+
+/**
+ * The PR step against a scripted loopback server: the PR list returns one
+ * PR on two pages (as Bitbucket does when a PR is updated mid-listing under
+ * sort=-updated_on), and the step must ingest it once.
+ */
+
+const REPO = '{4e90f000-0000-4000-a000-000000000002}';
+const WS = '{0b5e0000-0000-4000-a000-000000000004}';
+
+function pr(id: number) {
+  return {
+    id,
+    title: `PR ${id}`,
+    state: 'OPEN',
+    author: { uuid: '{a11ce000-0000-4000-a000-000000000001}' },
+    source: { branch: { name: `f${id}` }, repository: { uuid: REPO } },
+    destination: {
+      branch: { name: 'main' },
+      repository: { uuid: REPO, name: 'svc', full_name: 'eng/svc' },
+    },
+    updated_on: '2026-11-01T00:00:00Z',
+  };
+}
+
+let server: Server;
+let origin: string;
+const seen: string[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    seen.push(`${req.method} ${url.pathname}`);
+    const send = (body: unknown) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname.endsWith('/access_token')) {
+      return send({ access_token: 't', expires_in: 3600, scopes: 'account' });
+    }
+    if (url.pathname.endsWith('/members')) {
+      return send({ values: [{ user: { uuid: pr(1).author.uuid } }] });
+    }
+    if (url.pathname.endsWith('/pullrequests')) {
+      if (url.searchParams.get('page') === '2') {
+        return send({ values: [pr(2), pr(3)] });
+      }
+      const next = new URL(`${origin}${url.pathname}${url.search}`);
+      next.searchParams.set('page', '2');
+      return send({ values: [pr(1), pr(2)], next: next.href });
+    }
+    if (/\/(activity|commits)$/.test(url.pathname)) return send({ values: [] });
+    res.statusCode = 404;
+    send({ type: 'error', error: { message: 'not scripted' } });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+test('a PR listed on two pages is ingested once, with one detail fetch', async () => {
+  const instanceConfig: IntegrationConfig = {
+    bitbucketOauthKey: 'k',
+    bitbucketOauthSecret: 's',
+    bitbucketWorkspace: 'eng',
+    bitbucketBaseUrl: `${origin}/2.0`,
+    bitbucketTokenUrl: `${origin}/site/oauth2/access_token`,
+  };
+  const context = createMockStepExecutionContext<IntegrationConfig>({
+    instanceConfig,
+    entities: [
+      {
+        _key: WS,
+        _type: 'bitbucket_workspace',
+        _class: ['Account'],
+        slug: 'eng',
+      },
+      {
+        _key: REPO,
+        _type: 'bitbucket_repo',
+        _class: ['CodeRepo'],
+        name: 'svc',
+        fullName: 'eng/svc',
+        workspace: 'eng',
+        workspaceId: WS,
+      },
+    ],
+  });
+  const step = pullRequestSteps.find(
+    (s) => s.id === BitbucketSteps.PULL_REQUESTS.id,
+  );
+  await step?.executionHandler(context);
+  const keys = context.jobState.collectedEntities.map((e) => e._key).sort();
+  expect(keys).toEqual(
+    [1, 2, 3].map((id) => `bitbucket_pull_request:${REPO}:${id}`),
+  );
+  expect(
+    seen.filter((s) => s.endsWith('/pullrequests/2/activity')),
+  ).toHaveLength(1);
+  expect(context.jobState.collectedRelationships).toHaveLength(3);
+});
