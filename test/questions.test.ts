@@ -1,3 +1,6 @@
+// js-yaml is pinned to the version the CLI's validate-question-file uses,
+// so the file is parsed here exactly as the CLI parses it.
+import { load as loadYaml } from 'js-yaml';
 import {
   Entity,
   Relationship,
@@ -9,7 +12,6 @@ import {
   validateManagedQuestionFile,
 } from '@jupiterone/integration-sdk-cli/dist/src/questions/managedQuestionFileValidator';
 import { readFileSync } from 'fs';
-import { createRequire } from 'module';
 import { join } from 'path';
 import { invocationConfig } from '../src';
 import { IntegrationConfig } from '../src/config';
@@ -43,18 +45,8 @@ const QUESTIONS_FILE = join(
   'questions.yaml',
 );
 
-/**
- * The CLI's own YAML parser (js-yaml, a dependency of
- * @jupiterone/integration-sdk-cli): the file is read exactly as
- * `j1-integration validate-question-file` reads it.
- */
-const requireFromCli = createRequire(
-  require.resolve('@jupiterone/integration-sdk-cli/package.json'),
-);
-const jsYaml = requireFromCli('js-yaml') as { load(text: string): unknown };
-
 function loadQuestions(text: string): QuestionUploadFileData {
-  return QuestionUploadFileDataRecord.check(jsYaml.load(text));
+  return QuestionUploadFileDataRecord.check(loadYaml(text));
 }
 
 /** Properties every entity has (SDK/platform metadata) or the brief allows. */
