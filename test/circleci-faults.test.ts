@@ -281,3 +281,34 @@ test("a 403 on one organization's insights summary: its projects come from GET /
     (sandbox?.stats() ?? {})['circleci GET /pipeline'],
   ).toBeGreaterThanOrEqual(1);
 });
+
+test('an insights summary without all_projects (null): the pipeline listing is read instead, without a warning', async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: 200,
+      body: { org_data: {}, org_project_data: [], all_projects: null },
+      vendor: 'circleci',
+      endpoint: 'GET /insights/{org-slug}/summary',
+      path: /insights\/bb\/acme-eng\//,
+    },
+  ]);
+  expect(
+    result.warnEvents.filter((e) =>
+      e.description.startsWith('CircleCI organization'),
+    ),
+  ).toEqual([]);
+  expect(
+    result.entities
+      .filter(
+        (e) =>
+          e._type === 'circleci_project' &&
+          e.organizationSlug === 'bb/acme-eng',
+      )
+      .map((e) => e.slug)
+      .sort(),
+  ).toEqual(['bb/acme-eng/my-service', 'bb/acme-eng/web-app']);
+  expect(
+    (sandbox?.stats() ?? {})['circleci GET /pipeline'],
+  ).toBeGreaterThanOrEqual(1);
+});

@@ -134,7 +134,10 @@ async function discoverProjects(
   const fromInsights = async () => {
     try {
       const summary = await client.getOrganizationSummary(orgSlug);
-      names = summary.all_projects ?? [];
+      // all_projects is nullable in the spec; null names nothing, so the
+      // pipeline listing is read instead (below), without a warning.
+      names = summary.all_projects ?? undefined;
+      if (names === undefined) return;
     } catch (err) {
       if (!isHttpStatus(err, 403, 404)) throw err;
       failures.push(

@@ -125,6 +125,7 @@ export async function fetchUsers(context: CircleCIStepContext) {
     },
   );
   const deleted: string[] = [];
+  const forbidden: string[] = [];
   await forEachConcurrently(
     [...activity.keys()],
     fanOut(config.concurrency),
@@ -150,9 +151,10 @@ export async function fetchUsers(context: CircleCIStepContext) {
         const mapped = createUserPersonMappedRelationship(entity);
         if (mapped) await addRelationshipOnce(context, mapped);
       } catch (err) {
-        // A deleted CircleCI user answers 404; summarised below.
-        if (!isHttpStatus(err, 404)) throw err;
-        deleted.push(userId);
+        // A deleted CircleCI user answers 404; a user the token may not see
+        // 403. Both are summarised in one warn event below.
+        if (!isHttpStatus(err, 403, 404)) throw err;
+        (isHttpStatus(err, 404) ? deleted : forbidden).push(userId);
       }
     },
   );
@@ -223,10 +225,23 @@ export async function fetchUsers(context: CircleCIStepContext) {
     },
   );
 
-  if (deleted.length > 0) {
+  if (deleted.length > 0 || forbidden.length > 0) {
+    const parts = [
+      deleted.length > 0
+        ? `${deleted.length} CircleCI user(s) named by workflows or jobs no longer exist (GET /user/{id} answered 404 Not Found, e.g. deleted accounts)`
+        : undefined,
+      forbidden.length > 0
+        ? `${forbidden.length} CircleCI user(s) named by workflows or jobs could not be read (GET /user/{id} answered 403 Forbidden)`
+        : undefined,
+    ].filter((part): part is string => part !== undefined);
     context.logger.publishWarnEvent({
-      name: IntegrationWarnEventName.MissingEntity,
-      description: `${deleted.length} CircleCI user(s) named by workflows or jobs no longer exist (GET /user/{id} answered 404 Not Found, e.g. deleted accounts); ${skipped} started-workflow/approved-job relationship(s) to them were skipped. The workflows and jobs keep the user ids in startedBy/approvedBy/canceledBy.`,
+      name:
+        forbidden.length > 0
+          ? IntegrationWarnEventName.MissingPermission
+          : IntegrationWarnEventName.MissingEntity,
+      description: `${parts.join(
+        '; ',
+      )}; ${skipped} started-workflow/approved-job relationship(s) to them were skipped. The workflows and jobs keep the user ids in startedBy/approvedBy/canceledBy.`,
     });
   }
   logRequestSummary(context, client.transport);
