@@ -5,6 +5,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../src/config';
 import { collectInProcess, CollectResult, countByType } from './collect';
+import { DEMO_BITBUCKET_CASES } from './sandbox/bitbucket/demo-cases';
 import { labelIds } from './sandbox/bitbucket/ids';
 import { Sandbox, startSandbox } from './sandbox/server';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
@@ -309,6 +310,26 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         repoId: repo(webApp),
       });
     });
+  });
+
+  test("the explicit expectations above agree with the sandbox's own table", () => {
+    // A second opinion only: the tests above state every value by hand.
+    expect(DEMO_BITBUCKET_CASES).toHaveLength(6);
+    for (const demoCase of DEMO_BITBUCKET_CASES) {
+      const pr = pullRequest(
+        result,
+        `${demoCase.workspace}/${demoCase.repoSlug}`,
+        demoCase.pullRequestId,
+      );
+      const fields: Partial<ReturnType<typeof approvalFields>> =
+        approvalFields(pr);
+      delete fields.approvalStatus;
+      expect({ case: demoCase.name, ...fields }).toEqual({
+        case: demoCase.name,
+        ...demoCase.expected,
+        approverIds: [...demoCase.expected.approverIds].sort(),
+      });
+    }
   });
 
   test('PR user relationships: OPENED, REVIEWED and APPROVED of one PR', () => {
