@@ -21,9 +21,16 @@ export const isRecording = Boolean(process.env.RECORD);
 /** Keys whose values are secrets in JSON bodies (OAuth token responses). */
 const SECRET_BODY_KEYS = ['access_token', 'refresh_token', 'client_secret'];
 
+/**
+ * CircleCI's env-var listings return each value masked as "xxxx" plus its
+ * last four characters; even that tail is part of a secret, so recordings
+ * keep neither (the integration never stores it either).
+ */
+const MASKED_ENV_VALUE = /("value"\s*:\s*")xxxx[^"]*(")/g;
+
 function redactBody(text: string | undefined): string | undefined {
   if (!text) return text;
-  let out = text;
+  let out = text.replace(MASKED_ENV_VALUE, '$1[REDACTED]$2');
   for (const key of SECRET_BODY_KEYS) {
     out = out.replace(
       new RegExp(`("${key}"\\s*:\\s*)"[^"]*"`, 'g'),
