@@ -5,7 +5,7 @@
  */
 import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 import { readFileSync } from 'fs';
-import { cpus } from 'os';
+import { cpus, loadavg } from 'os';
 import { performance } from 'perf_hooks';
 import { collectInProcess } from '../../test/collect';
 import { DEFAULT_PIPELINE_ORG_PROJECT_LIMIT } from '../../test/sandbox/server';
@@ -89,6 +89,26 @@ function mainThreadCpuSeconds(): number | undefined {
     // Fields after the command name, which is in parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Main-thread scheduler accounting from /proc/self/task/<pid>/schedstat:
+ * seconds on a CPU and seconds runnable but waiting for one (other
+ * processes holding both cores). Undefined where /proc is not available.
+ */
+function mainThreadSchedstat(): { onCpu: number; waiting: number } | undefined {
+  try {
+    const [onCpu, waiting] = readFileSync(
+      `/proc/self/task/${process.pid}/schedstat`,
+      'utf8',
+    )
+      .trim()
+      .split(' ')
+      .map(Number);
+    return { onCpu: onCpu / 1e9, waiting: waiting / 1e9 };
   } catch {
     return undefined;
   }
@@ -194,6 +214,7 @@ export async function runBenchmark(options: RunOptions) {
     const wallStartMs = Date.now();
     const cpuStart = process.cpuUsage();
     const mainCpuStart = mainThreadCpuSeconds();
+    const schedStart = mainThreadSchedstat();
     const eluStart = performance.eventLoopUtilization();
     const start = process.hrtime.bigint();
     const result = await collectInProcess({
@@ -205,6 +226,11 @@ export async function runBenchmark(options: RunOptions) {
     const memory = rss.stop();
     const cpu = process.cpuUsage(cpuStart);
     const mainCpuEnd = mainThreadCpuSeconds();
+    const schedEnd = mainThreadSchedstat();
+    const runQueueWaitSeconds =
+      schedStart === undefined || schedEnd === undefined
+        ? undefined
+        : round(schedEnd.waiting - schedStart.waiting);
     const mainThreadSeconds =
       mainCpuStart === undefined || mainCpuEnd === undefined
         ? undefined
@@ -311,6 +337,19 @@ export async function runBenchmark(options: RunOptions) {
       },
       latencyBound,
       wallOverLatencyBound: wallOverBound,
+      // Diagnostic only (the target uses wallSeconds), and rough: the wall
+      // time minus the seconds the main thread sat runnable waiting for a
+      // core other processes held (some of that wait overlapped time the
+      // run spent waiting on responses anyway, so this can undershoot).
+      wallMinusRunQueueWait:
+        runQueueWaitSeconds === undefined
+          ? undefined
+          : {
+              wallSeconds: round(wallSeconds - runQueueWaitSeconds),
+              overLatencyBound: round(
+                (wallSeconds - runQueueWaitSeconds) / latencyBound.seconds,
+              ),
+            },
       cpu: {
         // Process-wide (the sandbox worker and GC threads included) ...
         userSeconds: round(cpu.user / 1e6),
@@ -325,6 +364,11 @@ export async function runBenchmark(options: RunOptions) {
             ? undefined
             : round(mainThreadSeconds / wallSeconds),
         eventLoopUtilization: round(elu.utilization),
+        // Seconds the main thread was runnable but waited for a core (the
+        // machine's other processes): wall time the integration did not
+        // cause. Near zero on an otherwise idle machine.
+        mainThreadRunQueueWaitSeconds: runQueueWaitSeconds,
+        loadAverage1m: round(loadavg()[0], 2),
       },
       vendorRequestSpans: vendorSpans(log, wallStartMs),
       peakRssMb,
