@@ -22,6 +22,7 @@ import {
 } from '../metadata';
 import { WorkPool } from './pool';
 import {
+  accessGapStatus,
   addEntityOnce,
   addRelationshipOnce,
   CircleCIStepContext,
@@ -145,9 +146,9 @@ export async function fetchContexts(context: CircleCIStepContext) {
           if (!isHttpStatus(err, 403, 404)) throw err;
           publishMissingPermission(
             context,
-            `CircleCI organization ${orgSlug}: GET /context?owner-slug answered ${
-              isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found'
-            }, so its contexts and their variable names are not collected. Give the API token's user access to the organization's contexts.`,
+            `CircleCI organization ${orgSlug}: GET /context?owner-slug answered ${accessGapStatus(
+              err,
+            )}, so its contexts and their variable names are not collected. Give the API token's user access to the organization's contexts.`,
           );
         }
       }),

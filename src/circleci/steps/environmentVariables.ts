@@ -1,9 +1,4 @@
-import {
-  createDirectRelationship,
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
@@ -16,8 +11,8 @@ import {
 } from '../metadata';
 import { forEachConcurrently } from './pool';
 import {
-  addEntityOnce,
-  addRelationshipOnce,
+  accessGapStatus,
+  addChildOnce,
   CircleCIStepContext,
   fanOut,
   logRequestSummary,
@@ -48,24 +43,19 @@ export async function fetchProjectEnvironmentVariables(
         for await (const variable of client.listProjectEnvironmentVariables(
           slug,
         )) {
-          const entity = createProjectEnvVarEntity(variable, { id, slug });
-          await addEntityOnce(context, entity);
-          await addRelationshipOnce(
+          await addChildOnce(
             context,
-            createDirectRelationship({
-              _class: RelationshipClass.HAS,
-              from: project,
-              to: entity,
-            }),
+            project,
+            createProjectEnvVarEntity(variable, { id, slug }),
           );
         }
       } catch (err) {
         if (!isHttpStatus(err, 403, 404)) throw err;
         publishMissingPermission(
           context,
-          `CircleCI project ${slug}: GET /project/{project-slug}/envvar answered ${
-            isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found'
-          }, so its environment variable names are not collected. Give the API token's user access to the project's settings.`,
+          `CircleCI project ${slug}: GET /project/{project-slug}/envvar answered ${accessGapStatus(
+            err,
+          )}, so its environment variable names are not collected. Give the API token's user access to the project's settings.`,
         );
       }
     },

@@ -1,9 +1,4 @@
-import {
-  createDirectRelationship,
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
@@ -21,8 +16,8 @@ import {
 } from '../metadata';
 import { forEachConcurrently, WorkPool } from './pool';
 import {
-  addEntityOnce,
-  addRelationshipOnce,
+  accessGapStatus,
+  addChildOnce,
   CircleCIStepContext,
   fanOut,
   logRequestSummary,
@@ -60,24 +55,15 @@ export async function fetchPipelines(context: CircleCIStepContext) {
         for await (const pipeline of client.listProjectPipelines(slug)) {
           const createdOn = parseCircleCITime(pipeline.created_at);
           if (createdOn !== undefined && createdOn < cutoff) break;
-          const entity = createPipelineEntity(pipeline);
-          await addEntityOnce(context, entity);
-          await addRelationshipOnce(
-            context,
-            createDirectRelationship({
-              _class: RelationshipClass.HAS,
-              from: project,
-              to: entity,
-            }),
-          );
+          await addChildOnce(context, project, createPipelineEntity(pipeline));
         }
       } catch (err) {
         if (!isHttpStatus(err, 403, 404)) throw err;
         publishMissingPermission(
           context,
-          `CircleCI project ${slug}: GET /project/{project-slug}/pipeline answered ${
-            isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found'
-          }, so its pipelines, workflows and jobs are not collected. Give the API token's user access to the project.`,
+          `CircleCI project ${slug}: GET /project/{project-slug}/pipeline answered ${accessGapStatus(
+            err,
+          )}, so its pipelines, workflows and jobs are not collected. Give the API token's user access to the project.`,
         );
       }
     },
@@ -100,17 +86,7 @@ export async function fetchWorkflows(context: CircleCIStepContext) {
             pipelineId,
           )) {
             const entity = createWorkflowEntity(workflow);
-            await addEntityOnce(context, entity);
-            await addRelationshipOnce(
-              context,
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                fromKey: pipeline._key,
-                fromType: CircleCIEntities.PIPELINE._type,
-                toKey: entity._key,
-                toType: CircleCIEntities.WORKFLOW._type,
-              }),
-            );
+            await addChildOnce(context, pipeline, entity);
           }
         }),
     );
@@ -134,17 +110,7 @@ export async function fetchJobs(context: CircleCIStepContext) {
           if (!workflowId) return;
           for await (const job of client.listWorkflowJobs(workflowId)) {
             const entity = createJobEntity(job, { id: workflowId });
-            await addEntityOnce(context, entity);
-            await addRelationshipOnce(
-              context,
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                fromKey: workflow._key,
-                fromType: CircleCIEntities.WORKFLOW._type,
-                toKey: entity._key,
-                toType: CircleCIEntities.JOB._type,
-              }),
-            );
+            await addChildOnce(context, workflow, entity);
           }
         }),
     );

@@ -18,6 +18,7 @@ import {
 } from '../metadata';
 import { WorkPool } from './pool';
 import {
+  accessGapStatus,
   addEntityOnce,
   addRelationshipOnce,
   CircleCIStepContext,
@@ -30,10 +31,6 @@ import {
 } from './util';
 
 const DAY_MS = 86_400_000;
-
-function statusOf(err: unknown): string {
-  return isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found';
-}
 
 function lastSegment(slug: string): string {
   return (slug.split('/').pop() ?? slug).toLowerCase();
@@ -56,7 +53,7 @@ async function fetchProject(
       result.project = await client.getProject(slug);
     } catch (err) {
       if (!isHttpStatus(err, 403, 404)) throw err;
-      result.missing = statusOf(err);
+      result.missing = accessGapStatus(err);
     }
   };
   // Settings live at /project/{provider}/{organization}/{project}/settings:
@@ -67,7 +64,7 @@ async function fetchProject(
       result.settings = await client.getProjectSettings(slug);
     } catch (err) {
       if (!isHttpStatus(err, 403, 404)) throw err;
-      result.settingsDenied = statusOf(err);
+      result.settingsDenied = accessGapStatus(err);
     }
   };
   await Promise.all([getProject(), getSettings()]);
@@ -127,7 +124,7 @@ async function discoverProjects(
       }
     } catch (err) {
       if (!isHttpStatus(err, 403, 404)) throw err;
-      failures.push(`GET /pipeline?org-slug answered ${statusOf(err)}`);
+      failures.push(`GET /pipeline?org-slug answered ${accessGapStatus(err)}`);
     }
   };
   let names: string[] | undefined;
@@ -141,7 +138,7 @@ async function discoverProjects(
     } catch (err) {
       if (!isHttpStatus(err, 403, 404)) throw err;
       failures.push(
-        `GET /insights/{org-slug}/summary answered ${statusOf(err)}`,
+        `GET /insights/{org-slug}/summary answered ${accessGapStatus(err)}`,
       );
       return;
     }

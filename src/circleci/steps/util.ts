@@ -5,7 +5,11 @@ import {
   Relationship,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { HttpTransport } from '../../http';
+import {
+  createDirectRelationship,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { HttpTransport, isHttpStatus } from '../../http';
 
 export type CircleCIStepContext =
   IntegrationStepExecutionContext<IntegrationConfig>;
@@ -41,6 +45,32 @@ export async function addRelationshipOnce(
   if (await context.jobState.hasKey(relationship._key)) return false;
   await context.jobState.addRelationship(relationship);
   return true;
+}
+
+/**
+ * Adds a child entity and its parent HAS child relationship, each once:
+ * every list the steps walk (env vars, pipelines, workflows, jobs) hangs its
+ * items off the resource it was listed from.
+ */
+export async function addChildOnce(
+  context: CircleCIStepContext,
+  parent: Entity,
+  child: Entity,
+): Promise<void> {
+  await addEntityOnce(context, child);
+  await addRelationshipOnce(
+    context,
+    createDirectRelationship({
+      _class: RelationshipClass.HAS,
+      from: parent,
+      to: child,
+    }),
+  );
+}
+
+/** The status phrase of a 403/404 access gap, for warn events. */
+export function accessGapStatus(err: unknown): string {
+  return isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found';
 }
 
 export function publishMissingPermission(
