@@ -167,20 +167,66 @@ describe('ingestionConfig', () => {
       ],
       'circleci-contexts': [],
       'circleci-project-environment-variables': [],
-      // workspaces cannot be disabled: everything Bitbucket hangs off them
-      'bitbucket-workspaces': expect.any(Array),
-      // relationships to users need the users
-      'bitbucket-users': expect.arrayContaining([
+      // workspaces cannot be disabled; every Bitbucket step is per workspace
+      'bitbucket-workspaces': [
+        // group principals: permissions and restrictions of the workspaces' repos
+        'bitbucket-build-group-access-relationships',
+        // members and owners link groups of a workspace to its users
+        'bitbucket-build-group-user-relationships',
+        // PR authors and reviewers are matched to workspace members
         'bitbucket-build-pull-request-user-relationships',
-        'cross-vendor-link-users',
-      ]),
-      'bitbucket-groups': expect.any(Array),
-      'bitbucket-projects': [],
-      // pull requests are listed per repository
-      'bitbucket-repos': expect.arrayContaining([
+        // links a workspace's projects to its repositories
+        'bitbucket-build-project-repo-relationships',
+        // user principals: permissions and restrictions of the workspaces' repos
+        'bitbucket-build-user-access-relationships',
+        // branch restrictions are read per repository of a workspace
+        'bitbucket-fetch-branch-restrictions',
+        // groups are listed per workspace
+        'bitbucket-fetch-groups',
+        // projects are listed per workspace
+        'bitbucket-fetch-projects',
+        // pull requests are listed per repository of a workspace
         'bitbucket-fetch-pull-requests',
+        // permissions are read per repository of a workspace
+        'bitbucket-fetch-repo-permissions',
+        // repositories are listed per workspace
+        'bitbucket-fetch-repos',
+        // users are the workspace members
+        'bitbucket-fetch-users',
+        // links CircleCI projects to the workspaces' repositories
         'cross-vendor-link-projects-to-repos',
-      ]),
+        // links pipelines to the workspaces' pull requests
+        'cross-vendor-link-pipelines-to-pull-requests',
+        // links CircleCI users to workspace members
+        'cross-vendor-link-users',
+      ].sort(),
+      'bitbucket-users': [
+        // group HAS user and user OWNS group point at user entities
+        'bitbucket-build-group-user-relationships',
+        // OPENED, REVIEWED and APPROVED start at user entities
+        'bitbucket-build-pull-request-user-relationships',
+        // user HAS permission and restriction ALLOWS user need user entities
+        'bitbucket-build-user-access-relationships',
+        // CircleCI users are matched to Bitbucket user entities
+        'cross-vendor-link-users',
+      ],
+      'bitbucket-groups': [
+        // group HAS permission and restriction ALLOWS group need group entities
+        'bitbucket-build-group-access-relationships',
+      ],
+      'bitbucket-projects': [],
+      'bitbucket-repos': [
+        // project HAS repo needs the repositories
+        'bitbucket-build-project-repo-relationships',
+        // pull requests are listed per repository
+        'bitbucket-fetch-pull-requests',
+        // a PR's users need the PR
+        'bitbucket-build-pull-request-user-relationships',
+        // CircleCI projects are matched to repositories
+        'cross-vendor-link-projects-to-repos',
+        // pipelines are matched to pull requests
+        'cross-vendor-link-pipelines-to-pull-requests',
+      ].sort(),
       'bitbucket-pull-requests': [
         'cross-vendor-link-pipelines-to-pull-requests',
       ],

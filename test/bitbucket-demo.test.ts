@@ -94,9 +94,11 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     );
     expect(bitbucketSteps.map((s) => [s.id, s.status]).sort()).toEqual(
       [
-        'bitbucket-build-access-relationships',
+        'bitbucket-build-group-access-relationships',
+        'bitbucket-build-group-user-relationships',
         'bitbucket-build-project-repo-relationships',
         'bitbucket-build-pull-request-user-relationships',
+        'bitbucket-build-user-access-relationships',
         'bitbucket-fetch-branch-restrictions',
         'bitbucket-fetch-groups',
         'bitbucket-fetch-projects',
@@ -111,7 +113,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
 
   test('requests per endpoint (the budget of a demo-sized run)', () => {
     // docs/bitbucket.md: 1 token per consumer; per workspace 1 workspace +
-    // members + projects + repos + 1.0 groups pages; per repo permission
+    // members-with-roles (/permissions, which replaces /members) + projects
+    // + repos + 1.0 groups pages; per repo permission
     // users + groups + branch-restriction pages (legacy-billing stops at
     // its first 403) + PR list pages; per PR in the window one activity and
     // one commits page. Validation's workspace read is reused by the step.
@@ -120,7 +123,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(requests).toEqual({
       [bb('POST /site/oauth2/access_token')]: 2,
       [bb('GET /workspaces/{workspace}')]: 2,
-      [bb('GET /workspaces/{workspace}/members')]: 2,
+      [bb('GET /workspaces/{workspace}/permissions')]: 2,
       [bb('GET /workspaces/{workspace}/projects')]: 2,
       [bb('GET /repositories/{workspace}')]: 2,
       [bb('GET /1.0/groups/{workspace}')]: 2,
@@ -369,6 +372,31 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       targetEntity: { _class: 'Person', bitbucketNickname: 'alice' },
       skipTargetCreation: true,
     });
+  });
+
+  test('workspace roles on workspace HAS user: owners are the admins', () => {
+    const workspace = (slug: string) => ids.uuid(`workspace:${slug}`);
+    const roles = result.relationships
+      .filter((r) => r._type === 'bitbucket_workspace_has_user')
+      .map((r) => [r._fromEntityKey, r._toEntityKey, r.permission, r.admin])
+      .sort();
+    const eng = workspace('acme-eng');
+    const labs = workspace('acme-labs');
+    expect(roles).toEqual(
+      [
+        [eng, user('alice'), 'owner', true],
+        [eng, user('bob'), 'member', false],
+        [eng, user('carol'), 'collaborator', false],
+        [eng, user('dana'), 'member', false],
+        [eng, user('frank'), 'member', false],
+        // dana is one entity with a different role in each workspace.
+        [labs, user('dana'), 'owner', true],
+        [labs, user('erin'), 'member', false],
+        [labs, user('grace'), 'member', false],
+      ].sort(),
+    );
+    const dana = result.entities.find((e) => e._key === user('dana'));
+    expect(dana?.permission).toBeUndefined();
   });
 });
 

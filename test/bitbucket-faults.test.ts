@@ -307,6 +307,45 @@ describe('Bitbucket collection under faults', () => {
       [...LEGACY_BILLING_WARNINGS, gone('acme-eng'), gone('acme-labs')].sort(),
     );
   });
+
+  test('workspace roles denied (403): one warning, members from /members without roles', async () => {
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 403,
+        vendor: 'bitbucket',
+        endpoint: 'GET /workspaces/{workspace}/permissions',
+        path: /acme-eng/,
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    const counts = countByType(result.entities);
+    expect(counts.bitbucket_user).toBe(DEMO_ENTITIES.bitbucket_user);
+    const memberships = result.relationships.filter(
+      (r) => r._type === 'bitbucket_workspace_has_user',
+    );
+    expect(memberships).toHaveLength(8);
+    const eng = ids.uuid('workspace:acme-eng');
+    // acme-eng fell back to /members (no role); acme-labs kept its roles.
+    for (const m of memberships) {
+      if (m._fromEntityKey === eng) {
+        expect(m.permission).toBeUndefined();
+        expect(m.admin).toBeUndefined();
+      } else {
+        expect(m.permission).toEqual(expect.any(String));
+      }
+    }
+    const endpoints = log().map((e) => e.endpoint);
+    expect(
+      endpoints.filter((e) => e === 'GET /workspaces/{workspace}/members'),
+    ).toHaveLength(1);
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...LEGACY_BILLING_WARNINGS,
+        `Bitbucket denied GET /workspaces/acme-eng/permissions (403): the workspace roles (owner / collaborator / member) of 'acme-eng' are not collected, so its admins cannot be queried. Members were listed with GET /workspaces/acme-eng/members instead, without roles. The endpoint needs the account scope (Account: Read) and cannot be called with a workspace access token.`,
+      ].sort(),
+    );
+  });
 });
 
 test('no consumer has repository:admin: warnings at validation and in both admin steps, no admin requests', async () => {

@@ -461,7 +461,7 @@ describe('managed questions', () => {
         'managed-question-bitbucket-prs-commits-pushed-after-approval',
         'managed-question-bitbucket-default-branch-without-required-approvals',
         'managed-question-bitbucket-public-repos',
-        'managed-question-bitbucket-workspace-admin-groups',
+        'managed-question-bitbucket-workspace-admins',
         'managed-question-circleci-projects-forks-receive-secrets',
         'managed-question-circleci-production-deploy-approvers',
         'managed-question-deploys-from-unapproved-prs',

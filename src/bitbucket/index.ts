@@ -4,13 +4,14 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { BitbucketIngestionSourceIds, BitbucketSteps } from './metadata';
-import { accessRelationshipSteps } from './steps/accessRelationships';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
 import { repoSteps } from './steps/repos';
+import { userAccessRelationshipSteps } from './steps/userAccessRelationships';
 import { userSteps } from './steps/users';
 import { workspaceSteps } from './steps/workspaces';
 
@@ -25,7 +26,8 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] = [
   ...repoSteps,
   ...permissionSteps,
   ...branchRestrictionSteps,
-  ...accessRelationshipSteps,
+  ...userAccessRelationshipSteps,
+  ...groupAccessRelationshipSteps,
   ...pullRequestSteps,
 ];
 
@@ -47,13 +49,13 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
   [S.USERS]: {
     title: 'Bitbucket users',
     description:
-      'Workspace members, their mapping to employees (Person.bitbucketNickname), and their links to groups, permissions and pull requests.',
+      'Workspace members with their workspace role (owner, collaborator, member) and their mapping to employees (Person.bitbucketNickname). Group memberships and the user links of permissions, branch restrictions and pull requests need it.',
     defaultsToDisabled: false,
   },
   [S.GROUPS]: {
     title: 'Bitbucket groups',
     description:
-      'Workspace groups with members and owner (API 1.0), and the groups named in permissions and branch restrictions.',
+      'Workspace groups (API 1.0), their members and owner when users are collected too, and the groups named in permissions and branch restrictions.',
     defaultsToDisabled: false,
   },
   [S.PROJECTS]: {

@@ -48,9 +48,17 @@ export const BitbucketSteps = {
     id: 'bitbucket-fetch-branch-restrictions',
     name: 'Fetch Bitbucket Branch Restrictions',
   },
-  ACCESS_RELATIONSHIPS: {
-    id: 'bitbucket-build-access-relationships',
-    name: 'Build Bitbucket Permission and Branch Restriction Principals',
+  GROUP_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-group-user-relationships',
+    name: 'Build Bitbucket Group Member and Owner Relationships',
+  },
+  USER_ACCESS_RELATIONSHIPS: {
+    id: 'bitbucket-build-user-access-relationships',
+    name: 'Build Bitbucket Permission and Branch Restriction User Principals',
+  },
+  GROUP_ACCESS_RELATIONSHIPS: {
+    id: 'bitbucket-build-group-access-relationships',
+    name: 'Build Bitbucket Permission and Branch Restriction Group Principals',
   },
   PULL_REQUESTS: {
     id: 'bitbucket-fetch-pull-requests',

@@ -115,6 +115,21 @@ export class BitbucketClient {
   }
 
   /**
+   * The members with their workspace role (owner / collaborator / member):
+   * the same memberships as listMembers plus `permission`, for the same
+   * `account` scope, so the users step needs only this one.
+   */
+  listWorkspacePermissions(
+    workspace: string,
+  ): AsyncIterable<BitbucketWorkspaceMembership> {
+    return this.list(
+      'GET /workspaces/{workspace}/permissions',
+      `/workspaces/${segment(workspace)}/permissions`,
+      { pagelen: String(PAGELEN.default) },
+    );
+  }
+
+  /**
    * uuids of a workspace's members, listed once per run (the users step
    * may hand its listing over with rememberMembers to save the requests).
    */

@@ -43,9 +43,18 @@ export interface BitbucketWorkspace {
   links?: BitbucketLinks;
 }
 
-/** schemas.workspace_membership (GET /workspaces/{workspace}/members). */
+/**
+ * schemas.workspace_membership (GET /workspaces/{workspace}/members and
+ * /permissions: the same paginated schema, same scope).
+ */
 export interface BitbucketWorkspaceMembership {
   type?: string;
+  /**
+   * Only from GET /workspaces/{workspace}/permissions: owner, collaborator
+   * (being removed) or member. The schema does not declare it (it allows
+   * additional properties); the endpoint's description and example do.
+   */
+  permission?: string;
   user?: BitbucketAccount;
   workspace?: Pick<BitbucketWorkspace, 'uuid' | 'slug'>;
 }

@@ -3,7 +3,7 @@ import { createBranchRestrictionEntity } from './branchRestriction';
 import { createGroupEntity } from './group';
 import { createPullRequestEntity } from './pullRequest';
 import { createRepoEntity } from './repo';
-import { createUserEntity } from './user';
+import { createUserEntity, createWorkspaceHasUserRelationship } from './user';
 
 const REPO = '{repo}';
 const pr: BitbucketPullRequest & {
@@ -153,6 +153,29 @@ describe('other converters', () => {
       active: true,
       webLink: 'https://bitbucket.org/%7Balice%7D/',
     });
+  });
+
+  test('workspace HAS user: the role and admin flag when known, none otherwise', () => {
+    const owner = createWorkspaceHasUserRelationship('{ws}', '{u}', 'owner');
+    expect(owner).toMatchObject({
+      _type: 'bitbucket_workspace_has_user',
+      _class: 'HAS',
+      _fromEntityKey: '{ws}',
+      _toEntityKey: '{u}',
+      permission: 'owner',
+      admin: true,
+    });
+    const member = createWorkspaceHasUserRelationship('{ws}', '{u}', 'member');
+    expect(member).toMatchObject({ permission: 'member', admin: false });
+    // Listed by /members (the /permissions fallback): the role is unknown.
+    const unknown = createWorkspaceHasUserRelationship(
+      '{ws}',
+      '{u}',
+      undefined,
+    );
+    expect(unknown.permission).toBeUndefined();
+    expect(unknown.admin).toBeUndefined();
+    expect(unknown._key).toBe(owner._key);
   });
 
   test('group: key scoped by workspace; members left out of rawData; null owner is fine', () => {

@@ -1,6 +1,9 @@
 import {
+  createDirectRelationship,
   createIntegrationEntity,
   Entity,
+  Relationship,
+  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
 import { BitbucketAccount } from '../client/types';
@@ -34,4 +37,27 @@ export function createUserEntity(user: BitbucketAccount & { uuid: string }) {
     },
   });
   return entity;
+}
+
+/**
+ * Workspace HAS user, carrying the member's role in that workspace when
+ * GET /workspaces/{workspace}/permissions gave it. The role sits on the
+ * relationship, not the user: one user entity serves every workspace the
+ * account belongs to, with a different role in each.
+ */
+export function createWorkspaceHasUserRelationship(
+  workspaceKey: string,
+  userUuid: string,
+  permission: string | undefined,
+): Relationship {
+  return createDirectRelationship({
+    _class: RelationshipClass.HAS,
+    fromKey: workspaceKey,
+    fromType: BitbucketEntities.WORKSPACE._type,
+    toKey: userUuid,
+    toType: BitbucketEntities.USER._type,
+    properties: permission
+      ? { permission, admin: permission === 'owner' }
+      : undefined,
+  });
 }

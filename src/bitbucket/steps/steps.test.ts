@@ -150,8 +150,16 @@ describe(BitbucketSteps.USERS.id, () => {
         skipTargetCreation: true,
       });
     }
+    // One listing with roles: /permissions, never /members as well.
+    expect(requestsTo(/\/members$/)).toEqual([]);
     // Second pages: more members than the page size cap.
-    expect(laterPages(/\/members$/).length).toBeGreaterThanOrEqual(1);
+    expect(laterPages(/\/permissions$/).length).toBeGreaterThanOrEqual(1);
+    const owners = direct
+      .filter((r) => r.admin === true)
+      .map((r) => [r._toEntityKey, r.permission]);
+    expect(owners).toHaveLength(2);
+    for (const [, permission] of owners) expect(permission).toBe('owner');
+    expect(direct.filter((r) => r.permission === undefined)).toEqual([]);
   });
 });
 
@@ -175,11 +183,27 @@ describe(BitbucketSteps.GROUPS.id, () => {
         `bitbucket_group:${group.workspaceId}:${group.slug}`,
       );
     }
+    // Members and owners are linked by the next step (it needs users).
     expect(types(result.collectedRelationships)).toEqual({
       bitbucket_workspace_has_group: 4,
+    });
+    expect(requestsTo(/\/members$|\/permissions$/)).toEqual([]);
+  });
+
+  test('group HAS user and user OWNS group, from the groups listing', async () => {
+    const stepId = BitbucketSteps.GROUP_USER_RELATIONSHIPS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
+    expect(types(result.collectedRelationships)).toEqual({
       bitbucket_group_has_user: 10,
       bitbucket_user_owns_group: 4,
     });
+    // The memberships came with the groups step's one listing per workspace.
+    expect(requestsTo(/\/1\.0\/groups\//)).toHaveLength(2);
   });
 });
 
@@ -294,15 +318,30 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
     );
   });
 
-  test('permission and restriction principals link to users and groups that exist', async () => {
-    // toMatchStepMetadata would demand a derived group entity; with API 1.0
-    // answering there is none, so the relationships are checked directly.
-    const { result } = await runStep(BitbucketSteps.ACCESS_RELATIONSHIPS.id);
-    expect(result.collectedRelationships).toMatchDirectRelationshipSchema({});
+  test('permission and restriction principals link to users that exist', async () => {
+    const stepId = BitbucketSteps.USER_ACCESS_RELATIONSHIPS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig,
+      instanceConfig: config,
+    });
     expect(types(result.collectedRelationships)).toEqual({
       bitbucket_user_has_permission: 9,
-      bitbucket_group_has_permission: 7,
       bitbucket_branch_restriction_allows_user: 2,
+    });
+    expect(result.collectedEntities).toEqual([]);
+  });
+
+  test('permission and restriction principals link to groups that exist', async () => {
+    // toMatchStepMetadata would demand a derived group entity; with API 1.0
+    // answering there is none, so the relationships are checked directly.
+    const { result } = await runStep(
+      BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS.id,
+    );
+    expect(result.collectedRelationships).toMatchDirectRelationshipSchema({});
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_group_has_permission: 7,
       bitbucket_branch_restriction_allows_group: 2,
     });
     // API 1.0 answered: no group had to be derived.

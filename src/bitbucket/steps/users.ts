@@ -1,5 +1,4 @@
 import {
-  createDirectRelationship,
   createMappedRelationship,
   Entity,
   IntegrationStep,
@@ -9,7 +8,12 @@ import {
   RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { createUserEntity } from '../converters/user';
+import { isHttpStatus } from '../../http';
+import {
+  createUserEntity,
+  createWorkspaceHasUserRelationship,
+} from '../converters/user';
+import { BitbucketWorkspaceMembership } from '../client/types';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
@@ -18,7 +22,11 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { BitbucketRunClient } from '../client/clientCache';
-import { withRequestLog } from './shared';
+import {
+  BitbucketStepContext,
+  publishMissingPermission,
+  withRequestLog,
+} from './shared';
 
 /** Adds a relationship unless one with the same key exists (deduplication). */
 export async function addRelationshipOnce(
@@ -61,11 +69,11 @@ export function createUserIsPersonRelationship(user: Entity, nickname: string) {
 
 async function ingestMembers(
   jobState: JobState,
-  run: BitbucketRunClient,
+  memberships: AsyncIterable<BitbucketWorkspaceMembership>,
   workspace: Entity & { slug: string },
   members: Set<string>,
 ): Promise<void> {
-  for await (const member of run.client.listMembers(workspace.slug)) {
+  for await (const member of memberships) {
     const user = member.user;
     if (!user?.uuid) continue;
     const uuid = user.uuid;
@@ -82,15 +90,50 @@ async function ingestMembers(
     }
     await addRelationshipOnce(
       jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        fromKey: workspace._key,
-        fromType: BitbucketEntities.WORKSPACE._type,
-        toKey: uuid,
-        toType: BitbucketEntities.USER._type,
-      }),
+      createWorkspaceHasUserRelationship(
+        workspace._key,
+        uuid,
+        member.permission,
+      ),
     );
   }
+}
+
+/**
+ * Members with their role from /permissions (one listing instead of
+ * /members); if that is denied, one warning and the plain /members listing,
+ * so the users are still collected, without roles.
+ */
+async function ingestWorkspaceMembers(
+  context: BitbucketStepContext,
+  run: BitbucketRunClient,
+  workspace: Entity & { slug: string },
+  members: Set<string>,
+): Promise<void> {
+  const { jobState } = context;
+  const slug = workspace.slug;
+  try {
+    await ingestMembers(
+      jobState,
+      run.client.listWorkspacePermissions(slug),
+      workspace,
+      members,
+    );
+  } catch (err) {
+    if (!isHttpStatus(err, 403)) throw err;
+    publishMissingPermission(context, workspaceRolesDeniedMessage(slug));
+    // Memberships already added are kept; addRelationshipOnce skips them.
+    await ingestMembers(
+      jobState,
+      run.client.listMembers(slug),
+      workspace,
+      members,
+    );
+  }
+}
+
+export function workspaceRolesDeniedMessage(slug: string): string {
+  return `Bitbucket denied GET /workspaces/${slug}/permissions (403): the workspace roles (owner / collaborator / member) of '${slug}' are not collected, so its admins cannot be queried. Members were listed with GET /workspaces/${slug}/members instead, without roles. The endpoint needs the account scope (Account: Read) and cannot be called with a workspace access token.`;
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
@@ -104,13 +147,13 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     ingestionSourceId: BitbucketIngestionSourceIds.USERS,
     executionHandler: withRequestLog(
       BitbucketSteps.USERS.id,
-      async ({ jobState }, run) => {
-        await forEachWorkspace(jobState, async (workspace) => {
+      async (context, run) => {
+        await forEachWorkspace(context.jobState, async (workspace) => {
           // The PR step needs member uuids too; it waits for this listing.
           const share = run.client.shareMemberListing(workspace.slug);
           const members = new Set<string>();
           try {
-            await ingestMembers(jobState, run, workspace, members);
+            await ingestWorkspaceMembers(context, run, workspace, members);
           } catch (err) {
             share(err instanceof Error ? err : new Error(String(err)));
             throw err;
