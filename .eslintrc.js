@@ -21,5 +21,5 @@ module.exports = {
       rules: { 'no-console': 'off' },
     },
   ],
-  ignorePatterns: ['dist', 'node_modules', '*.js', '.j1-integration'],
+  ignorePatterns: ['dist', 'node_modules', '*.js', '.j1-integration', '.docs-check-*'],
 };

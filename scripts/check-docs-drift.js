@@ -3,13 +3,14 @@
 // on a temporary copy and the two files are compared.
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const docPath = path.join(root, 'docs', 'jupiterone.md');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'j1-doc-'));
+// `document -o` is resolved relative to the project, so the scratch copy
+// lives in an ignored folder inside it.
+const tmp = fs.mkdtempSync(path.join(root, '.docs-check-'));
 const generated = path.join(tmp, 'jupiterone.md');
 
 try {
@@ -21,7 +22,7 @@ try {
   };
   execFileSync(
     bin('j1-integration'),
-    ['document', '-p', root, '-o', generated],
+    ['document', '-p', root, '-o', path.relative(root, generated)],
     options,
   );
   execFileSync(bin('prettier'), ['--write', generated], options);
