@@ -21,5 +21,11 @@ module.exports = {
       rules: { 'no-console': 'off' },
     },
   ],
-  ignorePatterns: ['dist', 'node_modules', '*.js', '.j1-integration', '.docs-check-*'],
+  ignorePatterns: [
+    'dist',
+    'node_modules',
+    '*.js',
+    '.j1-integration',
+    '.docs-check-*',
+  ],
 };
