@@ -188,7 +188,7 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.token]: 2,
     [BB.workspace]: 2,
     // 150 -> 2; 0 -> 1.
-    [BB.members]: 3,
+    [BB.workspacePermissions]: 3,
     [BB.groups]: 2,
     [BB.projects]: 2,
     // 2 repos -> 1; none -> 1.
@@ -206,6 +206,8 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.commits]: 53,
   });
   expect(byVendor).toEqual({ circleci: 0, bitbucket: 129 });
+  // /members is only the fallback when /permissions is denied.
+  expect(byEndpoint[BB.members]).toBeUndefined();
   expect(total).toBe(129);
 });
 

@@ -45,7 +45,11 @@
  *    must prove each consumer works and read its scopes; tokens live an
  *    hour, far longer than a run).
  *  - `GET /workspaces/{workspace}`: 1 per workspace.
- *  - `GET /workspaces/{workspace}/members`: ceil(members / 100).
+ *  - `GET /workspaces/{workspace}/permissions`: ceil(members / 100). It
+ *    lists every member with their workspace role (owner / collaborator /
+ *    member), which the users step collects; `…/members` lists the same
+ *    members without roles, so a run needs only the permissions listing
+ *    (the integration reads `/members` only when `/permissions` is denied).
  *  - `GET /1.0/groups/{workspace}`: 1 per workspace (an unpaginated array).
  *  - `GET /workspaces/{workspace}/projects`: ceil(projects / 100).
  *  - `GET /repositories/{workspace}`: ceil(repos / 100).
@@ -190,6 +194,9 @@ const REPO = 'bitbucket GET /repositories/{workspace}/{repo_slug}';
 export const BB = {
   token: 'bitbucket POST /site/oauth2/access_token',
   workspace: 'bitbucket GET /workspaces/{workspace}',
+  /** Members with their workspace role (the users step's listing). */
+  workspacePermissions: 'bitbucket GET /workspaces/{workspace}/permissions',
+  /** The same members without roles: only a fallback, never needed. */
   members: 'bitbucket GET /workspaces/{workspace}/members',
   groups: 'bitbucket GET /1.0/groups/{workspace}',
   projects: 'bitbucket GET /workspaces/{workspace}/projects',
@@ -256,7 +263,9 @@ export function bitbucketMinimum(
   return {
     [BB.token]: shape.oauthConsumers,
     [BB.workspace]: workspaces.length,
-    [BB.members]: sum(workspaces.map((w) => pages(w.members, max))),
+    [BB.workspacePermissions]: sum(
+      workspaces.map((w) => pages(w.members, max)),
+    ),
     [BB.groups]: workspaces.length,
     [BB.projects]: sum(workspaces.map((w) => pages(w.projects, max))),
     [BB.repos]: sum(workspaces.map((w) => pages(w.repos.length, max))),
