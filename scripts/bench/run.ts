@@ -159,21 +159,43 @@ export function repeatedRequests(log: RequestLogEntry[]): {
   return { retries, duplicates, duplicatesByEndpoint };
 }
 
-/** First and last request arrival per vendor, seconds after `start`. */
-function vendorSpans(
+/**
+ * First and last request arrival (seconds after `start`) per key: per
+ * vendor, and per endpoint to show how the steps follow each other (an
+ * endpoint starting only when another ends is a step boundary).
+ */
+function spans(
   log: RequestLogEntry[],
   start: number,
+  keyOf: (entry: RequestLogEntry) => string,
 ): Record<string, { firstRequestS: number; lastRequestS: number }> {
-  const spans: Record<string, { firstRequestS: number; lastRequestS: number }> =
+  const found: Record<string, { firstRequestS: number; lastRequestS: number }> =
     {};
   for (const entry of log) {
-    const vendor = entry.vendor ?? 'unknown';
+    const key = keyOf(entry);
     const t = round((entry.time - start) / 1000);
-    const span = spans[vendor];
-    if (!span) spans[vendor] = { firstRequestS: t, lastRequestS: t };
+    const span = found[key];
+    if (!span) found[key] = { firstRequestS: t, lastRequestS: t };
     else span.lastRequestS = Math.max(span.lastRequestS, t);
   }
-  return spans;
+  return found;
+}
+
+/** `"0.412-3.117"` per endpoint, in order of first request. */
+function endpointSpans(
+  log: RequestLogEntry[],
+  start: number,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(
+      spans(log, start, (e) => `${e.vendor ?? 'unknown'} ${e.endpoint}`),
+    )
+      .sort(([, a], [, b]) => a.firstRequestS - b.firstRequestS)
+      .map(([key, span]) => [
+        key,
+        `${span.firstRequestS.toFixed(3)}-${span.lastRequestS.toFixed(3)}`,
+      ]),
+  );
 }
 
 export async function runBenchmark(options: RunOptions) {
@@ -370,7 +392,8 @@ export async function runBenchmark(options: RunOptions) {
         mainThreadRunQueueWaitSeconds: runQueueWaitSeconds,
         loadAverage1m: round(loadavg()[0], 2),
       },
-      vendorRequestSpans: vendorSpans(log, wallStartMs),
+      vendorRequestSpans: spans(log, wallStartMs, (e) => e.vendor ?? 'unknown'),
+      endpointRequestSpansS: endpointSpans(log, wallStartMs),
       peakRssMb,
       rss: memory,
       graph: {
