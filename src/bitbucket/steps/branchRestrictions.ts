@@ -1,5 +1,4 @@
 import {
-  createDirectRelationship,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
@@ -16,6 +15,7 @@ import { adminScopeMessage, checkAdminScope } from './adminScope';
 import { policyRepo, repoDeniedMessage } from './permissions';
 import { collectRepoRefs } from './repos';
 import {
+  addRepoChildOnce,
   forEachLimited,
   publishMissingPermission,
   withRequestLog,
@@ -54,16 +54,11 @@ export const branchRestrictionSteps: IntegrationStep<IntegrationConfig>[] = [
                 policyRepo(repo),
                 restriction,
               );
-              if (await jobState.hasKey(entity._key)) continue;
-              await jobState.addEntity(entity);
-              await jobState.addRelationship(
-                createDirectRelationship({
-                  _class: RelationshipClass.HAS,
-                  fromKey: repo.uuid,
-                  fromType: E.REPO._type,
-                  toKey: entity._key,
-                  toType: E.BRANCH_RESTRICTION._type,
-                }),
+              await addRepoChildOnce(
+                jobState,
+                repo.uuid,
+                entity,
+                RelationshipClass.HAS,
               );
             }
           } catch (err) {

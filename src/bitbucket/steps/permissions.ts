@@ -1,5 +1,4 @@
 import {
-  createDirectRelationship,
   Entity,
   IntegrationStep,
   RelationshipClass,
@@ -20,6 +19,7 @@ import {
 import { adminScopeMessage, checkAdminScope } from './adminScope';
 import { collectRepoRefs, RepoRef } from './repos';
 import {
+  addRepoChildOnce,
   BitbucketStepContext,
   forEachLimited,
   publishMissingPermission,
@@ -51,17 +51,11 @@ async function addPolicy(
   repo: RepoRef,
   entity: Entity,
 ): Promise<void> {
-  const { jobState } = context;
-  if (await jobState.hasKey(entity._key)) return;
-  await jobState.addEntity(entity);
-  await jobState.addRelationship(
-    createDirectRelationship({
-      _class: RelationshipClass.ALLOWS,
-      fromKey: repo.uuid,
-      fromType: E.REPO._type,
-      toKey: entity._key,
-      toType: E.PERMISSION._type,
-    }),
+  await addRepoChildOnce(
+    context.jobState,
+    repo.uuid,
+    entity,
+    RelationshipClass.ALLOWS,
   );
 }
 

@@ -26,6 +26,7 @@ import {
 import { pullRequestWindowStart } from './pullRequestWindow';
 import { collectRepoRefs, RepoRef } from './repos';
 import {
+  addRepoChildOnce,
   BitbucketStepContext,
   forEachLimited,
   publishMissingPermission,
@@ -141,17 +142,7 @@ async function ingestPullRequest(
       analysisGap: gaps.length > 0 ? gaps.join('; ') : undefined,
     },
   );
-  if (await jobState.hasKey(entity._key)) return;
-  await jobState.addEntity(entity);
-  await jobState.addRelationship(
-    createDirectRelationship({
-      _class: RelationshipClass.HAS,
-      fromKey: repo.uuid,
-      fromType: E.REPO._type,
-      toKey: entity._key,
-      toType: E.PULL_REQUEST._type,
-    }),
-  );
+  await addRepoChildOnce(jobState, repo.uuid, entity, RelationshipClass.HAS);
 }
 
 export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -1,6 +1,10 @@
 import {
+  createDirectRelationship,
+  Entity,
   IntegrationStepExecutionContext,
   IntegrationWarnEventName,
+  JobState,
+  RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { HttpTransport, RequestOptions } from '../../http';
@@ -8,6 +12,30 @@ import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 
 export type BitbucketStepContext =
   IntegrationStepExecutionContext<IntegrationConfig>;
+
+/**
+ * Adds an entity listed under a repository (permission, branch restriction,
+ * pull request) and the repository's relationship to it, once: the same item
+ * can come back on two pages when it changes during the listing.
+ */
+export async function addRepoChildOnce(
+  jobState: JobState,
+  repoUuid: string,
+  entity: Entity,
+  relationshipClass: RelationshipClass,
+): Promise<void> {
+  if (await jobState.hasKey(entity._key)) return;
+  await jobState.addEntity(entity);
+  await jobState.addRelationship(
+    createDirectRelationship({
+      _class: relationshipClass,
+      fromKey: repoUuid,
+      fromType: 'bitbucket_repo',
+      toKey: entity._key,
+      toType: entity._type,
+    }),
+  );
+}
 
 export function bitbucket(context: BitbucketStepContext): BitbucketRunClient {
   return getBitbucketClient(context);
