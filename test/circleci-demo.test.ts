@@ -206,3 +206,23 @@ test('disabling the pipelines source leaves projects, contexts and variables col
     sandbox.stats()['circleci GET /project/{project-slug}/pipeline'],
   ).toBeUndefined();
 });
+
+test('contexts say whether and how they are restricted, so unrestricted ones can be found', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+    disabledSources: ['circleci-pipelines'],
+  });
+  const contexts = Object.fromEntries(
+    result.entities
+      .filter((e) => e._type === 'circleci_context')
+      .map((e) => [e.name, [e.restricted, e.restrictionTypes]]),
+  );
+  expect(contexts).toEqual({
+    'aws-production': [true, ['expression', 'project']],
+    'npm-publishing': [true, ['project']],
+    'shared-notifications': [false, []],
+    'gh-release': [true, ['project']],
+  });
+});

@@ -6,8 +6,14 @@ const context = {
   created_at: '2026-01-02T03:04:05Z',
 };
 
-test('createContextEntity: belongs to its organization', () => {
-  expect(createContextEntity(context, { slug: 'gh/acme' })).toEqual({
+test('createContextEntity: belongs to its organization, with its restriction kinds', () => {
+  expect(
+    createContextEntity(context, { slug: 'gh/acme' }, [
+      'project',
+      'expression',
+      'project',
+    ]),
+  ).toEqual({
     _key: 'circleci_context:77777777-aaaa-4bbb-8ccc-000000000007',
     _type: 'circleci_context',
     _class: ['Configuration'],
@@ -17,6 +23,15 @@ test('createContextEntity: belongs to its organization', () => {
     displayName: 'prod-deploy',
     createdOn: Date.parse('2026-01-02T03:04:05Z'),
     organizationSlug: 'gh/acme',
+    restricted: true,
+    restrictionTypes: ['expression', 'project'],
+  });
+});
+
+test('createContextEntity: a context without restrictions is usable by every project', () => {
+  expect(createContextEntity(context, { slug: 'gh/acme' }, [])).toMatchObject({
+    restricted: false,
+    restrictionTypes: [],
   });
 });
 

@@ -11,9 +11,15 @@ import { parseCircleCITime } from './time';
 import { circleciKeys } from './keys';
 
 /** `circleci_context` from `GET /context?owner-slug=`. */
+/**
+ * `circleci_context`. `restrictionTypes` are the kinds of its restrictions
+ * (project, expression, group); a context with none is usable by every
+ * project of its organization, which `restricted: false` makes queryable.
+ */
 export function createContextEntity(
   context: CircleCIContext,
   organization: { slug: string },
+  restrictionTypes: string[],
 ): Entity {
   return createIntegrationEntity({
     entityData: {
@@ -27,6 +33,8 @@ export function createContextEntity(
         displayName: context.name,
         createdOn: parseCircleCITime(context.created_at),
         organizationSlug: organization.slug,
+        restricted: restrictionTypes.length > 0,
+        restrictionTypes: [...new Set(restrictionTypes)].sort(),
       },
     },
   });

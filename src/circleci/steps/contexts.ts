@@ -32,19 +32,27 @@ import {
   stringProperty,
 } from './util';
 
-/** Project ids a context is restricted to (restriction_type "project"). */
-async function restrictedProjectIds(
+interface ContextRestrictions {
+  /** Kinds of restriction (project, expression, group), one per restriction. */
+  types: string[];
+  /** Project ids of the restrictions of type "project". */
+  projectIds: string[];
+}
+
+async function readRestrictions(
   client: CircleCIClient,
   contextId: string,
-): Promise<string[]> {
-  const ids: string[] = [];
+): Promise<ContextRestrictions> {
+  const restrictions: ContextRestrictions = { types: [], projectIds: [] };
   for await (const restriction of client.listContextRestrictions(contextId)) {
+    // A restriction of no stated kind still restricts the context.
+    restrictions.types.push(restriction.restriction_type ?? 'unknown');
     if (restriction.restriction_type !== 'project') continue;
     // project_id is deprecated in favour of restriction_value.
     const id = restriction.restriction_value ?? restriction.project_id;
-    if (id) ids.push(id);
+    if (id) restrictions.projectIds.push(id);
   }
-  return ids;
+  return restrictions;
 }
 
 async function collectContext(
@@ -54,7 +62,27 @@ async function collectContext(
   orgSlug: string,
   raw: CircleCIContext,
 ) {
-  const contextEntity = createContextEntity(raw, { slug: orgSlug });
+  // Variables and restrictions are read at once; the context entity needs
+  // the restrictions, so it is added when both are in (a context holds few
+  // variables, so keeping them briefly costs little).
+  const readVariables = async () => {
+    const variables: Entity[] = [];
+    for await (const variable of client.listContextEnvironmentVariables(
+      raw.id,
+    )) {
+      variables.push(createContextEnvVarEntity(variable, raw));
+    }
+    return variables;
+  };
+  const [variables, restrictions] = await Promise.all([
+    readVariables(),
+    readRestrictions(client, raw.id),
+  ]);
+  const contextEntity = createContextEntity(
+    raw,
+    { slug: orgSlug },
+    restrictions.types,
+  );
   await addEntityOnce(context, contextEntity);
   await addRelationshipOnce(
     context,
@@ -64,29 +92,18 @@ async function collectContext(
       to: contextEntity,
     }),
   );
-  const variables: Entity[] = [];
-  const readVariables = async () => {
-    for await (const variable of client.listContextEnvironmentVariables(
-      raw.id,
-    )) {
-      const entity = createContextEnvVarEntity(variable, raw);
-      variables.push(entity);
-      await addEntityOnce(context, entity);
-      await addRelationshipOnce(
-        context,
-        createDirectRelationship({
-          _class: RelationshipClass.HAS,
-          from: contextEntity,
-          to: entity,
-        }),
-      );
-    }
-  };
-  const [, projectIds] = await Promise.all([
-    readVariables(),
-    restrictedProjectIds(client, raw.id),
-  ]);
-  for (const projectId of projectIds) {
+  for (const variable of variables) {
+    await addEntityOnce(context, variable);
+    await addRelationshipOnce(
+      context,
+      createDirectRelationship({
+        _class: RelationshipClass.HAS,
+        from: contextEntity,
+        to: variable,
+      }),
+    );
+  }
+  for (const projectId of restrictions.projectIds) {
     const projectKey = circleciKeys.project(projectId);
     // A restriction may name a project outside the collected organizations.
     if (!(await context.jobState.hasKey(projectKey))) continue;
