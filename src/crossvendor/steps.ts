@@ -4,14 +4,13 @@ import {
   Entity,
   IntegrationStep,
   IntegrationStepExecutionContext,
-  JobState,
-  Relationship,
   RelationshipClass,
   RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketSteps } from '../bitbucket/metadata';
 import { CircleCISteps } from '../circleci/metadata';
 import { IntegrationConfig } from '../config';
+import { addRelationshipOnce, stringProperty } from '../stepSupport';
 import {
   bitbucketFullNameFromUrl,
   bitbucketWorkspaceOfOrgSlug,
@@ -26,17 +25,6 @@ import {
 } from './metadata';
 
 type Context = IntegrationStepExecutionContext<IntegrationConfig>;
-
-function text(entity: Entity, property: string): string | undefined {
-  const value = entity[property];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-async function addOnce(jobState: JobState, relationship: Relationship) {
-  if (!(await jobState.hasKey(relationship._key))) {
-    await jobState.addRelationship(relationship);
-  }
-}
 
 function projectToCodeRepoMapping(project: Entity, vcsUrl: string) {
   return createMappedRelationship({
@@ -60,7 +48,7 @@ function projectToCodeRepoMapping(project: Entity, vcsUrl: string) {
 async function linkProjectsToRepos({ jobState, logger }: Context) {
   const repoKeyByFullName = new Map<string, string>();
   await jobState.iterateEntities({ _type: 'bitbucket_repo' }, (repo) => {
-    const fullName = text(repo, 'fullName');
+    const fullName = stringProperty(repo, 'fullName');
     if (fullName) repoKeyByFullName.set(fullName.toLowerCase(), repo._key);
   });
   let linked = 0;
@@ -68,13 +56,13 @@ async function linkProjectsToRepos({ jobState, logger }: Context) {
   await jobState.iterateEntities(
     { _type: 'circleci_project' },
     async (project) => {
-      const vcsUrl = text(project, 'vcsUrl');
+      const vcsUrl = stringProperty(project, 'vcsUrl');
       if (!vcsUrl) return;
       const fullName = bitbucketFullNameFromUrl(vcsUrl);
       const repoKey = fullName ? repoKeyByFullName.get(fullName) : undefined;
       if (repoKey) {
         linked++;
-        await addOnce(
+        await addRelationshipOnce(
           jobState,
           createDirectRelationship({
             _class: RelationshipClass.IS,
@@ -86,7 +74,10 @@ async function linkProjectsToRepos({ jobState, logger }: Context) {
         );
       } else {
         mapped++;
-        await addOnce(jobState, projectToCodeRepoMapping(project, vcsUrl));
+        await addRelationshipOnce(
+          jobState,
+          projectToCodeRepoMapping(project, vcsUrl),
+        );
       }
     },
   );
@@ -98,9 +89,12 @@ async function mapProjectsToCodeRepos({ jobState }: Context) {
   await jobState.iterateEntities(
     { _type: 'circleci_project' },
     async (project) => {
-      const vcsUrl = text(project, 'vcsUrl');
+      const vcsUrl = stringProperty(project, 'vcsUrl');
       if (vcsUrl)
-        await addOnce(jobState, projectToCodeRepoMapping(project, vcsUrl));
+        await addRelationshipOnce(
+          jobState,
+          projectToCodeRepoMapping(project, vcsUrl),
+        );
     },
   );
 }
@@ -108,27 +102,27 @@ async function mapProjectsToCodeRepos({ jobState }: Context) {
 async function linkPipelinesToPullRequests({ jobState, logger }: Context) {
   const index = new PullRequestCommitIndex();
   await jobState.iterateEntities({ _type: 'bitbucket_pull_request' }, (pr) => {
-    const repositoryFullName = text(pr, 'repositoryFullName');
+    const repositoryFullName = stringProperty(pr, 'repositoryFullName');
     if (!repositoryFullName) return;
     index.add({
       key: pr._key,
       repositoryFullName: repositoryFullName.toLowerCase(),
-      mergeCommit: text(pr, 'mergeCommit'),
-      sourceCommit: text(pr, 'sourceCommit'),
+      mergeCommit: stringProperty(pr, 'mergeCommit'),
+      sourceCommit: stringProperty(pr, 'sourceCommit'),
     });
   });
   let linked = 0;
   await jobState.iterateEntities(
     { _type: 'circleci_pipeline' },
     async (pipeline) => {
-      const revision = text(pipeline, 'vcsRevision');
+      const revision = stringProperty(pipeline, 'vcsRevision');
       const fullName = bitbucketFullNameFromUrl(
-        text(pipeline, 'vcsTargetRepositoryUrl'),
+        stringProperty(pipeline, 'vcsTargetRepositoryUrl'),
       );
       if (!revision || !fullName) return;
       for (const match of index.find(fullName, revision)) {
         linked++;
-        await addOnce(
+        await addRelationshipOnce(
           jobState,
           createDirectRelationship({
             _class: RelationshipClass.EVALUATES,
@@ -152,12 +146,12 @@ async function linkUsers({ jobState, logger }: Context) {
   // workspace slug -> nickname -> bitbucket_user keys of its members
   const workspaceSlugByKey = new Map<string, string>();
   await jobState.iterateEntities({ _type: 'bitbucket_workspace' }, (ws) => {
-    const slug = text(ws, 'slug');
+    const slug = stringProperty(ws, 'slug');
     if (slug) workspaceSlugByKey.set(ws._key, slug.toLowerCase());
   });
   const nicknameByUserKey = new Map<string, string>();
   await jobState.iterateEntities({ _type: 'bitbucket_user' }, (user) => {
-    const nickname = text(user, 'nickname');
+    const nickname = stringProperty(user, 'nickname');
     if (nickname) nicknameByUserKey.set(user._key, nickname);
   });
   const membersByWorkspace = new Map<string, Map<string, string[]>>();
@@ -180,7 +174,9 @@ async function linkUsers({ jobState, logger }: Context) {
   // circleci_user key -> Bitbucket workspaces of the bb/ organizations it belongs to
   const workspaceByGroupKey = new Map<string, string>();
   await jobState.iterateEntities({ _type: 'circleci_user_group' }, (group) => {
-    const workspace = bitbucketWorkspaceOfOrgSlug(text(group, 'slug'));
+    const workspace = bitbucketWorkspaceOfOrgSlug(
+      stringProperty(group, 'slug'),
+    );
     if (workspace) workspaceByGroupKey.set(group._key, workspace);
   });
   const workspacesByUserKey = new Map<string, string[]>();
@@ -199,7 +195,7 @@ async function linkUsers({ jobState, logger }: Context) {
 
   let linked = 0;
   await jobState.iterateEntities({ _type: 'circleci_user' }, async (user) => {
-    const login = text(user, 'username');
+    const login = stringProperty(user, 'username');
     const workspaces = workspacesByUserKey.get(user._key);
     if (!login || !workspaces) return;
     const bitbucketUserKey = matchUserByWorkspaceNickname(
@@ -209,7 +205,7 @@ async function linkUsers({ jobState, logger }: Context) {
     );
     if (!bitbucketUserKey) return;
     linked++;
-    await addOnce(
+    await addRelationshipOnce(
       jobState,
       createDirectRelationship({
         _class: RelationshipClass.IS,

@@ -14,12 +14,8 @@ import {
 import { adminScopeMessage, checkAdminScope } from './adminScope';
 import { policyRepo, repoDeniedMessage } from './permissions';
 import { collectRepoRefs } from './repos';
-import {
-  addRepoChildOnce,
-  forEachLimited,
-  publishMissingPermission,
-  withRequestLog,
-} from './shared';
+import { addRepoChildOnce, forEachLimited, withRequestLog } from './shared';
+import { publishMissingPermission } from '../../stepSupport';
 
 const E = BitbucketEntities;
 

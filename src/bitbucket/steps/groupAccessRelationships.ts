@@ -13,7 +13,7 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { principalStepBase, restrictionGroups } from './accessPrincipals';
-import { addRelationshipOnce } from './users';
+import { addRelationshipOnce } from '../../stepSupport';
 
 const E = BitbucketEntities;
 const S = BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS;

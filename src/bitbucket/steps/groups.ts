@@ -13,8 +13,12 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { publishMissingPermission, withRequestLog } from './shared';
-import { addRelationshipOnce, forEachWorkspace } from './users';
+import { withRequestLog } from './shared';
+import { forEachWorkspace } from './users';
+import {
+  addRelationshipOnce,
+  publishMissingPermission,
+} from '../../stepSupport';
 
 const E = BitbucketEntities;
 

@@ -22,9 +22,9 @@ import {
   addRepoChildOnce,
   BitbucketStepContext,
   forEachLimited,
-  publishMissingPermission,
   withRequestLog,
 } from './shared';
+import { publishMissingPermission } from '../../stepSupport';
 
 const E = BitbucketEntities;
 

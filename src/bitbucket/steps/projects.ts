@@ -13,7 +13,8 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { withRequestLog } from './shared';
-import { addRelationshipOnce, forEachWorkspace } from './users';
+import { forEachWorkspace } from './users';
+import { addRelationshipOnce } from '../../stepSupport';
 
 const E = BitbucketEntities;
 

@@ -29,10 +29,9 @@ import {
   addRepoChildOnce,
   BitbucketStepContext,
   forEachLimited,
-  publishMissingPermission,
-  runStartedOn,
   withRequestLog,
 } from './shared';
+import { publishMissingPermission, runStartedOn } from '../../stepSupport';
 
 const E = BitbucketEntities;
 

@@ -2,7 +2,6 @@ import {
   createDirectRelationship,
   Entity,
   IntegrationStepExecutionContext,
-  IntegrationWarnEventName,
   JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
@@ -39,21 +38,6 @@ export async function addRepoChildOnce(
 
 export function bitbucket(context: BitbucketStepContext): BitbucketRunClient {
   return getBitbucketClient(context);
-}
-
-/** The run's "now": its start time, which tests pin. */
-export function runStartedOn(context: BitbucketStepContext): number {
-  return context.executionHistory?.current?.startedOn ?? Date.now();
-}
-
-export function publishMissingPermission(
-  context: BitbucketStepContext,
-  description: string,
-): void {
-  context.logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingPermission,
-    description,
-  });
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { principalStepBase, strings } from './accessPrincipals';
-import { addRelationshipOnce } from './users';
+import { addRelationshipOnce } from '../../stepSupport';
 
 const E = BitbucketEntities;
 const S = BitbucketSteps.USER_ACCESS_RELATIONSHIPS;

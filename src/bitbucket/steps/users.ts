@@ -3,7 +3,6 @@ import {
   Entity,
   IntegrationStep,
   JobState,
-  Relationship,
   RelationshipClass,
   RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
@@ -22,21 +21,11 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { BitbucketRunClient } from '../client/clientCache';
+import { BitbucketStepContext, withRequestLog } from './shared';
 import {
-  BitbucketStepContext,
+  addRelationshipOnce,
   publishMissingPermission,
-  withRequestLog,
-} from './shared';
-
-/** Adds a relationship unless one with the same key exists (deduplication). */
-export async function addRelationshipOnce(
-  jobState: JobState,
-  relationship: Relationship,
-): Promise<void> {
-  if (!(await jobState.hasKey(relationship._key))) {
-    await jobState.addRelationship(relationship);
-  }
-}
+} from '../../stepSupport';
 
 /** Workspaces collected by the workspaces step, one at a time. */
 export async function forEachWorkspace(

@@ -17,12 +17,8 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { checkTokenOwner } from '../verify';
-import {
-  addEntityOnce,
-  addRelationshipOnce,
-  CircleCIStepContext,
-  logRequestSummary,
-} from './util';
+import { CircleCIStepContext, logRequestSummary } from './util';
+import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
 
 /**
  * The account and its user both come from `GET /me`: CircleCI has no
@@ -34,10 +30,10 @@ export async function fetchAccount(context: CircleCIStepContext) {
   checkTokenOwner(config, me);
   const account = createAccountEntity(me);
   const user = createUserEntity(me, { tokenOwner: true });
-  await addEntityOnce(context, account);
-  await addEntityOnce(context, user);
+  await addEntityOnce(context.jobState, account);
+  await addEntityOnce(context.jobState, user);
   await addRelationshipOnce(
-    context,
+    context.jobState,
     createDirectRelationship({
       _class: RelationshipClass.HAS,
       from: account,
@@ -45,7 +41,7 @@ export async function fetchAccount(context: CircleCIStepContext) {
     }),
   );
   const mapped = createUserPersonMappedRelationship(user);
-  if (mapped) await addRelationshipOnce(context, mapped);
+  if (mapped) await addRelationshipOnce(context.jobState, mapped);
   logRequestSummary(context, client.transport);
 }
 

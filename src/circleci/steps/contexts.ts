@@ -23,14 +23,16 @@ import {
 import { WorkPool } from './pool';
 import {
   accessGapStatus,
-  addEntityOnce,
-  addRelationshipOnce,
   CircleCIStepContext,
   fanOut,
   logRequestSummary,
+} from './util';
+import {
+  addEntityOnce,
+  addRelationshipOnce,
   publishMissingPermission,
   stringProperty,
-} from './util';
+} from '../../stepSupport';
 
 interface ContextRestrictions {
   /** Kinds of restriction (project, expression, group), one per restriction. */
@@ -83,9 +85,9 @@ async function collectContext(
     { slug: orgSlug },
     restrictions.types,
   );
-  await addEntityOnce(context, contextEntity);
+  await addEntityOnce(context.jobState, contextEntity);
   await addRelationshipOnce(
-    context,
+    context.jobState,
     createDirectRelationship({
       _class: RelationshipClass.HAS,
       from: group,
@@ -93,9 +95,9 @@ async function collectContext(
     }),
   );
   for (const variable of variables) {
-    await addEntityOnce(context, variable);
+    await addEntityOnce(context.jobState, variable);
     await addRelationshipOnce(
-      context,
+      context.jobState,
       createDirectRelationship({
         _class: RelationshipClass.HAS,
         from: contextEntity,
@@ -108,7 +110,7 @@ async function collectContext(
     // A restriction may name a project outside the collected organizations.
     if (!(await context.jobState.hasKey(projectKey))) continue;
     await addRelationshipOnce(
-      context,
+      context.jobState,
       createDirectRelationship({
         _class: RelationshipClass.USES,
         fromKey: projectKey,
@@ -119,7 +121,7 @@ async function collectContext(
     );
     for (const variable of variables) {
       await addRelationshipOnce(
-        context,
+        context.jobState,
         createDirectRelationship({
           _class: RelationshipClass.USES,
           fromKey: projectKey,

@@ -16,9 +16,8 @@ import {
   CircleCIStepContext,
   fanOut,
   logRequestSummary,
-  publishMissingPermission,
-  stringProperty,
 } from './util';
+import { publishMissingPermission, stringProperty } from '../../stepSupport';
 
 /** Names and creation times of each project's environment variables. */
 export async function fetchProjectEnvironmentVariables(

@@ -21,10 +21,12 @@ import {
   CircleCIStepContext,
   fanOut,
   logRequestSummary,
+} from './util';
+import {
   publishMissingPermission,
   runStartedOn,
   stringProperty,
-} from './util';
+} from '../../stepSupport';
 
 const DAY_MS = 86_400_000;
 

@@ -19,16 +19,18 @@ import {
 import { WorkPool } from './pool';
 import {
   accessGapStatus,
-  addEntityOnce,
-  addRelationshipOnce,
   CircleCIStepContext,
   fanOut,
   listNames,
   logRequestSummary,
+} from './util';
+import {
+  addEntityOnce,
+  addRelationshipOnce,
   publishMissingPermission,
   runStartedOn,
   stringProperty,
-} from './util';
+} from '../../stepSupport';
 
 const DAY_MS = 86_400_000;
 
@@ -219,9 +221,9 @@ export async function fetchProjects(context: CircleCIStepContext) {
       settingsDenied.push(`${slug} (${result.settingsDenied})`);
     }
     const entity = createProjectEntity(project, result.settings);
-    await addEntityOnce(context, entity);
+    await addEntityOnce(context.jobState, entity);
     await addRelationshipOnce(
-      context,
+      context.jobState,
       createDirectRelationship({
         _class: RelationshipClass.HAS,
         from: group,

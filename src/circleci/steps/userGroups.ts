@@ -13,12 +13,8 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { selectOrganizations } from '../verify';
-import {
-  addEntityOnce,
-  addRelationshipOnce,
-  CircleCIStepContext,
-  logRequestSummary,
-} from './util';
+import { CircleCIStepContext, logRequestSummary } from './util';
+import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
 
 /**
  * Every organization of `/me/collaborations` (or those of circleciOrgSlugs)
@@ -37,9 +33,9 @@ export async function fetchUserGroups(context: CircleCIStepContext) {
   const userKey = circleciKeys.user(me.id);
   for (const organization of organizations) {
     const group = createUserGroupEntity(organization);
-    await addEntityOnce(context, group);
+    await addEntityOnce(context.jobState, group);
     await addRelationshipOnce(
-      context,
+      context.jobState,
       createDirectRelationship({
         _class: RelationshipClass.HAS,
         fromKey: accountKey,
@@ -49,7 +45,7 @@ export async function fetchUserGroups(context: CircleCIStepContext) {
       }),
     );
     await addRelationshipOnce(
-      context,
+      context.jobState,
       createDirectRelationship({
         _class: RelationshipClass.HAS,
         fromKey: group._key,

@@ -20,14 +20,12 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { forEachConcurrently } from './pool';
+import { CircleCIStepContext, fanOut, logRequestSummary } from './util';
 import {
   addEntityOnce,
   addRelationshipOnce,
-  CircleCIStepContext,
-  fanOut,
-  logRequestSummary,
   stringProperty,
-} from './util';
+} from '../../stepSupport';
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -136,10 +134,10 @@ export async function fetchUsers(context: CircleCIStepContext) {
       try {
         const user = await client.getUser(userId);
         const entity = createUserEntity(user, { tokenOwner: false });
-        if (!(await addEntityOnce(context, entity))) return;
+        if (!(await addEntityOnce(context.jobState, entity))) return;
         loginToUserKey.set(user.login.toLowerCase(), entity._key);
         await addRelationshipOnce(
-          context,
+          context.jobState,
           createDirectRelationship({
             _class: RelationshipClass.HAS,
             fromKey: accountKey,
@@ -149,7 +147,7 @@ export async function fetchUsers(context: CircleCIStepContext) {
           }),
         );
         const mapped = createUserPersonMappedRelationship(entity);
-        if (mapped) await addRelationshipOnce(context, mapped);
+        if (mapped) await addRelationshipOnce(context.jobState, mapped);
       } catch (err) {
         // A deleted CircleCI user answers 404; a user the token may not see
         // 403. Both are summarised in one warn event below.
@@ -170,7 +168,7 @@ export async function fetchUsers(context: CircleCIStepContext) {
       const groupKey = groupKeyByProjectSlug.get(projectSlug);
       if (!groupKey) continue;
       await addRelationshipOnce(
-        context,
+        context.jobState,
         createDirectRelationship({
           _class: RelationshipClass.HAS,
           fromKey: groupKey,
@@ -182,7 +180,7 @@ export async function fetchUsers(context: CircleCIStepContext) {
     }
     for (const workflowKey of acts.startedWorkflowKeys) {
       await addRelationshipOnce(
-        context,
+        context.jobState,
         createDirectRelationship({
           _class: RelationshipClass.TRIGGERS,
           fromKey: userKey,
@@ -194,7 +192,7 @@ export async function fetchUsers(context: CircleCIStepContext) {
     }
     for (const jobKey of acts.approvedJobKeys) {
       await addRelationshipOnce(
-        context,
+        context.jobState,
         createDirectRelationship({
           _class: RelationshipClass.APPROVED,
           fromKey: userKey,
@@ -213,7 +211,7 @@ export async function fetchUsers(context: CircleCIStepContext) {
       const userKey = login && loginToUserKey.get(login.toLowerCase());
       if (!userKey) return;
       await addRelationshipOnce(
-        context,
+        context.jobState,
         createDirectRelationship({
           _class: RelationshipClass.TRIGGERS,
           fromKey: userKey,

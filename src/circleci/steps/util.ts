@@ -1,8 +1,6 @@
 import {
   Entity,
   IntegrationStepExecutionContext,
-  IntegrationWarnEventName,
-  Relationship,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import {
@@ -10,6 +8,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { HttpTransport, isHttpStatus } from '../../http';
+import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
 
 export type CircleCIStepContext =
   IntegrationStepExecutionContext<IntegrationConfig>;
@@ -23,30 +22,6 @@ export function fanOut(concurrency: number): number {
   return concurrency * 2;
 }
 
-/** The run's "now": tests pin it, and lookback windows are computed from it. */
-export function runStartedOn(context: CircleCIStepContext): number {
-  return context.executionHistory?.current?.startedOn ?? Date.now();
-}
-
-/** Adds an entity unless one with its key exists (the API may repeat items). */
-export async function addEntityOnce(
-  context: CircleCIStepContext,
-  entity: Entity,
-): Promise<boolean> {
-  if (await context.jobState.hasKey(entity._key)) return false;
-  await context.jobState.addEntity(entity);
-  return true;
-}
-
-export async function addRelationshipOnce(
-  context: CircleCIStepContext,
-  relationship: Relationship,
-): Promise<boolean> {
-  if (await context.jobState.hasKey(relationship._key)) return false;
-  await context.jobState.addRelationship(relationship);
-  return true;
-}
-
 /**
  * Adds a child entity and its parent HAS child relationship, each once:
  * every list the steps walk (env vars, pipelines, workflows, jobs) hangs its
@@ -57,9 +32,9 @@ export async function addChildOnce(
   parent: Entity,
   child: Entity,
 ): Promise<void> {
-  await addEntityOnce(context, child);
+  await addEntityOnce(context.jobState, child);
   await addRelationshipOnce(
-    context,
+    context.jobState,
     createDirectRelationship({
       _class: RelationshipClass.HAS,
       from: parent,
@@ -71,16 +46,6 @@ export async function addChildOnce(
 /** The status phrase of a 403/404 access gap, for warn events. */
 export function accessGapStatus(err: unknown): string {
   return isHttpStatus(err, 403) ? '403 Forbidden' : '404 Not Found';
-}
-
-export function publishMissingPermission(
-  context: CircleCIStepContext,
-  description: string,
-): void {
-  context.logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingPermission,
-    description,
-  });
 }
 
 /** The step's last log line: the transport's request counters so far. */
@@ -95,12 +60,4 @@ export function logRequestSummary(
 export function listNames(names: string[], max = 10): string {
   const shown = names.slice(0, max).join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}
-
-export function stringProperty(
-  entity: Entity,
-  name: string,
-): string | undefined {
-  const value = entity[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
