@@ -400,6 +400,37 @@ describe('concurrency', () => {
       '/b',
     ]);
   });
+
+  test('requests already queued for a slot do not go out while a 429 pause holds', async () => {
+    let first = true;
+    server = await startScriptedServer(() => {
+      if (!first) return ok;
+      first = false;
+      return reply.json(429, {}, { 'retry-after': '5' });
+    });
+    const clock = new ManualClock();
+    const transport = createTransport({
+      vendor: 'CircleCI',
+      baseUrl: server.origin,
+      clock,
+      concurrency: 1,
+    });
+    // b and c queue behind a's slot before a's 429 arrives.
+    const calls = ['a', 'b', 'c'].map((name) =>
+      transport.requestJson({ url: name, endpoint: `GET /${name}` }),
+    );
+    await waitFor(() => clock.sleeps.length === 3);
+    await settle();
+    expect(server.requests.map((r) => r.url)).toEqual(['/a']);
+    clock.advance(5000);
+    await Promise.all(calls);
+    expect(server.requests.map((r) => r.url).sort()).toEqual([
+      '/a',
+      '/a',
+      '/b',
+      '/c',
+    ]);
+  });
 });
 
 describe('authenticator hooks', () => {

@@ -262,20 +262,40 @@ export function createTransport(options: TransportOptions): HttpTransport {
         gateMs = gate.remainingMs();
       }
 
-      const headers = await headersFor(request);
-      attempts += 1;
-      stats.attempt(label);
       // The concurrency slot is held for the exchange only, never while
       // sleeping, so a request that backs off does not block the others.
-      const outcome = await limit(() =>
-        performAttempt({
-          method,
-          url,
-          headers,
-          body: request.body,
-          timeoutMs,
-        }),
+      const outcome = await limit(
+        async (): Promise<AttemptOutcome | { kind: 'gated' }> => {
+          // Checked again once the slot is ours: requests that queued behind
+          // the one that met a 429 must not go out while the pause holds.
+          if (gate.remainingMs() > 0) return { kind: 'gated' };
+          // Credentials are read as the request goes out, so a token that
+          // was refreshed or rotated while it queued is the one it sends.
+          const headers = await headersFor(request);
+          attempts += 1;
+          stats.attempt(label);
+          const attempt = await performAttempt({
+            method,
+            url,
+            headers,
+            body: request.body,
+            timeoutMs,
+          });
+          // With no other credential to rotate to, a 429's wait applies to
+          // the whole transport: close the gate before this slot is released,
+          // or the next queued request goes out into the same limit.
+          if (
+            attempt.kind === 'response' &&
+            attempt.status === 429 &&
+            !auth?.onRateLimited
+          ) {
+            const waitMs = serverRequestedWaitMs(attempt.headers, clock.now());
+            if (waitMs !== undefined) gate.pauseFor(waitMs);
+          }
+          return attempt;
+        },
       );
+      if (outcome.kind === 'gated') continue;
 
       let failure: RetryableFailure;
       if (outcome.kind === 'response') {
