@@ -20,7 +20,7 @@ import {
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { WorkPool } from './pool';
+import { forEachConcurrently, WorkPool } from './pool';
 import {
   accessGapStatus,
   CircleCIStepContext,
@@ -151,8 +151,12 @@ export async function fetchContexts(context: CircleCIStepContext) {
   );
   const pool = new WorkPool(fanOut(config.concurrency));
   try {
-    await Promise.all(
-      groups.map(async (group) => {
+    // Organizations side by side; unlike Promise.all, a failure in one still
+    // waits for the others' requests in flight before it is rethrown.
+    await forEachConcurrently(
+      groups,
+      Math.max(1, groups.length),
+      async (group) => {
         const orgSlug = stringProperty(group, 'slug');
         if (!orgSlug) return;
         try {
@@ -170,7 +174,7 @@ export async function fetchContexts(context: CircleCIStepContext) {
             )}, so its contexts and their variable names are not collected. Give the API token's user access to the organization's contexts.`,
           );
         }
-      }),
+      },
     );
   } finally {
     await pool.drain().catch(() => undefined);

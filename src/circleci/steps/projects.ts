@@ -16,7 +16,7 @@ import {
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { WorkPool } from './pool';
+import { forEachConcurrently, WorkPool } from './pool';
 import {
   accessGapStatus,
   CircleCIStepContext,
@@ -233,8 +233,12 @@ export async function fetchProjects(context: CircleCIStepContext) {
     return project;
   };
 
-  await Promise.all(
-    groups.map(async (group) => {
+  // Organizations side by side; unlike Promise.all, a failure in one still
+  // waits for the others' requests in flight before it is rethrown.
+  await forEachConcurrently(
+    groups,
+    Math.max(1, groups.length),
+    async (group) => {
       const orgSlug = stringProperty(group, 'slug');
       if (!orgSlug) return;
       await discoverProjects(context, client, {
@@ -243,7 +247,7 @@ export async function fetchProjects(context: CircleCIStepContext) {
         concurrency: fanOut(config.concurrency),
         fetch: (slug) => collectProject(group, slug),
       });
-    }),
+    },
   );
 
   if (settingsDenied.length > 0) {
