@@ -16,8 +16,12 @@ test(CircleCISteps.USER_GROUPS.id, async () => {
   ]);
   for (const group of groups) {
     expect(group._key).toBe(`circleci_user_group:${String(group.id)}`);
-    expect(group.vcstype).toBe(group.vcsType);
   }
+  // vcsType, and the older integration's vcstype, from each collaboration
+  expect(groups.map((g) => [g.slug, g.vcsType, g.vcstype]).sort()).toEqual([
+    ['bb/acme-eng', 'bitbucket', 'bitbucket'],
+    ['gh/sandbox-gh-org', 'github', 'github'],
+  ]);
   const byType = (type: string) =>
     result.collectedRelationships.filter((r) => r._type === type);
   // Every organization hangs off the account and has the token owner.
