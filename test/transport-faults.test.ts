@@ -130,6 +130,7 @@ function pipelines(transport: HttpTransport, slug = PROJECT) {
   return paginateCircleCI<Named>(transport, {
     url: `project/${encodeURIComponent(slug)}/pipeline`,
     endpoint: PIPELINES,
+    endOnLaterPageNotFound: true,
   });
 }
 

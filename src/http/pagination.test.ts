@@ -140,6 +140,7 @@ describe('paginateCircleCI', () => {
       paginateCircleCI<number>(transport, {
         url: 'pipeline',
         endpoint: 'GET /pipeline',
+        endOnLaterPageNotFound: true,
       }),
     );
     expect(pages).toEqual([[1]]);
@@ -152,6 +153,23 @@ describe('paginateCircleCI', () => {
         msg: 'GET /pipeline: page 2 answered 404 Not Found (invalid next_page_token, circleci-docs#6472); ending the listing with the pages already read',
       },
     ]);
+  });
+
+  test('a 404 on a later page of another listing is an error', async () => {
+    const { transport } = await setup(
+      [
+        reply.json(200, { items: [1], next_page_token: 'next' }),
+        reply.json(404, { message: 'Not found' }),
+      ],
+      'CircleCI',
+    );
+    const err = await collect(
+      paginateCircleCI<number>(transport, {
+        url: 'workflow/w1/job',
+        endpoint: 'GET /workflow/{id}/job',
+      }),
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 404 });
   });
 
   test('a 404 on the first page is an error', async () => {

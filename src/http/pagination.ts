@@ -9,6 +9,12 @@ export interface PageRequest {
   url: string | URL;
   /** Endpoint label, as in RequestOptions.endpoint. */
   endpoint: string;
+  /**
+   * CircleCI only: a 404 on a later page ends the listing instead of failing
+   * it. For the pipeline listings, which sometimes hand out an invalid
+   * next_page_token (circleci-docs#6472); elsewhere a 404 stays an error.
+   */
+  endOnLaterPageNotFound?: boolean;
 }
 
 /** CircleCI API v2 list envelope. */
@@ -85,7 +91,11 @@ export async function* paginateCircleCI<T>(
     } catch (err) {
       // circleci-docs#6472: "Get all Pipelines sometimes gives an invalid
       // next-page-token" answered 404; the pages already read are valid.
-      if (pageNumber > 1 && isHttpStatus(err, 404)) {
+      if (
+        request.endOnLaterPageNotFound &&
+        pageNumber > 1 &&
+        isHttpStatus(err, 404)
+      ) {
         transport.logger?.warn(
           { endpoint: request.endpoint, page: pageNumber },
           `${request.endpoint}: page ${pageNumber} answered 404 Not Found (invalid next_page_token, circleci-docs#6472); ending the listing with the pages already read`,

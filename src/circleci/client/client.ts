@@ -43,8 +43,21 @@ export class CircleCIClient {
     return response.body;
   }
 
-  private list<T>(url: string, endpoint: string): AsyncIterable<T> {
-    return flattenPages(paginateCircleCI<T>(this.transport, { url, endpoint }));
+  private list<T>(
+    url: string,
+    endpoint: string,
+    options: { endOnLaterPageNotFound?: boolean } = {},
+  ): AsyncIterable<T> {
+    return flattenPages(
+      paginateCircleCI<T>(this.transport, { url, endpoint, ...options }),
+    );
+  }
+
+  /** Pipeline listings: see PageRequest.endOnLaterPageNotFound. */
+  private listPipelines(url: string, endpoint: string) {
+    return this.list<CircleCIPipeline>(url, endpoint, {
+      endOnLaterPageNotFound: true,
+    });
   }
 
   /** The token owner. Memoised; a failed request is not cached. */
@@ -78,7 +91,7 @@ export class CircleCIClient {
    */
   listOrganizationPipelines(orgSlug: string): AsyncIterable<CircleCIPipeline> {
     const query = new URLSearchParams({ 'org-slug': orgSlug });
-    return this.list(`/pipeline?${query}`, 'GET /pipeline');
+    return this.listPipelines(`/pipeline?${query}`, 'GET /pipeline');
   }
 
   /** `all_projects` lists every project name of the organization. */
@@ -106,7 +119,7 @@ export class CircleCIClient {
 
   /** Newest first; the caller stops iterating at its lookback cut. */
   listProjectPipelines(slug: string): AsyncIterable<CircleCIPipeline> {
-    return this.list(
+    return this.listPipelines(
       `/project/${projectSlugPath(slug)}/pipeline`,
       'GET /project/{project-slug}/pipeline',
     );
