@@ -6,8 +6,12 @@ import {
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketConfig } from '../config';
-import { isHttpStatus, isNetworkFailure } from '../http';
-import { authenticationError, authorizationError } from '../http/errors';
+import {
+  authenticationError,
+  authorizationError,
+  isHttpStatus,
+  isNetworkFailure,
+} from '../http';
 import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';

@@ -1,11 +1,10 @@
 import {
   IntegrationLogger,
   IntegrationProviderAPIError,
-  IntegrationProviderAuthenticationError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { CircleCIConfig } from '../config';
-import { isHttpStatus } from '../http';
+import { authenticationError, isHttpStatus } from '../http';
 import { getValidationClient } from './client/cache';
 import { CircleCIClient } from './client/client';
 import { CircleCICollaboration, CircleCIUser } from './client/types';
@@ -74,20 +73,13 @@ async function checked<T>(request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (err) {
-    if (
-      err instanceof IntegrationProviderAuthenticationError ||
-      isHttpStatus(err, 401, 403)
-    ) {
-      const status =
-        err instanceof IntegrationProviderAPIError ? err.status : 401;
-      const error = new IntegrationProviderAuthenticationError({
-        endpoint:
-          err instanceof IntegrationProviderAPIError ? err.endpoint : 'GET /me',
-        status,
+    if (isHttpStatus(err, 401, 403)) {
+      throw authenticationError({
+        endpoint: err.endpoint,
+        status: err.status,
         statusText: 'CircleCI rejected the API token',
+        message: `CircleCI rejected the API token (circleciApiKey) with ${err.status}: create a new personal API token in CircleCI (User Settings > Personal API Tokens); project tokens do not work with API v2.`,
       });
-      error.message = `CircleCI rejected the API token (circleciApiKey) with ${status}: create a new personal API token in CircleCI (User Settings > Personal API Tokens); project tokens do not work with API v2.`;
-      throw error;
     }
     if (err instanceof IntegrationValidationError) throw err;
     throw unreachable(err);

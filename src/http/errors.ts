@@ -62,7 +62,10 @@ export function apiError(
  * `isHttpStatus(err, 403, 404)` in a step that skips one inaccessible
  * resource and publishes a warn event instead of failing.
  */
-export function isHttpStatus(err: unknown, ...statuses: number[]): boolean {
+export function isHttpStatus(
+  err: unknown,
+  ...statuses: number[]
+): err is IntegrationProviderAPIError {
   return (
     err instanceof IntegrationProviderAPIError &&
     statuses.includes(Number(err.status))
