@@ -312,3 +312,38 @@ test('an insights summary without all_projects (null): the pipeline listing is r
     (sandbox?.stats() ?? {})['circleci GET /pipeline'],
   ).toBeGreaterThanOrEqual(1);
 });
+
+test("a 404 on one workflow's jobs (deleted since it was listed): one warn event names it, the rest is collected", async () => {
+  const result = await collectWith([
+    {
+      kind: 'status',
+      status: 404,
+      vendor: 'circleci',
+      endpoint: 'GET /workflow/{id}/job',
+      times: 1,
+    },
+  ]);
+  expect(
+    result.stepResults.filter(
+      (s) => s.id.startsWith('circleci-') && s.status !== 'success',
+    ),
+  ).toEqual([]);
+  const gaps = result.warnEvents.filter((e) =>
+    e.description.includes('GET /workflow/{id}/job'),
+  );
+  expect(gaps).toHaveLength(1);
+  const match =
+    /could not be read for 1 workflow\(s\): ([0-9a-f-]+) \(404 Not Found\)\. Their jobs are not collected/.exec(
+      gaps[0].description,
+    );
+  expect(match).not.toBeNull();
+  const skipped = match?.[1];
+  const counts = circleciCounts(result.entities);
+  expect(counts.circleci_workflow).toBe(DEMO_ENTITY_COUNTS.circleci_workflow);
+  expect(counts.circleci_job).toBeLessThan(DEMO_ENTITY_COUNTS.circleci_job);
+  const jobs = result.entities.filter((e) => e._type === 'circleci_job');
+  expect(jobs.filter((job) => job.workflowId === skipped)).toEqual([]);
+  // every other workflow's jobs are there: 14 of the demo's 15 workflows
+  // have jobs (its "lint" workflow has none), less the skipped one
+  expect(new Set(jobs.map((job) => job.workflowId)).size).toBe(13);
+});

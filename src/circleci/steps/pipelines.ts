@@ -2,6 +2,7 @@ import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
+import { CircleCIClient } from '../client/client';
 import {
   createJobEntity,
   createPipelineEntity,
@@ -20,6 +21,7 @@ import {
   addChildOnce,
   CircleCIStepContext,
   fanOut,
+  listNames,
   logRequestSummary,
 } from './util';
 import {
@@ -73,22 +75,44 @@ export async function fetchPipelines(context: CircleCIStepContext) {
   logRequestSummary(context, client.transport);
 }
 
-/** Workflows of every collected pipeline, many pipelines at a time. */
-export async function fetchWorkflows(context: CircleCIStepContext) {
+/**
+ * Lists the children of every collected parent (pipelines -> workflows,
+ * workflows -> jobs), many parents at a time. A parent that answers 403/404
+ * (deleted since it was listed, or not readable) is skipped and named in one
+ * warn event for the step; any other failure fails the step.
+ */
+async function collectChildren<T>(
+  context: CircleCIStepContext,
+  options: {
+    parentType: string;
+    parentName: string;
+    childrenName: string;
+    endpoint: string;
+    list: (client: CircleCIClient, parentId: string) => AsyncIterable<T>;
+    convert: (child: T, parentId: string) => Entity;
+  },
+) {
   const { client, config } = getStepClient(context);
+  const gaps: string[] = [];
   const pool = new WorkPool(fanOut(config.concurrency));
   try {
     await context.jobState.iterateEntities(
-      { _type: CircleCIEntities.PIPELINE._type },
-      (pipeline) =>
+      { _type: options.parentType },
+      (parent) =>
         pool.add(async () => {
-          const pipelineId = stringProperty(pipeline, 'id');
-          if (!pipelineId) return;
-          for await (const workflow of client.listPipelineWorkflows(
-            pipelineId,
-          )) {
-            const entity = createWorkflowEntity(workflow);
-            await addChildOnce(context, pipeline, entity);
+          const parentId = stringProperty(parent, 'id');
+          if (!parentId) return;
+          try {
+            for await (const child of options.list(client, parentId)) {
+              await addChildOnce(
+                context,
+                parent,
+                options.convert(child, parentId),
+              );
+            }
+          } catch (err) {
+            if (!isHttpStatus(err, 403, 404)) throw err;
+            gaps.push(`${parentId} (${accessGapStatus(err)})`);
           }
         }),
     );
@@ -96,31 +120,41 @@ export async function fetchWorkflows(context: CircleCIStepContext) {
     await pool.drain().catch(() => undefined);
   }
   await pool.drain();
+  if (gaps.length > 0) {
+    publishMissingPermission(
+      context,
+      `CircleCI ${options.endpoint} could not be read for ${gaps.length} ${
+        options.parentName
+      }(s): ${listNames(gaps)}. Their ${
+        options.childrenName
+      } are not collected (deleted since they were listed, or not readable by the API token's user); everything else is.`,
+    );
+  }
   logRequestSummary(context, client.transport);
 }
 
+/** Workflows of every collected pipeline, many pipelines at a time. */
+export function fetchWorkflows(context: CircleCIStepContext) {
+  return collectChildren(context, {
+    parentType: CircleCIEntities.PIPELINE._type,
+    parentName: 'pipeline',
+    childrenName: 'workflows and jobs',
+    endpoint: 'GET /pipeline/{pipeline-id}/workflow',
+    list: (client, pipelineId) => client.listPipelineWorkflows(pipelineId),
+    convert: (workflow) => createWorkflowEntity(workflow),
+  });
+}
+
 /** Jobs of every collected workflow, many workflows at a time. */
-export async function fetchJobs(context: CircleCIStepContext) {
-  const { client, config } = getStepClient(context);
-  const pool = new WorkPool(fanOut(config.concurrency));
-  try {
-    await context.jobState.iterateEntities(
-      { _type: CircleCIEntities.WORKFLOW._type },
-      (workflow) =>
-        pool.add(async () => {
-          const workflowId = stringProperty(workflow, 'id');
-          if (!workflowId) return;
-          for await (const job of client.listWorkflowJobs(workflowId)) {
-            const entity = createJobEntity(job, { id: workflowId });
-            await addChildOnce(context, workflow, entity);
-          }
-        }),
-    );
-  } finally {
-    await pool.drain().catch(() => undefined);
-  }
-  await pool.drain();
-  logRequestSummary(context, client.transport);
+export function fetchJobs(context: CircleCIStepContext) {
+  return collectChildren(context, {
+    parentType: CircleCIEntities.WORKFLOW._type,
+    parentName: 'workflow',
+    childrenName: 'jobs',
+    endpoint: 'GET /workflow/{id}/job',
+    list: (client, workflowId) => client.listWorkflowJobs(workflowId),
+    convert: (job, workflowId) => createJobEntity(job, { id: workflowId }),
+  });
 }
 
 const source = CircleCIIngestionSourceIds.PIPELINES;
