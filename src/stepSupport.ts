@@ -1,6 +1,7 @@
 import {
   Entity,
   ExecutionContext,
+  IntegrationLogger,
   IntegrationWarnEventName,
   JobState,
   Relationship,
@@ -18,15 +19,30 @@ export function runStartedOn(context: ExecutionContext): number {
   return context.executionHistory?.current?.startedOn ?? Date.now();
 }
 
-/** One warn event for a resource the credentials may not read. */
+/**
+ * Every warning goes through here: a warn event for the JupiterOne platform
+ * and a WARN log line for a person running `j1-integration collect` locally,
+ * which prints log lines but not events.
+ */
+export function publishWarning(
+  logger: IntegrationLogger,
+  name: IntegrationWarnEventName,
+  description: string,
+): void {
+  logger.warn({ warning: name }, description);
+  logger.publishWarnEvent({ name, description });
+}
+
+/** One warning for a resource the credentials may not read. */
 export function publishMissingPermission(
   context: ExecutionContext,
   description: string,
 ): void {
-  context.logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingPermission,
+  publishWarning(
+    context.logger,
+    IntegrationWarnEventName.MissingPermission,
     description,
-  });
+  );
 }
 
 /** Adds an entity unless one with its key exists; true when it was added. */

@@ -17,6 +17,7 @@ import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
 import { workspaceNotFoundMessage } from './steps/workspaces';
 import { adminScopeMessage } from './steps/adminScope';
+import { publishWarning } from '../stepSupport';
 
 function unreachable(err: IntegrationProviderAPIError, what: string) {
   return new IntegrationProviderAPIError({
@@ -93,13 +94,14 @@ export async function verifyBitbucketAccess(
       lackingAdmin.push(label);
   }
   if (lackingAdmin.length > 0) {
-    logger.publishWarnEvent({
-      name: IntegrationWarnEventName.MissingPermission,
-      description: adminScopeMessage(
+    publishWarning(
+      logger,
+      IntegrationWarnEventName.MissingPermission,
+      adminScopeMessage(
         lackingAdmin,
         'reading repository permissions and branch restrictions',
       ),
-    });
+    );
   }
 
   for (const slug of config.workspaces) {

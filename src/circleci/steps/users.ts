@@ -25,6 +25,7 @@ import {
   addEntityOnce,
   addRelationshipOnce,
   stringProperty,
+  publishWarning,
 } from '../../stepSupport';
 
 /** What the collected workflows and jobs say one user did. */
@@ -232,15 +233,15 @@ export async function fetchUsers(context: CircleCIStepContext) {
         ? `${forbidden.length} CircleCI user(s) named by workflows or jobs could not be read (GET /user/{id} answered 403 Forbidden)`
         : undefined,
     ].filter((part): part is string => part !== undefined);
-    context.logger.publishWarnEvent({
-      name:
-        forbidden.length > 0
-          ? IntegrationWarnEventName.MissingPermission
-          : IntegrationWarnEventName.MissingEntity,
-      description: `${parts.join(
+    publishWarning(
+      context.logger,
+      forbidden.length > 0
+        ? IntegrationWarnEventName.MissingPermission
+        : IntegrationWarnEventName.MissingEntity,
+      `${parts.join(
         '; ',
       )}; ${skipped} started-workflow/approved-job relationship(s) to them were skipped. The workflows and jobs keep the user ids in startedBy/approvedBy/canceledBy.`,
-    });
+    );
   }
   logRequestSummary(context, client.transport);
 }
