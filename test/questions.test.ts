@@ -22,7 +22,7 @@ import {
   J1qlParseError,
   parseJ1ql,
   ParsedJ1ql,
-} from './j1ql';
+} from '../scripts/j1ql/parse';
 import { startSandbox } from './sandbox/server';
 import { SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
@@ -537,7 +537,10 @@ describe('managed questions', () => {
       [node(0), 'name', 'RETURN'],
       [{ kind: 'hop', index: 1 }, 'matchedOn', 'RETURN'],
     ]);
-    expect(parsed.properties[3].comparedWith).toEqual({ kind: 'date' });
+    expect(parsed.properties[3].comparedWith).toEqual({
+      kind: 'date',
+      offsetMs: -30 * 86_400_000,
+    });
   });
 
   test.each([
