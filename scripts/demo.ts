@@ -9,6 +9,7 @@ import { spawn } from 'child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { startSandbox } from '../test/sandbox/server';
+import { writeEvidencePage } from './evidence/page';
 
 const root = resolve(__dirname, '..');
 const storage = join(root, '.j1-integration');
@@ -106,6 +107,10 @@ async function main() {
       bundleVisualization(htmlPath);
       console.log(`Graph visualization (opens offline): ${htmlPath}`);
     }
+
+    const evidencePath = join(storage, 'evidence.html');
+    writeEvidencePage(storage, evidencePath);
+    console.log(`Evidence page (opens offline): ${evidencePath}`);
 
     if (failed.length > 0) {
       console.error(

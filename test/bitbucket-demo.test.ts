@@ -139,7 +139,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
 
   test('exact entity counts', () => {
     expect(countByType(result.entities)).toEqual({
-      bitbucket_branch_restriction: 11,
+      bitbucket_branch_restriction: 13,
       bitbucket_group: 4,
       bitbucket_permission: 16,
       bitbucket_project: 4,
@@ -158,7 +158,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_group_has_user: 10,
       bitbucket_project_has_repo: 7,
       bitbucket_repo_allows_permission: 16,
-      bitbucket_repo_has_branch_restriction: 11,
+      bitbucket_repo_has_branch_restriction: 13,
       bitbucket_repo_has_pull_request: 17,
       bitbucket_user_approved_pull_request: 13,
       bitbucket_user_has_permission: 9,

@@ -23,7 +23,7 @@ const TOKEN = 'POST /site/oauth2/access_token';
 
 /** The demo's entity counts (see bitbucket-demo.test.ts). */
 const DEMO_ENTITIES = {
-  bitbucket_branch_restriction: 11,
+  bitbucket_branch_restriction: 13,
   bitbucket_group: 4,
   bitbucket_permission: 16,
   bitbucket_project: 4,
@@ -219,7 +219,7 @@ describe('Bitbucket collection under faults', () => {
     expect(countByType(result.entities)).toEqual({
       ...DEMO_ENTITIES,
       // api-gateway's 2 branch restrictions and web-app's 5 PRs are skipped.
-      bitbucket_branch_restriction: 9,
+      bitbucket_branch_restriction: 11,
       bitbucket_pull_request: 12,
     });
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(

@@ -57,8 +57,8 @@ describe('Bitbucket demo dataset', () => {
       userPermissions: 10,
       groupPermissions: 7,
       permissionsServed: 16,
-      branchRestrictions: 12,
-      branchRestrictionsServed: 11,
+      branchRestrictions: 14,
+      branchRestrictionsServed: 13,
       pullRequests: 22,
       pullRequestsOpen: 10,
       pullRequestsMerged: 8,
@@ -135,7 +135,14 @@ describe('Bitbucket demo dataset', () => {
       pattern: 'master',
       value: 2,
     });
-    expect(approvalRule('experiments')).toBeUndefined();
+    // Approvals on release branches only (demo-question-cases.ts), none on main.
+    expect(
+      byName('experiments')
+        ?.branchRestrictions.filter(
+          (r) => r.kind === 'require_approvals_to_merge',
+        )
+        .map((r) => r.pattern),
+    ).toEqual(['release/*']);
   });
 
   test('some pull requests were last updated before the 90-day lookback', () => {

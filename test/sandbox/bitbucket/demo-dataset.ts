@@ -11,6 +11,7 @@ import {
   userUuid,
 } from './demo-ids';
 import { buildDemoPullRequests } from './demo-pull-requests';
+import { addQuestionCases } from './demo-question-cases';
 import { DEMO_REPOS } from './demo-repositories';
 import {
   BbGroup,
@@ -192,6 +193,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
       id: restrictionId++,
     })),
   }));
+  addQuestionCases(repos);
   const repo = (fullName: string): BbRepo => {
     const found = repos.find(
       (r) => `${r.workspaceSlug}/${r.slug}` === fullName,

@@ -1,11 +1,11 @@
 /**
- * A small parser for the J1QL subset the managed questions use, written so
- * a test can list every entity type or class, relationship verb and property
- * a query names. It is not JupiterOne's parser: it rejects what it does not
- * understand (so an unparsed clause can never hide a name), and it does not
- * evaluate anything.
+ * A small parser for the J1QL subset this package's managed questions use.
+ * It is not JupiterOne's parser (none is published: see README.md). It
+ * rejects what it does not understand, naming the construct, so an unparsed
+ * clause can never hide a name from the name check (test/questions.test.ts)
+ * or make the evaluator (evaluate.ts) answer something else than asked.
  *
- * Supported: FIND [UNIQUE] <selector> [WITH <condition>] [AS <alias>]
+ * Grammar: FIND [UNIQUE] <selector> [WITH <condition>] [AS <alias>]
  * (THAT [!]<VERB|(VERB|VERB)> [AS <alias>] [<<|>>] <selector> ...)*
  * [WHERE <condition>] [RETURN TREE | ALL | <items>] [ORDER BY <items>]
  * [SKIP n] [LIMIT n]; selectors are a _type, a Class, * or (a|B|...);
@@ -19,12 +19,15 @@ export type J1qlLiteral =
   | { kind: 'boolean'; value: boolean }
   | { kind: 'undefined' }
   | { kind: 'null' }
-  | { kind: 'date' };
+  /** `date.now`, plus `offsetMs` (negative for `date.now - n unit`). */
+  | { kind: 'date'; offsetMs: number };
 
 export interface J1qlNode {
   /** The _types (snake_case) or classes (TitleCase) of the selector; `*` for any. */
   names: string[];
   alias?: string;
+  /** The WITH condition, if any. */
+  where?: J1qlCondition;
 }
 
 export type J1qlDirection = 'any' | 'forward' | 'reverse';
@@ -55,9 +58,42 @@ export interface J1qlPropertyRef {
   comparedWith?: J1qlLiteral;
 }
 
+export type J1qlOperand =
+  | { kind: 'literal'; literal: J1qlLiteral }
+  | { kind: 'ref'; owner: J1qlOwner; property: string };
+
+export type J1qlCondition =
+  | { kind: 'and' | 'or'; items: J1qlCondition[] }
+  | { kind: 'not'; item: J1qlCondition }
+  | {
+      kind: 'compare';
+      left: { owner: J1qlOwner; property: string };
+      op: string;
+      /** Several values (`(a OR b)`) match when any one does. */
+      right: J1qlOperand[];
+    };
+
+export type J1qlReturnItem =
+  | { kind: 'property'; owner: J1qlOwner; property: string; label: string }
+  | { kind: 'object'; owner: J1qlOwner; label: string }
+  | {
+      kind: 'function';
+      name: string;
+      args: Array<{ owner: J1qlOwner; property?: string }>;
+      label: string;
+    };
+
 export interface ParsedJ1ql {
+  unique: boolean;
   nodes: J1qlNode[];
   hops: J1qlHop[];
+  where?: J1qlCondition;
+  /** Undefined without RETURN; 'TREE' / 'ALL' for those forms. */
+  returns?: J1qlReturnItem[] | 'TREE' | 'ALL';
+  orderBy: Array<{ label: string; descending: boolean }>;
+  skip?: number;
+  limit?: number;
+  /** Every property the query names, for the name check. */
   properties: J1qlPropertyRef[];
 }
 
@@ -155,7 +191,7 @@ const KEYWORDS = new Set([
   'ASC',
   'DESC',
 ]);
-const COMPARISONS = new Set([
+export const J1QL_COMPARISONS = new Set([
   '=',
   '!=',
   '<',
@@ -170,8 +206,17 @@ const COMPARISONS = new Set([
   '!$=',
 ]);
 const FUNCTIONS = new Set(['COUNT', 'MIN', 'MAX', 'AVG', 'SUM', 'CONCAT']);
-const DATE_UNITS =
-  /^(ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i;
+const DATE_UNIT_MS: Array<[RegExp, number]> = [
+  [/^(ms|milliseconds?)$/i, 1],
+  [/^seconds?$/i, 1000],
+  [/^minutes?$/i, 60_000],
+  [/^hours?$/i, 3_600_000],
+  [/^days?$/i, 86_400_000],
+  [/^weeks?$/i, 7 * 86_400_000],
+  // J1QL's month and year: 30 and 365 days.
+  [/^months?$/i, 30 * 86_400_000],
+  [/^years?$/i, 365 * 86_400_000],
+];
 
 class Parser {
   private position = 0;
@@ -186,20 +231,40 @@ class Parser {
 
   parse(): ParsedJ1ql {
     this.expectKeyword('FIND');
-    this.acceptKeyword('UNIQUE');
+    const unique = this.acceptKeyword('UNIQUE');
     this.parseNode();
     while (this.acceptKeyword('THAT')) this.parseHop();
-    if (this.acceptKeyword('WHERE')) this.parseCondition('WHERE', undefined);
-    if (this.acceptKeyword('RETURN')) this.parseReturn();
+    let where: J1qlCondition | undefined;
+    if (this.acceptKeyword('WHERE')) {
+      where = this.parseCondition('WHERE', undefined);
+    }
+    let returns: ParsedJ1ql['returns'];
+    if (this.acceptKeyword('RETURN')) returns = this.parseReturn();
+    let orderBy: ParsedJ1ql['orderBy'] = [];
     if (this.acceptKeyword('ORDER')) {
       this.expectKeyword('BY');
-      this.parseOrderBy();
+      orderBy = this.parseOrderBy();
     }
-    if (this.acceptKeyword('SKIP')) this.expectKind('number');
-    if (this.acceptKeyword('LIMIT')) this.expectKind('number');
+    let skip: number | undefined;
+    let limit: number | undefined;
+    if (this.acceptKeyword('SKIP'))
+      skip = Number(this.expectKind('number').text);
+    if (this.acceptKeyword('LIMIT')) {
+      limit = Number(this.expectKind('number').text);
+    }
     const rest = this.peek();
     if (rest) this.fail(`unexpected '${rest.text}'`);
-    return { nodes: this.nodes, hops: this.hops, properties: this.properties };
+    return {
+      unique,
+      nodes: this.nodes,
+      hops: this.hops,
+      where,
+      returns,
+      orderBy,
+      skip,
+      limit,
+      properties: this.properties,
+    };
   }
 
   private peek(offset = 0): Token | undefined {
@@ -290,8 +355,9 @@ class Parser {
     const owner: J1qlOwner = { kind: 'node', index };
     // J1QL takes WITH and AS in either order.
     for (let i = 0; i < 2; i++) {
-      if (this.acceptKeyword('WITH')) this.parseCondition('WITH', owner);
-      else if (!node.alias && this.acceptKeyword('AS')) {
+      if (!node.where && this.acceptKeyword('WITH')) {
+        node.where = this.parseCondition('WITH', owner);
+      } else if (!node.alias && this.acceptKeyword('AS')) {
         node.alias = this.expectName('an alias');
         this.defineAlias(node.alias, owner);
       }
@@ -363,59 +429,97 @@ class Parser {
       : undefined;
   }
 
+  private ownerOfName(token: Token): J1qlOwner {
+    return (
+      this.aliases.get(token.text) ??
+      this.unaliasedNode(token.text) ??
+      this.fail(`'${token.text}' is not an alias of this query`, token)
+    );
+  }
+
   private addReference(
     token: Token,
     clause: J1qlClause,
     comparedWith?: J1qlLiteral,
-  ): void {
-    const { owner, property } = this.resolveReference(token);
-    if (property === '*') return;
-    this.properties.push({ owner, property, clause, comparedWith });
+  ): { owner: J1qlOwner; property: string } {
+    const reference = this.resolveReference(token);
+    if (reference.property !== '*') {
+      this.properties.push({ ...reference, clause, comparedWith });
+    }
+    return reference;
   }
 
-  /** A comparison or a parenthesised group, joined by AND / OR. */
+  /**
+   * Comparisons and parenthesised groups joined by AND / OR; AND binds
+   * tighter than OR, as in J1QL.
+   */
   private parseCondition(
     clause: 'WITH' | 'WHERE',
     owner: J1qlOwner | undefined,
-  ): void {
-    do {
-      this.acceptKeyword('NOT');
-      if (this.accept('(')) {
-        this.parseCondition(clause, owner);
-        this.expect(')');
-        continue;
-      }
-      const left = this.next();
-      if (left.kind !== 'word' || KEYWORDS.has(left.text.toUpperCase())) {
+  ): J1qlCondition {
+    const alternatives: J1qlCondition[] = [];
+    let conjunction: J1qlCondition[] = [];
+    for (;;) {
+      conjunction.push(this.parseTerm(clause, owner));
+      if (this.acceptKeyword('AND')) continue;
+      alternatives.push(
+        conjunction.length === 1
+          ? conjunction[0]
+          : { kind: 'and', items: conjunction },
+      );
+      conjunction = [];
+      if (!this.acceptKeyword('OR')) break;
+    }
+    return alternatives.length === 1
+      ? alternatives[0]
+      : { kind: 'or', items: alternatives };
+  }
+
+  private parseTerm(
+    clause: 'WITH' | 'WHERE',
+    owner: J1qlOwner | undefined,
+  ): J1qlCondition {
+    if (this.acceptKeyword('NOT')) {
+      return { kind: 'not', item: this.parseTerm(clause, owner) };
+    }
+    if (this.accept('(')) {
+      const inner = this.parseCondition(clause, owner);
+      this.expect(')');
+      return inner;
+    }
+    const leftToken = this.next();
+    if (
+      leftToken.kind !== 'word' ||
+      KEYWORDS.has(leftToken.text.toUpperCase())
+    ) {
+      this.position--;
+      this.fail('expected a property');
+    }
+    const op = this.next();
+    if (op.kind !== 'op' || !J1QL_COMPARISONS.has(op.text)) {
+      this.position--;
+      this.fail('expected a comparison operator');
+    }
+    const values = this.parseValues(clause);
+    const literal = values.find((v): v is J1qlLiteral => !('reference' in v));
+    let left: { owner: J1qlOwner; property: string };
+    if (clause === 'WITH') {
+      if (!owner) this.fail('WITH without an entity');
+      left = { owner, property: leftToken.text };
+      this.properties.push({ ...left, clause, comparedWith: literal });
+    } else {
+      if (!leftToken.text.includes('.')) {
         this.position--;
-        this.fail('expected a property');
+        this.fail('WHERE needs alias.property');
       }
-      const op = this.next();
-      if (op.kind !== 'op' || !COMPARISONS.has(op.text)) {
-        this.position--;
-        this.fail('expected a comparison operator');
-      }
-      const right = this.parseValues(clause);
-      const literal = right.find((v): v is J1qlLiteral => !('reference' in v));
-      if (clause === 'WITH') {
-        if (!owner) this.fail('WITH without an entity');
-        this.properties.push({
-          owner,
-          property: left.text,
-          clause,
-          comparedWith: literal,
-        });
-      } else {
-        if (!left.text.includes('.')) {
-          this.position--;
-          this.fail('WHERE needs alias.property');
-        }
-        this.addReference(left, clause, literal);
-      }
-      for (const value of right) {
-        if ('reference' in value) this.addReference(value.reference, clause);
-      }
-    } while (this.acceptKeyword('AND') || this.acceptKeyword('OR'));
+      left = this.addReference(leftToken, clause, literal);
+    }
+    const right: J1qlOperand[] = values.map((value) =>
+      'reference' in value
+        ? { kind: 'ref', ...this.addReference(value.reference, clause) }
+        : { kind: 'literal', literal: value },
+    );
+    return { kind: 'compare', left, op: op.text, right };
   }
 
   /** One value, or `(v1 OR v2 ...)` / `(v1, v2)`. */
@@ -456,15 +560,16 @@ class Parser {
     if (lower === 'undefined') return { kind: 'undefined' };
     if (lower === 'null') return { kind: 'null' };
     if (lower === 'date.now') {
-      if (this.accept('-') || this.accept('+')) {
-        this.expectKind('number');
-        const unit = this.next();
-        if (unit.kind !== 'word' || !DATE_UNITS.test(unit.text)) {
-          this.position--;
-          this.fail('expected a date unit');
-        }
+      const sign = this.accept('-') ? -1 : this.accept('+') ? 1 : 0;
+      if (sign === 0) return { kind: 'date', offsetMs: 0 };
+      const amount = Number(this.expectKind('number').text);
+      const unit = this.next();
+      const perUnit = DATE_UNIT_MS.find(([pattern]) => pattern.test(unit.text));
+      if (unit.kind !== 'word' || !perUnit) {
+        this.position--;
+        this.fail('expected a date unit');
       }
-      return { kind: 'date' };
+      return { kind: 'date', offsetMs: sign * amount * perUnit[1] };
     }
     if (clause === 'WHERE' && token.text.includes('.')) {
       return { reference: token };
@@ -474,47 +579,63 @@ class Parser {
   }
 
   /** alias.prop, alias, FN(...), each optionally AS label. */
-  private parseReturnItem(): void {
+  private parseReturnItem(): J1qlReturnItem {
     const token = this.next();
     if (token.kind !== 'word') {
       this.position--;
       this.fail('expected a RETURN item');
     }
+    let item: J1qlReturnItem;
     if (FUNCTIONS.has(token.text.toUpperCase()) && this.accept('(')) {
+      const args: Array<{ owner: J1qlOwner; property?: string }> = [];
+      const argTexts: string[] = [];
       do {
         const arg = this.next();
         if (arg.kind === 'word' && arg.text.includes('.')) {
-          this.addReference(arg, 'RETURN');
+          args.push(this.addReference(arg, 'RETURN'));
         } else if (arg.kind === 'word') {
-          if (!this.aliases.has(arg.text) && !this.unaliasedNode(arg.text)) {
-            this.position--;
-            this.fail(`'${arg.text}' is not an alias of this query`);
-          }
-        } else if (arg.kind !== 'string') {
+          args.push({ owner: this.ownerOfName(arg) });
+        } else {
           this.position--;
           this.fail('expected a function argument');
         }
+        argTexts.push(arg.text);
       } while (this.accept(','));
       this.expect(')');
+      item = {
+        kind: 'function',
+        name: token.text.toUpperCase(),
+        args,
+        label: `${token.text}(${argTexts.join(', ')})`,
+      };
     } else if (token.text.includes('.')) {
-      this.addReference(token, 'RETURN');
-    } else if (
-      !this.aliases.has(token.text) &&
-      !this.unaliasedNode(token.text)
-    ) {
-      this.position--;
-      this.fail(`'${token.text}' is not an alias of this query`);
+      const reference = this.addReference(token, 'RETURN');
+      item = { kind: 'property', ...reference, label: token.text };
+    } else {
+      item = {
+        kind: 'object',
+        owner: this.ownerOfName(token),
+        label: token.text,
+      };
     }
-    if (this.acceptKeyword('AS')) this.labels.add(this.expectName('a label'));
+    if (this.acceptKeyword('AS')) {
+      item.label = this.expectName('a label');
+      this.labels.add(item.label);
+    }
+    return item;
   }
 
-  private parseReturn(): void {
-    if (this.acceptKeyword('TREE') || this.acceptKeyword('ALL')) return;
-    do this.parseReturnItem();
+  private parseReturn(): J1qlReturnItem[] | 'TREE' | 'ALL' {
+    if (this.acceptKeyword('TREE')) return 'TREE';
+    if (this.acceptKeyword('ALL')) return 'ALL';
+    const items: J1qlReturnItem[] = [];
+    do items.push(this.parseReturnItem());
     while (this.accept(','));
+    return items;
   }
 
-  private parseOrderBy(): void {
+  private parseOrderBy(): Array<{ label: string; descending: boolean }> {
+    const items: Array<{ label: string; descending: boolean }> = [];
     do {
       const token = this.next();
       if (token.kind !== 'word') {
@@ -526,8 +647,11 @@ class Parser {
         this.position--;
         this.fail(`'${token.text}' is not a label or alias`);
       }
-      if (!this.acceptKeyword('ASC')) this.acceptKeyword('DESC');
+      const descending = this.acceptKeyword('DESC');
+      if (!descending) this.acceptKeyword('ASC');
+      items.push({ label: token.text, descending });
     } while (this.accept(','));
+    return items;
   }
 }
 
