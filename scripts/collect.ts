@@ -13,7 +13,7 @@
  */
 import { join } from 'path';
 import {
-  logLevel,
+  collectEnv,
   PROJECT_ROOT,
   runCli,
   summaryLines,
@@ -28,12 +28,7 @@ async function main(): Promise<number> {
   const cliArgs = argv.filter((arg) => arg !== '--verbose');
   const storage = join(PROJECT_ROOT, '.j1-integration');
   const logFile = join(storage, 'collect.log');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // The runtime's AWS SDK v2 prints an end-of-support notice on start.
-    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-    LOG_LEVEL: logLevel(process.env),
-  };
+  const env = collectEnv(process.env);
   if (!verbose) console.log(`Collecting (full log: ${logFile}) ...`);
   const run = await runCli({
     args: ['collect', ...cliArgs],

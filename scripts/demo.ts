@@ -31,7 +31,7 @@ import { instanceConfigFields, envVarName } from '../src/config';
 import { startSandbox } from '../test/sandbox/server';
 import {
   classifySteps,
-  logLevel,
+  collectEnv,
   PROJECT_ROOT,
   readStepResults,
   runCli,
@@ -123,8 +123,7 @@ async function main(): Promise<number> {
       ...process.env,
       ...configEnv,
       ...sandbox.env('both'),
-      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
-      LOG_LEVEL: logLevel(process.env),
+      ...collectEnv({ LOG_LEVEL: process.env.LOG_LEVEL }),
       // ts-node looks for tsconfig.json from the working directory.
       TS_NODE_PROJECT: join(PROJECT_ROOT, 'tsconfig.json'),
     };

@@ -451,3 +451,14 @@ test('envVarName is the variable the SDK CLI reads for every field', () => {
     expect(envVarName(field)).toBe(snakeCase(field).toUpperCase());
   }
 });
+
+test('a CircleCI-only instance with the managed runtime storing bitbucketIngestPullRequests as a boolean is fine', () => {
+  for (const stored of [true, false]) {
+    expect(
+      parseConfig(
+        { circleciApiKey: CIRCLECI_TOKEN, bitbucketIngestPullRequests: stored },
+        {},
+      ).bitbucket,
+    ).toBeUndefined();
+  }
+});

@@ -317,20 +317,19 @@ function parseCircleCI(
     ] as const
   ).filter((field) => text(config[field]) !== undefined);
   if (!apiKey) {
-    if (dependent.length > 0) {
-      problems.add(
-        `${fieldName('circleciApiKey')} is required when ${dependent
-          .map(fieldName)
-          .join(
-            ', ',
-          )} is set. Add a CircleCI personal API token (User Settings > Personal API Tokens) or remove the CircleCI fields.`,
-      );
-    }
-    return undefined;
+    if (dependent.length === 0) return undefined;
+    problems.add(
+      `${fieldName('circleciApiKey')} is required when ${dependent
+        .map(fieldName)
+        .join(
+          ', ',
+        )} is set. Add a CircleCI personal API token (User Settings > Personal API Tokens) or remove the CircleCI fields.`,
+    );
+  } else {
+    headerSafe(problems, 'circleciApiKey', apiKey);
   }
-  headerSafe(problems, 'circleciApiKey', apiKey);
   return {
-    apiKey,
+    apiKey: apiKey ?? '',
     login: text(config.circleciLogin),
     userId: text(config.circleciUserId),
     orgSlugs: splitList(config.circleciOrgSlugs),
@@ -432,16 +431,34 @@ function parseBitbucket(
   const credentials = parseBitbucketCredentials(config, problems);
   const workspaces = splitList(config.bitbucketWorkspace);
   if (credentials.length === 0 && problems.list.length === before) {
-    if (workspaces.length > 0) {
-      problems.add(
-        `${fieldName(
-          'bitbucketWorkspace',
-        )} is set but no Bitbucket credential is: set bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET: an OAuth consumer), or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN: an Atlassian API token).`,
+    const others = (
+      [
+        'bitbucketWorkspace',
+        'bitbucketPullRequestLookbackDays',
+        'bitbucketBaseUrl',
+        'bitbucketTokenUrl',
+        'bitbucketConcurrency',
+      ] as const
+    ).filter((field) => text(config[field]) !== undefined);
+    if (others.length === 0) {
+      // A switch with a default (the managed runtime may store it for a
+      // CircleCI-only instance): not a sign of Bitbucket, but still checked.
+      booleanField(
+        problems,
+        'bitbucketIngestPullRequests',
+        config.bitbucketIngestPullRequests,
+        true,
       );
+      return undefined;
     }
-    return undefined;
-  }
-  if (workspaces.length === 0) {
+    problems.add(
+      `${others
+        .map(fieldName)
+        .join(
+          ', ',
+        )} is set but no Bitbucket credential is: set bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET: an OAuth consumer), or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN: an Atlassian API token).`,
+    );
+  } else if (workspaces.length === 0) {
     problems.add(
       `${fieldName(
         'bitbucketWorkspace',

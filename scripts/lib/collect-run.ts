@@ -341,6 +341,19 @@ export async function writePicture(
 }
 
 /**
+ * The environment `npm run collect` gives the CLI: the user's, with the
+ * runtime's AWS SDK v2 end-of-support notice switched off and a log level
+ * that keeps WARN lines and request counts.
+ */
+export function collectEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+    LOG_LEVEL: logLevel(base),
+  };
+}
+
+/**
  * The child's log level: info, so WARN lines and the request counts reach
  * the log file, unless the user asked for more detail.
  */
