@@ -80,7 +80,7 @@ test('a configuration error is printed once, every problem on its own line, with
     log.match(/circleciConcurrency \(CIRCLECI_CONCURRENCY\)/g)?.length,
   ).toBeGreaterThan(1);
   expect(log).toMatch(/^\s+at /m);
-});
+}, 120_000);
 
 test('BITBUCKET_INGEST_PULL_REQUESTS=no is understood by the package, not refused by the SDK', async () => {
   const run = await collect(
@@ -92,7 +92,7 @@ test('BITBUCKET_INGEST_PULL_REQUESTS=no is understood by the package, not refuse
   expect(run.printed[0]).toBe(
     'IntegrationValidationError: 2 configuration problems:',
   );
-});
+}, 120_000);
 
 test('--verbose prints the CLI output unchanged, still without the AWS SDK end-of-support notice', async () => {
   const run = await collect(BOTH_MISCONFIGURED, true);
@@ -102,4 +102,4 @@ test('--verbose prints the CLI output unchanged, still without the AWS SDK end-o
   expect(printed).toMatch(/^\s+at /m);
   expect(printed).not.toContain('end-of-support');
   expect(printed).not.toContain('AWS SDK');
-});
+}, 120_000);

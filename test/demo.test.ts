@@ -25,7 +25,7 @@ describe('npm run demo', () => {
     stdout = run.stdout;
     status = run.status;
     if (status !== 0) console.error(run.stdout, run.stderr);
-  });
+  }, 200_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const storage = () => join(dir, '.j1-integration');

@@ -80,7 +80,7 @@ test('the tests that run the CLI leave a filled-in .env and .j1-integration/ unt
   expect(
     readFileSync(join(project, '.j1-integration', 'sentinel.txt'), 'utf8'),
   ).toBe(SENTINEL);
-});
+}, 420_000);
 
 test('npm run demo succeeds beside a .env naming a real org and workspace, and leaves the .env as it was', () => {
   const run = spawnSync('npm', ['run', 'demo', '--silent'], {
@@ -106,4 +106,4 @@ test('npm run demo succeeds beside a .env naming a real org and workspace, and l
     'utf8',
   );
   expect(summary).toContain('"circleci-fetch-account"');
-});
+}, 200_000);
