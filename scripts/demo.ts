@@ -1,30 +1,48 @@
 /**
  * `npm run demo`: the whole integration, end to end, with no credentials.
  * Starts the sandbox (demo dataset) on a free loopback port, runs the real
- * `j1-integration collect` against it, fails when any step failed (collect
- * itself exits 0 on step failures), prints counts per _type and writes a
- * graph visualization that opens offline.
+ * `j1-integration collect` against it, writes a graph picture that opens
+ * offline, and ends with a summary. Fails when any step failed (collect
+ * itself exits 0 on step failures).
+ *
+ * The demo is the main job, so like `npm run collect` it writes its
+ * collection to the project's `.j1-integration/` (replacing what is there).
+ * It never reads the project's `.env`: every config field is set explicitly
+ * (empty when unused) and the CLI runs from an empty folder, because the
+ * CLI loads `.env` from its working directory (dotenv) for any field the
+ * environment leaves unset.
+ *
+ *   npm run demo                         at most about 60 lines; full log in .j1-integration/collect.log
+ *   npm run demo -- --verbose            the CLI's own output and full tables
+ *   npm run demo -- --project-dir DIR    write DIR/.j1-integration instead (tests use a temporary DIR)
  */
-import { spawn } from 'child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'fs';
+import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { instanceConfigFields, envVarName } from '../src/config';
 import { startSandbox } from '../test/sandbox/server';
 import { writeEvidencePage } from './evidence/page';
-
-const root = resolve(__dirname, '..');
-const storage = join(root, '.j1-integration');
-const cli = join(root, 'node_modules', '.bin', 'j1-integration');
-
-/** Runs a command without blocking this process: the sandbox serves it. */
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolveExit, reject) => {
-    const child = spawn(cli, args, { cwd: root, env, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => resolveExit(code ?? 1));
-  });
-}
-
-function countGraphObjects(kind: 'entities' | 'relationships') {
+import {
+  classifySteps,
+  collectEnv,
+  PROJECT_ROOT,
+  readStepResults,
+  runCli,
+  summaryLines,
+  writePicture,
+} from './lib/collect-run';
+function countGraphObjects(
+  storage: string,
+  kind: 'entities' | 'relationships',
+) {
   const counts: Record<string, number> = {};
   const graph = join(storage, 'graph');
   for (const stepDir of readdirSync(graph)) {
@@ -44,85 +62,134 @@ function countGraphObjects(kind: 'entities' | 'relationships') {
   );
 }
 
-/**
- * The CLI's page loads vis-network from a CDN, so it renders blank offline;
- * inline the copy installed from npm instead.
- */
-function bundleVisualization(htmlPath: string) {
-  const library = readFileSync(
-    join(root, 'node_modules/vis-network/standalone/umd/vis-network.min.js'),
-    'utf8',
-  ).replace(/<\/script/gi, '<\\/script');
-  const html = readFileSync(htmlPath, 'utf8');
-  const cdnTag =
-    /<script type="text\/javascript" src="https:\/\/unpkg\.com\/vis-network@[^"]+"><\/script>/;
-  if (!cdnTag.test(html)) {
-    throw new Error(
-      `Unexpected visualization page: no vis-network tag in ${htmlPath}`,
-    );
+/** `label (total): a 1, b 2, ...` wrapped to about 110 characters. */
+function compactCounts(label: string, counts: Record<string, number>) {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const items = Object.entries(counts).map(([type, n]) => `${type} ${n}`);
+  const lines: string[] = [];
+  let current = `${label} (${total} of ${items.length} types):`;
+  for (const item of items) {
+    if (current.length + item.length + 2 > 110) {
+      lines.push(`${current},`.replace(/:,$/, ':'));
+      current = `  ${item}`;
+    } else {
+      current += current.endsWith(':') ? ` ${item}` : `, ${item}`;
+    }
   }
-  writeFileSync(
-    htmlPath,
-    html.replace(
-      cdnTag,
-      () => `<script type="text/javascript">${library}</script>`,
-    ),
-  );
+  lines.push(current);
+  return lines;
 }
 
-async function main() {
+function argument(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+/**
+ * The folder `j1-integration collect -p` is given: the project itself, or a
+ * folder whose `src` links to the project's, so the collection lands in
+ * `<dir>/.j1-integration` (the CLI derives that path from -p).
+ */
+function projectDirFor(requested: string | undefined): string {
+  if (!requested) return PROJECT_ROOT;
+  const dir = resolve(requested);
+  if (dir === PROJECT_ROOT) return dir;
+  mkdirSync(dir, { recursive: true });
+  const src = join(dir, 'src');
+  if (!existsSync(src)) symlinkSync(join(PROJECT_ROOT, 'src'), src, 'dir');
+  return dir;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const verbose = argv.includes('--verbose');
+  const projectDir = projectDirFor(argument(argv, '--project-dir'));
+  const storage = join(projectDir, '.j1-integration');
+  const logFile = join(storage, 'collect.log');
+  // The CLI reads .env from its working directory: give it one without.
+  const cwd = mkdtempSync(join(tmpdir(), 'j1-demo-cwd-'));
+
   const sandbox = await startSandbox({ port: 0, dataset: 'demo' });
-  let exitCode = 0;
   try {
     console.log(`Sandbox listening on ${sandbox.origin} (dataset: demo)`);
+    console.log(
+      `Collecting into ${storage} (replacing what is there, as npm run collect does); the project's .env is not read.`,
+    );
+    const configEnv: Record<string, string> = {};
+    for (const field of Object.keys(instanceConfigFields)) {
+      configEnv[envVarName(field)] = '';
+    }
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...configEnv,
       ...sandbox.env('both'),
-      AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+      ...collectEnv({ LOG_LEVEL: process.env.LOG_LEVEL }),
+      // ts-node looks for tsconfig.json from the working directory.
+      TS_NODE_PROJECT: join(PROJECT_ROOT, 'tsconfig.json'),
     };
-    const collectExit = await run(['collect'], env);
-    if (collectExit !== 0) {
-      console.error(`j1-integration collect exited with ${collectExit}`);
-      return collectExit;
+    const run = await runCli({
+      args: ['collect', '--project-path', projectDir],
+      cwd,
+      env,
+      verbose,
+      logFile,
+    });
+    const picture =
+      run.exitCode === 0 ? await writePicture(storage, env, cwd) : undefined;
+    let evidence: string | undefined;
+    if (run.exitCode === 0) {
+      evidence = join(storage, 'evidence.html');
+      writeEvidencePage(storage, evidence);
     }
-    const summary = JSON.parse(
-      readFileSync(join(storage, 'summary.json'), 'utf8'),
-    ) as { integrationStepResults: Array<{ id: string; status: string }> };
-    const failed = summary.integrationStepResults.filter(
-      (step) => step.status === 'failure',
-    );
 
-    console.log('\nEntities per _type:');
-    console.table(countGraphObjects('entities'));
-    console.log('Relationships per _type:');
-    console.table(countGraphObjects('relationships'));
-    console.log('Requests served by the sandbox per endpoint:');
-    console.table(sandbox.stats());
+    const extra: string[] = [];
+    const steps = readStepResults(storage);
+    if (run.exitCode === 0 && steps) {
+      const entities = countGraphObjects(storage, 'entities');
+      const relationships = countGraphObjects(storage, 'relationships');
+      if (verbose) {
+        console.log('\nEntities per _type:');
+        console.table(entities);
+        console.log('Relationships per _type:');
+        console.table(relationships);
+        console.log('Requests served by the sandbox per endpoint:');
+        console.table(sandbox.stats());
+      }
+      extra.push(...compactCounts('Entities', entities));
+      extra.push(...compactCounts('Relationships', relationships));
+      extra.push(
+        `The sandbox served ${sandbox.stats().total ?? 0} requests in all.`,
+      );
+    }
+    for (const line of summaryLines({
+      run,
+      storage,
+      logFile,
+      picture,
+      evidence,
+      extra,
+    })) {
+      console.log(line);
+    }
 
-    const htmlPath = join(storage, 'index.html');
-    if ((await run(['visualize', '-o', htmlPath], env)) !== 0) {
+    if (run.exitCode !== 0) {
+      console.error(`j1-integration collect exited with ${run.exitCode}`);
+      return run.exitCode;
+    }
+    let exitCode = 0;
+    if (!picture) {
       console.error('j1-integration visualize failed');
       exitCode = 1;
-    } else {
-      bundleVisualization(htmlPath);
-      console.log(`Graph visualization (opens offline): ${htmlPath}`);
     }
-
-    const evidencePath = join(storage, 'evidence.html');
-    writeEvidencePage(storage, evidencePath);
-    console.log(`Evidence page (opens offline): ${evidencePath}`);
-
+    const failed = steps ? classifySteps(steps, run.warnings).failed : [];
     if (failed.length > 0) {
-      console.error(
-        `Steps failed: ${failed
-          .map((step) => step.id)
-          .join(', ')} (see the collect log above)`,
-      );
+      console.error(`Steps failed: ${failed.join(', ')} (see ${logFile})`);
       exitCode = 1;
     }
     return exitCode;
   } finally {
     await sandbox.close();
+    rmSync(cwd, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,14 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
+import { loadConfigFromEnvironmentVariables } from '@jupiterone/integration-sdk-runtime';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import snakeCase from 'lodash/snakeCase';
 import {
   DEFAULT_BITBUCKET_BASE_URL,
   DEFAULT_BITBUCKET_TOKEN_URL,
   DEFAULT_CIRCLECI_BASE_URL,
+  envVarName,
   instanceConfigFields,
   IntegrationConfig,
   parseConfig,
@@ -13,10 +19,14 @@ const CIRCLECI_TOKEN = 'cci-secret-token-value';
 const OAUTH_SECRET = 'oauth-secret-value';
 const API_TOKEN = 'atlassian-api-token-value';
 
-function expectInvalid(config: IntegrationConfig, message: string) {
+function expectInvalid(
+  config: IntegrationConfig,
+  message: string,
+  env: NodeJS.ProcessEnv = {},
+) {
   let thrown: unknown;
   try {
-    parseConfig(config);
+    parseConfig(config, env);
   } catch (err) {
     thrown = err;
   }
@@ -127,29 +137,29 @@ describe('parseConfig: bad input names the field and the fix', () => {
   test('no vendor at all', () => {
     expectInvalid(
       {},
-      'No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace with bitbucketOauthKey + bitbucketOauthSecret or bitbucketUsername + bitbucketApiToken for Bitbucket.',
+      'Configuration: No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace (BITBUCKET_WORKSPACE) with bitbucketOauthKey + bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername + bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) for Bitbucket.',
     );
     expectInvalid(
       { circleciApiKey: '   ', bitbucketWorkspace: '' },
-      'No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace with bitbucketOauthKey + bitbucketOauthSecret or bitbucketUsername + bitbucketApiToken for Bitbucket.',
+      'Configuration: No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace (BITBUCKET_WORKSPACE) with bitbucketOauthKey + bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername + bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) for Bitbucket.',
     );
   });
 
   test('CircleCI fields without the API key', () => {
     expectInvalid(
       { circleciOrgSlugs: 'gh/acme', circleciLogin: 'octo' },
-      'Config field circleciApiKey (CIRCLECI_API_KEY) is required when circleciLogin, circleciOrgSlugs is set. Add a CircleCI personal API token (User Settings > Personal API Tokens) or remove the CircleCI fields.',
+      'CircleCI: circleciApiKey (CIRCLECI_API_KEY) is required when circleciLogin (CIRCLECI_LOGIN), circleciOrgSlugs (CIRCLECI_ORG_SLUGS) is set. Add a CircleCI personal API token (User Settings > Personal API Tokens) or remove the CircleCI fields.',
     );
   });
 
   test('an OAuth key without its secret, and a secret without its key', () => {
     expectInvalid(
       { bitbucketOauthKey: 'key-1', bitbucketWorkspace: 'acme-eng' },
-      'Config field bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) is required with bitbucketOauthKey. Copy the secret shown next to the OAuth consumer key.',
+      'Bitbucket: bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) is required with bitbucketOauthKey. Copy the secret shown next to the OAuth consumer key.',
     );
     expectInvalid(
       { bitbucketOauthSecret: OAUTH_SECRET, bitbucketWorkspace: 'acme-eng' },
-      'Config field bitbucketOauthKey (BITBUCKET_OAUTH_KEY) is required with bitbucketOauthSecret. Copy the key of the OAuth consumer.',
+      'Bitbucket: bitbucketOauthKey (BITBUCKET_OAUTH_KEY) is required with bitbucketOauthSecret. Copy the key of the OAuth consumer.',
     );
   });
 
@@ -160,29 +170,29 @@ describe('parseConfig: bad input names the field and the fix', () => {
         bitbucketOauthSecret: OAUTH_SECRET,
         bitbucketWorkspace: 'acme-eng',
       },
-      'Config fields bitbucketOauthKey and bitbucketOauthSecret must list the same number of comma-separated items (one secret per consumer key); got 2 keys and 1 secrets.',
+      'Bitbucket: bitbucketOauthKey (BITBUCKET_OAUTH_KEY) and bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) must list the same number of comma-separated items (one secret per consumer key); got 2 keys and 1 secrets.',
     );
   });
 
   test('an API token without its username, and a username without its token', () => {
     expectInvalid(
       { bitbucketApiToken: API_TOKEN, bitbucketWorkspace: 'acme-eng' },
-      'Config field bitbucketUsername (BITBUCKET_USERNAME) is required with bitbucketApiToken. Use the Atlassian account email the token belongs to.',
+      'Bitbucket: bitbucketUsername (BITBUCKET_USERNAME) is required with bitbucketApiToken. Use the Atlassian account email the token belongs to.',
     );
     expectInvalid(
       { bitbucketUsername: 'me@example.com', bitbucketWorkspace: 'acme-eng' },
-      'Config field bitbucketApiToken (BITBUCKET_API_TOKEN) is required with bitbucketUsername. Create an Atlassian API token with Bitbucket scopes.',
+      'Bitbucket: bitbucketApiToken (BITBUCKET_API_TOKEN) is required with bitbucketUsername. Create an Atlassian API token with Bitbucket scopes.',
     );
   });
 
   test('Bitbucket credentials without a workspace, and a workspace without credentials', () => {
     expectInvalid(
       { bitbucketOauthKey: 'key-1', bitbucketOauthSecret: OAUTH_SECRET },
-      'Config field bitbucketWorkspace (BITBUCKET_WORKSPACE) is required for Bitbucket: give the workspace slug, or a comma-separated list of slugs.',
+      'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) is required for Bitbucket: give the workspace slug, or a comma-separated list of slugs.',
     );
     expectInvalid(
       { bitbucketWorkspace: 'acme-eng' },
-      'Config field bitbucketWorkspace is set but no Bitbucket credential is: set bitbucketOauthKey and bitbucketOauthSecret (OAuth consumer), or bitbucketUsername and bitbucketApiToken (Atlassian API token).',
+      'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) is set but no Bitbucket credential is: set bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET: an OAuth consumer), or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN: an Atlassian API token).',
     );
   });
 
@@ -193,7 +203,7 @@ describe('parseConfig: bad input names the field and the fix', () => {
         bitbucketOauthSecret: OAUTH_SECRET,
         bitbucketWorkspace: 'acme-eng, acme labs',
       },
-      'Config field bitbucketWorkspace contains "acme labs", which is not a workspace slug (letters, digits, "-", "_" and "." only).',
+      'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) contains "acme labs", which is not a workspace slug (letters, digits, "-", "_" and "." only).',
     );
   });
 
@@ -206,7 +216,7 @@ describe('parseConfig: bad input names the field and the fix', () => {
   ])('a lookback of %s is not a whole number in range', (value, quoted) => {
     expectInvalid(
       { circleciApiKey: CIRCLECI_TOKEN, circleciPipelineLookbackDays: value },
-      `Config field circleciPipelineLookbackDays must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (30).`,
+      `CircleCI: circleciPipelineLookbackDays (CIRCLECI_PIPELINE_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (30).`,
     );
     expectInvalid(
       {
@@ -215,37 +225,37 @@ describe('parseConfig: bad input names the field and the fix', () => {
         bitbucketWorkspace: 'w',
         bitbucketPullRequestLookbackDays: value,
       },
-      `Config field bitbucketPullRequestLookbackDays must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (90).`,
+      `Bitbucket: bitbucketPullRequestLookbackDays (BITBUCKET_PULL_REQUEST_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (90).`,
     );
   });
 
   test('a concurrency out of range', () => {
     expectInvalid(
       { circleciApiKey: CIRCLECI_TOKEN, circleciConcurrency: '500' },
-      'Config field circleciConcurrency must be a whole number from 1 to 50; got "500". Fix the value or leave it empty for the default (10).',
+      'CircleCI: circleciConcurrency (CIRCLECI_CONCURRENCY) must be a whole number from 1 to 50; got "500". Fix the value or leave it empty for the default (10).',
     );
   });
 
-  test('a boolean that is not true or false', () => {
+  test('a boolean that is not one of true/false/yes/no/1/0', () => {
     expectInvalid(
       {
         bitbucketOauthKey: 'k',
         bitbucketOauthSecret: OAUTH_SECRET,
         bitbucketWorkspace: 'w',
-        bitbucketIngestPullRequests: 'yes',
+        bitbucketIngestPullRequests: 'maybe',
       },
-      'Config field bitbucketIngestPullRequests must be true or false; got "yes". Fix the value or leave it empty for the default (true).',
+      'Bitbucket: bitbucketIngestPullRequests (BITBUCKET_INGEST_PULL_REQUESTS) must be true or false (yes/no and 1/0 are accepted too, in any case); got "maybe". Fix the value or leave it empty for the default (true).',
     );
   });
 
   test('URLs that are not http(s)', () => {
     expectInvalid(
       { circleciApiKey: CIRCLECI_TOKEN, circleciBaseUrl: 'ftp://example.com' },
-      'Config field circleciBaseUrl must be an http(s) URL such as https://circleci.com/api/v2; the value given uses "ftp:".',
+      'CircleCI: circleciBaseUrl (CIRCLECI_BASE_URL) must be an http(s) URL such as https://circleci.com/api/v2; the value given uses "ftp:".',
     );
     expectInvalid(
       { circleciApiKey: CIRCLECI_TOKEN, circleciBaseUrl: 'circleci.com/api' },
-      'Config field circleciBaseUrl must be an http(s) URL such as https://circleci.com/api/v2; the value given is not a URL.',
+      'CircleCI: circleciBaseUrl (CIRCLECI_BASE_URL) must be an http(s) URL such as https://circleci.com/api/v2; the value given is not a URL.',
     );
     expectInvalid(
       {
@@ -254,7 +264,7 @@ describe('parseConfig: bad input names the field and the fix', () => {
         bitbucketWorkspace: 'w',
         bitbucketTokenUrl: 'file:///etc/passwd',
       },
-      'Config field bitbucketTokenUrl must be an http(s) URL such as https://bitbucket.org/site/oauth2/access_token; the value given uses "file:".',
+      'Bitbucket: bitbucketTokenUrl (BITBUCKET_TOKEN_URL) must be an http(s) URL such as https://bitbucket.org/site/oauth2/access_token; the value given uses "file:".',
     );
     expectInvalid(
       {
@@ -263,7 +273,7 @@ describe('parseConfig: bad input names the field and the fix', () => {
         bitbucketWorkspace: 'w',
         bitbucketBaseUrl: `https://user:${OAUTH_SECRET}@api.bitbucket.org/2.0`,
       },
-      'Config field bitbucketBaseUrl must not contain credentials; put them in their own fields.',
+      'Bitbucket: bitbucketBaseUrl (BITBUCKET_BASE_URL) must not contain credentials; put them in their own fields.',
     );
   });
 });
@@ -288,4 +298,167 @@ test('splitList trims, splits and drops empty items', () => {
   expect(splitList(' a, b ,,c ,')).toEqual(['a', 'b', 'c']);
   expect(splitList(undefined)).toEqual([]);
   expect(splitList('  ')).toEqual([]);
+});
+
+describe('booleans are parsed by the package', () => {
+  const bitbucket = {
+    bitbucketOauthKey: 'k',
+    bitbucketOauthSecret: OAUTH_SECRET,
+    bitbucketWorkspace: 'w',
+  };
+  test.each([
+    ['true', true],
+    ['TRUE', true],
+    ['Yes', true],
+    ['1', true],
+    ['false', false],
+    ['No', false],
+    ['NO', false],
+    ['0', false],
+    [true, true],
+    [false, false],
+  ] as const)('%s means %s', (value, expected) => {
+    expect(
+      parseConfig({ ...bitbucket, bitbucketIngestPullRequests: value }, {})
+        .bitbucket?.ingestPullRequests,
+    ).toBe(expected);
+  });
+
+  test('the SDK loader hands BITBUCKET_INGEST_PULL_REQUESTS=no to the package as a string (no SDK type-mismatch error)', () => {
+    // The loader also reads .env from the working directory: run it from an
+    // empty folder so this test never reads the project's .env.
+    const empty = mkdtempSync(join(tmpdir(), 'config-env-'));
+    const cwd = process.cwd();
+    const saved = process.env.BITBUCKET_INGEST_PULL_REQUESTS;
+    process.chdir(empty);
+    process.env.BITBUCKET_INGEST_PULL_REQUESTS = 'no';
+    try {
+      const loaded = loadConfigFromEnvironmentVariables(
+        instanceConfigFields,
+      ) as IntegrationConfig;
+      expect(loaded.bitbucketIngestPullRequests).toBe('no');
+      expect(
+        parseConfig({ ...bitbucket, ...loaded }, {}).bitbucket
+          ?.ingestPullRequests,
+      ).toBe(false);
+    } finally {
+      process.chdir(cwd);
+      if (saved === undefined)
+        delete process.env.BITBUCKET_INGEST_PULL_REQUESTS;
+      else process.env.BITBUCKET_INGEST_PULL_REQUESTS = saved;
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('every problem of both vendors in one error', () => {
+  test('each problem names its vendor, field and env var', () => {
+    expectInvalid(
+      {
+        circleciApiKey: CIRCLECI_TOKEN,
+        circleciPipelineLookbackDays: 'thirty',
+        circleciBaseUrl: 'ftp://example.com',
+        bitbucketOauthKey: 'k',
+        bitbucketOauthSecret: OAUTH_SECRET,
+        bitbucketIngestPullRequests: 'maybe',
+      },
+      [
+        '4 configuration problems:',
+        'CircleCI: circleciPipelineLookbackDays (CIRCLECI_PIPELINE_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got "thirty". Fix the value or leave it empty for the default (30).',
+        'CircleCI: circleciBaseUrl (CIRCLECI_BASE_URL) must be an http(s) URL such as https://circleci.com/api/v2; the value given uses "ftp:".',
+        'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) is required for Bitbucket: give the workspace slug, or a comma-separated list of slugs.',
+        'Bitbucket: bitbucketIngestPullRequests (BITBUCKET_INGEST_PULL_REQUESTS) must be true or false (yes/no and 1/0 are accepted too, in any case); got "maybe". Fix the value or leave it empty for the default (true).',
+      ].join('\n  - '),
+    );
+  });
+});
+
+describe('link-local and cloud metadata addresses are refused unless opted in', () => {
+  test.each([
+    ['http://169.254.169.254/latest', '169.254.169.254'],
+    ['http://0xa9fea9fe/', '169.254.169.254'],
+    ['http://169.254.1.2:8080/api/v2', '169.254.1.2'],
+    ['http://[fd00:ec2::254]/', '[fd00:ec2::254]'],
+    ['http://[fe80::1]/', '[fe80::1]'],
+    ['http://[::ffff:169.254.169.254]/', '[::ffff:a9fe:a9fe]'],
+    [
+      'http://metadata.google.internal/computeMetadata/v1',
+      'metadata.google.internal',
+    ],
+    ['http://METADATA.google.internal./', 'metadata.google.internal.'],
+  ])('%s', (url, host) => {
+    expectInvalid(
+      { circleciApiKey: CIRCLECI_TOKEN, circleciBaseUrl: url },
+      `CircleCI: circleciBaseUrl (CIRCLECI_BASE_URL) points at ${host}, a link-local or cloud metadata address, which never serves a vendor API. Use the vendor's URL (such as https://circleci.com/api/v2); if a proxy really listens there, set the environment variable ALLOW_LINK_LOCAL_URLS=true.`,
+    );
+  });
+
+  test('the token URL too, and the opt-in allows them', () => {
+    const config = {
+      bitbucketOauthKey: 'k',
+      bitbucketOauthSecret: OAUTH_SECRET,
+      bitbucketWorkspace: 'w',
+      bitbucketTokenUrl: 'http://169.254.169.254/token',
+    };
+    expectInvalid(
+      config,
+      "Bitbucket: bitbucketTokenUrl (BITBUCKET_TOKEN_URL) points at 169.254.169.254, a link-local or cloud metadata address, which never serves a vendor API. Use the vendor's URL (such as https://bitbucket.org/site/oauth2/access_token); if a proxy really listens there, set the environment variable ALLOW_LINK_LOCAL_URLS=true.",
+    );
+    expect(
+      parseConfig(config, { ALLOW_LINK_LOCAL_URLS: 'true' }).bitbucket
+        ?.tokenUrl,
+    ).toBe('http://169.254.169.254/token');
+    // Neighbouring addresses are not link-local.
+    expect(
+      parseConfig(
+        {
+          circleciApiKey: CIRCLECI_TOKEN,
+          circleciBaseUrl: 'http://169.255.0.1/',
+        },
+        {},
+      ).circleci?.baseUrl,
+    ).toBe('http://169.255.0.1');
+  });
+});
+
+describe('credentials that cannot go into an HTTP header are malformed', () => {
+  test('a line break, a control character, a character outside Latin-1', () => {
+    expectInvalid(
+      { circleciApiKey: `${CIRCLECI_TOKEN}\nsecond-line` },
+      'CircleCI: circleciApiKey (CIRCLECI_API_KEY) is malformed: it contains a line break, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
+    );
+    expectInvalid(
+      {
+        bitbucketUsername: 'me@example.com',
+        bitbucketApiToken: `${API_TOKEN}\u2026`,
+        bitbucketWorkspace: 'w',
+      },
+      'Bitbucket: bitbucketApiToken (BITBUCKET_API_TOKEN) is malformed: it contains a character outside Latin-1, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
+    );
+    expectInvalid(
+      {
+        bitbucketOauthKey: 'k',
+        bitbucketOauthSecret: `${OAUTH_SECRET}\u0007`,
+        bitbucketWorkspace: 'w',
+      },
+      'Bitbucket: bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) is malformed: it contains a control character, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
+    );
+  });
+});
+
+test('envVarName is the variable the SDK CLI reads for every field', () => {
+  for (const field of Object.keys(instanceConfigFields)) {
+    expect(envVarName(field)).toBe(snakeCase(field).toUpperCase());
+  }
+});
+
+test('a CircleCI-only instance with the managed runtime storing bitbucketIngestPullRequests as a boolean is fine', () => {
+  for (const stored of [true, false]) {
+    expect(
+      parseConfig(
+        { circleciApiKey: CIRCLECI_TOKEN, bitbucketIngestPullRequests: stored },
+        {},
+      ).bitbucket,
+    ).toBeUndefined();
+  }
 });

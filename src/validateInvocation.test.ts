@@ -66,3 +66,53 @@ test('a rejected credential of one vendor fails validation naming that vendor, e
   expect((error as Error).message).toMatch(/CircleCI/);
   expect((error as Error).message).not.toContain(badToken);
 });
+
+test('both vendors misconfigured: one error listing each, naming vendor, field and env var', async () => {
+  const badToken = 'not-the-sandbox-token';
+  const noVersion = sandbox.bitbucketBaseUrl.replace(/\/2\.0$/, '');
+  const error = await validateInvocation(
+    context({
+      ...circleci(),
+      circleciApiKey: badToken,
+      ...bitbucket(),
+      bitbucketBaseUrl: noVersion,
+    }),
+  ).catch((err: unknown) => err);
+  expect(error).toBeInstanceOf(IntegrationValidationError);
+  const lines = (error as Error).message.split('\n  - ');
+  expect(lines[0]).toBe('2 configuration problems:');
+  expect(lines[1]).toMatch(
+    /^CircleCI: CircleCI rejected the API token circleciApiKey \(CIRCLECI_API_KEY\) with 401/,
+  );
+  expect(lines[2]).toBe(
+    `Bitbucket: Bitbucket answered 404 Not Found for every configured workspace ('acme-eng', 'acme-labs'). bitbucketBaseUrl (BITBUCKET_BASE_URL) is "${noVersion}", which does not end in /2.0: use https://api.bitbucket.org/2.0 (or leave it empty for the default).`,
+  );
+  expect(lines).toHaveLength(3);
+  expect((error as Error).message).not.toContain(badToken);
+});
+
+test('a shape problem of one vendor does not stop the check of the other', async () => {
+  sandbox.resetStats();
+  const error = await validateInvocation(
+    context({
+      ...circleci(),
+      circleciConcurrency: '500',
+      ...bitbucket(),
+      bitbucketOauthSecret: 'wrong-secret,wrong-secret-2',
+    }),
+  ).catch((err: unknown) => err);
+  expect(error).toBeInstanceOf(IntegrationValidationError);
+  const lines = (error as Error).message.split('\n  - ');
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toBe(
+    'CircleCI: circleciConcurrency (CIRCLECI_CONCURRENCY) must be a whole number from 1 to 50; got "500". Fix the value or leave it empty for the default (10).',
+  );
+  expect(lines[2]).toMatch(
+    /^Bitbucket: Bitbucket rejected OAuth consumer #1 \(40[01] .*bitbucketOauthKey \(BITBUCKET_OAUTH_KEY\)/,
+  );
+  // CircleCI was not called (its config is invalid); Bitbucket was.
+  const endpoints = sandbox.requestLog().map((r) => r.endpoint);
+  expect(endpoints).not.toContain('GET /me');
+  expect(endpoints).toContain('POST /site/oauth2/access_token');
+  expect((error as Error).message).not.toContain('wrong-secret');
+});

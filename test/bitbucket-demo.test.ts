@@ -112,7 +112,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
   });
 
   test('requests per endpoint (the budget of a demo-sized run)', () => {
-    // docs/bitbucket.md: 1 token per consumer; per workspace 1 workspace +
+    // docs/jupiterone.md (Request budget): 1 token per consumer; per workspace 1 workspace +
     // members-with-roles (/permissions, which replaces /members) + projects
     // + repos + 1.0 groups pages; per repo permission
     // users + groups + branch-restriction pages (legacy-billing stops at

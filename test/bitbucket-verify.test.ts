@@ -196,4 +196,60 @@ describe('verifyBitbucketAccess against the sandbox', () => {
       /^Bitbucket was unreachable while requesting a token for OAuth consumer #1 \(503 .*this is not a credential problem/,
     );
   });
+
+  test('a base URL without /2.0 (every workspace 404) names bitbucketBaseUrl and its env var', async () => {
+    const base = sandbox.bitbucketBaseUrl.replace(/\/2\.0$/, '');
+    const err = await failure(
+      verifyBitbucketAccess(config({ bitbucketBaseUrl: base }), logger),
+    );
+    expect(err).toBeInstanceOf(IntegrationValidationError);
+    expect(err.message).toBe(
+      `Bitbucket answered 404 Not Found for every configured workspace ('acme-eng', 'acme-labs'). bitbucketBaseUrl (BITBUCKET_BASE_URL) is "${base}", which does not end in /2.0: use https://api.bitbucket.org/2.0 (or leave it empty for the default).`,
+    );
+  });
+
+  test('a token URL that answers 404 names bitbucketTokenUrl and its env var', async () => {
+    const tokenUrl = sandbox.bitbucketTokenUrl.replace(
+      /access_token$/,
+      'nothing-here',
+    );
+    const err = await failure(
+      verifyBitbucketAccess(
+        config({ bitbucketTokenUrl: tokenUrl }),
+        logger,
+        FAST,
+      ),
+    );
+    expect(err).toBeInstanceOf(IntegrationValidationError);
+    expect(err.message).toMatch(
+      /^Bitbucket's token endpoint answered 404 .* while requesting a token for OAuth consumer #1: bitbucketTokenUrl \(BITBUCKET_TOKEN_URL\) is "/,
+    );
+  });
+
+  test('a credential refused with 431 is a bad credential, not "unreachable"', async () => {
+    sandbox.setFaults([
+      {
+        kind: 'status',
+        status: 431,
+        vendor: 'bitbucket',
+        endpoint: 'GET /workspaces/{workspace}',
+      },
+    ]);
+    const err = await failure(
+      verifyBitbucketAccess(
+        config({
+          bitbucketOauthKey: '',
+          bitbucketOauthSecret: '',
+          bitbucketUsername: SANDBOX_CREDENTIALS.bitbucketUsername,
+          bitbucketApiToken: SANDBOX_CREDENTIALS.bitbucketApiToken,
+        }),
+        logger,
+        FAST,
+      ),
+    );
+    expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(err.message).toMatch(
+      /^Bitbucket refused the request headers \(431\) for the credential: .*bitbucketApiToken \(BITBUCKET_API_TOKEN\)\) is malformed or far too long/,
+    );
+  });
 });

@@ -1,50 +1,123 @@
 import { spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 
 const root = join(__dirname, '..');
 
 /**
- * `npm run demo` exactly as a newcomer runs it: the sandbox on a free
- * loopback port, the real `j1-integration collect`, counts, and a
- * visualization that needs no network (vis-network inlined from npm).
+ * `npm run demo` as a newcomer runs it (the sandbox on a free loopback port,
+ * the real `j1-integration collect`, a summary, a picture that needs no
+ * network), except that the collection goes to a temporary folder: a test
+ * never writes into the project's .j1-integration/.
  */
-test('npm run demo collects both vendors from the sandbox and writes an offline visualization', () => {
-  const run = spawnSync('npm', ['run', 'demo', '--silent'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'error' },
-    timeout: 180_000,
+describe('npm run demo', () => {
+  let dir: string;
+  let stdout: string;
+  let status: number | null;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'demo-test-'));
+    const run = spawnSync(
+      'npm',
+      ['run', 'demo', '--silent', '--', '--project-dir', dir],
+      { cwd: root, encoding: 'utf8', env: process.env, timeout: 180_000 },
+    );
+    stdout = run.stdout;
+    status = run.status;
+    if (status !== 0) console.error(run.stdout, run.stderr);
+  }, 200_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const storage = () => join(dir, '.j1-integration');
+  const lines = () => stdout.trimEnd().split('\n');
+
+  test('succeeds in at most 60 lines, without a stack trace or the AWS SDK notice', () => {
+    expect(status).toBe(0);
+    expect(lines().length).toBeLessThanOrEqual(60);
+    expect(stdout).not.toMatch(/^\s+at /m);
+    expect(stdout).not.toContain('end-of-support');
+    expect(stdout).not.toContain('Collected metric');
+    expect(lines()[1]).toBe(
+      `Collecting into ${storage()} (replacing what is there, as npm run collect does); the project's .env is not read.`,
+    );
   });
-  expect(run.status).toBe(0);
-  expect(run.stdout).toContain('Entities per _type:');
-  for (const type of [
-    'circleci_job',
-    'circleci_project',
-    'bitbucket_pull_request',
-    'bitbucket_repo',
-  ]) {
-    expect(run.stdout).toContain(type);
-  }
-  for (const type of [
-    'circleci_project_is_bitbucket_repo',
-    'circleci_pipeline_evaluates_bitbucket_pull_request',
-    'circleci_user_is_bitbucket_user',
-  ]) {
-    expect(run.stdout).toContain(type);
-  }
-  const htmlPath = join(root, '.j1-integration', 'index.html');
-  expect(run.stdout).toContain(
-    `Graph visualization (opens offline): ${htmlPath}`,
-  );
-  const html = readFileSync(htmlPath, 'utf8');
-  expect(html).not.toContain('unpkg.com');
-  expect(html).toContain('new vis.Network(');
-  expect(html.length).toBeGreaterThan(400_000); // the inlined library
-  const summary = JSON.parse(
-    readFileSync(join(root, '.j1-integration', 'summary.json'), 'utf8'),
-  ) as { integrationStepResults: Array<{ status: string }> };
-  expect(
-    summary.integrationStepResults.filter((s) => s.status === 'failure'),
-  ).toEqual([]);
+
+  test("shows the demo data's warnings as WARN lines: forbidden project settings, deleted user, repository without admin access", () => {
+    const warns = lines().filter((line) => line.startsWith('WARN '));
+    // Steps of the two vendors run in parallel: the order may vary.
+    const expected = [
+      /^WARN \[circleci-fetch-projects\] CircleCI project settings could not be read for 1 project\(s\): bb\/acme-eng\/web-app \(403 Forbidden\)\./,
+      /^WARN \[bitbucket-fetch-repo-permissions\] Bitbucket answered 403 Forbidden for the permissions of repository 'acme-eng\/legacy-billing'/,
+      /^WARN \[bitbucket-fetch-branch-restrictions\] Bitbucket answered 403 Forbidden for the branch restrictions of repository 'acme-eng\/legacy-billing'/,
+      /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
+    ];
+    expect(warns).toHaveLength(expected.length);
+    for (const pattern of expected) {
+      expect(warns.filter((line) => pattern.test(line))).toHaveLength(1);
+    }
+    expect(lines()).toContain(`Warnings: ${warns.length}`);
+  });
+
+  test('ends with the summary: steps, requests per vendor, output, picture, full log', () => {
+    const summary = JSON.parse(
+      readFileSync(join(storage(), 'summary.json'), 'utf8'),
+    ) as { integrationStepResults: Array<{ id: string; status: string }> };
+    const steps = summary.integrationStepResults;
+    expect(steps.filter((s) => s.status === 'failure')).toEqual([]);
+    const disabled = steps.filter((s) => s.status === 'disabled').length;
+    const partial = [
+      'circleci-fetch-projects',
+      'bitbucket-fetch-repo-permissions',
+      'bitbucket-fetch-branch-restrictions',
+      'circleci-fetch-users',
+    ];
+    expect(lines()).toContain(
+      `Steps: ${steps.length - partial.length - disabled} ok, ${
+        partial.length
+      } partial, 0 failed, ${disabled} disabled`,
+    );
+    const partialLine = lines().find((line) => line.startsWith('  partial: '));
+    expect(partialLine?.slice('  partial: '.length).split(', ').sort()).toEqual(
+      [...partial].sort(),
+    );
+
+    // The package's own request counts add up to what the sandbox served.
+    const requests = /^Requests: CircleCI (\d+), Bitbucket (\d+)$/m.exec(
+      stdout,
+    );
+    const served = /^The sandbox served (\d+) requests in all\.$/m.exec(stdout);
+    expect(requests).not.toBeNull();
+    expect(served).not.toBeNull();
+    expect(Number(requests?.[1]) + Number(requests?.[2])).toBe(
+      Number(served?.[1]),
+    );
+
+    for (const type of [
+      'circleci_job',
+      'circleci_project',
+      'bitbucket_pull_request',
+      'bitbucket_repo',
+      'circleci_project_is_bitbucket_repo',
+      'circleci_pipeline_evaluates_bitbucket_pull_request',
+      'circleci_user_is_bitbucket_user',
+    ]) {
+      expect(stdout).toMatch(new RegExp(`\\b${type} \\d+`));
+    }
+    expect(lines().slice(-3)).toEqual([
+      `Output: ${storage()} (summary.json, graph/)`,
+      `Picture: ${join(storage(), 'index.html')} (opens offline)`,
+      `Full log: ${join(storage(), 'collect.log')}`,
+    ]);
+  });
+
+  test('the picture inlines its library and the full log keeps everything', () => {
+    const html = readFileSync(join(storage(), 'index.html'), 'utf8');
+    expect(html).not.toContain('unpkg.com');
+    expect(html).toContain('new vis.Network(');
+    expect(html.length).toBeGreaterThan(400_000); // the inlined library
+    const log = readFileSync(join(storage(), 'collect.log'), 'utf8');
+    expect(log).toContain('Collected metric');
+    expect(log.match(/ WARN /g)).toHaveLength(4);
+    expect(existsSync(join(storage(), 'graph'))).toBe(true);
+  });
 });

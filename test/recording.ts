@@ -10,7 +10,7 @@ export { Recording };
 /**
  * Fixed loopback address the sandbox listens on while recording. Polly
  * matches on hostname and port, so recordings and replays must use the same
- * base URLs (see ../shared/docs/sdk-notes.md §3).
+ * base URLs (see docs/development.md, Tests).
  */
 export const RECORDING_SANDBOX_PORT = 4599;
 export const RECORDING_SANDBOX_ORIGIN = `http://127.0.0.1:${RECORDING_SANDBOX_PORT}`;

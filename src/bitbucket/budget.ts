@@ -2,7 +2,7 @@ import { PAGELEN } from './client/client';
 
 /**
  * Requests one Bitbucket run makes, as a function of workspace size. This is
- * the formula docs/bitbucket.md explains; test/bitbucket-budget.test.ts
+ * the formula docs/jupiterone.md explains (Bitbucket, Request budget); test/bitbucket-budget.test.ts
  * checks it against the requests the sandbox counts.
  */
 

@@ -5,7 +5,7 @@ import {
   IntegrationValidationError,
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
-import { BitbucketConfig } from '../config';
+import { BitbucketConfig, fieldName } from '../config';
 import {
   authenticationError,
   authorizationError,
@@ -15,7 +15,6 @@ import {
 import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
-import { workspaceNotFoundMessage } from './steps/workspaces';
 import { adminScopeMessage } from './steps/adminScope';
 import { publishWarning } from '../stepSupport';
 
@@ -24,8 +23,63 @@ function unreachable(err: IntegrationProviderAPIError, what: string) {
     endpoint: err.endpoint,
     status: err.status,
     statusText: err.statusText,
-    message: `Bitbucket was unreachable while ${what} (${err.status} ${err.statusText}); this is not a credential problem. Check bitbucketBaseUrl/bitbucketTokenUrl and network access, then retry.`,
+    message: `Bitbucket was unreachable while ${what} (${err.status} ${
+      err.statusText
+    }); this is not a credential problem. Check ${fieldName(
+      'bitbucketBaseUrl',
+    )}, ${fieldName('bitbucketTokenUrl')} and network access, then retry.`,
   });
+}
+
+/**
+ * 431 Request Header Fields Too Large: the only header that varies is the
+ * credential, so it is malformed (a paste of more than the credential).
+ */
+function headerRefused(err: IntegrationProviderAPIError, label: string) {
+  return authenticationError({
+    endpoint: err.endpoint,
+    status: err.status,
+    statusText: 'Bitbucket refused the credential header',
+    message: `Bitbucket refused the request headers (431) for ${label}: the credential (${fieldName(
+      'bitbucketOauthKey',
+    )} / ${fieldName('bitbucketOauthSecret')}, or ${fieldName(
+      'bitbucketUsername',
+    )} / ${fieldName(
+      'bitbucketApiToken',
+    )}) is malformed or far too long. Copy it again, without surrounding text.`,
+  });
+}
+
+/**
+ * A workspace read answering 404. When every configured workspace does, the
+ * likelier cause is a base URL that is not the API's (most often one
+ * without `/2.0`, which answers 404 for every path), so that is named first.
+ */
+export function workspacesNotFoundMessage(
+  config: Pick<BitbucketConfig, 'baseUrl' | 'workspaces'>,
+  notFound: string[],
+): string {
+  const list = notFound.map((slug) => `'${slug}'`).join(', ');
+  if (notFound.length === config.workspaces.length) {
+    const noVersion = !/\/2\.0$/.test(new URL(config.baseUrl).pathname);
+    return `Bitbucket answered 404 Not Found for every configured workspace (${list}). ${
+      noVersion
+        ? `${fieldName('bitbucketBaseUrl')} is "${
+            config.baseUrl
+          }", which does not end in /2.0: use https://api.bitbucket.org/2.0 (or leave it empty for the default).`
+        : `Check ${fieldName('bitbucketBaseUrl')} ("${
+            config.baseUrl
+          }"; the default is https://api.bitbucket.org/2.0), then ${fieldName(
+            'bitbucketWorkspace',
+          )} (the slug from https://bitbucket.org/<slug>/) and that the credential belongs to that workspace.`
+    }`;
+  }
+  const noun = notFound.length === 1 ? 'workspace' : 'workspaces';
+  return `Bitbucket ${noun} ${list} ${
+    notFound.length === 1 ? 'was' : 'were'
+  } not found (404), or the credential cannot see it; check ${fieldName(
+    'bitbucketWorkspace',
+  )} (the slug from https://bitbucket.org/<slug>/) and that the OAuth consumer or API token belongs to that workspace.`;
 }
 
 /** 5xx and network failures: Bitbucket did not answer the question. */
@@ -64,8 +118,24 @@ export async function verifyBitbucketAccess(
           endpoint: e.endpoint,
           status: e.status,
           statusText: e.statusText,
-          message: `Bitbucket rejected ${label} (${e.status} ${e.statusText}): check bitbucketOauthKey and bitbucketOauthSecret (Workspace settings > OAuth consumers; the consumer must be private to use client credentials).`,
+          message: `Bitbucket rejected ${label} (${e.status} ${
+            e.statusText
+          }): check ${fieldName('bitbucketOauthKey')} and ${fieldName(
+            'bitbucketOauthSecret',
+          )} (Workspace settings > OAuth consumers; the consumer must be private to use client credentials).`,
         });
+      }
+      if (isHttpStatus(err, 431)) throw headerRefused(err, label);
+      if (isHttpStatus(err, 404, 405)) {
+        throw new IntegrationValidationError(
+          `Bitbucket's token endpoint answered ${err.status} ${
+            err.statusText
+          } while requesting a token for ${label}: ${fieldName(
+            'bitbucketTokenUrl',
+          )} is "${
+            config.tokenUrl
+          }", which is not an OAuth token endpoint. Use https://bitbucket.org/site/oauth2/access_token, or leave it empty for the default.`,
+        );
       }
       throw err;
     }
@@ -104,20 +174,29 @@ export async function verifyBitbucketAccess(
     );
   }
 
+  const notFound: string[] = [];
   for (const slug of config.workspaces) {
     try {
       await client.getWorkspace(slug);
     } catch (err) {
       if (isHttpStatus(err, 404)) {
-        throw new IntegrationValidationError(workspaceNotFoundMessage(slug));
+        notFound.push(slug);
+        continue;
       }
       if (isOutage(err)) throw unreachable(err, `reading workspace '${slug}'`);
+      if (isHttpStatus(err, 431)) throw headerRefused(err, 'the credential');
       if (err instanceof IntegrationProviderAuthenticationError) {
         throw authenticationError({
           endpoint: err.endpoint,
           status: err.status,
           statusText: err.statusText,
-          message: `Bitbucket rejected the credentials while reading workspace '${slug}' (${err.status} ${err.statusText}): check bitbucketUsername (the Atlassian account email) and bitbucketApiToken, or the OAuth consumer.`,
+          message: `Bitbucket rejected the credentials while reading workspace '${slug}' (${
+            err.status
+          } ${err.statusText}): check ${fieldName(
+            'bitbucketUsername',
+          )} (the Atlassian account email) and ${fieldName(
+            'bitbucketApiToken',
+          )}, or the OAuth consumer.`,
         });
       }
       if (isHttpStatus(err, 403)) {
@@ -130,6 +209,11 @@ export async function verifyBitbucketAccess(
       }
       throw err;
     }
+  }
+  if (notFound.length > 0) {
+    throw new IntegrationValidationError(
+      workspacesNotFoundMessage(config, notFound),
+    );
   }
   rememberVerifiedClient(run);
 }

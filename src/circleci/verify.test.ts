@@ -85,7 +85,7 @@ test('a rejected token: IntegrationProviderAuthenticationError naming CircleCI, 
   );
   expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
   expect(err.message).toMatch(
-    /^CircleCI rejected the API token \(circleciApiKey\) with 401: create a new personal API token/,
+    /^CircleCI rejected the API token circleciApiKey \(CIRCLECI_API_KEY\) with 401: create a new personal API token/,
   );
   expect(err.message).not.toContain('wrong-token-123');
 });
@@ -97,7 +97,7 @@ test('circleciLogin of another user: IntegrationValidationError naming the field
   );
   expect(err).toBeInstanceOf(IntegrationValidationError);
   expect(err.message).toBe(
-    `Config field circleciLogin is "someone-else" but the CircleCI API token belongs to login "${me.login}". Set circleciLogin to "${me.login}", leave it empty, or use a token of the intended user.`,
+    `circleciLogin (CIRCLECI_LOGIN) is "someone-else" but the CircleCI API token belongs to login "${me.login}". Set circleciLogin to "${me.login}", leave it empty, or use a token of the intended user.`,
   );
 });
 
@@ -107,7 +107,7 @@ test('circleciUserId of another user: IntegrationValidationError naming the fiel
   );
   expect(err).toBeInstanceOf(IntegrationValidationError);
   expect(err.message).toMatch(
-    /^Config field circleciUserId is "not-my-id" but the CircleCI API token belongs to user id "/,
+    /^circleciUserId \(CIRCLECI_USER_ID\) is "not-my-id" but the CircleCI API token belongs to user id "/,
   );
 });
 
@@ -117,7 +117,7 @@ test('an org slug the user is not a member of: IntegrationValidationError naming
   );
   expect(err).toBeInstanceOf(IntegrationValidationError);
   expect(err.message).toContain(
-    'Config field circleciOrgSlugs names "gh/not-mine", which the CircleCI API token\'s user is not a member of',
+    'circleciOrgSlugs (CIRCLECI_ORG_SLUGS) names "gh/not-mine", which the CircleCI API token\'s user is not a member of',
   );
 });
 
@@ -158,4 +158,26 @@ test('an unreachable base URL: "unreachable", not a bad credential', async () =>
   expect(err).toBeInstanceOf(IntegrationProviderAPIError);
   expect(err).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
   expect(err.message).toContain('The CircleCI API was unreachable');
+});
+
+test('a base URL that answers 404 for GET /me names circleciBaseUrl and its env var', async () => {
+  const base = sandbox.circleciBaseUrl.replace(/\/api\/v2$/, '');
+  const err = await failure(
+    verifyCircleCIAccess(config({ baseUrl: base }), logger()),
+  );
+  expect(err).toBeInstanceOf(IntegrationValidationError);
+  expect(err.message).toBe(
+    `CircleCI answered 404 Not Found for GET ${base}/me: circleciBaseUrl (CIRCLECI_BASE_URL) is "${base}", which is not a CircleCI API v2 base URL. Use https://circleci.com/api/v2 (or your server's .../api/v2), or leave it empty for the default.`,
+  );
+});
+
+test('a token refused with 431 is a bad credential, not "unreachable"', async () => {
+  sandbox.setFaults([
+    { kind: 'status', status: 431, vendor: 'circleci', endpoint: 'GET /me' },
+  ]);
+  const err = await failure(verifyCircleCIAccess(config(), logger()));
+  expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+  expect(err.message).toBe(
+    'CircleCI refused the request headers (431): the API token circleciApiKey (CIRCLECI_API_KEY) is malformed or far too long. Copy the personal API token again, without surrounding text.',
+  );
 });

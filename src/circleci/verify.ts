@@ -3,7 +3,7 @@ import {
   IntegrationProviderAPIError,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
-import { CircleCIConfig } from '../config';
+import { CircleCIConfig, fieldName } from '../config';
 import { authenticationError, isHttpStatus } from '../http';
 import { getValidationClient } from './client/cache';
 import { CircleCIClient } from './client/client';
@@ -17,7 +17,13 @@ import { CircleCICollaboration, CircleCIUser } from './client/types';
 export function checkTokenOwner(config: CircleCIConfig, me: CircleCIUser) {
   if (config.userId !== undefined && config.userId !== me.id) {
     throw new IntegrationValidationError(
-      `Config field circleciUserId is "${config.userId}" but the CircleCI API token belongs to user id "${me.id}" (login "${me.login}"). Set circleciUserId to "${me.id}", leave it empty, or use a token of the intended user.`,
+      `${fieldName('circleciUserId')} is "${
+        config.userId
+      }" but the CircleCI API token belongs to user id "${me.id}" (login "${
+        me.login
+      }"). Set circleciUserId to "${
+        me.id
+      }", leave it empty, or use a token of the intended user.`,
     );
   }
   if (
@@ -25,7 +31,13 @@ export function checkTokenOwner(config: CircleCIConfig, me: CircleCIUser) {
     config.login.toLowerCase() !== me.login.toLowerCase()
   ) {
     throw new IntegrationValidationError(
-      `Config field circleciLogin is "${config.login}" but the CircleCI API token belongs to login "${me.login}". Set circleciLogin to "${me.login}", leave it empty, or use a token of the intended user.`,
+      `${fieldName('circleciLogin')} is "${
+        config.login
+      }" but the CircleCI API token belongs to login "${
+        me.login
+      }". Set circleciLogin to "${
+        me.login
+      }", leave it empty, or use a token of the intended user.`,
     );
   }
 }
@@ -48,7 +60,7 @@ export function selectOrganizations(
   if (missing.length > 0) {
     const visible = collaborations.map((c) => c.slug).join(', ') || 'none';
     throw new IntegrationValidationError(
-      `Config field circleciOrgSlugs names ${missing
+      `${fieldName('circleciOrgSlugs')} names ${missing
         .map((slug) => `"${slug}"`)
         .join(
           ', ',
@@ -65,11 +77,16 @@ function unreachable(err: unknown): IntegrationProviderAPIError {
     endpoint: original?.endpoint ?? 'GET /me',
     status: original?.status ?? 'UNREACHABLE',
     statusText: original?.statusText ?? 'CircleCI API unreachable',
-    message: `The CircleCI API was unreachable or failing, so the API token could not be checked (this is not a rejected credential; check circleciBaseUrl and CircleCI's status, then retry): ${detail}`,
+    message: `The CircleCI API was unreachable or failing, so the API token could not be checked (this is not a rejected credential; check ${fieldName(
+      'circleciBaseUrl',
+    )} and CircleCI's status, then retry): ${detail}`,
   });
 }
 
-async function checked<T>(request: () => Promise<T>): Promise<T> {
+async function checked<T>(
+  config: CircleCIConfig,
+  request: () => Promise<T>,
+): Promise<T> {
   try {
     return await request();
   } catch (err) {
@@ -78,8 +95,35 @@ async function checked<T>(request: () => Promise<T>): Promise<T> {
         endpoint: err.endpoint,
         status: err.status,
         statusText: 'CircleCI rejected the API token',
-        message: `CircleCI rejected the API token (circleciApiKey) with ${err.status}: create a new personal API token in CircleCI (User Settings > Personal API Tokens); project tokens do not work with API v2.`,
+        message: `CircleCI rejected the API token ${fieldName(
+          'circleciApiKey',
+        )} with ${
+          err.status
+        }: create a new personal API token in CircleCI (User Settings > Personal API Tokens); project tokens do not work with API v2.`,
       });
+    }
+    if (isHttpStatus(err, 431)) {
+      // Request Header Fields Too Large: the only header that varies is the
+      // token, so the token is malformed (a paste of more than the token).
+      throw authenticationError({
+        endpoint: err.endpoint,
+        status: err.status,
+        statusText: 'CircleCI refused the API token header',
+        message: `CircleCI refused the request headers (431): the API token ${fieldName(
+          'circleciApiKey',
+        )} is malformed or far too long. Copy the personal API token again, without surrounding text.`,
+      });
+    }
+    if (isHttpStatus(err, 404)) {
+      // GET /me exists on every CircleCI API v2; a 404 means the base URL
+      // does not point at one.
+      throw new IntegrationValidationError(
+        `CircleCI answered 404 Not Found for ${err.endpoint}: ${fieldName(
+          'circleciBaseUrl',
+        )} is "${
+          config.baseUrl
+        }", which is not a CircleCI API v2 base URL. Use https://circleci.com/api/v2 (or your server's .../api/v2), or leave it empty for the default.`,
+      );
     }
     if (err instanceof IntegrationValidationError) throw err;
     throw unreachable(err);
@@ -103,10 +147,12 @@ export async function verifyWithClient(
   config: CircleCIConfig,
   client: CircleCIClient,
 ): Promise<void> {
-  const me = await checked(() => client.getMe());
+  const me = await checked(config, () => client.getMe());
   checkTokenOwner(config, me);
   if (config.orgSlugs.length > 0) {
-    const collaborations = await checked(() => client.listCollaborations());
+    const collaborations = await checked(config, () =>
+      client.listCollaborations(),
+    );
     selectOrganizations(config, collaborations);
   }
 }

@@ -49,7 +49,7 @@ function firstLine(message: string | undefined): string {
 }
 
 /**
- * The older integration's approval semantics (prior-art §3): a commit counts
+ * The older integration's approval semantics (docs/prior-art.md §3): a commit counts
  * as approved only when someone other than its author approved a range that
  * contains it; a commit whose author has no Bitbucket account can never be
  * approved; the PR is `approved` when it has commits and all are approved.

@@ -22,7 +22,7 @@ import {
 /**
  * Page sizes: Bitbucket's global maximum is 100 ("the minimum length is 10
  * and the maximum is 100"), but the pull-request list answers 400 "Invalid
- * pagelen" above 50 (observed, vendor-apis.md §2.2). Activity declares no
+ * pagelen" above 50 (observed, docs/vendor-apis.md §2.2). Activity declares no
  * limit of its own, so it gets the global maximum like every other list: a
  * PR with 51-100 activity entries then costs one request, not two. The
  * transport's paginator falls back to 50 if an endpoint ever rejects 100.

@@ -1,6 +1,7 @@
 /**
  * Raw Bitbucket Cloud API 2.0 shapes, written from the components.schemas of
- * vendor-specs/bitbucket-cloud-2.0.openapi.json (flattened through allOf).
+ * test/sandbox/contract/specs/bitbucket-cloud-2.0.openapi.json (flattened
+ * through allOf).
  * Only the fields this integration reads are declared; every field is
  * optional unless the spec's own `required` list or the endpoint guarantees
  * it, because Bitbucket omits fields freely (e.g. `fields=` filtering).

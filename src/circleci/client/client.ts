@@ -135,7 +135,7 @@ export class CircleCIClient {
   /**
    * The spec declares no page-token here although the response has
    * next_page_token; CircleCI documents workflow jobs as paginated, so the
-   * token is sent (vendor-apis.md §1.2).
+   * token is sent (docs/vendor-apis.md §1.2).
    */
   listWorkflowJobs(workflowId: string): AsyncIterable<CircleCIJob> {
     return this.list(

@@ -1,6 +1,7 @@
 /**
  * Raw CircleCI API v2 response types, written from the 200-response schemas
- * of vendor-specs/circleci-v2.openapi.json (operation ids in the comments).
+ * of test/sandbox/contract/specs/circleci-v2.openapi.json (operation ids in
+ * the comments).
  * Optional members are the ones the spec does not list as required.
  */
 

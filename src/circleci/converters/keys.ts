@@ -1,7 +1,7 @@
 /**
  * Entity keys. CircleCI ids are UUIDs and unique across the service; names of
  * environment variables are unique only inside their project or context, so
- * those keys are scoped by the parent id (prior-art §5.1 bug 3).
+ * those keys are scoped by the parent id (docs/prior-art.md §5.1 bug 3).
  */
 export const circleciKeys = {
   account: (userId: string) => `circleci_account:${userId}`,

@@ -3,7 +3,7 @@ import { parseTimePropertyValue } from '@jupiterone/integration-sdk-core';
 /**
  * Epoch milliseconds of a CircleCI timestamp. Project environment variables
  * report `created-at` in Clojure's EDN form ("#joda/inst
- * 2023-04-14T21:20:14+0000", vendor-apis.md §1.4), so that prefix is removed
+ * 2023-04-14T21:20:14+0000", docs/vendor-apis.md §1.4), so that prefix is removed
  * and a "+0000" offset normalised before parsing. Unparseable -> undefined.
  */
 export function parseCircleCITime(

@@ -20,7 +20,7 @@ import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
  * Every organization of `/me/collaborations` (or those of circleciOrgSlugs)
  * becomes a group of the account. The token owner is a member of each: that
  * is what a collaboration is. (The older integration attached only the org
- * named like the login to the account, prior-art §1.5.)
+ * named like the login to the account, docs/prior-art.md §1.5.)
  */
 export async function fetchUserGroups(context: CircleCIStepContext) {
   const { client, config } = getStepClient(context);

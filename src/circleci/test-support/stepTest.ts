@@ -32,7 +32,7 @@ export const stepTestInstanceConfig: IntegrationConfig = {
 
 /**
  * The CircleCI steps alone, so these tests do not depend on the combined
- * invocation config (sdk-notes §3: the testing helpers take the default
+ * invocation config (docs/development.md, Tests: the testing helpers take the default
  * config type, hence the cast).
  */
 export const stepTestInvocationConfig = {

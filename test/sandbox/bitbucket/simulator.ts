@@ -2,7 +2,7 @@
  * The Bitbucket Cloud simulator: routes requests below `/bitbucket` to the
  * OAuth token endpoint, API 2.0 (`/2.0/...`) and the API 1.0 groups endpoint
  * (`/1.0/groups/{workspace}`), answering from a BitbucketData like the vendor
- * does (see the spec in ../shared/vendor-specs and vendor-apis.md Part 2).
+ * does (see the spec in test/sandbox/contract/specs and docs/vendor-apis.md §2).
  */
 import {
   SandboxRequest,

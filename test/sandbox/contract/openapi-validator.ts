@@ -1,6 +1,6 @@
 /**
  * Validates sandbox responses against the vendors' own OpenAPI documents in
- * ../shared/vendor-specs (provenance in SOURCES.md there). The sandbox is only
+ * ./specs (copied byte for byte; origin and sha256 in specs/SOURCES.md). The sandbox is only
  * useful if it answers like the vendors do, so the contract tests push every
  * simulated response through the schema the vendor publishes.
  *
@@ -27,10 +27,8 @@ export interface ValidationResult {
 
 type JsonObject = { [key: string]: unknown };
 
-/** `/work/shared/vendor-specs`, i.e. `../shared/vendor-specs` from the project root. */
-export const VENDOR_SPECS_DIR =
-  process.env.VENDOR_SPECS_DIR ??
-  path.resolve(__dirname, '../../../../shared/vendor-specs');
+/** The vendors' OpenAPI documents, kept in the repository (see specs/SOURCES.md). */
+export const VENDOR_SPECS_DIR = path.join(__dirname, 'specs');
 
 const SPEC_FILES: Record<SpecName, string> = {
   circleci: 'circleci-v2.openapi.json',

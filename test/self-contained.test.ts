@@ -1,0 +1,47 @@
+import { createHash } from 'crypto';
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
+
+const root = join(__dirname, '..');
+
+function files(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => name !== 'node_modules')
+    .flatMap((name) => files(join(path, name)));
+}
+
+/**
+ * A clone of the repository works on its own: nothing the product, the tests
+ * or the scripts read or cite lives outside it (such as a `../shared` folder
+ * beside the clone).
+ */
+test('no file in src/, test/, scripts/, .ci/ or jest.config.js refers to ../shared', () => {
+  const self = __filename;
+  // Built so that this file does not match its own pattern.
+  const outside = new RegExp(['\\.\\.', 'shared\\b'].join('/'));
+  const offenders = ['src', 'test', 'scripts', '.ci', 'jest.config.js']
+    .flatMap((entry) => files(join(root, entry)))
+    .filter((file) => file !== self)
+    .filter((file) => outside.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(root, file));
+  expect(offenders).toEqual([]);
+});
+
+test('the vendor specs in the repository are the ones SOURCES.md names, byte for byte', () => {
+  const dir = join(root, 'test', 'sandbox', 'contract', 'specs');
+  const sources = readFileSync(join(dir, 'SOURCES.md'), 'utf8');
+  const specs = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  expect(specs.sort()).toEqual([
+    'bitbucket-cloud-2.0.openapi.json',
+    'circleci-v2.openapi.json',
+  ]);
+  for (const name of specs) {
+    const sha256 = createHash('sha256')
+      .update(readFileSync(join(dir, name)))
+      .digest('hex');
+    expect(sources).toMatch(
+      new RegExp(`\`${name.replace(/\./g, '\\.')}\`.*\`${sha256}\``),
+    );
+  }
+});
