@@ -18,6 +18,17 @@ import {
   BitbucketWorkspace,
   BitbucketWorkspaceMembership,
 } from './types';
+import {
+  checkArray,
+  checkItem,
+  checkItems,
+  checkObject,
+  isSafePathValue,
+  ItemShape,
+  ResponseShapeError,
+  ShapeLedger,
+} from '../../responseShape';
+import { BitbucketShapes } from './shapes';
 
 /**
  * Page sizes: Bitbucket's global maximum is 100 ("the minimum length is 10
@@ -41,15 +52,44 @@ export const ALL_PULL_REQUEST_STATES: BitbucketPullRequestState[] = [
   'SUPERSEDED',
 ];
 
-/** `{uuid}` (braces included), URL-encoded as a path segment. */
+/**
+ * `{uuid}` (braces included) or a slug, URL-encoded as a path segment. A
+ * value containing `..` or a control character is refused: a dot segment
+ * survives encoding and URL parsers resolve it into another endpoint.
+ */
 function segment(value: string): string {
+  if (typeof value !== 'string' || !isSafePathValue(value)) {
+    throw new ResponseShapeError(
+      'Bitbucket',
+      'a repository or workspace path',
+      `an unsafe path segment ${JSON.stringify(
+        String(value).slice(0, 80),
+      )}; not requested`,
+    );
+  }
   return encodeURIComponent(value);
+}
+
+/** A pull-request id in a path: a positive integer only. */
+function pullRequestSegment(id: number): string {
+  if (!Number.isSafeInteger(id) || id < 0) {
+    throw new ResponseShapeError(
+      'Bitbucket',
+      'a pull request path',
+      `a pull request id that is not a number (${JSON.stringify(
+        String(id).slice(0, 80),
+      )}); not requested`,
+    );
+  }
+  return String(id);
 }
 
 /** Reads shared by every client of one run (see withTransport). */
 class RunMemo {
   readonly memberUuids = new Map<string, Promise<Set<string>>>();
   readonly workspaces = new Map<string, Promise<BitbucketWorkspace>>();
+  /** Items skipped by validation this run; the step boundary reports them. */
+  readonly ledger = new ShapeLedger();
 }
 
 /**
@@ -62,6 +102,10 @@ export class BitbucketClient {
     private readonly baseUrl: string,
     private readonly memo: RunMemo = new RunMemo(),
   ) {}
+
+  get ledger(): ShapeLedger {
+    return this.memo.ledger;
+  }
 
   /** The same client (and run memo) over another transport, e.g. a counter. */
   withTransport(transport: HttpTransport): BitbucketClient {
@@ -78,16 +122,23 @@ export class BitbucketClient {
     return url;
   }
 
+  /** A listing's valid items; others are skipped and counted in the ledger. */
   private list<T>(
     endpoint: string,
     path: string,
     params: Record<string, string | string[]>,
+    shape: ItemShape,
   ): AsyncIterable<T> {
-    return flattenPages(
-      paginateBitbucket<T>(this.transport, {
-        url: this.url(path, params),
-        endpoint,
-      }),
+    return checkItems<T>(
+      flattenPages(
+        paginateBitbucket<unknown>(this.transport, {
+          url: this.url(path, params),
+          endpoint,
+        }),
+      ),
+      shape,
+      endpoint,
+      this.memo.ledger,
     );
   }
 
@@ -95,12 +146,20 @@ export class BitbucketClient {
   getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
     let found = this.memo.workspaces.get(workspace);
     if (!found) {
+      const endpoint = 'GET /workspaces/{workspace}';
       found = this.transport
-        .requestJson<BitbucketWorkspace>({
+        .requestJson<unknown>({
           url: this.url(`/workspaces/${segment(workspace)}`),
-          endpoint: 'GET /workspaces/{workspace}',
+          endpoint,
         })
-        .then(({ body }) => body);
+        .then(({ body }) =>
+          checkObject<BitbucketWorkspace>(
+            body,
+            BitbucketShapes.workspace,
+            'Bitbucket',
+            endpoint,
+          ),
+        );
       this.memo.workspaces.set(workspace, found);
       found.catch(() => this.memo.workspaces.delete(workspace));
     }
@@ -112,6 +171,7 @@ export class BitbucketClient {
       'GET /workspaces/{workspace}/members',
       `/workspaces/${segment(workspace)}/members`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.membership,
     );
   }
 
@@ -127,6 +187,7 @@ export class BitbucketClient {
       'GET /workspaces/{workspace}/permissions',
       `/workspaces/${segment(workspace)}/permissions`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.membership,
     );
   }
 
@@ -172,6 +233,7 @@ export class BitbucketClient {
       'GET /workspaces/{workspace}/projects',
       `/workspaces/${segment(workspace)}/projects`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.project,
     );
   }
 
@@ -180,6 +242,7 @@ export class BitbucketClient {
       'GET /repositories/{workspace}',
       `/repositories/${segment(workspace)}`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.repository,
     );
   }
 
@@ -193,6 +256,7 @@ export class BitbucketClient {
         repoUuid,
       )}/permissions-config/users`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.userPermission,
     );
   }
 
@@ -206,6 +270,7 @@ export class BitbucketClient {
         repoUuid,
       )}/permissions-config/groups`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.groupPermission,
     );
   }
 
@@ -219,6 +284,7 @@ export class BitbucketClient {
         repoUuid,
       )}/branch-restrictions`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.branchRestriction,
     );
   }
 
@@ -242,6 +308,7 @@ export class BitbucketClient {
         pagelen: String(PAGELEN.pullRequests),
         fields: '+values.reviewers,+values.participants',
       },
+      BitbucketShapes.pullRequest,
     );
   }
 
@@ -254,8 +321,9 @@ export class BitbucketClient {
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
       `/repositories/${segment(workspace)}/${segment(
         repoUuid,
-      )}/pullrequests/${pullRequestId}/activity`,
+      )}/pullrequests/${pullRequestSegment(pullRequestId)}/activity`,
       { pagelen: String(PAGELEN.activity) },
+      BitbucketShapes.activity,
     );
   }
 
@@ -268,8 +336,9 @@ export class BitbucketClient {
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
       `/repositories/${segment(workspace)}/${segment(
         repoUuid,
-      )}/pullrequests/${pullRequestId}/commits`,
+      )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
       { pagelen: String(PAGELEN.commits) },
+      BitbucketShapes.commit,
     );
   }
 
@@ -282,11 +351,20 @@ export class BitbucketClient {
   ): Promise<BitbucketV1Group[] | undefined> {
     const base = this.baseUrl.replace(/\/2\.0$/, '/1.0');
     try {
-      const { body } = await this.transport.requestJson<BitbucketV1Group[]>({
+      const endpoint = 'GET /1.0/groups/{workspace}';
+      const { body } = await this.transport.requestJson<unknown>({
         url: new URL(`${base}/groups/${segment(workspace)}`),
-        endpoint: 'GET /1.0/groups/{workspace}',
+        endpoint,
       });
-      return Array.isArray(body) ? body : [];
+      return checkArray(body, 'Bitbucket', endpoint).flatMap((raw) => {
+        const group = checkItem<BitbucketV1Group>(
+          raw,
+          BitbucketShapes.v1Group,
+          endpoint,
+          this.memo.ledger,
+        );
+        return group ? [group] : [];
+      });
     } catch (err) {
       if (isHttpStatus(err, 404, 410)) return undefined;
       throw err;
