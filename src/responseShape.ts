@@ -43,14 +43,38 @@ export const INVALID_RESPONSE_STATUS = 'INVALID_RESPONSE';
 
 /** A 2xx answer whose body is not the shape the endpoint documents. */
 export class ResponseShapeError extends IntegrationProviderAPIError {
-  constructor(vendor: string, endpoint: string, problem: string) {
+  constructor(
+    vendor: string,
+    endpoint: string,
+    problem: string,
+    message = `${vendor} ${endpoint} answered ${problem}`,
+  ) {
     super({
       endpoint,
       status: INVALID_RESPONSE_STATUS,
       statusText: 'Unexpected response shape',
-      message: `${vendor} ${endpoint} answered ${problem}`,
+      message,
     });
   }
+}
+
+/**
+ * An id or slug from an earlier answer that is unsafe in a URL path: the
+ * request is not made (a `..` segment survives encodeURIComponent and URL
+ * parsers resolve it into another endpoint).
+ */
+export function unsafePathError(
+  vendor: string,
+  endpoint: string,
+  value: unknown,
+): ResponseShapeError {
+  const shown = JSON.stringify(String(value).slice(0, 80));
+  return new ResponseShapeError(
+    vendor,
+    endpoint,
+    'an unsafe id',
+    `${vendor}: not requesting ${endpoint} with the unsafe id ${shown} (it contains ".." or a control character, or has the wrong number of segments, and would leave the endpoint)`,
+  );
 }
 
 export function isResponseShapeError(err: unknown): err is ResponseShapeError {
@@ -169,6 +193,10 @@ function normaliseFields(item: Record<string, unknown>, shape: ItemShape) {
   );
 }
 
+function withA(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 function idName(shape: ItemShape): string {
   return (shape.id ?? '').split('.').pop() as string;
 }
@@ -193,18 +221,18 @@ function judge<T>(raw: unknown, shape: ItemShape): Verdict<T> {
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
       return id === undefined || id === null || id === ''
         ? { reason: `without ${name}` }
-        : { reason: `with a ${name} that is not a number` };
+        : { reason: `with ${withA(name)} that is not a number` };
     }
   } else {
     if (typeof id === 'number' && Number.isFinite(id)) id = String(id);
     if (typeof id !== 'string' || id === '') {
       return id === undefined || id === null || id === ''
         ? { reason: `without ${name}` }
-        : { reason: `with a ${name} that is not a string` };
+        : { reason: `with ${withA(name)} that is not a string` };
     }
     if (shape.pathId && !isSafePathValue(id)) {
       return {
-        reason: `with a ${name} unsafe in a URL path (contains ".." or a control character)`,
+        reason: `with ${withA(name)} unsafe in a URL path (contains ".." or a control character)`,
       };
     }
   }

@@ -25,7 +25,7 @@ import {
   checkObject,
   isSafePathValue,
   ItemShape,
-  ResponseShapeError,
+  unsafePathError,
   ShapeLedger,
 } from '../../responseShape';
 import { BitbucketShapes } from './shapes';
@@ -59,13 +59,7 @@ export const ALL_PULL_REQUEST_STATES: BitbucketPullRequestState[] = [
  */
 function segment(value: string): string {
   if (typeof value !== 'string' || !isSafePathValue(value)) {
-    throw new ResponseShapeError(
-      'Bitbucket',
-      'a repository or workspace path',
-      `an unsafe path segment ${JSON.stringify(
-        String(value).slice(0, 80),
-      )}; not requested`,
-    );
+    throw unsafePathError('Bitbucket', 'a repository or workspace path', value);
   }
   return encodeURIComponent(value);
 }
@@ -73,13 +67,7 @@ function segment(value: string): string {
 /** A pull-request id in a path: a positive integer only. */
 function pullRequestSegment(id: number): string {
   if (!Number.isSafeInteger(id) || id < 0) {
-    throw new ResponseShapeError(
-      'Bitbucket',
-      'a pull request path',
-      `a pull request id that is not a number (${JSON.stringify(
-        String(id).slice(0, 80),
-      )}); not requested`,
-    );
+    throw unsafePathError('Bitbucket', 'a pull request path', id);
   }
   return String(id);
 }
@@ -123,13 +111,16 @@ export class BitbucketClient {
   }
 
   /** A listing's valid items; others are skipped and counted in the ledger. */
-  private list<T>(
+  private async *list<T>(
     endpoint: string,
-    path: string,
+    path: string | (() => string),
     params: Record<string, string | string[]>,
     shape: ItemShape,
-  ): AsyncIterable<T> {
-    return checkItems<T>(
+  ): AsyncGenerator<T> {
+    // The path is built on the first read, so an unsafe id fails the
+    // listing (never a sync throw where an iterable was expected).
+    if (typeof path === 'function') path = path();
+    yield* checkItems<T>(
       flattenPages(
         paginateBitbucket<unknown>(this.transport, {
           url: this.url(path, params),
@@ -169,7 +160,7 @@ export class BitbucketClient {
   listMembers(workspace: string): AsyncIterable<BitbucketWorkspaceMembership> {
     return this.list(
       'GET /workspaces/{workspace}/members',
-      `/workspaces/${segment(workspace)}/members`,
+      () => `/workspaces/${segment(workspace)}/members`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.membership,
     );
@@ -185,7 +176,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketWorkspaceMembership> {
     return this.list(
       'GET /workspaces/{workspace}/permissions',
-      `/workspaces/${segment(workspace)}/permissions`,
+      () => `/workspaces/${segment(workspace)}/permissions`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.membership,
     );
@@ -231,7 +222,7 @@ export class BitbucketClient {
   listProjects(workspace: string): AsyncIterable<BitbucketProject> {
     return this.list(
       'GET /workspaces/{workspace}/projects',
-      `/workspaces/${segment(workspace)}/projects`,
+      () => `/workspaces/${segment(workspace)}/projects`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.project,
     );
@@ -240,7 +231,7 @@ export class BitbucketClient {
   listRepositories(workspace: string): AsyncIterable<BitbucketRepository> {
     return this.list(
       'GET /repositories/{workspace}',
-      `/repositories/${segment(workspace)}`,
+      () => `/repositories/${segment(workspace)}`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.repository,
     );
@@ -252,9 +243,10 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketRepositoryUserPermission> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/permissions-config/users`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/permissions-config/users`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.userPermission,
     );
@@ -266,9 +258,10 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketRepositoryGroupPermission> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/permissions-config/groups`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/permissions-config/groups`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.groupPermission,
     );
@@ -280,9 +273,10 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketBranchRestriction> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/branch-restrictions`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/branch-restrictions`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.branchRestriction,
     );
@@ -300,7 +294,8 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequest> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests',
-      `/repositories/${segment(workspace)}/${segment(repoUuid)}/pullrequests`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/pullrequests`,
       {
         state: ALL_PULL_REQUEST_STATES,
         q: `updated_on>=${since.toISOString()}`,
@@ -319,9 +314,10 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequestActivity> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/pullrequests/${pullRequestSegment(pullRequestId)}/activity`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pullrequests/${pullRequestSegment(pullRequestId)}/activity`,
       { pagelen: String(PAGELEN.activity) },
       BitbucketShapes.activity,
     );
@@ -334,9 +330,10 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketCommit> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
       { pagelen: String(PAGELEN.commits) },
       BitbucketShapes.commit,
     );

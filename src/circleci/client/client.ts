@@ -27,7 +27,7 @@ import {
   checkObject,
   isSafePathValue,
   ItemShape,
-  ResponseShapeError,
+  unsafePathError,
   ShapeLedger,
 } from '../../responseShape';
 import { CircleCIShapes } from './shapes';
@@ -51,28 +51,17 @@ export function isSafeSlug(slug: string): boolean {
  * own `/` separators stay). A slug that could leave its endpoint (a `..`
  * segment survives encoding and URL parsers resolve it) is refused.
  */
-export function projectSlugPath(slug: string): string {
-  if (!isSafeSlug(slug)) {
-    throw new ResponseShapeError(
-      'CircleCI',
-      'a project or organization slug',
-      `an unsafe slug ${JSON.stringify(
-        slug.slice(0, 80),
-      )} (expected 2-3 segments without ".." or control characters); not requested`,
-    );
-  }
+export function projectSlugPath(
+  slug: string,
+  endpoint = 'a project or organization path',
+): string {
+  if (!isSafeSlug(slug)) throw unsafePathError('CircleCI', endpoint, slug);
   return slug.split('/').map(encodeURIComponent).join('/');
 }
 
 /** An id going into a path: refused when unsafe, encoded otherwise. */
-function idPath(id: string, what: string): string {
-  if (!isSafePathValue(id)) {
-    throw new ResponseShapeError(
-      'CircleCI',
-      what,
-      `an unsafe id ${JSON.stringify(id.slice(0, 80))}; not requested`,
-    );
-  }
+function idPath(id: string, endpoint: string): string {
+  if (!isSafePathValue(id)) throw unsafePathError('CircleCI', endpoint, id);
   return encodeURIComponent(id);
 }
 
@@ -92,28 +81,32 @@ export class CircleCIClient {
 
   /** One object, validated against its shape before anyone reads it. */
   private async get<T>(
-    url: string,
+    url: string | (() => string),
     endpoint: string,
     shape: ItemShape,
   ): Promise<T> {
     const response = await this.transport.requestJson<unknown>({
-      url,
+      // Built here, so an unsafe id rejects the promise (no sync throw).
+      url: typeof url === 'function' ? url() : url,
       endpoint,
     });
     return checkObject<T>(response.body, shape, 'CircleCI', endpoint);
   }
 
   /** A listing's valid items; others are skipped and counted in the ledger. */
-  private list<T>(
-    url: string,
+  private async *list<T>(
+    url: string | (() => string),
     endpoint: string,
     shape: ItemShape,
     options: { endOnLaterPageNotFound?: boolean } = {},
-  ): AsyncIterable<T> {
-    return checkItems<T>(
+  ): AsyncGenerator<T> {
+    // Built on the first read, so an unsafe id fails the listing (no sync
+    // throw where the caller only expected an iterable).
+    const first = typeof url === 'function' ? url() : url;
+    yield* checkItems<T>(
       flattenPages(
         paginateCircleCI<unknown>(this.transport, {
-          url,
+          url: first,
           endpoint,
           ...options,
         }),
@@ -125,7 +118,7 @@ export class CircleCIClient {
   }
 
   /** Pipeline listings: see PageRequest.endOnLaterPageNotFound. */
-  private listPipelines(url: string, endpoint: string) {
+  private listPipelines(url: string | (() => string), endpoint: string) {
     return this.list<CircleCIPipeline>(url, endpoint, CircleCIShapes.pipeline, {
       endOnLaterPageNotFound: true,
     });
@@ -168,7 +161,7 @@ export class CircleCIClient {
 
   getUser(id: string): Promise<CircleCIUser> {
     return this.get(
-      `/user/${idPath(id, 'GET /user/{id}')}`,
+      () => `/user/${idPath(id, 'GET /user/{id}')}`,
       'GET /user/{id}',
       CircleCIShapes.user,
     );
@@ -186,7 +179,7 @@ export class CircleCIClient {
   /** `all_projects` lists every project name of the organization. */
   getOrganizationSummary(orgSlug: string): Promise<CircleCIOrgSummary> {
     return this.get(
-      `/insights/${projectSlugPath(orgSlug)}/summary`,
+      () => `/insights/${projectSlugPath(orgSlug)}/summary`,
       'GET /insights/{org-slug}/summary',
       CircleCIShapes.orgSummary,
     );
@@ -194,7 +187,7 @@ export class CircleCIClient {
 
   getProject(slug: string): Promise<CircleCIProject> {
     return this.get(
-      `/project/${projectSlugPath(slug)}`,
+      () => `/project/${projectSlugPath(slug)}`,
       'GET /project/{project-slug}',
       CircleCIShapes.project,
     );
@@ -203,7 +196,7 @@ export class CircleCIClient {
   /** Experimental endpoint; needs the slug's three segments separately. */
   getProjectSettings(slug: string): Promise<CircleCIProjectSettings> {
     return this.get(
-      `/project/${projectSlugPath(slug)}/settings`,
+      () => `/project/${projectSlugPath(slug)}/settings`,
       'GET /project/{provider}/{organization}/{project}/settings',
       CircleCIShapes.projectSettings,
     );
@@ -212,17 +205,18 @@ export class CircleCIClient {
   /** Newest first; the caller stops iterating at its lookback cut. */
   listProjectPipelines(slug: string): AsyncIterable<CircleCIPipeline> {
     return this.listPipelines(
-      `/project/${projectSlugPath(slug)}/pipeline`,
+      () => `/project/${projectSlugPath(slug)}/pipeline`,
       'GET /project/{project-slug}/pipeline',
     );
   }
 
   listPipelineWorkflows(pipelineId: string): AsyncIterable<CircleCIWorkflow> {
     return this.list(
-      `/pipeline/${idPath(
-        pipelineId,
-        'GET /pipeline/{pipeline-id}/workflow',
-      )}/workflow`,
+      () =>
+        `/pipeline/${idPath(
+          pipelineId,
+          'GET /pipeline/{pipeline-id}/workflow',
+        )}/workflow`,
       'GET /pipeline/{pipeline-id}/workflow',
       CircleCIShapes.workflow,
     );
@@ -235,7 +229,7 @@ export class CircleCIClient {
    */
   listWorkflowJobs(workflowId: string): AsyncIterable<CircleCIJob> {
     return this.list(
-      `/workflow/${idPath(workflowId, 'GET /workflow/{id}/job')}/job`,
+      () => `/workflow/${idPath(workflowId, 'GET /workflow/{id}/job')}/job`,
       'GET /workflow/{id}/job',
       CircleCIShapes.job,
     );
@@ -245,7 +239,7 @@ export class CircleCIClient {
     slug: string,
   ): AsyncIterable<CircleCIProjectEnvironmentVariable> {
     return this.list(
-      `/project/${projectSlugPath(slug)}/envvar`,
+      () => `/project/${projectSlugPath(slug)}/envvar`,
       'GET /project/{project-slug}/envvar',
       CircleCIShapes.projectEnvVar,
     );
@@ -264,10 +258,11 @@ export class CircleCIClient {
     contextId: string,
   ): AsyncIterable<CircleCIContextEnvironmentVariable> {
     return this.list(
-      `/context/${idPath(
-        contextId,
-        'GET /context/{context_id}/environment-variable',
-      )}/environment-variable`,
+      () =>
+        `/context/${idPath(
+          contextId,
+          'GET /context/{context_id}/environment-variable',
+        )}/environment-variable`,
       'GET /context/{context_id}/environment-variable',
       CircleCIShapes.contextEnvVar,
     );
@@ -277,10 +272,11 @@ export class CircleCIClient {
     contextId: string,
   ): AsyncIterable<CircleCIContextRestriction> {
     return this.list(
-      `/context/${idPath(
-        contextId,
-        'GET /context/{context_id}/restrictions',
-      )}/restrictions`,
+      () =>
+        `/context/${idPath(
+          contextId,
+          'GET /context/{context_id}/restrictions',
+        )}/restrictions`,
       'GET /context/{context_id}/restrictions',
       CircleCIShapes.contextRestriction,
     );
