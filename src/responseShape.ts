@@ -194,7 +194,7 @@ function normaliseFields(item: Record<string, unknown>, shape: ItemShape) {
 }
 
 function withA(name: string): string {
-  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+  return `${/^(id|[aeio])/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 function idName(shape: ItemShape): string {
