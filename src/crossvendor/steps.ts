@@ -95,7 +95,8 @@ async function mapProjectsToCodeRepos({ jobState }: Context) {
   await jobState.iterateEntities(
     { _type: 'circleci_project' },
     async (project) => {
-      const vcsUrl = stringProperty(project, 'vcsUrl');
+      // Only an absolute http(s) URL can be a CodeRepo's webLink.
+      const vcsUrl = absoluteHttpLink(stringProperty(project, 'vcsUrl'));
       if (vcsUrl)
         await addRelationshipOnce(
           jobState,
