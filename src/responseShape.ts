@@ -232,7 +232,9 @@ function judge<T>(raw: unknown, shape: ItemShape): Verdict<T> {
     }
     if (shape.pathId && !isSafePathValue(id)) {
       return {
-        reason: `with ${withA(name)} unsafe in a URL path (contains ".." or a control character)`,
+        reason: `with ${withA(
+          name,
+        )} unsafe in a URL path (contains ".." or a control character)`,
       };
     }
   }
