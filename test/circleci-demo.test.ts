@@ -112,22 +112,85 @@ test('the demo dataset: exact counts per type, and every request needed once', a
   expect(stats).toMatchObject({
     'circleci GET /me': 1,
     'circleci GET /me/collaborations': 1,
-    'circleci GET /project/{project-slug}': 5,
-    'circleci GET /project/{provider}/{organization}/{project}/settings': 5,
-    'circleci GET /project/{project-slug}/envvar': 5,
-    'circleci GET /project/{project-slug}/pipeline': 5,
-    'circleci GET /pipeline/{pipeline-id}/workflow': 11,
-    'circleci GET /workflow/{id}/job': 15,
+    'circleci GET /project/{project-slug}': 6,
+    'circleci GET /project/{provider}/{organization}/{project}/settings': 6,
+    'circleci GET /project/{project-slug}/envvar': 6,
+    'circleci GET /project/{project-slug}/pipeline': 6,
+    'circleci GET /pipeline/{pipeline-id}/workflow': 13,
+    'circleci GET /workflow/{id}/job': 16,
     'circleci GET /user/{id}': 5,
-    'circleci GET /insights/{org-slug}/summary': 2,
-    'circleci GET /context': 2,
+    'circleci GET /insights/{org-slug}/summary': 3,
+    'circleci GET /context': 3,
     'circleci GET /context/{context_id}/environment-variable': 4,
     'circleci GET /context/{context_id}/restrictions': 4,
-    total: 65,
+    'circleci GET /pipeline': 1,
+    total: 75,
   });
-  // Both organizations are VCS-named: insights names every project, so the
-  // /pipeline?org-slug= listing is not needed.
-  expect(stats['circleci GET /pipeline']).toBeUndefined();
+  // The two VCS-named organizations: insights names every project, so the
+  // /pipeline?org-slug= listing is read only for the circleci/<org-id>
+  // organization, whose project slugs end in an id only the API gives.
+  expect(
+    sandbox
+      .requestLog()
+      .filter((e) => e.endpoint === 'GET /pipeline')
+      .map((e) => e.path),
+  ).toEqual([
+    expect.stringMatching(
+      /^\/circleci\/api\/v2\/pipeline\?org-slug=circleci%2F[0-9a-f-]{36}$/,
+    ),
+  ]);
+
+  // Every organization has its VCS type, whichever spelling the API used
+  // (the sandbox, like the real API, sends vcs_type).
+  const groups = result.entities.filter(
+    (e) => e._type === 'circleci_user_group',
+  );
+  expect(groups.map((g) => [g.slug, g.vcsType]).sort()).toEqual(
+    sandbox.dataset.circleci.collaborations
+      .map((c) => [c.slug, c['vcs-type']])
+      .sort(),
+  );
+  expect(
+    groups.every((g) => typeof g.vcsType === 'string' && g.vcsType !== ''),
+  ).toBe(true);
+
+  // circleci/<org-id> project: the slug the API gave (ends in the project
+  // id), the scheme-less vcs_url kept as data, every webLink absolute.
+  const standalone = sandbox.dataset.circleci.projects.find((p) =>
+    p.project.slug.startsWith('circleci/'),
+  );
+  const project = result.entities.find(
+    (e) => e._type === 'circleci_project' && e.id === standalone?.project.id,
+  );
+  expect(project).toMatchObject({
+    name: 'platform-api',
+    slug: standalone?.project.slug,
+    vcsUrl: `//circleci.com/${standalone?.project.organization_id}/${standalone?.project.id}`,
+  });
+  expect(String(project?.slug).endsWith(`/${standalone?.project.id}`)).toBe(
+    true,
+  );
+  for (const entity of result.entities) {
+    if (entity.webLink !== undefined) {
+      expect(String(entity.webLink)).toMatch(/^https:\/\//);
+    }
+  }
+
+  // The errored pipeline: no vcs, epoch received_at and empty login read
+  // as absent, the trigger type outside the spec's enum kept.
+  const errored = result.entities.find(
+    (e) => e._type === 'circleci_pipeline' && e.state === 'errored',
+  );
+  expect(errored).toMatchObject({
+    triggerType: 'Decoupled Ingestion System',
+    errorTypes: ['config'],
+  });
+  expect(errored?.triggerReceivedOn).toBeUndefined();
+  expect(errored?.triggerActorLogin).toBeUndefined();
+  expect(errored?.vcsRevision).toBeUndefined();
+  // Jobs carry createdOn (real job items have created_at).
+  const jobs = result.entities.filter((e) => e._type === 'circleci_job');
+  expect(jobs.every((j) => typeof j.createdOn === 'number')).toBe(true);
 });
 
 test('projects beyond the /pipeline?org-slug= project limit, or never built, are found through insights', async () => {
@@ -139,7 +202,7 @@ test('projects beyond the /pipeline?org-slug= project limit, or never built, are
     config: configFor(sandbox),
     now: NOW,
   });
-  expect(countByType(result.entities).circleci_project).toBe(5);
+  expect(countByType(result.entities).circleci_project).toBe(6);
   expect(circleciOnly(countByType(result.entities))).toEqual(
     DEMO_ENTITY_COUNTS,
   );
@@ -197,10 +260,10 @@ test('disabling the pipelines source leaves projects, contexts and variables col
     circleci_account: 1,
     circleci_context: 4,
     circleci_context_environment_variable: 8,
-    circleci_project: 5,
+    circleci_project: 6,
     circleci_project_environment_variable: 8,
     circleci_user: 1,
-    circleci_user_group: 2,
+    circleci_user_group: 3,
   });
   expect(
     sandbox.stats()['circleci GET /project/{project-slug}/pipeline'],

@@ -14,22 +14,32 @@ import { repoSteps } from './steps/repos';
 import { userAccessRelationshipSteps } from './steps/userAccessRelationships';
 import { userSteps } from './steps/users';
 import { workspaceSteps } from './steps/workspaces';
+import { withVendorBoundary } from '../stepSupport';
+import { getBitbucketClient } from './client/clientCache';
 
 export { verifyBitbucketAccess } from './verify';
 
-/** Every Bitbucket step, in any order (the SDK orders them by dependsOn). */
-export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] = [
-  ...workspaceSteps,
-  ...userSteps,
-  ...groupSteps,
-  ...projectSteps,
-  ...repoSteps,
-  ...permissionSteps,
-  ...branchRestrictionSteps,
-  ...userAccessRelationshipSteps,
-  ...groupAccessRelationshipSteps,
-  ...pullRequestSteps,
-];
+/**
+ * Every Bitbucket step, in any order (the SDK orders them by dependsOn),
+ * each behind the vendor boundary (src/stepSupport.ts withVendorBoundary).
+ */
+export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
+  withVendorBoundary(
+    'Bitbucket',
+    [
+      ...workspaceSteps,
+      ...userSteps,
+      ...groupSteps,
+      ...projectSteps,
+      ...repoSteps,
+      ...permissionSteps,
+      ...branchRestrictionSteps,
+      ...userAccessRelationshipSteps,
+      ...groupAccessRelationshipSteps,
+      ...pullRequestSteps,
+    ],
+    (context) => getBitbucketClient(context).client.ledger,
+  );
 
 const S = BitbucketIngestionSourceIds;
 

@@ -7,17 +7,27 @@ import { pipelineSteps } from './steps/pipelines';
 import { projectSteps } from './steps/projects';
 import { userGroupSteps } from './steps/userGroups';
 import { userSteps } from './steps/users';
+import { withVendorBoundary } from '../stepSupport';
+import { getStepClient } from './client/cache';
 
 export { circleciIngestionSources } from './metadata';
 export { verifyCircleCIAccess } from './verify';
 
-/** Every CircleCI step, in any order (the SDK orders them by dependsOn). */
-export const circleciSteps: IntegrationStep<IntegrationConfig>[] = [
-  ...accountSteps,
-  ...userGroupSteps,
-  ...projectSteps,
-  ...environmentVariableSteps,
-  ...contextSteps,
-  ...pipelineSteps,
-  ...userSteps,
-];
+/**
+ * Every CircleCI step, in any order (the SDK orders them by dependsOn),
+ * each behind the vendor boundary (src/stepSupport.ts withVendorBoundary).
+ */
+export const circleciSteps: IntegrationStep<IntegrationConfig>[] =
+  withVendorBoundary(
+    'CircleCI',
+    [
+      ...accountSteps,
+      ...userGroupSteps,
+      ...projectSteps,
+      ...environmentVariableSteps,
+      ...contextSteps,
+      ...pipelineSteps,
+      ...userSteps,
+    ],
+    (context) => getStepClient(context).client.ledger,
+  );

@@ -10,7 +10,11 @@ import {
 import { BitbucketSteps } from '../bitbucket/metadata';
 import { CircleCISteps } from '../circleci/metadata';
 import { IntegrationConfig } from '../config';
-import { addRelationshipOnce, stringProperty } from '../stepSupport';
+import {
+  absoluteHttpLink,
+  addRelationshipOnce,
+  stringProperty,
+} from '../stepSupport';
 import {
   bitbucketFullNameFromUrl,
   bitbucketWorkspaceOfOrgSlug,
@@ -56,7 +60,9 @@ async function linkProjectsToRepos({ jobState, logger }: Context) {
   await jobState.iterateEntities(
     { _type: 'circleci_project' },
     async (project) => {
-      const vcsUrl = stringProperty(project, 'vcsUrl');
+      // Only an absolute http(s) URL names a repository: `circleci/<org-id>`
+      // projects have a scheme-less //circleci.com/<org-id>/<project-id>.
+      const vcsUrl = absoluteHttpLink(stringProperty(project, 'vcsUrl'));
       if (!vcsUrl) return;
       const fullName = bitbucketFullNameFromUrl(vcsUrl);
       const repoKey = fullName ? repoKeyByFullName.get(fullName) : undefined;
@@ -89,7 +95,8 @@ async function mapProjectsToCodeRepos({ jobState }: Context) {
   await jobState.iterateEntities(
     { _type: 'circleci_project' },
     async (project) => {
-      const vcsUrl = stringProperty(project, 'vcsUrl');
+      // Only an absolute http(s) URL can be a CodeRepo's webLink.
+      const vcsUrl = absoluteHttpLink(stringProperty(project, 'vcsUrl'));
       if (vcsUrl)
         await addRelationshipOnce(
           jobState,

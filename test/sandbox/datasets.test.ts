@@ -20,21 +20,24 @@ describe('sandbox datasets', () => {
 
   it('has the exact demo CircleCI counts', () => {
     expect(summarizeDataset(demo).circleci).toEqual({
-      organizations: 2,
+      // Includes the real-shape cases (circleci/real-shapes.ts): one
+      // circleci/<org-id> organization, one project, a built and an errored
+      // pipeline, one workflow, one job.
+      organizations: 3,
       users: 6,
       deletedUsers: 1,
-      projects: 5,
-      followedProjects: 4,
+      projects: 6,
+      followedProjects: 5,
       unfollowedProjects: 1,
       projectSettingsForbidden: 1,
       projectsForksReceiveSecrets: 1,
       projectEnvVars: 8,
-      pipelines: 14,
-      pipelinesInLookback: 11,
-      workflows: 18,
-      workflowsInLookback: 15,
-      jobs: 29,
-      jobsInLookback: 25,
+      pipelines: 16,
+      pipelinesInLookback: 13,
+      workflows: 19,
+      workflowsInLookback: 16,
+      jobs: 30,
+      jobsInLookback: 26,
       approvalJobs: 5,
       approvedJobs: 4,
       onHoldJobs: 1,
@@ -46,12 +49,13 @@ describe('sandbox datasets', () => {
     });
   });
 
-  it('has one Bitbucket and one GitHub organization', () => {
+  it('has one Bitbucket, one GitHub and one circleci/<org-id> organization', () => {
     expect(
       demo.circleci.collaborations.map((c) => [c['vcs-type'], c.slug]),
     ).toEqual([
       ['bitbucket', `bb/${demo.circleci.collaborations[0].name}`],
       ['github', 'gh/sandbox-gh-org'],
+      ['circleci', `circleci/${demo.circleci.collaborations[2].id}`],
     ]);
   });
 

@@ -18,6 +18,17 @@ import {
   BitbucketWorkspace,
   BitbucketWorkspaceMembership,
 } from './types';
+import {
+  checkArray,
+  checkItem,
+  checkItems,
+  checkObject,
+  isSafePathValue,
+  ItemShape,
+  unsafePathError,
+  ShapeLedger,
+} from '../../responseShape';
+import { BitbucketShapes } from './shapes';
 
 /**
  * Page sizes: Bitbucket's global maximum is 100 ("the minimum length is 10
@@ -41,15 +52,32 @@ export const ALL_PULL_REQUEST_STATES: BitbucketPullRequestState[] = [
   'SUPERSEDED',
 ];
 
-/** `{uuid}` (braces included), URL-encoded as a path segment. */
+/**
+ * `{uuid}` (braces included) or a slug, URL-encoded as a path segment. A
+ * value containing `..` or a control character is refused: a dot segment
+ * survives encoding and URL parsers resolve it into another endpoint.
+ */
 function segment(value: string): string {
+  if (typeof value !== 'string' || !isSafePathValue(value)) {
+    throw unsafePathError('Bitbucket', 'a repository or workspace path', value);
+  }
   return encodeURIComponent(value);
+}
+
+/** A pull-request id in a path: a positive integer only. */
+function pullRequestSegment(id: number): string {
+  if (!Number.isSafeInteger(id) || id < 0) {
+    throw unsafePathError('Bitbucket', 'a pull request path', id);
+  }
+  return String(id);
 }
 
 /** Reads shared by every client of one run (see withTransport). */
 class RunMemo {
   readonly memberUuids = new Map<string, Promise<Set<string>>>();
   readonly workspaces = new Map<string, Promise<BitbucketWorkspace>>();
+  /** Items skipped by validation this run; the step boundary reports them. */
+  readonly ledger = new ShapeLedger();
 }
 
 /**
@@ -62,6 +90,10 @@ export class BitbucketClient {
     private readonly baseUrl: string,
     private readonly memo: RunMemo = new RunMemo(),
   ) {}
+
+  get ledger(): ShapeLedger {
+    return this.memo.ledger;
+  }
 
   /** The same client (and run memo) over another transport, e.g. a counter. */
   withTransport(transport: HttpTransport): BitbucketClient {
@@ -78,16 +110,26 @@ export class BitbucketClient {
     return url;
   }
 
-  private list<T>(
+  /** A listing's valid items; others are skipped and counted in the ledger. */
+  private async *list<T>(
     endpoint: string,
-    path: string,
+    path: string | (() => string),
     params: Record<string, string | string[]>,
-  ): AsyncIterable<T> {
-    return flattenPages(
-      paginateBitbucket<T>(this.transport, {
-        url: this.url(path, params),
-        endpoint,
-      }),
+    shape: ItemShape,
+  ): AsyncGenerator<T> {
+    // The path is built on the first read, so an unsafe id fails the
+    // listing (never a sync throw where an iterable was expected).
+    if (typeof path === 'function') path = path();
+    yield* checkItems<T>(
+      flattenPages(
+        paginateBitbucket<unknown>(this.transport, {
+          url: this.url(path, params),
+          endpoint,
+        }),
+      ),
+      shape,
+      endpoint,
+      this.memo.ledger,
     );
   }
 
@@ -95,12 +137,20 @@ export class BitbucketClient {
   getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
     let found = this.memo.workspaces.get(workspace);
     if (!found) {
+      const endpoint = 'GET /workspaces/{workspace}';
       found = this.transport
-        .requestJson<BitbucketWorkspace>({
+        .requestJson<unknown>({
           url: this.url(`/workspaces/${segment(workspace)}`),
-          endpoint: 'GET /workspaces/{workspace}',
+          endpoint,
         })
-        .then(({ body }) => body);
+        .then(({ body }) =>
+          checkObject<BitbucketWorkspace>(
+            body,
+            BitbucketShapes.workspace,
+            'Bitbucket',
+            endpoint,
+          ),
+        );
       this.memo.workspaces.set(workspace, found);
       found.catch(() => this.memo.workspaces.delete(workspace));
     }
@@ -110,8 +160,9 @@ export class BitbucketClient {
   listMembers(workspace: string): AsyncIterable<BitbucketWorkspaceMembership> {
     return this.list(
       'GET /workspaces/{workspace}/members',
-      `/workspaces/${segment(workspace)}/members`,
+      () => `/workspaces/${segment(workspace)}/members`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.membership,
     );
   }
 
@@ -125,8 +176,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketWorkspaceMembership> {
     return this.list(
       'GET /workspaces/{workspace}/permissions',
-      `/workspaces/${segment(workspace)}/permissions`,
+      () => `/workspaces/${segment(workspace)}/permissions`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.membership,
     );
   }
 
@@ -170,16 +222,18 @@ export class BitbucketClient {
   listProjects(workspace: string): AsyncIterable<BitbucketProject> {
     return this.list(
       'GET /workspaces/{workspace}/projects',
-      `/workspaces/${segment(workspace)}/projects`,
+      () => `/workspaces/${segment(workspace)}/projects`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.project,
     );
   }
 
   listRepositories(workspace: string): AsyncIterable<BitbucketRepository> {
     return this.list(
       'GET /repositories/{workspace}',
-      `/repositories/${segment(workspace)}`,
+      () => `/repositories/${segment(workspace)}`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.repository,
     );
   }
 
@@ -189,10 +243,12 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketRepositoryUserPermission> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/permissions-config/users`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/permissions-config/users`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.userPermission,
     );
   }
 
@@ -202,10 +258,12 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketRepositoryGroupPermission> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/permissions-config/groups`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/permissions-config/groups`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.groupPermission,
     );
   }
 
@@ -215,10 +273,12 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketBranchRestriction> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/branch-restrictions`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/branch-restrictions`,
       { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.branchRestriction,
     );
   }
 
@@ -234,7 +294,8 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequest> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests',
-      `/repositories/${segment(workspace)}/${segment(repoUuid)}/pullrequests`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/pullrequests`,
       {
         state: ALL_PULL_REQUEST_STATES,
         q: `updated_on>=${since.toISOString()}`,
@@ -242,6 +303,7 @@ export class BitbucketClient {
         pagelen: String(PAGELEN.pullRequests),
         fields: '+values.reviewers,+values.participants',
       },
+      BitbucketShapes.pullRequest,
     );
   }
 
@@ -252,10 +314,12 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequestActivity> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/pullrequests/${pullRequestId}/activity`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pullrequests/${pullRequestSegment(pullRequestId)}/activity`,
       { pagelen: String(PAGELEN.activity) },
+      BitbucketShapes.activity,
     );
   }
 
@@ -266,10 +330,12 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketCommit> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
-      `/repositories/${segment(workspace)}/${segment(
-        repoUuid,
-      )}/pullrequests/${pullRequestId}/commits`,
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
       { pagelen: String(PAGELEN.commits) },
+      BitbucketShapes.commit,
     );
   }
 
@@ -282,11 +348,20 @@ export class BitbucketClient {
   ): Promise<BitbucketV1Group[] | undefined> {
     const base = this.baseUrl.replace(/\/2\.0$/, '/1.0');
     try {
-      const { body } = await this.transport.requestJson<BitbucketV1Group[]>({
+      const endpoint = 'GET /1.0/groups/{workspace}';
+      const { body } = await this.transport.requestJson<unknown>({
         url: new URL(`${base}/groups/${segment(workspace)}`),
-        endpoint: 'GET /1.0/groups/{workspace}',
+        endpoint,
       });
-      return Array.isArray(body) ? body : [];
+      return checkArray(body, 'Bitbucket', endpoint).flatMap((raw) => {
+        const group = checkItem<BitbucketV1Group>(
+          raw,
+          BitbucketShapes.v1Group,
+          endpoint,
+          this.memo.ledger,
+        );
+        return group ? [group] : [];
+      });
     } catch (err) {
       if (isHttpStatus(err, 404, 410)) return undefined;
       throw err;

@@ -263,3 +263,46 @@ describe('other converters', () => {
     });
   });
 });
+
+describe('real payload shapes', () => {
+  const unknown = { approvalStatus: 'unknown' as const, approvers: [] };
+  const ws = { workspaceUuid: '{0b5e0000-0000-4000-a000-000000000004}' };
+
+  test('a PR reads its top-level description, falling back to summary.raw', () => {
+    expect(
+      createPullRequestEntity(
+        { ...pr, description: 'top level', summary: { raw: 'summary' } },
+        unknown,
+        ws,
+      ).description,
+    ).toBe('top level');
+    expect(
+      createPullRequestEntity(
+        { ...pr, description: '', summary: { raw: 'from summary' } },
+        unknown,
+        ws,
+      ).description,
+    ).toBe('from summary');
+    expect(
+      createPullRequestEntity(
+        { ...pr, description: undefined, summary: undefined },
+        unknown,
+        ws,
+      ).description,
+    ).toBeUndefined();
+  });
+
+  test('webLink only when the link is an absolute http(s) URL', () => {
+    const withLink = (href: string) =>
+      createPullRequestEntity({ ...pr, links: { html: { href } } }, unknown, ws)
+        .webLink;
+    expect(
+      withLink('https://bitbucket.org/eng/my-service/pull-requests/7'),
+    ).toBe('https://bitbucket.org/eng/my-service/pull-requests/7');
+    expect(
+      withLink('//bitbucket.org/eng/my-service/pull-requests/7'),
+    ).toBeUndefined();
+    expect(withLink('/eng/my-service/pull-requests/7')).toBeUndefined();
+    expect(withLink('javascript:alert(1)')).toBeUndefined();
+  });
+});

@@ -60,7 +60,9 @@ export function approversOf(
 }
 
 function shortDescription(pr: BitbucketPullRequest): string | undefined {
-  const text = pr.description ?? pr.summary?.raw ?? '';
+  // Real answers carry a top-level `description` (the spec lists only
+  // `summary`); an empty one falls back to summary.raw.
+  const text = pr.description || pr.summary?.raw || '';
   if (!text) return undefined;
   return text.length > 80 ? `${text.slice(0, 80)}...` : text;
 }

@@ -15,7 +15,7 @@ import { adminScopeMessage, checkAdminScope } from './adminScope';
 import { policyRepo, repoDeniedMessage } from './permissions';
 import { collectRepoRefs } from './repos';
 import { addRepoChildOnce, forEachLimited, withRequestLog } from './shared';
-import { publishMissingPermission } from '../../stepSupport';
+import { publishMissingPermission, skipFailedListing } from '../../stepSupport';
 
 const E = BitbucketEntities;
 
@@ -58,6 +58,15 @@ export const branchRestrictionSteps: IntegrationStep<IntegrationConfig>[] = [
               );
             }
           } catch (err) {
+            if (
+              skipFailedListing(
+                context,
+                `The branch restrictions of Bitbucket repository '${repo.fullName}'`,
+                err,
+              )
+            ) {
+              return;
+            }
             if (!isHttpStatus(err, 403, 404)) throw err;
             publishMissingPermission(
               context,

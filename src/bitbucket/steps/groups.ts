@@ -58,44 +58,48 @@ export const groupSteps: IntegrationStep<IntegrationConfig>[] = [
       async (context, run) => {
         const { jobState } = context;
         const people: GroupPeople[] = [];
-        await forEachWorkspace(jobState, async (workspace) => {
-          const ws = { uuid: workspace._key, slug: workspace.slug };
-          let groups;
-          try {
-            groups = await run.client.listV1Groups(ws.slug);
-          } catch (err) {
-            if (!isHttpStatus(err, 403)) throw err;
-            publishMissingPermission(
-              context,
-              `Bitbucket denied GET /1.0/groups/${ws.slug} (403): the credential cannot list the groups of workspace '${ws.slug}' (it needs workspace admin rights / the account scope). Groups are derived from repository permissions and branch restrictions instead.`,
-            );
-            return;
-          }
-          if (!groups) {
-            publishMissingPermission(context, groupsApiGoneMessage(ws.slug));
-            return;
-          }
-          for (const group of groups) {
-            const entity = createGroupEntity(ws, group);
-            if (await jobState.hasKey(entity._key)) continue;
-            await jobState.addEntity(entity);
-            await addRelationshipOnce(
-              jobState,
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                from: workspace,
-                to: entity,
-              }),
-            );
-            people.push({
-              groupKey: entity._key,
-              memberUuids: (group.members ?? [])
-                .map((member) => member.uuid)
-                .filter((uuid): uuid is string => typeof uuid === 'string'),
-              ownerUuid: group.owner?.uuid,
-            });
-          }
-        });
+        await forEachWorkspace(
+          jobState,
+          async (workspace) => {
+            const ws = { uuid: workspace._key, slug: workspace.slug };
+            let groups;
+            try {
+              groups = await run.client.listV1Groups(ws.slug);
+            } catch (err) {
+              if (!isHttpStatus(err, 403)) throw err;
+              publishMissingPermission(
+                context,
+                `Bitbucket denied GET /1.0/groups/${ws.slug} (403): the credential cannot list the groups of workspace '${ws.slug}' (it needs workspace admin rights / the account scope). Groups are derived from repository permissions and branch restrictions instead.`,
+              );
+              return;
+            }
+            if (!groups) {
+              publishMissingPermission(context, groupsApiGoneMessage(ws.slug));
+              return;
+            }
+            for (const group of groups) {
+              const entity = createGroupEntity(ws, group);
+              if (await jobState.hasKey(entity._key)) continue;
+              await jobState.addEntity(entity);
+              await addRelationshipOnce(
+                jobState,
+                createDirectRelationship({
+                  _class: RelationshipClass.HAS,
+                  from: workspace,
+                  to: entity,
+                }),
+              );
+              people.push({
+                groupKey: entity._key,
+                memberUuids: (group.members ?? [])
+                  .map((member) => member.uuid)
+                  .filter((uuid): uuid is string => typeof uuid === 'string'),
+                ownerUuid: group.owner?.uuid,
+              });
+            }
+          },
+          { context, what: 'groups' },
+        );
         await jobState.setData(GROUP_PEOPLE_DATA_KEY, people);
       },
     ),

@@ -24,7 +24,7 @@ import {
   forEachLimited,
   withRequestLog,
 } from './shared';
-import { publishMissingPermission } from '../../stepSupport';
+import { publishMissingPermission, skipFailedListing } from '../../stepSupport';
 
 const E = BitbucketEntities;
 
@@ -110,6 +110,15 @@ export const permissionSteps: IntegrationStep<IntegrationConfig>[] = [
               );
             }
           } catch (err) {
+            if (
+              skipFailedListing(
+                context,
+                `The permissions of Bitbucket repository '${repo.fullName}'`,
+                err,
+              )
+            ) {
+              return;
+            }
             if (!isHttpStatus(err, 403, 404)) throw err;
             publishMissingPermission(
               context,

@@ -28,22 +28,29 @@ export const projectSteps: IntegrationStep<IntegrationConfig>[] = [
     ingestionSourceId: BitbucketIngestionSourceIds.PROJECTS,
     executionHandler: withRequestLog(
       BitbucketSteps.PROJECTS.id,
-      async ({ jobState }, run) => {
-        await forEachWorkspace(jobState, async (workspace) => {
-          for await (const project of run.client.listProjects(workspace.slug)) {
-            if (await jobState.hasKey(project.uuid)) continue;
-            const entity = await jobState.addEntity(
-              createProjectEntity(workspace.slug, project),
-            );
-            await jobState.addRelationship(
-              createDirectRelationship({
-                _class: RelationshipClass.OWNS,
-                from: workspace,
-                to: entity,
-              }),
-            );
-          }
-        });
+      async (context, run) => {
+        const { jobState } = context;
+        await forEachWorkspace(
+          jobState,
+          async (workspace) => {
+            for await (const project of run.client.listProjects(
+              workspace.slug,
+            )) {
+              if (await jobState.hasKey(project.uuid)) continue;
+              const entity = await jobState.addEntity(
+                createProjectEntity(workspace.slug, project),
+              );
+              await jobState.addRelationship(
+                createDirectRelationship({
+                  _class: RelationshipClass.OWNS,
+                  from: workspace,
+                  to: entity,
+                }),
+              );
+            }
+          },
+          { context, what: 'projects' },
+        );
       },
     ),
   },

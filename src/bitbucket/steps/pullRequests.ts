@@ -31,7 +31,11 @@ import {
   forEachLimited,
   withRequestLog,
 } from './shared';
-import { publishMissingPermission, runStartedOn } from '../../stepSupport';
+import {
+  publishMissingPermission,
+  runStartedOn,
+  skipFailedListing,
+} from '../../stepSupport';
 
 const E = BitbucketEntities;
 
@@ -192,6 +196,15 @@ export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
               },
             );
           } catch (err) {
+            if (
+              skipFailedListing(
+                context,
+                `The pull requests of Bitbucket repository '${repo.fullName}'`,
+                err,
+              )
+            ) {
+              return;
+            }
             if (!isHttpStatus(err, 403, 404)) throw err;
             publishMissingPermission(
               context,

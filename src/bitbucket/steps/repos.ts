@@ -59,21 +59,28 @@ export const repoSteps: IntegrationStep<IntegrationConfig>[] = [
     ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
     executionHandler: withRequestLog(
       BitbucketSteps.REPOS.id,
-      async ({ jobState }, run) => {
-        await forEachWorkspace(jobState, async (workspace) => {
-          const ws = { uuid: workspace._key, slug: workspace.slug };
-          for await (const repo of run.client.listRepositories(ws.slug)) {
-            if (await jobState.hasKey(repo.uuid)) continue;
-            const entity = await jobState.addEntity(createRepoEntity(ws, repo));
-            await jobState.addRelationship(
-              createDirectRelationship({
-                _class: RelationshipClass.OWNS,
-                from: workspace,
-                to: entity,
-              }),
-            );
-          }
-        });
+      async (context, run) => {
+        const { jobState } = context;
+        await forEachWorkspace(
+          jobState,
+          async (workspace) => {
+            const ws = { uuid: workspace._key, slug: workspace.slug };
+            for await (const repo of run.client.listRepositories(ws.slug)) {
+              if (await jobState.hasKey(repo.uuid)) continue;
+              const entity = await jobState.addEntity(
+                createRepoEntity(ws, repo),
+              );
+              await jobState.addRelationship(
+                createDirectRelationship({
+                  _class: RelationshipClass.OWNS,
+                  from: workspace,
+                  to: entity,
+                }),
+              );
+            }
+          },
+          { context, what: 'repositories' },
+        );
       },
     ),
   },

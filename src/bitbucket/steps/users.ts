@@ -25,12 +25,18 @@ import { BitbucketStepContext, withRequestLog } from './shared';
 import {
   addRelationshipOnce,
   publishMissingPermission,
+  skipFailedListing,
 } from '../../stepSupport';
 
-/** Workspaces collected by the workspaces step, one at a time. */
+/**
+ * Workspaces collected by the workspaces step, one at a time. With
+ * `what` (e.g. "repositories"), a workspace whose listing answers a body of
+ * the wrong shape is skipped with one warning and the others still run.
+ */
 export async function forEachWorkspace(
   jobState: JobState,
   fn: (workspace: Entity & { slug: string }) => Promise<void>,
+  skippable?: { context: BitbucketStepContext; what: string },
 ): Promise<void> {
   const workspaces: Array<Entity & { slug: string }> = [];
   await jobState.iterateEntities(
@@ -39,7 +45,20 @@ export async function forEachWorkspace(
       workspaces.push(workspace as Entity & { slug: string });
     },
   );
-  for (const workspace of workspaces) await fn(workspace);
+  for (const workspace of workspaces) {
+    try {
+      await fn(workspace);
+    } catch (err) {
+      const skipped =
+        skippable &&
+        skipFailedListing(
+          skippable.context,
+          `The ${skippable.what} of Bitbucket workspace '${workspace.slug}'`,
+          err,
+        );
+      if (!skipped) throw err;
+    }
+  }
 }
 
 export function createUserIsPersonRelationship(user: Entity, nickname: string) {
@@ -137,18 +156,22 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     executionHandler: withRequestLog(
       BitbucketSteps.USERS.id,
       async (context, run) => {
-        await forEachWorkspace(context.jobState, async (workspace) => {
-          // The PR step needs member uuids too; it waits for this listing.
-          const share = run.client.shareMemberListing(workspace.slug);
-          const members = new Set<string>();
-          try {
-            await ingestWorkspaceMembers(context, run, workspace, members);
-          } catch (err) {
-            share(err instanceof Error ? err : new Error(String(err)));
-            throw err;
-          }
-          share(members);
-        });
+        await forEachWorkspace(
+          context.jobState,
+          async (workspace) => {
+            // The PR step needs member uuids too; it waits for this listing.
+            const share = run.client.shareMemberListing(workspace.slug);
+            const members = new Set<string>();
+            try {
+              await ingestWorkspaceMembers(context, run, workspace, members);
+            } catch (err) {
+              share(err instanceof Error ? err : new Error(String(err)));
+              throw err;
+            }
+            share(members);
+          },
+          { context, what: 'members' },
+        );
       },
     ),
   },

@@ -20,10 +20,49 @@ import {
   CircleCIUser,
   CircleCIWorkflow,
 } from './types';
+import {
+  checkArray,
+  checkItem,
+  checkItems,
+  checkObject,
+  isSafePathValue,
+  ItemShape,
+  unsafePathError,
+  ShapeLedger,
+} from '../../responseShape';
+import { CircleCIShapes } from './shapes';
 
-/** "gh/acme/api" -> "gh/acme/api" with each segment URL-encoded. */
-export function projectSlugPath(slug: string): string {
+/**
+ * True for a slug this package may put in a path: two or three non-empty
+ * segments (`gh/acme`, `gh/acme/api`, `circleci/<org-id>/<project-id>`),
+ * none containing `..` or a control character.
+ */
+export function isSafeSlug(slug: string): boolean {
+  const segments = slug.split('/');
+  return (
+    segments.length >= 2 &&
+    segments.length <= 3 &&
+    segments.every((s) => isSafePathValue(s))
+  );
+}
+
+/**
+ * "gh/acme/api" -> "gh/acme/api" with each segment URL-encoded (the slug's
+ * own `/` separators stay). A slug that could leave its endpoint (a `..`
+ * segment survives encoding and URL parsers resolve it) is refused.
+ */
+export function projectSlugPath(
+  slug: string,
+  endpoint = 'a project or organization path',
+): string {
+  if (!isSafeSlug(slug)) throw unsafePathError('CircleCI', endpoint, slug);
   return slug.split('/').map(encodeURIComponent).join('/');
+}
+
+/** An id going into a path: refused when unsafe, encoded otherwise. */
+function idPath(id: string, endpoint: string): string {
+  if (!isSafePathValue(id)) throw unsafePathError('CircleCI', endpoint, id);
+  return encodeURIComponent(id);
 }
 
 /**
@@ -35,27 +74,52 @@ export function projectSlugPath(slug: string): string {
 export class CircleCIClient {
   private me?: Promise<CircleCIUser>;
   private collaborations?: Promise<CircleCICollaboration[]>;
+  /** Items skipped by validation this run; the step boundary reports them. */
+  readonly ledger = new ShapeLedger();
 
   constructor(readonly transport: HttpTransport) {}
 
-  private async get<T>(url: string, endpoint: string): Promise<T> {
-    const response = await this.transport.requestJson<T>({ url, endpoint });
-    return response.body;
+  /** One object, validated against its shape before anyone reads it. */
+  private async get<T>(
+    url: string | (() => string),
+    endpoint: string,
+    shape: ItemShape,
+  ): Promise<T> {
+    const response = await this.transport.requestJson<unknown>({
+      // Built here, so an unsafe id rejects the promise (no sync throw).
+      url: typeof url === 'function' ? url() : url,
+      endpoint,
+    });
+    return checkObject<T>(response.body, shape, 'CircleCI', endpoint);
   }
 
-  private list<T>(
-    url: string,
+  /** A listing's valid items; others are skipped and counted in the ledger. */
+  private async *list<T>(
+    url: string | (() => string),
     endpoint: string,
+    shape: ItemShape,
     options: { endOnLaterPageNotFound?: boolean } = {},
-  ): AsyncIterable<T> {
-    return flattenPages(
-      paginateCircleCI<T>(this.transport, { url, endpoint, ...options }),
+  ): AsyncGenerator<T> {
+    // Built on the first read, so an unsafe id fails the listing (no sync
+    // throw where the caller only expected an iterable).
+    const first = typeof url === 'function' ? url() : url;
+    yield* checkItems<T>(
+      flattenPages(
+        paginateCircleCI<unknown>(this.transport, {
+          url: first,
+          endpoint,
+          ...options,
+        }),
+      ),
+      shape,
+      endpoint,
+      this.ledger,
     );
   }
 
   /** Pipeline listings: see PageRequest.endOnLaterPageNotFound. */
-  private listPipelines(url: string, endpoint: string) {
-    return this.list<CircleCIPipeline>(url, endpoint, {
+  private listPipelines(url: string | (() => string), endpoint: string) {
+    return this.list<CircleCIPipeline>(url, endpoint, CircleCIShapes.pipeline, {
       endOnLaterPageNotFound: true,
     });
   }
@@ -63,26 +127,44 @@ export class CircleCIClient {
   /** The token owner. Memoised; a failed request is not cached. */
   getMe(): Promise<CircleCIUser> {
     if (!this.me) {
-      this.me = this.get<CircleCIUser>('/me', 'GET /me');
+      this.me = this.get<CircleCIUser>('/me', 'GET /me', CircleCIShapes.user);
       this.me.catch(() => (this.me = undefined));
     }
     return this.me;
   }
 
-  /** Organizations the token owner belongs to (one unpaginated array). */
+  /**
+   * Organizations the token owner belongs to (one unpaginated array). A
+   * null or id-less item is skipped (counted in the ledger); a body that is
+   * not an array fails with a ResponseShapeError.
+   */
   listCollaborations(): Promise<CircleCICollaboration[]> {
     if (!this.collaborations) {
-      this.collaborations = this.get<CircleCICollaboration[]>(
-        '/me/collaborations',
-        'GET /me/collaborations',
-      );
+      const endpoint = 'GET /me/collaborations';
+      this.collaborations = this.transport
+        .requestJson<unknown>({ url: '/me/collaborations', endpoint })
+        .then(({ body }) =>
+          checkArray(body, 'CircleCI', endpoint).flatMap((raw) => {
+            const item = checkItem<CircleCICollaboration>(
+              raw,
+              CircleCIShapes.collaboration,
+              endpoint,
+              this.ledger,
+            );
+            return item ? [item] : [];
+          }),
+        );
       this.collaborations.catch(() => (this.collaborations = undefined));
     }
     return this.collaborations;
   }
 
   getUser(id: string): Promise<CircleCIUser> {
-    return this.get(`/user/${encodeURIComponent(id)}`, 'GET /user/{id}');
+    return this.get(
+      () => `/user/${idPath(id, 'GET /user/{id}')}`,
+      'GET /user/{id}',
+      CircleCIShapes.user,
+    );
   }
 
   /**
@@ -97,38 +179,46 @@ export class CircleCIClient {
   /** `all_projects` lists every project name of the organization. */
   getOrganizationSummary(orgSlug: string): Promise<CircleCIOrgSummary> {
     return this.get(
-      `/insights/${projectSlugPath(orgSlug)}/summary`,
+      () => `/insights/${projectSlugPath(orgSlug)}/summary`,
       'GET /insights/{org-slug}/summary',
+      CircleCIShapes.orgSummary,
     );
   }
 
   getProject(slug: string): Promise<CircleCIProject> {
     return this.get(
-      `/project/${projectSlugPath(slug)}`,
+      () => `/project/${projectSlugPath(slug)}`,
       'GET /project/{project-slug}',
+      CircleCIShapes.project,
     );
   }
 
   /** Experimental endpoint; needs the slug's three segments separately. */
   getProjectSettings(slug: string): Promise<CircleCIProjectSettings> {
     return this.get(
-      `/project/${projectSlugPath(slug)}/settings`,
+      () => `/project/${projectSlugPath(slug)}/settings`,
       'GET /project/{provider}/{organization}/{project}/settings',
+      CircleCIShapes.projectSettings,
     );
   }
 
   /** Newest first; the caller stops iterating at its lookback cut. */
   listProjectPipelines(slug: string): AsyncIterable<CircleCIPipeline> {
     return this.listPipelines(
-      `/project/${projectSlugPath(slug)}/pipeline`,
+      () => `/project/${projectSlugPath(slug)}/pipeline`,
       'GET /project/{project-slug}/pipeline',
     );
   }
 
   listPipelineWorkflows(pipelineId: string): AsyncIterable<CircleCIWorkflow> {
     return this.list(
-      `/pipeline/${encodeURIComponent(pipelineId)}/workflow`,
+      () =>
+        `/pipeline/${idPath(
+          pipelineId,
+          'GET /pipeline/{pipeline-id}/workflow',
+        )}/workflow`,
       'GET /pipeline/{pipeline-id}/workflow',
+      CircleCIShapes.workflow,
     );
   }
 
@@ -139,8 +229,9 @@ export class CircleCIClient {
    */
   listWorkflowJobs(workflowId: string): AsyncIterable<CircleCIJob> {
     return this.list(
-      `/workflow/${encodeURIComponent(workflowId)}/job`,
+      () => `/workflow/${idPath(workflowId, 'GET /workflow/{id}/job')}/job`,
       'GET /workflow/{id}/job',
+      CircleCIShapes.job,
     );
   }
 
@@ -148,22 +239,32 @@ export class CircleCIClient {
     slug: string,
   ): AsyncIterable<CircleCIProjectEnvironmentVariable> {
     return this.list(
-      `/project/${projectSlugPath(slug)}/envvar`,
+      () => `/project/${projectSlugPath(slug)}/envvar`,
       'GET /project/{project-slug}/envvar',
+      CircleCIShapes.projectEnvVar,
     );
   }
 
   listContexts(orgSlug: string): AsyncIterable<CircleCIContext> {
     const query = new URLSearchParams({ 'owner-slug': orgSlug });
-    return this.list(`/context?${query}`, 'GET /context');
+    return this.list(
+      `/context?${query}`,
+      'GET /context',
+      CircleCIShapes.context,
+    );
   }
 
   listContextEnvironmentVariables(
     contextId: string,
   ): AsyncIterable<CircleCIContextEnvironmentVariable> {
     return this.list(
-      `/context/${encodeURIComponent(contextId)}/environment-variable`,
+      () =>
+        `/context/${idPath(
+          contextId,
+          'GET /context/{context_id}/environment-variable',
+        )}/environment-variable`,
       'GET /context/{context_id}/environment-variable',
+      CircleCIShapes.contextEnvVar,
     );
   }
 
@@ -171,8 +272,13 @@ export class CircleCIClient {
     contextId: string,
   ): AsyncIterable<CircleCIContextRestriction> {
     return this.list(
-      `/context/${encodeURIComponent(contextId)}/restrictions`,
+      () =>
+        `/context/${idPath(
+          contextId,
+          'GET /context/{context_id}/restrictions',
+        )}/restrictions`,
       'GET /context/{context_id}/restrictions',
+      CircleCIShapes.contextRestriction,
     );
   }
 }

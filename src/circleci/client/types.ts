@@ -17,7 +17,9 @@ export interface CircleCIUser {
 export interface CircleCICollaboration {
   /** Nullable in the spec (personal "account" orgs on some VCS types). */
   id: string | null;
-  'vcs-type': string;
+  /** The spec's spelling; real answers use `vcs_type` (both are read). */
+  'vcs-type'?: string;
+  vcs_type?: string;
   name: string;
   avatar_url: string;
   /** e.g. "gh/acme", or "circleci/<org-id>" for GitHub App / GitLab orgs. */
@@ -37,26 +39,31 @@ export type CircleCIPipelineState =
   | 'setup'
   | 'pending';
 
-export type CircleCITriggerType =
-  | 'scheduled_pipeline'
-  | 'explicit'
-  | 'api'
-  | 'webhook';
+/**
+ * The spec's enum is 'scheduled_pipeline' | 'explicit' | 'api' | 'webhook';
+ * real answers carry others (e.g. "Decoupled Ingestion System" on errored
+ * pipelines), so any string is accepted.
+ */
+export type CircleCITriggerType = string;
 
 /** `GET /pipeline` and `GET /project/{project-slug}/pipeline` item: schema Pipeline. */
 export interface CircleCIPipeline {
   id: string;
-  errors: Array<{ type: string; message: string }>;
+  /** Required by the spec; read as [] when a body omits it. */
+  errors?: Array<{ type?: string; message?: string }>;
   project_slug: string;
   updated_at?: string;
   number: number;
   trigger_parameters?: Record<string, unknown>;
   state: CircleCIPipelineState;
   created_at: string;
-  trigger: {
-    type: CircleCITriggerType;
-    received_at: string;
-    actor: { login: string; avatar_url: string | null };
+  /** Required by the spec; errored pipelines carry placeholder values. */
+  trigger?: {
+    type?: CircleCITriggerType;
+    /** "1970-01-01T00:00:00.000Z" on errored pipelines (read as absent). */
+    received_at?: string;
+    /** login "" on errored pipelines (read as absent). */
+    actor?: { login?: string; avatar_url?: string | null };
   };
   vcs?: {
     provider_name: string;
@@ -109,8 +116,10 @@ export interface CircleCIJob {
   project_slug: string;
   status: string;
   type: 'build' | 'approval';
-  dependencies: string[];
+  dependencies?: string[];
   requires?: Record<string, string[]>;
+  /** Not in the spec's Job schema; real answers carry it. */
+  created_at?: string | null;
   started_at: string | null;
   stopped_at?: string | null;
   /** UUID of the user who approved an approval job. */
@@ -127,7 +136,11 @@ export interface CircleCIProject {
   organization_name: string;
   organization_slug: string;
   organization_id: string;
-  vcs_info: {
+  vcs_info?: {
+    /**
+     * `https://github.com/acme/api` for VCS-named orgs; `//circleci.com/
+     * <org-id>/<project-id>` (no scheme) for `circleci/<org-id>` orgs.
+     */
     vcs_url: string;
     provider: 'Bitbucket' | 'CircleCI' | 'GitHub';
     default_branch: string;

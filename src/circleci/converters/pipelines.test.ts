@@ -146,3 +146,67 @@ test('createJobEntity: an approval gate with its approver', () => {
     stoppedOn: undefined,
   });
 });
+
+describe('real payload shapes', () => {
+  test('an errored pipeline: no vcs, epoch received_at and empty login are absent; any trigger type is kept', () => {
+    const errored: CircleCIPipeline = {
+      id: '11111111-aaaa-4bbb-8ccc-000000000009',
+      errors: [
+        { type: 'config', message: 'Config does not conform to schema' },
+      ],
+      project_slug: 'circleci/0a1b2c3d/9f8e7d6c',
+      number: 3,
+      state: 'errored',
+      created_at: '2026-10-30T10:00:00Z',
+      trigger: {
+        type: 'Decoupled Ingestion System',
+        received_at: '1970-01-01T00:00:00.000Z',
+        actor: { login: '', avatar_url: null },
+      },
+    };
+    const entity = createPipelineEntity(errored);
+    expect(entity).toMatchObject({
+      triggerType: 'Decoupled Ingestion System',
+      state: 'errored',
+      errorTypes: ['config'],
+      createdOn: Date.parse('2026-10-30T10:00:00Z'),
+      webLink:
+        'https://app.circleci.com/pipelines/circleci/0a1b2c3d/9f8e7d6c/3',
+    });
+    for (const absent of [
+      'triggerReceivedOn',
+      'triggerActorLogin',
+      'vcsRevision',
+      'vcsProvider',
+      'vcsTargetRepositoryUrl',
+    ]) {
+      expect(entity[absent]).toBeUndefined();
+    }
+  });
+
+  test('a pipeline without errors or trigger (fields the spec requires) still converts', () => {
+    const bare = { ...pipeline } as Partial<CircleCIPipeline>;
+    delete bare.errors;
+    delete bare.trigger;
+    const entity = createPipelineEntity(bare as CircleCIPipeline);
+    expect(entity.errorTypes).toEqual([]);
+    expect(entity.triggerType).toBeUndefined();
+  });
+
+  test('a job created_at is mapped to createdOn', () => {
+    const job: CircleCIJob = {
+      id: 'j-9',
+      name: 'build',
+      project_slug: 'gh/acme/api',
+      status: 'success',
+      type: 'build',
+      dependencies: [],
+      created_at: '2026-10-30T10:01:00Z',
+      started_at: '2026-10-30T10:02:00Z',
+    };
+    expect(createJobEntity(job, { id: 'w-1' })).toMatchObject({
+      createdOn: Date.parse('2026-10-30T10:01:00Z'),
+      startedOn: Date.parse('2026-10-30T10:02:00Z'),
+    });
+  });
+});

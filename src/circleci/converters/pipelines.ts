@@ -11,6 +11,20 @@ import { CircleCIEntities } from '../metadata';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
 
+/** A string value, with "" read as absent (errored pipelines send login ""). */
+function present(value: string | null | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The pipeline's web page. Slugs of `circleci/<org-id>` projects are ids
+ * (`circleci/<org-id>/<project-id>`) and the app's pipeline pages take
+ * them as they are, so the link is built from the slug the API gave.
+ */
+function pipelinesLink(projectSlug: string, ...rest: Array<string | number>) {
+  return [`${CIRCLECI_APP_URL}/pipelines/${projectSlug}`, ...rest].join('/');
+}
+
 /**
  * `circleci_pipeline`. `trigger_parameters` is left out of the raw data: API
  * and scheduled triggers carry caller-supplied pipeline parameters, which
@@ -20,6 +34,8 @@ export function createPipelineEntity(pipeline: CircleCIPipeline): Entity {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { trigger_parameters, ...source } = pipeline;
   const vcs = pipeline.vcs;
+  const trigger = pipeline.trigger;
+  const errors = pipeline.errors ?? [];
   return createIntegrationEntity({
     entityData: {
       source,
@@ -37,21 +53,24 @@ export function createPipelineEntity(pipeline: CircleCIPipeline): Entity {
         state: pipeline.state,
         createdOn: parseCircleCITime(pipeline.created_at),
         updatedOn: parseCircleCITime(pipeline.updated_at),
-        triggerType: pipeline.trigger.type,
-        triggerReceivedOn: parseCircleCITime(pipeline.trigger.received_at),
-        triggerActorLogin: pipeline.trigger.actor.login,
-        vcsProvider: vcs?.provider_name,
-        vcsRevision: vcs?.revision ?? undefined,
-        vcsBranch: vcs?.branch,
-        vcsTag: vcs?.tag,
-        vcsReviewId: vcs?.review_id,
-        vcsReviewUrl: vcs?.review_url,
-        vcsTargetRepositoryUrl: vcs?.target_repository_url,
-        vcsOriginRepositoryUrl: vcs?.origin_repository_url,
-        vcsCommitSubject: vcs?.commit?.subject ?? undefined,
-        errorTypes: pipeline.errors.map((e) => e.type),
-        errorMessages: pipeline.errors.map((e) => e.message),
-        webLink: `${CIRCLECI_APP_URL}/pipelines/${pipeline.project_slug}/${pipeline.number}`,
+        // Any string: real answers carry types outside the spec's enum.
+        triggerType: present(trigger?.type),
+        // Errored pipelines carry the epoch here: parseCircleCITime reads
+        // it as absent.
+        triggerReceivedOn: parseCircleCITime(trigger?.received_at),
+        triggerActorLogin: present(trigger?.actor?.login),
+        vcsProvider: present(vcs?.provider_name),
+        vcsRevision: present(vcs?.revision),
+        vcsBranch: present(vcs?.branch),
+        vcsTag: present(vcs?.tag),
+        vcsReviewId: present(vcs?.review_id),
+        vcsReviewUrl: present(vcs?.review_url),
+        vcsTargetRepositoryUrl: present(vcs?.target_repository_url),
+        vcsOriginRepositoryUrl: present(vcs?.origin_repository_url),
+        vcsCommitSubject: present(vcs?.commit?.subject),
+        errorTypes: errors.map((e) => e.type ?? ''),
+        errorMessages: errors.map((e) => e.message ?? ''),
+        webLink: pipelinesLink(pipeline.project_slug, pipeline.number),
       },
     },
   });
@@ -81,7 +100,12 @@ export function createWorkflowEntity(workflow: CircleCIWorkflow): Entity {
         maxAutoReruns: workflow.max_auto_reruns,
         createdOn: parseCircleCITime(workflow.created_at),
         stoppedOn: parseCircleCITime(workflow.stopped_at),
-        webLink: `${CIRCLECI_APP_URL}/pipelines/${workflow.project_slug}/${workflow.pipeline_number}/workflows/${workflow.id}`,
+        webLink: pipelinesLink(
+          workflow.project_slug,
+          workflow.pipeline_number,
+          'workflows',
+          workflow.id,
+        ),
       },
     },
   });
@@ -111,7 +135,9 @@ export function createJobEntity(
         approvedBy: job.approved_by,
         approvalRequestId: job.approval_request_id,
         canceledBy: job.canceled_by,
-        dependencies: job.dependencies,
+        dependencies: job.dependencies ?? [],
+        // Not in the spec's Job schema, but real answers carry it.
+        createdOn: parseCircleCITime(job.created_at),
         startedOn: parseCircleCITime(job.started_at),
         stoppedOn: parseCircleCITime(job.stopped_at),
       },

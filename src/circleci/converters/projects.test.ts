@@ -114,3 +114,27 @@ test('createProjectEnvVarEntity: scoped key, EDN timestamp parsed, the value nev
     ).createdOn,
   ).toBeUndefined();
 });
+
+test('a circleci/<org-id> project: the slug the API gave, scheme-less vcs_url kept as data, webLink absolute', () => {
+  const orgId = '0a1b2c3d-0000-4000-8000-000000000001';
+  const projectId = '9f8e7d6c-0000-4000-8000-000000000002';
+  const entity = createProjectEntity({
+    ...project,
+    id: projectId,
+    name: 'platform-api',
+    slug: `circleci/${orgId}/${projectId}`,
+    organization_slug: `circleci/${orgId}`,
+    vcs_info: {
+      vcs_url: `//circleci.com/${orgId}/${projectId}`,
+      provider: 'CircleCI',
+      default_branch: 'main',
+    },
+  });
+  expect(entity).toMatchObject({
+    name: 'platform-api',
+    slug: `circleci/${orgId}/${projectId}`,
+    vcsUrl: `//circleci.com/${orgId}/${projectId}`,
+    vcsProvider: 'CircleCI',
+    webLink: `https://app.circleci.com/pipelines/circleci/${orgId}/${projectId}`,
+  });
+});

@@ -51,10 +51,13 @@ export function createProjectEntity(
         organizationName: project.organization_name,
         organizationId: project.organization_id,
         organizationSlug: project.organization_slug,
-        // The join keys to the VCS repository (GitHub / Bitbucket).
-        vcsUrl: project.vcs_info.vcs_url,
-        vcsProvider: project.vcs_info.provider,
-        defaultBranch: project.vcs_info.default_branch,
+        // The join keys to the VCS repository (GitHub / Bitbucket). Kept
+        // as sent: `circleci/<org-id>` projects have a scheme-less
+        // `//circleci.com/<org-id>/<project-id>`, which is not a link and
+        // joins nothing (the cross-vendor steps need an http(s) URL).
+        vcsUrl: project.vcs_info?.vcs_url || undefined,
+        vcsProvider: project.vcs_info?.provider || undefined,
+        defaultBranch: project.vcs_info?.default_branch || undefined,
         webLink: `${CIRCLECI_APP_URL}/pipelines/${project.slug}`,
         settingsAvailable: settings !== undefined,
         ...settingsProperties(settings),

@@ -12,7 +12,17 @@ import { CIRCLECI_APP_URL, circleciKeys } from './keys';
  * stands in.
  */
 export function userGroupKey(collaboration: CircleCICollaboration): string {
-  return circleciKeys.userGroup(collaboration.id ?? collaboration.slug);
+  return circleciKeys.userGroup(collaboration.id || collaboration.slug);
+}
+
+/**
+ * The organization's VCS type. Real answers spell it `vcs_type`; the spec
+ * (and older answers) `vcs-type`: both are read.
+ */
+export function collaborationVcsType(
+  collaboration: CircleCICollaboration,
+): string | undefined {
+  return collaboration.vcs_type || collaboration['vcs-type'] || undefined;
 }
 
 /** `circleci_user_group`: one CircleCI organization from /me/collaborations. */
@@ -26,13 +36,13 @@ export function createUserGroupEntity(
         _key: userGroupKey(collaboration),
         _type: CircleCIEntities.USER_GROUP._type,
         _class: CircleCIEntities.USER_GROUP._class,
-        id: collaboration.id ?? undefined,
-        name: collaboration.name,
-        displayName: collaboration.name,
+        id: collaboration.id || undefined,
+        name: collaboration.name || collaboration.slug,
+        displayName: collaboration.name || collaboration.slug,
         slug: collaboration.slug,
         // `vcstype` is the older integration's spelling; both are kept.
-        vcstype: collaboration['vcs-type'],
-        vcsType: collaboration['vcs-type'],
+        vcstype: collaborationVcsType(collaboration),
+        vcsType: collaborationVcsType(collaboration),
         webLink: `${CIRCLECI_APP_URL}/pipelines/${collaboration.slug}`,
       },
     },

@@ -31,6 +31,7 @@ import {
   addEntityOnce,
   addRelationshipOnce,
   publishMissingPermission,
+  skipFailedListing,
   stringProperty,
 } from '../../stepSupport';
 
@@ -166,6 +167,15 @@ export async function fetchContexts(context: CircleCIStepContext) {
             );
           }
         } catch (err) {
+          if (
+            skipFailedListing(
+              context,
+              `The contexts of CircleCI organization ${orgSlug}`,
+              err,
+            )
+          ) {
+            return;
+          }
           if (!isHttpStatus(err, 403, 404)) throw err;
           publishMissingPermission(
             context,

@@ -17,7 +17,11 @@ import {
   fanOut,
   logRequestSummary,
 } from './util';
-import { publishMissingPermission, stringProperty } from '../../stepSupport';
+import {
+  publishMissingPermission,
+  skipFailedListing,
+  stringProperty,
+} from '../../stepSupport';
 
 /** Names and creation times of each project's environment variables. */
 export async function fetchProjectEnvironmentVariables(
@@ -49,6 +53,15 @@ export async function fetchProjectEnvironmentVariables(
           );
         }
       } catch (err) {
+        if (
+          skipFailedListing(
+            context,
+            `The environment variables of CircleCI project ${slug}`,
+            err,
+          )
+        ) {
+          return;
+        }
         if (!isHttpStatus(err, 403, 404)) throw err;
         publishMissingPermission(
           context,

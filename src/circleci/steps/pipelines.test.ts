@@ -15,20 +15,37 @@ test(CircleCISteps.PIPELINES.id, async () => {
     stepTestConfig(CircleCISteps.PIPELINES.id),
   );
   const pipelines = result.collectedEntities;
-  expect(pipelines).toHaveLength(11);
+  expect(pipelines).toHaveLength(13);
   // The default 30-day lookback window: nothing older is collected.
   const cutoff = STEP_TEST_NOW - 30 * DAY_MS;
+  const errored = pipelines.filter((p) => p.state === 'errored');
   for (const pipeline of pipelines) {
     expect(pipeline.createdOn).toBeGreaterThanOrEqual(cutoff);
     expect(typeof pipeline.number).toBe('number');
     expect(typeof pipeline.triggerType).toBe('string');
-    expect(typeof pipeline.triggerActorLogin).toBe('string');
-    expect(typeof pipeline.vcsRevision).toBe('string');
     expect(pipeline._rawData?.[0].rawData).not.toHaveProperty(
       'trigger_parameters',
     );
+    expect(String(pipeline.webLink)).toMatch(
+      /^https:\/\/app\.circleci\.com\/pipelines\//,
+    );
+    if (errored.includes(pipeline)) continue;
+    expect(typeof pipeline.triggerActorLogin).toBe('string');
+    expect(typeof pipeline.vcsRevision).toBe('string');
+    expect(typeof pipeline.triggerReceivedOn).toBe('number');
   }
-  expect(result.collectedRelationships).toHaveLength(11);
+  // The real errored pipeline (real-shapes.ts): no vcs, received_at at the
+  // epoch and login "" read as absent, a trigger type outside the spec enum.
+  expect(errored).toHaveLength(1);
+  expect(errored[0]).toMatchObject({
+    triggerType: 'Decoupled Ingestion System',
+    errorTypes: ['config'],
+    errorMessages: ['Config does not conform to schema'],
+  });
+  expect(errored[0].triggerReceivedOn).toBeUndefined();
+  expect(errored[0].triggerActorLogin).toBeUndefined();
+  expect(errored[0].vcsRevision).toBeUndefined();
+  expect(result.collectedRelationships).toHaveLength(13);
 });
 
 test(CircleCISteps.WORKFLOWS.id, async () => {
@@ -37,24 +54,28 @@ test(CircleCISteps.WORKFLOWS.id, async () => {
   expect(result).toMatchStepMetadata(
     stepTestConfig(CircleCISteps.WORKFLOWS.id),
   );
-  expect(result.collectedEntities).toHaveLength(15);
+  expect(result.collectedEntities).toHaveLength(16);
   for (const workflow of result.collectedEntities) {
     expect(typeof workflow.status).toBe('string');
     expect(typeof workflow.startedBy).toBe('string');
     expect(typeof workflow.createdOn).toBe('number');
   }
-  expect(result.collectedRelationships).toHaveLength(15);
+  expect(result.collectedRelationships).toHaveLength(16);
 });
 
 test(CircleCISteps.JOBS.id, async () => {
   steps.start(CircleCISteps.JOBS.id);
   const result = await steps.execute(CircleCISteps.JOBS.id);
   expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.JOBS.id));
-  expect(result.collectedEntities).toHaveLength(25);
+  expect(result.collectedEntities).toHaveLength(26);
+  // Real job items carry created_at (not in the spec): mapped to createdOn.
+  for (const job of result.collectedEntities) {
+    expect(typeof job.createdOn).toBe('number');
+  }
   const approvals = result.collectedEntities.filter(
     (j) => j.type === 'approval',
   );
   expect(approvals.length).toBeGreaterThan(0);
   expect(approvals.filter((j) => j.approvedBy)).toHaveLength(3);
-  expect(result.collectedRelationships).toHaveLength(25);
+  expect(result.collectedRelationships).toHaveLength(26);
 });

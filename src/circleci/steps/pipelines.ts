@@ -27,6 +27,7 @@ import {
 import {
   publishMissingPermission,
   runStartedOn,
+  skipFailedListing,
   stringProperty,
 } from '../../stepSupport';
 
@@ -62,6 +63,15 @@ export async function fetchPipelines(context: CircleCIStepContext) {
           await addChildOnce(context, project, createPipelineEntity(pipeline));
         }
       } catch (err) {
+        if (
+          skipFailedListing(
+            context,
+            `The pipelines of CircleCI project ${slug}`,
+            err,
+          )
+        ) {
+          return;
+        }
         if (!isHttpStatus(err, 403, 404)) throw err;
         publishMissingPermission(
           context,
@@ -111,6 +121,15 @@ async function collectChildren<T>(
               );
             }
           } catch (err) {
+            if (
+              skipFailedListing(
+                context,
+                `CircleCI ${options.endpoint} for ${options.parentName} ${parentId}`,
+                err,
+              )
+            ) {
+              return;
+            }
             if (!isHttpStatus(err, 403, 404)) throw err;
             gaps.push(`${parentId} (${accessGapStatus(err)})`);
           }

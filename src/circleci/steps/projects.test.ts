@@ -3,6 +3,13 @@ import { stepTestConfig, useStepRecording } from '../test-support/stepTest';
 
 const steps = useStepRecording(__dirname);
 
+/**
+ * The demo's `circleci/<org-id>` project: its slug ends in the project id
+ * (given by GET /pipeline?org-slug=, never built from its name).
+ */
+const STANDALONE_PROJECT =
+  'circleci/05084afc-85c3-49c4-a442-84c373e2b235/419caf0a-c595-4c00-a142-428302dea013';
+
 test(CircleCISteps.PROJECTS.id, async () => {
   steps.start(CircleCISteps.PROJECTS.id);
   const result = await steps.execute(CircleCISteps.PROJECTS.id);
@@ -12,16 +19,24 @@ test(CircleCISteps.PROJECTS.id, async () => {
     'bb/acme-eng/api-gateway',
     'bb/acme-eng/my-service',
     'bb/acme-eng/web-app',
+    STANDALONE_PROJECT,
     'gh/sandbox-gh-org/gh-api',
     'gh/sandbox-gh-org/gh-web',
   ]);
-  expect(projects).toHaveLength(5);
+  expect(projects).toHaveLength(6);
   for (const project of projects) {
     expect(project._key).toBe(`circleci_project:${String(project.id)}`);
     expect(project.webLink).toBe(
       `https://app.circleci.com/pipelines/${String(project.slug)}`,
     );
     expect(typeof project.vcsUrl).toBe('string');
+    if (project.slug === STANDALONE_PROJECT) {
+      expect(project.name).toBe('platform-api');
+      // Scheme-less, as the API sends it: data, not a link.
+      expect(project.vcsUrl).toBe(
+        `//circleci.com/${STANDALONE_PROJECT.split('/').slice(1).join('/')}`,
+      );
+    }
     expect(typeof project.defaultBranch).toBe('string');
     expect(['Bitbucket', 'GitHub', 'CircleCI']).toContain(project.vcsProvider);
   }
@@ -34,7 +49,7 @@ test(CircleCISteps.PROJECTS.id, async () => {
     expect(typeof project.forksReceiveSecretEnvVars).toBe('boolean');
   }
   expect(result.collectedRelationships.map((r) => r._type)).toEqual(
-    Array(5).fill('circleci_user_group_has_project'),
+    Array(6).fill('circleci_user_group_has_project'),
   );
 });
 
@@ -54,6 +69,7 @@ test(`${CircleCISteps.PROJECTS.id}: without insights, the /pipeline?org-slug= li
   expect(result.collectedEntities.map((p) => p.slug).sort()).toEqual([
     'bb/acme-eng/my-service',
     'bb/acme-eng/web-app',
+    STANDALONE_PROJECT,
     'gh/sandbox-gh-org/gh-api',
     'gh/sandbox-gh-org/gh-web',
   ]);

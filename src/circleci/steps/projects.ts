@@ -7,7 +7,8 @@ import {
 import { IntegrationConfig } from '../../config';
 import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
-import { CircleCIClient } from '../client/client';
+import { CircleCIClient, isSafeSlug } from '../client/client';
+import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
 import { CircleCIProject, CircleCIProjectSettings } from '../client/types';
 import { createProjectEntity } from '../converters/projects';
 import { parseCircleCITime } from '../converters/time';
@@ -27,8 +28,11 @@ import {
 import {
   addEntityOnce,
   addRelationshipOnce,
+  isSkippableListingFailure,
   publishMissingPermission,
+  publishWarning,
   runStartedOn,
+  skipFailedListing,
   stringProperty,
 } from '../../stepSupport';
 
@@ -43,6 +47,8 @@ interface ProjectResult {
   settings?: CircleCIProjectSettings;
   settingsDenied?: string;
   missing?: string;
+  /** The project's answer had the wrong shape (the error). */
+  invalid?: Error;
 }
 
 async function fetchProject(
@@ -54,6 +60,10 @@ async function fetchProject(
     try {
       result.project = await client.getProject(slug);
     } catch (err) {
+      if (isSkippableListingFailure(err)) {
+        result.invalid = err as Error;
+        return;
+      }
       if (!isHttpStatus(err, 403, 404)) throw err;
       result.missing = accessGapStatus(err);
     }
@@ -65,6 +75,10 @@ async function fetchProject(
     try {
       result.settings = await client.getProjectSettings(slug);
     } catch (err) {
+      if (isSkippableListingFailure(err)) {
+        result.settingsDenied = 'an answer of the wrong shape';
+        return;
+      }
       if (!isHttpStatus(err, 403, 404)) throw err;
       result.settingsDenied = accessGapStatus(err);
     }
@@ -81,13 +95,15 @@ async function fetchProject(
  *  - `GET /pipeline?org-slug=` gives real project slugs, but only for the
  *    250 most recently built followed projects, and costs a page per 20
  *    pipelines. It is read newest first and only back to the lookback cut.
- * In VCS-named orgs (gh/..., bb/...) a slug is `<org-slug>/<name>`, so the
- * insights names are enough and the pipeline listing is read only when the
- * insights summary cannot be (403/404). In `circleci/<org-id>` orgs (GitHub
- * App, GitLab) slugs end with an id, not the name: both run at once, the
- * listing's slugs are fetched as they come, and insights names are used
- * only for projects the listing did not find (by the fetched names).
- * Each project is fetched once.
+ * In VCS-named orgs (gh/..., bb/...) a slug is `<org-slug>/<name>` (the
+ * documented form `<vcs>/<org>/<repo>`), so the insights names are enough
+ * and the pipeline listing is read only when the insights summary cannot be
+ * (403/404). In `circleci/<org-id>` orgs (GitHub App, GitLab, standalone)
+ * slugs end with a project id, not the name, and no slug can be built from
+ * a name: only slugs the API gives (the pipeline listing) are fetched, and
+ * insights names the listing did not reach are named in one warning.
+ * A name or slug that could leave its endpoint (`..`, `/` in a name,
+ * control characters) is skipped and counted. Each project is fetched once.
  */
 async function discoverProjects(
   context: CircleCIStepContext,
@@ -105,7 +121,14 @@ async function discoverProjects(
   const claimed = new Set<string>();
   const fetchedNames = new Set<string>();
   const failures: string[] = [];
-  const claim = (slug: string, claimKey: string) => {
+  const claim = (slug: string, claimKey: string, endpoint: string) => {
+    if (!isSafeSlug(slug) || slug.split('/').length !== 3) {
+      client.ledger.record(
+        endpoint,
+        'naming a project unsafe in a URL path (contains "..", "/" or a control character)',
+      );
+      return Promise.resolve();
+    }
     if (claimed.has(claimKey)) return Promise.resolve();
     claimed.add(claimKey);
     return pool.add(async () => {
@@ -115,6 +138,7 @@ async function discoverProjects(
   };
 
   let pipelineListingRead = false;
+  let unreached: string[] = [];
   const fromPipelines = async () => {
     pipelineListingRead = true;
     try {
@@ -122,7 +146,11 @@ async function discoverProjects(
         const createdOn = parseCircleCITime(pipeline.created_at);
         if (createdOn !== undefined && createdOn < cutoff) break;
         const slug = pipeline.project_slug;
-        await claim(slug, idNamed ? slug : lastSegment(slug));
+        await claim(
+          slug,
+          idNamed ? slug : lastSegment(slug),
+          'GET /pipeline?org-slug=',
+        );
       }
     } catch (err) {
       if (!isHttpStatus(err, 403, 404)) throw err;
@@ -146,17 +174,20 @@ async function discoverProjects(
     }
     if (idNamed) return;
     for (const name of names) {
-      await claim(`${orgSlug}/${name}`, name.toLowerCase());
+      await claim(
+        `${orgSlug}/${name}`,
+        name.toLowerCase(),
+        'GET /insights/{org-slug}/summary',
+      );
     }
   };
   try {
     if (idNamed) {
       await Promise.all([fromPipelines(), fromInsights()]);
       await pool.drain();
-      for (const name of names ?? []) {
-        if (fetchedNames.has(name.toLowerCase())) continue;
-        await claim(`${orgSlug}/${name}`, `name:${name.toLowerCase()}`);
-      }
+      unreached = (names ?? []).filter(
+        (name) => !fetchedNames.has(name.toLowerCase()),
+      );
     } else {
       await fromInsights();
       if (names === undefined) await fromPipelines();
@@ -166,6 +197,17 @@ async function discoverProjects(
   }
   await pool.drain();
 
+  if (unreached.length > 0) {
+    publishWarning(
+      context.logger,
+      IntegrationWarnEventName.MissingEntity,
+      `CircleCI organization ${orgSlug}: ${
+        unreached.length
+      } project(s) named by GET /insights/{org-slug}/summary had no pipeline in GET /pipeline?org-slug= back to the lookback cut (${listNames(
+        unreached,
+      )}). In circleci/<org-id> organizations a project's slug ends in an id that only the API gives, so these are not collected; a pipeline in the lookback window (or a larger circleciPipelineLookbackDays) makes them discoverable.`,
+    );
+  }
   if (failures.length > 0) {
     let consequence: string;
     if (names === undefined && failures.length === 2) {
@@ -204,6 +246,10 @@ export async function fetchProjects(context: CircleCIStepContext) {
     slug: string,
   ): Promise<CircleCIProject | undefined> => {
     const result = await fetchProject(client, slug);
+    if (result.invalid) {
+      skipFailedListing(context, `CircleCI project ${slug}`, result.invalid);
+      return undefined;
+    }
     if (result.missing) {
       publishMissingPermission(
         context,

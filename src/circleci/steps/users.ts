@@ -24,8 +24,9 @@ import { CircleCIStepContext, fanOut, logRequestSummary } from './util';
 import {
   addEntityOnce,
   addRelationshipOnce,
-  stringProperty,
   publishWarning,
+  skipFailedListing,
+  stringProperty,
 } from '../../stepSupport';
 
 /** What the collected workflows and jobs say one user did. */
@@ -152,6 +153,9 @@ export async function fetchUsers(context: CircleCIStepContext) {
       } catch (err) {
         // A deleted CircleCI user answers 404; a user the token may not see
         // 403. Both are summarised in one warn event below.
+        if (skipFailedListing(context, `CircleCI user ${userId}`, err)) {
+          return;
+        }
         if (!isHttpStatus(err, 403, 404)) throw err;
         (isHttpStatus(err, 404) ? deleted : forbidden).push(userId);
       }

@@ -436,6 +436,9 @@ export class Renderer {
       type: 'pullrequest',
       id: pr.id,
       title: pr.title,
+      // Real answers carry a top-level `description` next to `summary`
+      // (the spec lists only `summary`); the contract test allows it.
+      description: pr.description,
       summary: markdown(pr.description),
       rendered: {
         title: markdown(pr.title),

@@ -129,6 +129,25 @@ export class CircleCIDatasetBuilder {
     return id;
   }
 
+  /**
+   * A `circleci/<org-id>` organization (GitHub App, GitLab, standalone): its
+   * slug is made of ids, and so are its projects' slugs (see project()).
+   */
+  idOrg(name: string): CircleCICollaboration {
+    const id = this.random.uuid();
+    const collaboration: CircleCICollaboration = {
+      id,
+      'vcs-type': 'circleci',
+      name,
+      avatar_url: `https://avatars.sandbox.invalid/org/${encodeURIComponent(
+        name,
+      )}`,
+      slug: `circleci/${id}`,
+    };
+    this.collaborations.push(collaboration);
+    return collaboration;
+  }
+
   org(vcsType: 'bitbucket' | 'github', name: string): CircleCICollaboration {
     const collaboration: CircleCICollaboration = {
       id: this.random.uuid(),
@@ -144,18 +163,28 @@ export class CircleCIDatasetBuilder {
   }
 
   project(input: ProjectInput): CircleCIProjectRecord {
+    const id = this.random.uuid();
+    // circleci/<org-id> projects: the slug ends in the project id (not the
+    // name) and vcs_url is scheme-less //circleci.com/<org-id>/<project-id>,
+    // as the real API answers for GitLab / GitHub App / standalone orgs.
+    const idNamed = input.org['vcs-type'] === 'circleci';
     const record: CircleCIProjectRecord = {
       project: {
-        slug: `${input.org.slug}/${input.repoName}`,
+        slug: `${input.org.slug}/${idNamed ? id : input.repoName}`,
         name: input.repoName,
-        id: this.random.uuid(),
+        id,
         organization_name: input.org.name,
         organization_slug: input.org.slug,
         organization_id: input.org.id,
         vcs_info: {
-          vcs_url: input.vcsUrl,
-          provider:
-            input.org['vcs-type'] === 'bitbucket' ? 'Bitbucket' : 'GitHub',
+          vcs_url: idNamed
+            ? `//circleci.com/${input.org.id}/${id}`
+            : input.vcsUrl,
+          provider: idNamed
+            ? 'CircleCI'
+            : input.org['vcs-type'] === 'bitbucket'
+            ? 'Bitbucket'
+            : 'GitHub',
           default_branch: input.defaultBranch,
         },
       },
@@ -255,6 +284,8 @@ export class CircleCIDatasetBuilder {
     const job: CircleCIJob = {
       dependencies: (input.dependencies ?? []).map((d) => d.id),
       id: this.random.uuid(),
+      // Real job items carry created_at; the spec's Job schema does not.
+      created_at: new Date(Date.parse(workflow.created_at)).toISOString(),
       started_at: new Date(startedMs).toISOString(),
       name: input.name,
       project_slug: workflow.project_slug,

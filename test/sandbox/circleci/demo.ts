@@ -7,6 +7,7 @@
  */
 import { BitbucketDatasetRefs, BitbucketRepoRef } from '../types';
 import { CircleCIDatasetBuilder, DAY_MS, HOUR_MS, MINUTE_MS } from './builder';
+import { addRealShapeCases } from './real-shapes';
 import { CircleCIData, CircleCIProjectRecord, CircleCIUser } from './types';
 
 /** The GitHub organization of the demo (no Bitbucket counterpart, by design). */
@@ -414,6 +415,8 @@ export function buildCircleCIDemo(
     ['GITHUB_TOKEN', 'NPM_TOKEN'],
     [{ type: 'project', project: ghApi }],
   );
+
+  addRealShapeCases(b, releaser);
 
   return b.build(me);
 }

@@ -13,17 +13,19 @@ describe('circleciListPages', () => {
         lookbackDays: 30,
       }),
     ).toEqual({
-      // bb org: 6 of 8 pipelines in the window -> 4 pages; gh org: 3 of 4 -> 2.
-      'GET /pipeline': 6,
-      // A: 3 of 5 -> 2, B: 3 -> 2, C: 2 -> 1, gh-api: 2 of 3 -> 2, gh-web: 1.
-      'GET /project/{project-slug}/pipeline': 8,
-      'GET /project/{project-slug}/envvar': 7,
-      'GET /pipeline/{pipeline-id}/workflow': 12,
-      'GET /workflow/{id}/job': 16,
-      'GET /context': 3,
+      // bb org: 6 of 8 pipelines in the window -> 4 pages; gh org: 3 of 4
+      // -> 2; circleci/<org-id> org: 2 -> 1.
+      'GET /pipeline': 7,
+      // A: 3 of 5 -> 2, B: 3 -> 2, C: 2 -> 1, gh-api: 2 of 3 -> 2, gh-web: 1,
+      // platform-api: 2 -> 1.
+      'GET /project/{project-slug}/pipeline': 9,
+      'GET /project/{project-slug}/envvar': 8,
+      'GET /pipeline/{pipeline-id}/workflow': 14,
+      'GET /workflow/{id}/job': 17,
+      'GET /context': 4,
       'GET /context/{context_id}/environment-variable': 5,
       'GET /context/{context_id}/restrictions': 5,
-      total: 62,
+      total: 69,
     });
   });
 
@@ -34,7 +36,8 @@ describe('circleciListPages', () => {
       lookbackDays: 30,
       pipelineOrgProjectLimit: 1,
     });
-    // bb org: only project A (3 of 5 in the window) -> 2; gh org: gh-api (2 of 3) -> 2.
-    expect(pages['GET /pipeline']).toBe(4);
+    // bb org: only project A (3 of 5 in the window) -> 2; gh org: gh-api
+    // (2 of 3) -> 2; circleci/<org-id> org: platform-api (2) -> 1.
+    expect(pages['GET /pipeline']).toBe(5);
   });
 });

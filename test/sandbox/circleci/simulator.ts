@@ -23,6 +23,7 @@ import {
   CircleCIUser,
   CircleCIWorkflow,
 } from './types';
+import { realCollaboration } from './real-shapes';
 
 export const CIRCLECI_PREFIX = '/circleci/api/v2';
 
@@ -158,7 +159,7 @@ class CircleCIHandlers {
       case 'GET /me':
         return ok(this.data.me);
       case 'GET /me/collaborations':
-        return ok(this.data.collaborations);
+        return ok(this.data.collaborations.map(realCollaboration));
       case 'GET /user/{id}': {
         const user = this.ix.usersById.get(params.id);
         return user ? ok(user) : message(404, 'User does not exist.');

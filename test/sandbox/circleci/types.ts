@@ -86,7 +86,13 @@ export interface CircleCIPipeline {
   state: 'created' | 'errored' | 'setup-pending' | 'setup' | 'pending';
   created_at: string;
   trigger: {
-    type: 'scheduled_pipeline' | 'explicit' | 'api' | 'webhook';
+    /** The spec's enum, plus what real errored pipelines carry. */
+    type:
+      | 'scheduled_pipeline'
+      | 'explicit'
+      | 'api'
+      | 'webhook'
+      | 'Decoupled Ingestion System';
     received_at: string;
     actor: { login: string; avatar_url: string | null };
   };
@@ -148,6 +154,8 @@ export type CircleCIJobStatus =
 /** `GET /workflow/{id}/job` item. */
 export interface CircleCIJob {
   canceled_by?: string;
+  /** Not in the spec's Job schema; real answers carry it (real-shapes.ts). */
+  created_at?: string;
   dependencies: string[];
   job_number?: number;
   id: string;

@@ -65,7 +65,7 @@ export async function crawlCircleCI(
     slug: string;
   }>;
   for (const org of orgs) {
-    await all(
+    const orgPipelines = await all(
       '/pipeline',
       `/pipeline?org-slug=${encodeURIComponent(org.slug)}`,
     );
@@ -86,8 +86,12 @@ export async function crawlCircleCI(
         `/context/${id}/restrictions`,
       );
     }
-    for (const name of insights.all_projects) {
-      const slug = `${org.slug}/${name}`;
+    // `circleci/<org-id>` project slugs end in an id, not the name: they
+    // come from the pipelines (as the integration reads them), never built.
+    const slugs = org.slug.startsWith('circleci/')
+      ? [...new Set(orgPipelines.map((p) => String(p.project_slug)))]
+      : insights.all_projects.map((name) => `${org.slug}/${name}`);
+    for (const slug of slugs) {
       const [provider, organization, project] = slug.split('/');
       await get(
         '/project/{project-slug}',

@@ -1,0 +1,188 @@
+import { ItemShape } from '../../responseShape';
+
+const ACCOUNT_STRINGS = (at: string) =>
+  [
+    'uuid',
+    'display_name',
+    'nickname',
+    'account_id',
+    'account_status',
+    'created_on',
+    'type',
+    'links.html.href',
+    'links.avatar.href',
+  ].map((field) => `${at}.${field}`);
+
+const ACCOUNT_OBJECTS = (at: string) => [
+  at,
+  `${at}.links`,
+  `${at}.links.html`,
+  `${at}.links.avatar`,
+];
+
+const LINKS = ['links', 'links.html', 'links.self', 'links.avatar'];
+const LINK_STRINGS = [
+  'links.html.href',
+  'links.self.href',
+  'links.avatar.href',
+];
+
+/**
+ * What each Bitbucket Cloud answer must look like before the package reads
+ * it (see src/responseShape.ts). Repository uuids go into later paths
+ * (`pathId`); pull-request ids are numbers, so a string such as
+ * `../permissions?` is refused as "not a number".
+ */
+export const BitbucketShapes = {
+  workspace: {
+    id: 'uuid',
+    objects: LINKS,
+    strings: ['slug', 'name', 'created_on', 'updated_on', ...LINK_STRINGS],
+    booleans: ['is_private', 'is_privacy_enforced'],
+  },
+  membership: {
+    id: 'user.uuid',
+    objects: [...ACCOUNT_OBJECTS('user'), 'workspace'],
+    strings: ['permission', ...ACCOUNT_STRINGS('user')],
+  },
+  project: {
+    id: 'uuid',
+    objects: LINKS,
+    strings: [
+      'key',
+      'name',
+      'description',
+      'created_on',
+      'updated_on',
+      ...LINK_STRINGS,
+    ],
+    booleans: ['is_private', 'has_publicly_visible_repos'],
+  },
+  repository: {
+    id: 'uuid',
+    pathId: true,
+    objects: [
+      ...LINKS,
+      'project',
+      'mainbranch',
+      'parent',
+      ...ACCOUNT_OBJECTS('owner'),
+    ],
+    strings: [
+      'name',
+      'full_name',
+      'slug',
+      'description',
+      'scm',
+      'language',
+      'fork_policy',
+      'created_on',
+      'updated_on',
+      'project.uuid',
+      'project.key',
+      'project.name',
+      'mainbranch.name',
+      'parent.uuid',
+      'parent.full_name',
+      ...LINK_STRINGS,
+      ...ACCOUNT_STRINGS('owner'),
+    ],
+    numbers: ['size'],
+    booleans: ['is_private', 'has_issues', 'has_wiki'],
+  },
+  userPermission: {
+    id: 'user.uuid',
+    objects: ACCOUNT_OBJECTS('user'),
+    strings: ['permission', ...ACCOUNT_STRINGS('user')],
+  },
+  groupPermission: {
+    id: 'group.slug',
+    objects: ['group', 'group.owner', 'group.workspace'],
+    strings: ['permission', 'group.name', 'group.full_slug'],
+  },
+  branchRestriction: {
+    id: 'id',
+    idType: 'number',
+    strings: ['kind', 'branch_match_kind', 'branch_type', 'pattern'],
+    numbers: ['value'],
+    objectArrays: ['users', 'groups'],
+  },
+  pullRequest: {
+    id: 'id',
+    idType: 'number',
+    objects: [
+      ...LINKS,
+      'summary',
+      'source',
+      'source.branch',
+      'source.commit',
+      'source.repository',
+      'destination',
+      'destination.branch',
+      'destination.commit',
+      'destination.repository',
+      'merge_commit',
+      ...ACCOUNT_OBJECTS('author'),
+      ...ACCOUNT_OBJECTS('closed_by'),
+    ],
+    strings: [
+      'title',
+      'description',
+      'summary.raw',
+      'state',
+      'reason',
+      'created_on',
+      'updated_on',
+      'source.branch.name',
+      'source.commit.hash',
+      'destination.branch.name',
+      'destination.commit.hash',
+      'merge_commit.hash',
+      ...LINK_STRINGS,
+      ...ACCOUNT_STRINGS('author'),
+      ...ACCOUNT_STRINGS('closed_by'),
+    ],
+    numbers: ['comment_count', 'task_count'],
+    booleans: ['draft', 'queued', 'close_source_branch'],
+    objectArrays: ['reviewers', 'participants'],
+  },
+  /** Activity entries have no id of their own; each holds one event. */
+  activity: {
+    objects: [
+      'update',
+      'approval',
+      'changes_requested',
+      'comment',
+      'update.source',
+      'update.source.commit',
+      'update.destination',
+      'update.destination.commit',
+    ],
+    strings: [
+      'update.state',
+      'update.date',
+      'update.source.commit.hash',
+      'update.destination.commit.hash',
+      'approval.date',
+      'approval.user.uuid',
+      'changes_requested.date',
+      'changes_requested.user.uuid',
+    ],
+  },
+  /**
+   * Commits listed with `fields` may lack `parents`, and many authors have
+   * only `raw` (no `user`): both are optional here.
+   */
+  commit: {
+    id: 'hash',
+    objects: ['author', 'author.user'],
+    strings: ['date', 'message', 'author.raw', 'author.user.uuid'],
+    objectArrays: ['parents'],
+  },
+  v1Group: {
+    id: 'slug',
+    objects: ['owner'],
+    strings: ['name', 'permission'],
+    objectArrays: ['members'],
+  },
+} satisfies Record<string, ItemShape>;
