@@ -103,9 +103,13 @@ describe('npm run demo', () => {
     ]) {
       expect(stdout).toMatch(new RegExp(`\\b${type} \\d+`));
     }
-    expect(lines().slice(-3)).toEqual([
+    expect(lines().slice(-4)).toEqual([
       `Output: ${storage()} (summary.json, graph/)`,
       `Picture: ${join(storage(), 'index.html')} (opens offline)`,
+      `Evidence: ${join(
+        storage(),
+        'evidence.html',
+      )} (answers of the managed questions; opens offline)`,
       `Full log: ${join(storage(), 'collect.log')}`,
     ]);
   });

@@ -44,6 +44,7 @@ beforeAll(() => {
     'src',
     'scripts',
     'test',
+    'jupiterone',
     'package.json',
     'tsconfig.json',
     'jest.config.js',
