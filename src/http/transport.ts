@@ -9,6 +9,7 @@ import {
   NETWORK_ERROR_STATUS,
 } from './errors';
 import { transportDefaults } from './defaults';
+import { DEFAULT_MAX_PAGES } from './pagination';
 import { RateGate } from './rate-gate';
 import { decide, RetryDecision, RetryOutcome } from './retry-decision';
 import {
@@ -34,8 +35,6 @@ export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_USER_AGENT = 'graph-circleci-bitbucket';
 /** Silence allowed between two chunks of a response body. */
 export const DEFAULT_READ_TIMEOUT_MS = 10_000;
-/** Pages one listing may read; far above the largest real listing. */
-export const DEFAULT_MAX_PAGES = 10_000;
 /** Slots for requests sent without the Authenticator (token requests). */
 const TOKEN_CONCURRENCY = 2;
 /**
