@@ -255,6 +255,7 @@ test('large dataset, Bitbucket only, concurrency 1: tokens expiring every 2 s of
   const refreshes =
     r.sandbox.requestLog().filter((e) => e.endpoint === TOKEN).length - 2;
   expect(refreshes).toBeGreaterThanOrEqual(3);
+  // eslint-disable-next-line no-console
   console.error(
     `large run: ${r.ms} ms, ${refreshes} token refreshes, ${
       keysOf(r.result).length
@@ -301,5 +302,150 @@ test(`a ${STORM_MS} ms 429 storm with Retry-After: 1 on every endpoint, starting
     /Bitbucket .+ answered 429; waiting \d{1,4} ms as the vendor asked, then retrying/,
   );
   expect(r.ms).toBeGreaterThanOrEqual(STORM_MS);
+  expectNoSecrets(r);
+});
+
+/** Graph objects of the clean run that this run lacks, by _type. */
+function lostTypes(r: Run): Record<string, number> {
+  const have = new Set(keysOf(r.result));
+  const lost: Record<string, number> = {};
+  for (const key of keysOf(clean.result)) {
+    if (have.has(key)) continue;
+    const type = key.split('|')[0];
+    lost[type] = (lost[type] ?? 0) + 1;
+  }
+  return lost;
+}
+
+test('Retry-After: 86400 on one CircleCI request costs only that request: later CircleCI requests go out after the capped pause', async () => {
+  restoreDefaults = overrideTransportDefaults({
+    retry: { maxTotalWaitMs: 1_000 },
+  });
+  const r = await run({}, [
+    {
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 86_400,
+      vendor: 'circleci',
+      endpoint: 'GET /project/{project-slug}/envvar',
+      path: 'my-service',
+      times: 1,
+    },
+  ]);
+  // Only my-service's environment variables are missing: the step that
+  // met the failure reports it (a step failure, announced as partial data);
+  // every other CircleCI request, before and after, was answered.
+  expect(lostTypes(r)).toEqual({
+    circleci_project_environment_variable: 3,
+    circleci_project_has_environment_variable: 3,
+  });
+  expect(failedSteps(r.result)).toEqual([
+    { id: 'circleci-fetch-project-environment-variables', status: 'failure' },
+  ]);
+  expect(r.logs).toContain(
+    "429 Too Many Requests: Rate limit exceeded.; the vendor asked to wait 86400 s, more than the 1000 ms left of this request's 1000 ms wait budget, so it is not retried (1 attempt, waited 0 ms)",
+  );
+  const circleci = r.sandbox
+    .requestLog()
+    .filter((e) => e.vendor === 'circleci');
+  expect(circleci.filter((e) => e.status === 429)).toHaveLength(1);
+  expect(circleci.filter((e) => e.status === 200).length).toBeGreaterThan(50);
+  // The pause the vendor asked for was capped at the 1 s budget.
+  expect(r.ms).toBeLessThan(clean.ms + 5_000);
+  expectNoSecrets(r);
+});
+
+test('stalled and cut-short bodies are aborted in well under the 30 s timeout and retried: nothing lost', async () => {
+  restoreDefaults = overrideTransportDefaults({ readTimeoutMs: 300 });
+  const r = await run({}, [
+    {
+      kind: 'stall-body',
+      vendor: 'circleci',
+      endpoint: 'GET /workflow/{id}/job',
+      times: 2,
+    },
+    {
+      kind: 'cut-body',
+      vendor: 'circleci',
+      endpoint: 'GET /project/{project-slug}/pipeline',
+      times: 2,
+    },
+    {
+      kind: 'stall-body',
+      vendor: 'bitbucket',
+      endpoint: 'GET /repositories/{workspace}',
+      times: 1,
+    },
+    {
+      kind: 'cut-body',
+      vendor: 'bitbucket',
+      endpoint: 'GET /repositories/{workspace}/{repo_slug}/pullrequests',
+      times: 2,
+    },
+  ]);
+  expect(failedSteps(r.result)).toEqual([]);
+  expect(keysOf(r.result)).toEqual(keysOf(clean.result));
+  const applied = r.sandbox
+    .requestLog()
+    .flatMap((e) => e.faults ?? [])
+    .filter((f) => f === 'stall-body' || f === 'cut-body');
+  expect(applied.sort()).toEqual([
+    'cut-body',
+    'cut-body',
+    'cut-body',
+    'cut-body',
+    'stall-body',
+    'stall-body',
+    'stall-body',
+  ]);
+  // Three stalls of 300 ms and four cuts seen at once, not 7 x 30 s.
+  expect(r.ms).toBeLessThan(clean.ms + 8_000);
+  expectNoSecrets(r);
+});
+
+test('endless pagination (fresh next links and tokens, empty pages) is stopped by the page cap with an error naming the endpoint', async () => {
+  restoreDefaults = overrideTransportDefaults({ maxPages: 40 });
+  const r = await run({}, [
+    {
+      kind: 'endless-pages',
+      vendor: 'circleci',
+      endpoint: 'GET /project/{project-slug}/envvar',
+      path: 'my-service',
+    },
+    {
+      kind: 'endless-pages',
+      vendor: 'bitbucket',
+      endpoint:
+        'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+    },
+  ]);
+  const log = r.sandbox.requestLog();
+  const count = (endpoint: string, path: RegExp) =>
+    log.filter((e) => e.endpoint === endpoint && path.test(e.path)).length;
+  // Exactly the cap per listing, empty pages included, then the error.
+  expect(
+    count(
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+      /./,
+    ),
+  ).toBe(17 * 40);
+  expect(count('GET /project/{project-slug}/envvar', /my-service/)).toBe(40);
+  expect(r.logs).toContain(
+    'GET /project/{project-slug}/envvar: more than 40 pages (the cap on one listing; empty pages count); stopping the listing at GET',
+  );
+  // CircleCI's environment-variable step fails on the listing error (after
+  // the first page's variables were stored); Bitbucket keeps every PR,
+  // each announced without its approval analysis.
+  expect(failedSteps(r.result)).toEqual([
+    { id: 'circleci-fetch-project-environment-variables', status: 'failure' },
+  ]);
+  expect(keysOf(r.result)).toEqual(keysOf(clean.result));
+  expect(
+    r.result.warnEvents.filter((e) =>
+      /collected without its approval analysis .*commits: PAGINATION_ERROR/.test(
+        e.description,
+      ),
+    ),
+  ).toHaveLength(17);
   expectNoSecrets(r);
 });

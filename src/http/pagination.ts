@@ -1,4 +1,5 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
+import { transportDefaults } from './defaults';
 import { isHttpStatus } from './errors';
 import { urlWithoutQuery } from './redact';
 import { HttpTransport } from './types';
@@ -57,7 +58,14 @@ function paginationError(url: URL, message: string) {
 }
 
 function pageCap(transport: HttpTransport, request: PageRequest): number {
-  return request.maxPages ?? transport.maxPages ?? DEFAULT_MAX_PAGES;
+  // A wrapped transport (e.g. a step's counting view) may not pass
+  // maxPages on; the process defaults still apply to it.
+  return (
+    request.maxPages ??
+    transport.maxPages ??
+    transportDefaults().maxPages ??
+    DEFAULT_MAX_PAGES
+  );
 }
 
 /**
