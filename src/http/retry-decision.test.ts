@@ -45,6 +45,7 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 1000,
         reason: 'the vendor asked to wait 1000 ms',
+        source: 'vendor',
       },
     ],
     [
@@ -55,6 +56,7 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 7000,
         reason: 'the vendor asked to wait 7000 ms',
+        source: 'vendor',
       },
     ],
     [
@@ -65,6 +67,7 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 4000,
         reason: 'the vendor asked to wait 4000 ms',
+        source: 'vendor',
       },
     ],
     [
@@ -75,6 +78,7 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 3000,
         reason: 'the vendor asked to wait 3000 ms',
+        source: 'vendor',
       },
     ],
     [
@@ -85,6 +89,7 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 1000,
         reason: 'the vendor asked to wait 1000 ms',
+        source: 'vendor',
       },
     ],
     [
@@ -100,6 +105,7 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 2500,
         reason: 'the vendor asked to wait 2500 ms',
+        source: 'vendor',
       },
     ],
     [
@@ -113,13 +119,19 @@ describe('decide', () => {
         kind: 'retry',
         afterMs: 0,
         reason: 'retrying at once with another credential',
+        source: 'rotation',
       },
     ],
     [
       '5xx backs off with jitter: base * 2^(attempts-1) * random',
       r503,
       h({ attempts: 3 }),
-      { kind: 'retry', afterMs: 1000, reason: 'backoff 1000 ms' },
+      {
+        kind: 'retry',
+        afterMs: 1000,
+        reason: 'backoff 1000 ms',
+        source: 'backoff',
+      },
     ],
   ])('%s', (_name, outcome, history, expected) => {
     expect(decide(outcome, history, NOW, ctx)).toEqual(expected);

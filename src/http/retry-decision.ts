@@ -49,7 +49,13 @@ export interface RetryHistory {
 
 export type RetryDecision =
   | { kind: 'done' }
-  | { kind: 'retry'; afterMs: number; reason: string }
+  | {
+      kind: 'retry';
+      afterMs: number;
+      reason: string;
+      /** Who chose the wait: the vendor (or credential rest), backoff, or none. */
+      source: 'vendor' | 'backoff' | 'rotation';
+    }
   | { kind: 'fail'; reason: string; askedWaitMs?: number };
 
 export interface DecisionContext {
@@ -96,6 +102,7 @@ export function decide(
       kind: 'retry',
       afterMs: 0,
       reason: 'retrying at once with another credential',
+      source: 'rotation',
     };
   }
 
@@ -132,6 +139,7 @@ export function decide(
       kind: 'retry',
       afterMs: asked,
       reason: `the vendor asked to wait ${asked} ms`,
+      source: 'vendor',
     };
   }
 
@@ -162,5 +170,6 @@ export function decide(
     kind: 'retry',
     afterMs: backoff,
     reason: `backoff ${backoff} ms`,
+    source: 'backoff',
   };
 }

@@ -388,9 +388,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
     decision: Extract<RetryDecision, { kind: 'retry' }>,
   ) {
     stats.retry(call.label);
-    const serverNamed =
-      failure.outcome.kind === 'retryable' &&
-      decision.reason.startsWith('the vendor asked');
+    const serverNamed = decision.source === 'vendor';
     const fields = {
       vendor,
       endpoint: call.label,
@@ -400,7 +398,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
       waitMs: decision.afterMs,
     };
     const message =
-      failure.outcome.kind === 'rotated'
+      decision.source === 'rotation'
         ? `${vendor} ${call.label} answered ${failure.status}; retrying at once with new credentials`
         : serverNamed
         ? `${vendor} ${call.label} answered ${failure.status}; waiting ${decision.afterMs} ms as the vendor asked, then retrying`
@@ -413,7 +411,9 @@ export function createTransport(options: TransportOptions): HttpTransport {
     await clock.sleep(decision.afterMs);
     state.waitedMs += decision.afterMs;
     runWaitedMs += decision.afterMs;
-    if (!serverNamed) state.backoffWaitedMs += decision.afterMs;
+    if (decision.source === 'backoff') {
+      state.backoffWaitedMs += decision.afterMs;
+    }
   }
 
   function describeCall(request: RequestOptions): Call {
