@@ -1,3 +1,5 @@
+import http, { ClientRequest, IncomingMessage } from 'http';
+import https from 'https';
 import fetch, { Headers as FetchHeaders } from 'node-fetch';
 
 /**
@@ -38,7 +40,54 @@ export interface AttemptRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** Longest silence while the body is read (default: timeoutMs). */
+  readTimeoutMs?: number;
 }
+
+/** Why a body read was abandoned before the overall timeout. */
+type BodyFault = 'stalled' | 'cut short';
+
+/**
+ * node-fetch 2.7 never ends a response body whose connection closed before
+ * Content-Length bytes arrived: the read waits out the whole timeout. The
+ * agent below sees each ClientRequest (Agent#addRequest) and reports a
+ * response that closed incomplete (IncomingMessage#complete false) to the
+ * attempt that sent it; node-fetch asks for the agent synchronously right
+ * before it sends, so the hook set there is the one for that request.
+ */
+let nextRequestHook: ((req: ClientRequest) => void) | undefined;
+
+function watchRequest(req: ClientRequest) {
+  const hook = nextRequestHook;
+  nextRequestHook = undefined;
+  hook?.(req);
+}
+
+class WatchingHttpAgent extends http.Agent {
+  addRequest(req: ClientRequest, options: http.RequestOptions) {
+    watchRequest(req);
+    // addRequest is not in @types/node's Agent; it exists on every version.
+    (
+      http.Agent.prototype as unknown as {
+        addRequest(r: ClientRequest, o: http.RequestOptions): void;
+      }
+    ).addRequest.call(this, req, options);
+  }
+}
+
+class WatchingHttpsAgent extends https.Agent {
+  addRequest(req: ClientRequest, options: http.RequestOptions) {
+    watchRequest(req);
+    (
+      https.Agent.prototype as unknown as {
+        addRequest(r: ClientRequest, o: http.RequestOptions): void;
+      }
+    ).addRequest.call(this, req, options);
+  }
+}
+
+const httpAgent = new WatchingHttpAgent({ keepAlive: true });
+const httpsAgent = new WatchingHttpsAgent({ keepAlive: true });
 
 function headersToRecord(headers: FetchHeaders): Record<string, string> {
   const out: Record<string, string> = {};
@@ -74,16 +123,42 @@ function describeNetworkError(err: unknown): AttemptOutcome {
   };
 }
 
+function contentLength(headers: Record<string, string>): number | undefined {
+  // With Content-Encoding, node-fetch counts decoded bytes; zlib itself
+  // reports a compressed body that ends early.
+  if (headers['content-encoding']) return undefined;
+  const value = Number(headers['content-length']);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 /**
- * One HTTP exchange: sends the request and reads the whole body, both under
- * one timeout, so a server that sends headers and then stalls is cut off too.
- * Never throws; the caller decides what is retryable.
+ * One HTTP exchange: sends the request and reads the whole body under one
+ * overall timeout, plus a read timeout between body chunks, so a server that
+ * sends headers and then stalls, or closes before Content-Length bytes, is
+ * cut off in seconds. Never throws; the caller decides what is retryable.
  */
 export async function performAttempt(
   request: AttemptRequest,
 ): Promise<AttemptOutcome> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+  const readTimeoutMs = Math.min(
+    request.readTimeoutMs ?? request.timeoutMs,
+    request.timeoutMs,
+  );
+  let bodyFault: BodyFault | undefined;
+  /** Whether the response came over a socket our agent saw. */
+  let overSocket = false;
+  const abortBody = (fault: BodyFault) => {
+    if (controller.signal.aborted) return;
+    bodyFault = fault;
+    controller.abort();
+  };
+  let idle: NodeJS.Timeout | undefined;
+  const armIdle = () => {
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(() => abortBody('stalled'), readTimeoutMs);
+  };
   try {
     const response = await fetch(request.url.href, {
       method: request.method,
@@ -94,22 +169,68 @@ export async function performAttempt(
       // such as Circle-Token to whatever host the Location names.
       redirect: 'manual',
       compress: true,
+      agent: (url: URL) => {
+        nextRequestHook = (req) =>
+          req.once('response', (res: IncomingMessage) => {
+            overSocket = true;
+            res.once('close', () => {
+              if (!res.complete) abortBody('cut short');
+            });
+          });
+        return url.protocol === 'https:' ? httpsAgent : httpAgent;
+      },
     });
-    const buffer = await response.buffer();
+    const headers = headersToRecord(response.headers);
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    armIdle();
+    for await (const chunk of response.body) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      chunks.push(buffer);
+      bytes += buffer.length;
+      armIdle();
+    }
+    // Counted only for answers read from a real socket: an HTTP recorder
+    // replaying a redacted body keeps the original Content-Length.
+    const expected = overSocket ? contentLength(headers) : undefined;
+    if (expected !== undefined && bytes < expected) {
+      return bodyOutcome('cut short', bytes, expected);
+    }
     return {
       kind: 'response',
       status: response.status,
       statusText: response.statusText,
-      headers: headersToRecord(response.headers),
-      text: buffer.toString('utf8'),
-      bytes: buffer.length,
+      headers,
+      text: Buffer.concat(chunks).toString('utf8'),
+      bytes,
     };
   } catch (err) {
+    if (bodyFault)
+      return bodyOutcome(bodyFault, undefined, undefined, readTimeoutMs);
     if (controller.signal.aborted) {
       return { kind: 'timeout', timeoutMs: request.timeoutMs };
     }
     return describeNetworkError(err);
   } finally {
     clearTimeout(timer);
+    if (idle) clearTimeout(idle);
   }
+}
+
+function bodyOutcome(
+  fault: BodyFault,
+  bytes?: number,
+  expected?: number,
+  readTimeoutMs?: number,
+): AttemptOutcome {
+  return {
+    kind: 'network',
+    retryable: true,
+    reason:
+      fault === 'stalled'
+        ? `response body stalled: no data for ${readTimeoutMs} ms`
+        : bytes !== undefined
+        ? `response body cut short: ${bytes} of ${expected} bytes`
+        : 'response body cut short: the connection closed before Content-Length bytes arrived',
+  };
 }

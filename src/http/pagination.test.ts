@@ -327,3 +327,85 @@ describe('paginateBitbucket', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('page cap', () => {
+  test('CircleCI: endless empty pages with fresh tokens stop at the cap with an error naming the endpoint', async () => {
+    let served = 0;
+    server = await startScriptedServer(() => {
+      served += 1;
+      return reply.json(200, { items: [], next_page_token: `t${served}` });
+    });
+    const transport = createTransport({
+      vendor: 'CircleCI',
+      baseUrl: `${server.origin}/api/v2`,
+      clock: new InstantClock(),
+      maxPages: 5,
+    });
+    const { read, err } = await collectUntilError(
+      paginateCircleCI(transport, {
+        url: 'project/gh%2Facme%2Fapi/pipeline',
+        endpoint: 'GET /project/{project-slug}/pipeline',
+      }),
+    );
+    expect(read).toHaveLength(5);
+    expect(served).toBe(5);
+    expect(err).toBeInstanceOf(IntegrationProviderAPIError);
+    expect((err as Error).message).toBe(
+      `GET /project/{project-slug}/pipeline: more than 5 pages (the cap on one listing; empty pages count); stopping the listing at GET ${server.origin}/api/v2/project/gh%2Facme%2Fapi/pipeline instead of following next links without end`,
+    );
+  });
+
+  test('Bitbucket: endless fresh next links stop at the per-listing cap', async () => {
+    let served = 0;
+    const origin = () => (server as ScriptedServer).origin;
+    server = await startScriptedServer(() => {
+      served += 1;
+      return reply.json(200, {
+        values: [{ n: served }],
+        next: `${origin()}/2.0/repositories/ws?page=${served + 1}`,
+      });
+    });
+    const transport = createTransport({
+      vendor: 'Bitbucket',
+      baseUrl: `${server.origin}/2.0`,
+      clock: new InstantClock(),
+    });
+    expect(transport.maxPages).toBe(10_000);
+    const { read, err } = await collectUntilError(
+      paginateBitbucket(transport, {
+        url: 'repositories/ws',
+        endpoint: 'GET /repositories/{workspace}',
+        maxPages: 3,
+      }),
+    );
+    expect(read).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
+    expect(served).toBe(3);
+    expect((err as Error).message).toMatch(
+      /^GET \/repositories\/\{workspace\}: more than 3 pages \(the cap on one listing; empty pages count\)/,
+    );
+  });
+
+  test('a listing of exactly the cap ends normally', async () => {
+    let served = 0;
+    server = await startScriptedServer(() => {
+      served += 1;
+      return reply.json(200, {
+        items: [served],
+        next_page_token: served < 3 ? `t${served}` : null,
+      });
+    });
+    const transport = createTransport({
+      vendor: 'CircleCI',
+      baseUrl: `${server.origin}/api/v2`,
+      clock: new InstantClock(),
+      maxPages: 3,
+    });
+    const pages = await collect(
+      paginateCircleCI<number>(transport, {
+        url: 'pipeline',
+        endpoint: 'GET /pipeline',
+      }),
+    );
+    expect(pages).toEqual([[1], [2], [3]]);
+  });
+});

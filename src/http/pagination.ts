@@ -1,4 +1,5 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
+import { transportDefaults } from './defaults';
 import { isHttpStatus } from './errors';
 import { urlWithoutQuery } from './redact';
 import { HttpTransport } from './types';
@@ -15,7 +16,12 @@ export interface PageRequest {
    * next_page_token (circleci-docs#6472); elsewhere a 404 stays an error.
    */
   endOnLaterPageNotFound?: boolean;
+  /** Pages this listing may read (default: the transport's maxPages). */
+  maxPages?: number;
 }
+
+/** Used when neither the request nor the transport names a cap. */
+export const DEFAULT_MAX_PAGES = 10_000;
 
 /** CircleCI API v2 list envelope. */
 interface CircleCIPage<T> {
@@ -51,6 +57,40 @@ function paginationError(url: URL, message: string) {
   });
 }
 
+function pageCap(transport: HttpTransport, request: PageRequest): number {
+  // A wrapped transport (e.g. a step's counting view) may not pass
+  // maxPages on; the process defaults still apply to it.
+  return (
+    request.maxPages ??
+    transport.maxPages ??
+    transportDefaults().maxPages ??
+    DEFAULT_MAX_PAGES
+  );
+}
+
+/**
+ * Every page, empty ones included, counts: a server that hands out fresh
+ * next tokens forever (18,000 empty pages in 7 s when tried) would otherwise
+ * keep a listing going without end, and the repeat checks never fire.
+ */
+function checkPageCap(
+  url: URL,
+  request: PageRequest,
+  pageNumber: number,
+  cap: number,
+) {
+  if (pageNumber > cap) {
+    throw paginationError(
+      url,
+      `${
+        request.endpoint
+      }: more than ${cap} pages (the cap on one listing; empty pages count); stopping the listing at GET ${urlWithoutQuery(
+        url,
+      )} instead of following next links without end`,
+    );
+  }
+}
+
 function pageArray<T>(
   page: unknown,
   key: 'items' | 'values',
@@ -81,7 +121,9 @@ export async function* paginateCircleCI<T>(
 ): AsyncGenerator<T[]> {
   const url = firstUrl(transport, request.url);
   const usedTokens = new Set<string>();
+  const cap = pageCap(transport, request);
   for (let pageNumber = 1; ; pageNumber += 1) {
+    checkPageCap(url, request, pageNumber, cap);
     let page: CircleCIPage<T>;
     try {
       ({ body: page } = await transport.requestJson<CircleCIPage<T>>({
@@ -130,7 +172,9 @@ export async function* paginateBitbucket<T>(
   let url = firstUrl(transport, request.url);
   const origin = new URL(transport.baseUrl ?? url.href).origin;
   const visited = new Set<string>([url.href]);
+  const cap = pageCap(transport, request);
   for (let pageNumber = 1; ; pageNumber += 1) {
+    checkPageCap(url, request, pageNumber, cap);
     let page: BitbucketPage<T>;
     try {
       ({ body: page } = await transport.requestJson<BitbucketPage<T>>({

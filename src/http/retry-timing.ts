@@ -1,10 +1,12 @@
 import { RetryPolicy } from './types';
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxRetries: 6,
+  maxRetries: 30,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxTotalWaitMs: 300_000,
+  maxBackoffWaitMs: 60_000,
+  maxRunWaitMs: 3_600_000,
 };
 
 /** Values above this are epoch seconds, not "seconds from now" (2001-09-09). */

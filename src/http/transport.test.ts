@@ -177,7 +177,7 @@ describe('retries', () => {
     );
     expect(err).toMatchObject({ status: 429 });
     expect(err.message).toBe(
-      `CircleCI request failed at GET ${server.origin}/api/v2/me: 429 Too Many Requests; retries exhausted after 1 attempt (waited 0 ms; the next wait of 10000 ms would exceed the 5000 ms wait budget)`,
+      `CircleCI request failed at GET ${server.origin}/api/v2/me: 429 Too Many Requests; the vendor asked to wait 10 s, more than the 5000 ms left of this request's 5000 ms wait budget, so it is not retried (1 attempt, waited 0 ms)`,
     );
     expect(clock.sleeps).toEqual([]);
   });
@@ -469,7 +469,7 @@ describe('authenticator hooks', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
-  test('a second 401 is an IntegrationProviderAuthenticationError', async () => {
+  test('401s that new credentials do not cure end in an IntegrationProviderAuthenticationError after 3 refreshes', async () => {
     const onUnauthorized = jest.fn(() => Promise.resolve(true));
     const { auth } = tokenAuth('tok-1234', { onUnauthorized });
     const { server, transport } = await setup(
@@ -488,8 +488,8 @@ describe('authenticator hooks', () => {
     expect(err.message).toBe(
       `CircleCI authentication failed at GET ${server.origin}/api/v2/me: 401 Unauthorized: Invalid token provided.`,
     );
-    expect(onUnauthorized).toHaveBeenCalledTimes(1);
-    expect(server.requests).toHaveLength(2);
+    expect(onUnauthorized).toHaveBeenCalledTimes(3);
+    expect(server.requests).toHaveLength(4);
   });
 
   test('401 without a refresh fails after one request', async () => {
@@ -527,11 +527,14 @@ describe('authenticator hooks', () => {
 
   test('429 -> onRateLimited rotates -> immediate retry with the other credential', async () => {
     const { state, auth } = tokenAuth('key-1');
-    const onRateLimited = jest.fn((waitMs: number | undefined) => {
-      void waitMs;
-      state.token = 'key-2';
-      return Promise.resolve(true);
-    });
+    const onRateLimited = jest.fn(
+      (waitMs: number | undefined, sent: Record<string, string>) => {
+        void waitMs;
+        void sent;
+        state.token = 'key-2';
+        return Promise.resolve({ rotated: true as const });
+      },
+    );
     auth.onRateLimited = onRateLimited;
     const { server, clock, transport } = await setup(
       (req) =>
@@ -541,7 +544,10 @@ describe('authenticator hooks', () => {
       { auth },
     );
     await transport.requestJson({ url: 'me', endpoint: 'GET /me' });
-    expect(onRateLimited).toHaveBeenCalledWith(2000);
+    expect(onRateLimited).toHaveBeenCalledWith(
+      2000,
+      expect.objectContaining({ 'circle-token': 'key-1' }),
+    );
     expect(server.requests.map((r) => r.headers['circle-token'])).toEqual([
       'key-1',
       'key-2',
@@ -557,7 +563,7 @@ describe('authenticator hooks', () => {
 
   test('rotation that never helps is still bounded by maxRetries', async () => {
     const { auth } = tokenAuth('key-1', {
-      onRateLimited: () => Promise.resolve(true),
+      onRateLimited: () => Promise.resolve({ rotated: true as const }),
     });
     const { server, transport } = await setup(() => reply.json(429, {}), {
       auth,

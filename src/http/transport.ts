@@ -8,7 +8,10 @@ import {
   errorBodyDetail,
   NETWORK_ERROR_STATUS,
 } from './errors';
+import { transportDefaults } from './defaults';
+import { DEFAULT_MAX_PAGES } from './pagination';
 import { RateGate } from './rate-gate';
+import { decide, RetryDecision, RetryOutcome } from './retry-decision';
 import {
   createRedactingLogger,
   redactSecrets,
@@ -16,11 +19,7 @@ import {
   truncate,
   urlWithoutQuery,
 } from './redact';
-import {
-  backoffDelayMs,
-  DEFAULT_RETRY_POLICY,
-  serverRequestedWaitMs,
-} from './retry-timing';
+import { DEFAULT_RETRY_POLICY, serverRequestedWaitMs } from './retry-timing';
 import { StatsRecorder } from './stats';
 import {
   HttpTransport,
@@ -34,19 +33,19 @@ import { resolveUrl } from './url';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 10;
 export const DEFAULT_USER_AGENT = 'graph-circleci-bitbucket';
+/** Silence allowed between two chunks of a response body. */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+/** Slots for requests sent without the Authenticator (token requests). */
+const TOKEN_CONCURRENCY = 2;
+/**
+ * 401s one request may answer with fresh credentials: more than one when
+ * tokens live seconds (a request that waited out a 429 may meet a second
+ * expiry), bounded so a credential that is simply wrong still ends.
+ */
+const MAX_REAUTHENTICATIONS = 3;
 
 /** Request header names whose values are credentials. */
 const CREDENTIAL_HEADER = /authorization|token|secret|api-?key|password/i;
-
-/** Why an attempt failed in a way that is worth another attempt. */
-interface RetryableFailure {
-  status: number | string;
-  statusText: string;
-  /** What went wrong, for the final error message. */
-  problem: string;
-  /** Wait the server asked for (Retry-After / reset headers). */
-  serverWaitMs?: number;
-}
 
 /** Lower-cased names, so "Accept" from one source replaces "accept". */
 function mergeHeaders(
@@ -61,28 +60,83 @@ function mergeHeaders(
   return merged;
 }
 
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
-function formatStatus(status: number, statusText: string, detail?: string) {
+/**
+ * "503 Service Unavailable: <vendor's explanation>". The explanation is
+ * redacted before it is cut to length: cutting first could leave the front
+ * half of a secret that no longer matches the whole value.
+ */
+function formatStatus(
+  status: number,
+  statusText: string,
+  detail: string | undefined,
+  redact: (text: string) => string,
+) {
   const base = `${status} ${statusText}`.trim();
   // Some vendor error bodies only repeat the status text ("Bad Gateway").
   return detail && detail !== statusText
-    ? `${base}: ${truncate(detail)}`
+    ? `${base}: ${truncate(redact(detail))}`
     : base;
 }
 
+/** One request as every function of one requestJson call sees it. */
+interface Call {
+  request: RequestOptions;
+  method: string;
+  url: URL;
+  /** "GET https://host/path", for errors. */
+  where: string;
+  label: string;
+  useAuth: boolean;
+}
+
+/** What one request has done so far (RetryHistory plus bookkeeping). */
+interface CallState {
+  attempts: number;
+  waitedMs: number;
+  backoffWaitedMs: number;
+  /** 401s answered with new credentials so far. */
+  reauthentications: number;
+}
+
+/** A failed attempt, with what the final error reports. */
+interface Failure {
+  outcome: Exclude<RetryOutcome, { kind: 'success' }>;
+  status: number | string;
+  statusText: string;
+}
+
+type Sent =
+  | { kind: 'gated' }
+  | { kind: 'sent'; attempt: AttemptOutcome; headers: Record<string, string> };
+
 export function createTransport(options: TransportOptions): HttpTransport {
   const vendor = options.vendor;
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const defaults = transportDefaults();
+  const policy: RetryPolicy = {
+    ...DEFAULT_RETRY_POLICY,
+    ...defaults.retry,
+    ...options.retry,
+  };
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs =
+    options.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const readTimeoutMs =
+    options.readTimeoutMs ?? defaults.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  const maxPages = options.maxPages ?? defaults.maxPages ?? DEFAULT_MAX_PAGES;
   const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  /**
+   * Requests without the Authenticator (the OAuth token request) have slots
+   * of their own: the requests holding the shared slots may be the ones
+   * waiting for that token, and with one pool a refresh at concurrency N
+   * waits for N requests that wait for it (a hang, never a timeout).
+   */
+  const unauthenticatedLimit = pLimit(TOKEN_CONCURRENCY);
   const gate = new RateGate(clock);
   const stats = new StatsRecorder();
   const auth = options.auth;
+  /** Retry waits of every request of this transport, added up. */
+  let runWaitedMs = 0;
 
   /**
    * Credential header values seen so far (and their part after "Bearer " /
@@ -117,252 +171,312 @@ export function createTransport(options: TransportOptions): HttpTransport {
     );
   }
 
-  async function requestJson<T>(
-    request: RequestOptions,
-  ): Promise<TransportResponse<T>> {
-    const method = request.method ?? 'GET';
-    const url = resolveUrl(options.baseUrl, request.url);
-    const label = request.endpoint;
-    const where = `${method} ${urlWithoutQuery(url)}`;
-    const useAuth = auth !== undefined && !request.noAuth;
-    let attempts = 0;
-    let retries = 0;
-    let waitedMs = 0;
-    let reauthenticated = false;
+  /** A vendor-wide pause, never longer than one request's wait budget. */
+  function closeGate(waitMs: number) {
+    gate.pauseFor(Math.min(waitMs, policy.maxTotalWaitMs));
+  }
 
-    const exhausted = (failure: RetryableFailure, nextWaitMs?: number) => {
-      const budget =
-        nextWaitMs === undefined
-          ? ''
-          : `; the next wait of ${nextWaitMs} ms would exceed the ${policy.maxTotalWaitMs} ms wait budget`;
-      return apiError({
-        endpoint: where,
-        status: failure.status,
-        statusText: failure.statusText,
-        message: redact(
-          `${vendor} request failed at ${where}: ${
-            failure.problem
-          }; retries exhausted after ${attempts} attempt${
-            attempts === 1 ? '' : 's'
-          } (waited ${waitedMs} ms${budget})`,
-        ),
+  /**
+   * Waits while the gate is closed, within what is left of this request's
+   * budget; with the budget spent the request goes out anyway (the vendor
+   * then answers or refuses it), so a long pause cannot fail every request
+   * queued behind it.
+   */
+  async function waitForGate(state: CallState) {
+    for (let gateMs = gate.remainingMs(); gateMs > 0; ) {
+      const left = policy.maxTotalWaitMs - state.waitedMs;
+      if (left <= 0) return;
+      const ms = Math.min(gateMs, left);
+      await clock.sleep(ms);
+      state.waitedMs += ms;
+      gateMs = gate.remainingMs();
+    }
+  }
+
+  /** One attempt inside a concurrency slot. */
+  function sendOnce(call: Call, state: CallState): Promise<Sent> {
+    const pool = call.request.noAuth ? unauthenticatedLimit : limit;
+    // The slot is held for the exchange only, never while sleeping, so a
+    // request that backs off does not block the others.
+    return pool(async (): Promise<Sent> => {
+      // Checked again once the slot is ours: requests that queued behind
+      // the one that met a 429 must not go out while the pause holds.
+      if (gate.remainingMs() > 0 && state.waitedMs < policy.maxTotalWaitMs) {
+        return { kind: 'gated' };
+      }
+      // Credentials are read as the request goes out, so a token that was
+      // refreshed or rotated while it queued is the one it sends.
+      const headers = await headersFor(call.request);
+      state.attempts += 1;
+      stats.attempt(call.label);
+      const attempt = await performAttempt({
+        method: call.method,
+        url: call.url,
+        headers,
+        body: call.request.body,
+        timeoutMs,
+        readTimeoutMs,
       });
+      // With no other credential to rotate to, a 429's wait applies to the
+      // whole transport: close the gate before this slot is released, or
+      // the next queued request goes out into the same limit.
+      if (
+        attempt.kind === 'response' &&
+        attempt.status === 429 &&
+        !auth?.onRateLimited
+      ) {
+        const waitMs = serverRequestedWaitMs(attempt.headers, clock.now());
+        if (waitMs !== undefined) closeGate(waitMs);
+      }
+      return { kind: 'sent', attempt, headers };
+    });
+  }
+
+  function providerError(
+    call: Call,
+    status: number,
+    statusText: string,
+    text: string,
+    what: string,
+  ) {
+    return {
+      endpoint: call.where,
+      status,
+      statusText,
+      message: redact(
+        `${vendor} ${what} at ${call.where}: ${formatStatus(
+          status,
+          statusText,
+          errorBodyDetail(text),
+          redact,
+        )}`,
+      ),
     };
+  }
 
-    const logRetry = (failure: RetryableFailure, waitMs: number) =>
-      logger.debug(
-        {
-          vendor,
-          endpoint: label,
-          url: redactUrl(url),
-          status: failure.status,
-          attempt: attempts,
-          waitMs,
-        },
-        `${vendor} ${label} answered ${failure.status}; retrying in ${waitMs} ms`,
-      );
-
-    /** Handles a 2xx/401/403/429/other answer; returns a failure to retry. */
-    const examine = async (
-      outcome: Extract<AttemptOutcome, { kind: 'response' }>,
-    ): Promise<TransportResponse<T> | RetryableFailure | 'again'> => {
-      const { status, statusText, headers, text } = outcome;
-      if (isSuccess(status)) {
-        try {
-          const body = JSON.parse(
-            text === '' && status === 204 ? 'null' : text,
-          ) as T;
-          return { status, headers, body };
-        } catch {
-          // A 2xx whose body does not parse was cut off in transit (the older
-          // CircleCI integration parsed outside its retry and failed here).
-          return {
-            status,
-            statusText,
-            problem: `the ${status} response body is not valid JSON (${outcome.bytes} bytes)`,
-          };
-        }
-      }
-      const detail = errorBodyDetail(text);
-      const fields = {
-        endpoint: where,
-        status,
-        statusText,
-      };
-      if (status === 401) {
-        if (useAuth && auth.onUnauthorized && !reauthenticated) {
-          reauthenticated = true;
-          if (await auth.onUnauthorized()) return 'again';
-        }
-        throw authenticationError({
-          ...fields,
-          message: redact(
-            `${vendor} authentication failed at ${where}: ${formatStatus(
-              status,
-              statusText,
-              detail,
-            )}`,
-          ),
-        });
-      }
-      if (status === 403) {
-        throw authorizationError({
-          ...fields,
-          message: redact(
-            `${vendor} authorization failed at ${where}: ${formatStatus(
-              status,
-              statusText,
-              detail,
-            )}`,
-          ),
-        });
-      }
-      const serverWaitMs = serverRequestedWaitMs(headers, clock.now());
-      if (status === 429) {
-        stats.rateLimited(label);
-        if (useAuth && auth.onRateLimited) {
-          if (await auth.onRateLimited(serverWaitMs)) return 'again';
-        }
-        if (serverWaitMs !== undefined) gate.pauseFor(serverWaitMs);
-      }
-      if (status === 429 || status >= 500) {
+  /** Turns an HTTP answer into a response, a failure to decide on, or an error. */
+  async function interpretResponse<T>(
+    call: Call,
+    state: CallState,
+    answer: Extract<AttemptOutcome, { kind: 'response' }>,
+    sentHeaders: Record<string, string>,
+  ): Promise<TransportResponse<T> | Failure> {
+    const { status, statusText, headers, text } = answer;
+    if (status >= 200 && status < 300) {
+      try {
+        const body = JSON.parse(
+          text === '' && status === 204 ? 'null' : text,
+        ) as T;
+        return { status, headers, body };
+      } catch {
+        // A 2xx whose body does not parse was cut off in transit (the older
+        // CircleCI integration parsed outside its retry and failed here).
         return {
           status,
           statusText,
-          problem: formatStatus(status, statusText, detail),
-          serverWaitMs,
+          outcome: {
+            kind: 'retryable',
+            problem: `the ${status} response body is not valid JSON (${answer.bytes} bytes)`,
+          },
         };
       }
-      throw apiError({
-        ...fields,
-        message: redact(
-          `${vendor} API request failed at ${where}: ${formatStatus(
+    }
+    const problem = formatStatus(
+      status,
+      statusText,
+      errorBodyDetail(text),
+      redact,
+    );
+    if (status === 401) {
+      if (
+        call.useAuth &&
+        auth?.onUnauthorized &&
+        state.reauthentications < MAX_REAUTHENTICATIONS
+      ) {
+        state.reauthentications += 1;
+        if (await auth.onUnauthorized(sentHeaders)) {
+          return { status, statusText, outcome: { kind: 'rotated', problem } };
+        }
+      }
+      throw authenticationError(
+        providerError(call, status, statusText, text, 'authentication failed'),
+      );
+    }
+    if (status === 403) {
+      throw authorizationError(
+        providerError(call, status, statusText, text, 'authorization failed'),
+      );
+    }
+    if (status === 429) {
+      stats.rateLimited(call.label);
+      if (call.useAuth && auth?.onRateLimited) {
+        const serverWaitMs = serverRequestedWaitMs(headers, clock.now());
+        const advice = await auth.onRateLimited(serverWaitMs, sentHeaders);
+        if (advice.rotated) {
+          return {
             status,
             statusText,
-            detail,
-          )}`,
+            outcome: {
+              kind: 'rotated',
+              problem: `${problem} with every credential`,
+            },
+          };
+        }
+        const waitMs = advice.waitMs ?? serverWaitMs;
+        if (waitMs !== undefined) closeGate(waitMs);
+        return {
+          status,
+          statusText,
+          outcome: {
+            kind: 'retryable',
+            problem,
+            headers,
+            advisedWaitMs: waitMs,
+          },
+        };
+      }
+    }
+    if (status === 429 || status >= 500) {
+      return {
+        status,
+        statusText,
+        outcome: { kind: 'retryable', problem, headers },
+      };
+    }
+    throw apiError(
+      providerError(call, status, statusText, text, 'API request failed'),
+    );
+  }
+
+  function networkFailure(
+    call: Call,
+    attempt: Exclude<AttemptOutcome, { kind: 'response' }>,
+  ): Failure {
+    if (attempt.kind === 'timeout') {
+      return {
+        status: NETWORK_ERROR_STATUS,
+        statusText: 'Timeout',
+        outcome: {
+          kind: 'retryable',
+          problem: `network failure: no response within ${attempt.timeoutMs} ms`,
+        },
+      };
+    }
+    const problem = `network failure (${attempt.reason})`;
+    if (!attempt.retryable) {
+      throw apiError({
+        endpoint: call.where,
+        status: NETWORK_ERROR_STATUS,
+        statusText: attempt.reason,
+        message: redact(
+          `${vendor} request failed at ${call.where}: ${problem}`,
         ),
       });
+    }
+    return {
+      status: NETWORK_ERROR_STATUS,
+      statusText: attempt.reason,
+      outcome: { kind: 'retryable', problem },
     };
+  }
 
+  /** Sleeps what the decision says and logs it; nothing else. */
+  async function pause(
+    call: Call,
+    state: CallState,
+    failure: Failure,
+    decision: Extract<RetryDecision, { kind: 'retry' }>,
+  ) {
+    stats.retry(call.label);
+    const serverNamed = decision.source === 'vendor';
+    const fields = {
+      vendor,
+      endpoint: call.label,
+      url: redactUrl(call.url),
+      status: failure.status,
+      attempt: state.attempts,
+      waitMs: decision.afterMs,
+    };
+    const message =
+      decision.source === 'rotation'
+        ? `${vendor} ${call.label} answered ${failure.status}; retrying at once with new credentials`
+        : serverNamed
+        ? `${vendor} ${call.label} answered ${failure.status}; waiting ${decision.afterMs} ms as the vendor asked, then retrying`
+        : `${vendor} ${call.label} answered ${failure.status}; retrying in ${decision.afterMs} ms`;
+    // Waits the vendor named are worth a line a person reads: they explain
+    // where the run's time went.
+    if (serverNamed) logger.info(fields, message);
+    else logger.debug(fields, message);
+    if (decision.afterMs <= 0) return;
+    await clock.sleep(decision.afterMs);
+    state.waitedMs += decision.afterMs;
+    runWaitedMs += decision.afterMs;
+    if (decision.source === 'backoff') {
+      state.backoffWaitedMs += decision.afterMs;
+    }
+  }
+
+  function describeCall(request: RequestOptions): Call {
+    const method = request.method ?? 'GET';
+    const url = resolveUrl(options.baseUrl, request.url);
+    return {
+      request,
+      method,
+      url,
+      where: `${method} ${urlWithoutQuery(url)}`,
+      label: request.endpoint,
+      useAuth: auth !== undefined && !request.noAuth,
+    };
+  }
+
+  async function requestJson<T>(
+    request: RequestOptions,
+  ): Promise<TransportResponse<T>> {
+    const call = describeCall(request);
+    const state: CallState = {
+      attempts: 0,
+      waitedMs: 0,
+      backoffWaitedMs: 0,
+      reauthentications: 0,
+    };
     for (;;) {
-      for (let gateMs = gate.remainingMs(); gateMs > 0; ) {
-        if (waitedMs + gateMs > policy.maxTotalWaitMs) {
-          throw exhausted(
-            {
-              status: 429,
-              statusText: 'Too Many Requests',
-              problem: `${vendor} asked to pause all requests for ${gateMs} ms`,
-            },
-            gateMs,
-          );
-        }
-        await clock.sleep(gateMs);
-        waitedMs += gateMs;
-        gateMs = gate.remainingMs();
-      }
-
-      // The concurrency slot is held for the exchange only, never while
-      // sleeping, so a request that backs off does not block the others.
-      const outcome = await limit(
-        async (): Promise<AttemptOutcome | { kind: 'gated' }> => {
-          // Checked again once the slot is ours: requests that queued behind
-          // the one that met a 429 must not go out while the pause holds.
-          if (gate.remainingMs() > 0) return { kind: 'gated' };
-          // Credentials are read as the request goes out, so a token that
-          // was refreshed or rotated while it queued is the one it sends.
-          const headers = await headersFor(request);
-          attempts += 1;
-          stats.attempt(label);
-          const attempt = await performAttempt({
-            method,
-            url,
-            headers,
-            body: request.body,
-            timeoutMs,
-          });
-          // With no other credential to rotate to, a 429's wait applies to
-          // the whole transport: close the gate before this slot is released,
-          // or the next queued request goes out into the same limit.
-          if (
-            attempt.kind === 'response' &&
-            attempt.status === 429 &&
-            !auth?.onRateLimited
-          ) {
-            const waitMs = serverRequestedWaitMs(attempt.headers, clock.now());
-            if (waitMs !== undefined) gate.pauseFor(waitMs);
-          }
-          return attempt;
-        },
-      );
-      if (outcome.kind === 'gated') continue;
-
-      let failure: RetryableFailure;
-      if (outcome.kind === 'response') {
-        stats.bytes(label, outcome.bytes);
-        const result = await examine(outcome);
-        if (result === 'again') {
-          // A refreshed or rotated credential: retry at once, but count it so
-          // a credential pool that keeps answering 429 still ends.
-          if (outcome.status === 429) {
-            if (retries >= policy.maxRetries) {
-              throw exhausted({
-                status: 429,
-                statusText: outcome.statusText,
-                problem: `429 ${outcome.statusText} with every credential`,
-              });
-            }
-            retries += 1;
-          }
-          stats.retry(label);
-          logger.debug(
-            {
-              vendor,
-              endpoint: label,
-              status: outcome.status,
-              attempt: attempts,
-            },
-            `${vendor} ${label} answered ${outcome.status}; retrying at once with new credentials`,
-          );
-          continue;
-        }
-        if (!('problem' in result)) return result;
+      await waitForGate(state);
+      const sent = await sendOnce(call, state);
+      if (sent.kind === 'gated') continue;
+      const { attempt } = sent;
+      let failure: Failure;
+      if (attempt.kind === 'response') {
+        stats.bytes(call.label, attempt.bytes);
+        const result = await interpretResponse<T>(
+          call,
+          state,
+          attempt,
+          sent.headers,
+        );
+        if (!('outcome' in result)) return result;
         failure = result;
-      } else if (outcome.kind === 'timeout') {
-        failure = {
-          status: NETWORK_ERROR_STATUS,
-          statusText: 'Timeout',
-          problem: `network failure: no response within ${outcome.timeoutMs} ms`,
-        };
       } else {
-        failure = {
-          status: NETWORK_ERROR_STATUS,
-          statusText: outcome.reason,
-          problem: `network failure (${outcome.reason})`,
-        };
-        if (!outcome.retryable) {
-          throw apiError({
-            endpoint: where,
-            status: failure.status,
-            statusText: failure.statusText,
-            message: redact(
-              `${vendor} request failed at ${where}: ${failure.problem}`,
-            ),
-          });
-        }
+        failure = networkFailure(call, attempt);
       }
-
-      if (retries >= policy.maxRetries) throw exhausted(failure);
-      const waitMs =
-        failure.serverWaitMs ?? backoffDelayMs(retries, policy, random);
-      if (waitedMs + waitMs > policy.maxTotalWaitMs) {
-        throw exhausted(failure, waitMs);
+      const decision = decide(
+        failure.outcome,
+        { ...state, runWaitedMs },
+        clock.now(),
+        { policy, random },
+      );
+      if (decision.kind === 'fail') {
+        throw apiError({
+          endpoint: call.where,
+          status: failure.status,
+          statusText: failure.statusText,
+          message: redact(
+            `${vendor} request failed at ${call.where}: ${decision.reason}`,
+          ),
+        });
       }
-      retries += 1;
-      stats.retry(label);
-      logRetry(failure, waitMs);
-      await clock.sleep(waitMs);
-      waitedMs += waitMs;
+      if (decision.kind === 'retry') {
+        await pause(call, state, failure, decision);
+      }
     }
   }
 
@@ -372,5 +486,6 @@ export function createTransport(options: TransportOptions): HttpTransport {
     summary: () => stats.summary(),
     baseUrl: options.baseUrl,
     logger,
+    maxPages,
   };
 }

@@ -26,23 +26,38 @@ export interface Authenticator {
   /** Headers to add to the next attempt (e.g. Circle-Token, Authorization). */
   headers(): Promise<Record<string, string>>;
   /**
-   * Called once per request when it is answered 401. Return true when new
-   * credentials were obtained (e.g. an expired OAuth token was refreshed)
-   * and the request should be tried again once.
+   * Called when a request is answered 401 (a few times per request at
+   * most), with the headers it was sent with. Return true when new
+   * credentials were obtained (e.g. an expired OAuth token was refreshed,
+   * or another request already did) and the request should be tried again.
    */
-  onUnauthorized?(): Promise<boolean>;
+  onUnauthorized?(sentHeaders: Record<string, string>): Promise<boolean>;
   /**
-   * Called when a request is answered 429. Return true when the
-   * authenticator switched to other credentials that are not cooling down;
-   * the transport then retries at once instead of waiting.
+   * Called when a request is answered 429, with the wait the answer named
+   * (if any) and the headers the request was sent with (so the credential
+   * that met the limit is benched, not whichever is current by now).
+   * `rotated: true` when another credential that is not resting takes over:
+   * the transport retries at once. Otherwise `waitMs` is how long until the
+   * first credential may be used again, when known (the transport waits
+   * that long, within its budget; without it, it backs off).
    */
-  onRateLimited?(retryAfterMs: number | undefined): Promise<boolean>;
+  onRateLimited?(
+    retryAfterMs: number | undefined,
+    sentHeaders: Record<string, string>,
+  ): Promise<RateLimitAdvice>;
   /** Every secret value, so the transport can redact them anywhere. */
   secrets(): string[];
 }
 
+export type RateLimitAdvice =
+  | { rotated: true }
+  | { rotated: false; waitMs?: number };
+
 export interface RetryPolicy {
-  /** Retries after the first attempt (default 6). */
+  /**
+   * Safety net on retries after the first attempt (default 30); the time
+   * budgets below are what normally end a request.
+   */
   maxRetries: number;
   /** First backoff delay; doubles per retry, with full jitter (default 500). */
   baseDelayMs: number;
@@ -54,6 +69,16 @@ export interface RetryPolicy {
    * that would exceed it ends the request with a clear error instead.
    */
   maxTotalWaitMs: number;
+  /**
+   * Cap on the part of that total spent backing off without a server-named
+   * wait (5xx, network failures, 429 without Retry-After; default 60 000).
+   */
+  maxBackoffWaitMs: number;
+  /**
+   * Cap on the retry waits of all requests of one transport (one vendor, one
+   * run) added up (default 3 600 000): once spent, failures are not retried.
+   */
+  maxRunWaitMs: number;
 }
 
 export interface TransportOptions {
@@ -64,6 +89,13 @@ export interface TransportOptions {
   auth?: Authenticator;
   /** Per-attempt timeout in ms (default 30 000). */
   timeoutMs?: number;
+  /**
+   * An answer whose body sends no byte for this long is aborted and retried
+   * (default 10 000), well before timeoutMs.
+   */
+  readTimeoutMs?: number;
+  /** Pages one listing may read before it fails (default 10 000). */
+  maxPages?: number;
   /** Requests in flight at once for this transport (default 10). */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
@@ -115,6 +147,8 @@ export interface HttpTransport {
   readonly baseUrl?: string;
   /** ...and a logger that already redacts the transport's secrets. */
   readonly logger?: TransportLogger;
+  /** Pages one listing may read (pagination helpers; default 10 000). */
+  readonly maxPages?: number;
   /** One log-friendly line summarising stats(), e.g. for a step's last log. */
   summary(): string;
 }

@@ -316,4 +316,69 @@ describe('sandbox fault injection', () => {
     sandbox.setFaults([]);
     expect(await statuses(1)).toEqual([200]);
   });
+
+  it('from/until: a rule fires only inside its window of sandbox time', async () => {
+    const now = sandbox.now();
+    sandbox.setFaults([
+      { kind: 'status', status: 503, from: now + 1_000, until: now + 2_000 },
+    ]);
+    expect(await statuses(1)).toEqual([200]);
+    sandbox.advanceTime(1_000);
+    expect(await statuses(2)).toEqual([503, 503]);
+    sandbox.advanceTime(1_000);
+    expect(await statuses(1)).toEqual([200]);
+  });
+
+  it('endless-pages: CircleCI tokens and Bitbucket next links that never end, on empty pages', async () => {
+    sandbox.setFaults([{ kind: 'endless-pages' }]);
+    const first = (await (
+      await circleci(sandbox, '/project/bb%2Facme-eng%2Fmy-service/pipeline')
+    ).json()) as { items: unknown[]; next_page_token: string };
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.next_page_token).toBe('endless-1');
+    const second = (await (
+      await circleci(
+        sandbox,
+        '/project/bb%2Facme-eng%2Fmy-service/pipeline?page-token=endless-1',
+      )
+    ).json()) as unknown;
+    expect(second).toEqual({ items: [], next_page_token: 'endless-2' });
+
+    const page = (await (
+      await bitbucket(sandbox, `${WORKSPACE_REPOS}?endless=7`, token)
+    ).json()) as { values: unknown[]; next: string };
+    expect(page.values).toEqual([]);
+    expect(new URL(page.next).searchParams.get('endless')).toBe('8');
+  });
+
+  it('cut-body closes the connection before Content-Length bytes; stall-body sends half and goes silent', async () => {
+    sandbox.setFaults([
+      { kind: 'cut-body', endpoint: 'GET /me', times: 1 },
+      { kind: 'stall-body', endpoint: 'GET /me/collaborations', times: 1 },
+    ]);
+    const rawLength = async (path: string, waitMs: number) => {
+      const response = await circleci(sandbox, path);
+      const declared = Number(response.headers.get('content-length'));
+      let received = 0;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        response.body.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+        });
+        response.body.on('end', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return { declared, received };
+    };
+    const cut = await rawLength('/me', 300);
+    expect(cut.received).toBe(Math.floor(cut.declared / 2));
+    const stalled = await rawLength('/me/collaborations', 300);
+    expect(stalled.received).toBe(Math.floor(stalled.declared / 2));
+    expect(sandbox.requestLog().map((e) => e.faults)).toEqual([
+      ['cut-body'],
+      ['stall-body'],
+    ]);
+  });
 });

@@ -26,6 +26,12 @@ export interface FaultLimits {
   times?: number;
   /** Fire with this probability per matching request (seeded; default 1). */
   probability?: number;
+  /**
+   * Active only from this sandbox-clock time (epoch ms) on, and before
+   * `until`: a storm that starts mid-run and ends.
+   */
+  from?: number;
+  until?: number;
 }
 
 export type FaultAction =
@@ -52,6 +58,19 @@ export type FaultAction =
   | { kind: 'reset' }
   /** Never answer; the socket stays open until the client gives up or the sandbox closes. */
   | { kind: 'hang' }
+  /**
+   * Headers promising the whole body, the first half of it, then the
+   * connection closes (Content-Length never reached).
+   */
+  | { kind: 'cut-body' }
+  /** Headers and the first half of the body, then silence; the socket stays open. */
+  | { kind: 'stall-body' }
+  /**
+   * A listing that never ends: the first page's next link/token is replaced
+   * by a fresh one, and every page it leads to is empty with yet another
+   * fresh next (CircleCI `page-token=endless-N`, Bitbucket `endless=N`).
+   */
+  | { kind: 'endless-pages' }
   /** Send the first half of the JSON body (complete HTTP response, unparseable body). */
   | { kind: 'truncated-json' }
   /** Send JSON with a syntax error. */
@@ -88,7 +107,7 @@ export interface PreDecision {
   latencyMs: number;
   /** Replaces the handler's response. */
   response?: SandboxResponse;
-  transport?: 'reset' | 'hang';
+  transport?: 'reset' | 'hang' | 'cut-body' | 'stall-body';
   /** Kinds that fired, for the request log. */
   applied: FaultKind[];
 }
@@ -102,6 +121,7 @@ interface RuleState {
 }
 
 const BODY_KINDS: FaultKind[] = [
+  'endless-pages',
   'truncated-json',
   'malformed-json',
   'repeat-page',
@@ -160,6 +180,26 @@ export function vendorRateLimit(
   };
 }
 
+/** CircleCI's endless token / Bitbucket's endless page number, if any. */
+function endlessMarker(req: FaultRequest): number | undefined {
+  const value =
+    req.vendor === 'circleci'
+      ? req.url.searchParams.get('page-token')?.replace(/^endless-/, '#')
+      : `#${req.url.searchParams.get('endless') ?? ''}`;
+  if (!value?.startsWith('#') || value === '#') return undefined;
+  const n = Number(value.slice(1));
+  return Number.isInteger(n) ? n : undefined;
+}
+
+function endlessNext(req: FaultRequest, n: number): Record<string, unknown> {
+  if (req.vendor === 'circleci') {
+    return { next_page_token: `endless-${n}` };
+  }
+  const next = new URL(req.url.href);
+  next.searchParams.set('endless', String(n));
+  return { next: next.toString() };
+}
+
 function matches(rule: FaultRule, req: FaultRequest): boolean {
   if (rule.vendor !== undefined && rule.vendor !== req.vendor) return false;
   if (rule.endpoint !== undefined && rule.endpoint !== req.endpoint) {
@@ -211,6 +251,11 @@ export class FaultEngine {
   /** Whether a rule fires now (consumes `times` and draws `probability`). */
   private fire(state: RuleState): boolean {
     if (state.remaining <= 0) return false;
+    const now = this.now();
+    if (state.rule.from !== undefined && now < state.rule.from) return false;
+    if (state.rule.until !== undefined && now >= state.rule.until) {
+      return false;
+    }
     const probability = state.rule.probability ?? 1;
     if (probability < 1 && this.random.next() >= probability) return false;
     state.remaining -= 1;
@@ -223,6 +268,22 @@ export class FaultEngine {
     const decision: PreDecision = { latencyMs: 0, applied: [] };
     for (const state of this.states) {
       const rule = state.rule;
+      if (rule.kind === 'endless-pages' && matches(rule, req)) {
+        // Pages the fault itself invented are answered here: the vendor
+        // simulator would reject their tokens.
+        const n = endlessMarker(req);
+        if (n !== undefined && !decision.response) {
+          decision.response = {
+            status: 200,
+            body: {
+              [req.vendor === 'circleci' ? 'items' : 'values']: [],
+              ...endlessNext(req, n + 1),
+            },
+          };
+          decision.applied.push('endless-pages');
+        }
+        continue;
+      }
       if (BODY_KINDS.includes(rule.kind) || !matches(rule, req)) continue;
       if (rule.kind === 'budget') {
         if (this.budgetSpent(state, req) && !decision.response) {
@@ -248,6 +309,8 @@ export class FaultEngine {
       switch (rule.kind) {
         case 'reset':
         case 'hang':
+        case 'cut-body':
+        case 'stall-body':
           decision.transport = rule.kind;
           break;
         case 'rate-limit':
@@ -312,6 +375,14 @@ export class FaultEngine {
       const rule = state.rule;
       if (!BODY_KINDS.includes(rule.kind) || !matches(rule, req)) continue;
       if (!isObject(body) && !Array.isArray(body)) continue;
+      if (rule.kind === 'endless-pages') {
+        if (endlessMarker(req) !== undefined || !isObject(body)) continue;
+        const listKey = req.vendor === 'circleci' ? 'items' : 'values';
+        if (!Array.isArray(body[listKey]) || !this.fire(state)) continue;
+        body = { ...body, ...endlessNext(req, 1) };
+        applied.push(rule.kind);
+        continue;
+      }
       if (rule.kind === 'repeat-page' || rule.kind === 'foreign-next') {
         const next = this.structural(rule.kind, req, body);
         if (next === undefined || !this.fire(state)) continue;
@@ -363,6 +434,9 @@ const KINDS: FaultKind[] = [
   'rate-limit',
   'reset',
   'hang',
+  'cut-body',
+  'stall-body',
+  'endless-pages',
   'truncated-json',
   'malformed-json',
   'repeat-page',

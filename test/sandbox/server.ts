@@ -313,6 +313,24 @@ class SandboxServer {
     );
     if (res.destroyed || this.closing) return;
     entry.status = response.status;
+    if (
+      decision.transport === 'cut-body' ||
+      decision.transport === 'stall-body'
+    ) {
+      // Headers promise the whole body; half of it is sent, then the
+      // connection closes (cut-body) or goes silent (stall-body; close()
+      // destroys the socket).
+      const bytes = Buffer.from(text);
+      res.writeHead(response.status, {
+        'content-type': serialized.contentType ?? 'application/json',
+        'content-length': bytes.length,
+      });
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      if (decision.transport === 'cut-body') {
+        setTimeout(() => req.socket.destroy(), 10);
+      }
+      return;
+    }
     const headers: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(response.headers ?? {})) {
       headers[name.toLowerCase()] = value;

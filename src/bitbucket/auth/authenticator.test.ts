@@ -1,3 +1,4 @@
+import { IntegrationProviderAuthenticationError } from '@jupiterone/integration-sdk-core';
 import { BitbucketCredential } from '../../config';
 import {
   BitbucketAuthenticator,
@@ -90,44 +91,93 @@ describe('BitbucketAuthenticator', () => {
     expect(await auth.onUnauthorized()).toBe(false);
   });
 
-  test('a 429 benches the consumer and rotates to the next one', async () => {
+  test('a 429 benches the consumer that sent the request and rotates to the next one', async () => {
     const { auth, advance } = setup([C1, C2]);
-    await auth.headers();
+    const first = await auth.headers();
     expect(auth.currentIndex()).toBe(0);
-    expect(await auth.onRateLimited(undefined)).toBe(true);
-    expect(auth.currentIndex()).toBe(1);
-    expect(await auth.headers()).toEqual({
-      Authorization: 'Bearer k2-token-2',
+    expect(await auth.onRateLimited(undefined, first)).toEqual({
+      rotated: true,
     });
-    // Consumer 2 is limited too (after the grace period): nobody is left.
+    expect(auth.currentIndex()).toBe(1);
+    const second = await auth.headers();
+    expect(second).toEqual({ Authorization: 'Bearer k2-token-2' });
+    // Consumer 2 is limited too: nobody is left, and without a Retry-After
+    // nobody knows when one rests, so the transport backs off.
     advance(5_000);
-    expect(await auth.onRateLimited(undefined)).toBe(false);
+    expect(await auth.onRateLimited(undefined, second)).toEqual({
+      rotated: false,
+    });
     // Consumer 1 rests DEFAULT_CONSUMER_COOLDOWN_MS from its 429; once it
     // has rested (consumer 2 still resting) the next request uses it.
-    advance(DEFAULT_CONSUMER_COOLDOWN_MS - 1_000);
+    advance(DEFAULT_CONSUMER_COOLDOWN_MS - 5_000);
     await auth.headers();
     expect(auth.currentIndex()).toBe(0);
   });
 
-  test('Retry-After sets the cooldown', async () => {
+  test('every consumer rate limited with Retry-After: wait for the earliest one, not spin', async () => {
     const { auth, advance } = setup([C1, C2]);
-    await auth.headers();
-    await auth.onRateLimited(120_000);
-    expect(auth.currentIndex()).toBe(1);
+    const first = await auth.headers();
+    expect(await auth.onRateLimited(120_000, first)).toEqual({
+      rotated: true,
+    });
+    const second = await auth.headers();
     advance(5_000);
-    await auth.onRateLimited(1_000);
-    // Consumer 2 rests 1 s, consumer 1 two minutes: 2 is chosen again.
+    // Consumer 2 rests 1 s, consumer 1 another 115 s: wait 1 s for 2.
+    expect(await auth.onRateLimited(1_000, second)).toEqual({
+      rotated: false,
+      waitMs: 1_000,
+    });
+    expect(auth.currentIndex()).toBe(1);
     advance(1_000);
     await auth.headers();
     expect(auth.currentIndex()).toBe(1);
   });
 
-  test('429s of requests sent before a switch do not bench the new consumer', async () => {
+  test('429s of requests sent with the consumer already left do not bench the new one', async () => {
     const { auth } = setup([C1, C2]);
-    await auth.headers();
-    expect(await auth.onRateLimited(undefined)).toBe(true);
-    expect(await auth.onRateLimited(undefined)).toBe(true);
+    const first = await auth.headers();
+    expect(await auth.onRateLimited(undefined, first)).toEqual({
+      rotated: true,
+    });
+    expect(await auth.onRateLimited(undefined, first)).toEqual({
+      rotated: true,
+    });
     expect(auth.currentIndex()).toBe(1);
+  });
+
+  test('a 401 with a token already replaced retries without a new token request', async () => {
+    const { auth, issued } = setup([C1]);
+    const old = await auth.headers();
+    expect(await auth.onUnauthorized(old)).toBe(true);
+    expect(issued).toEqual(['k1-token-1', 'k1-token-2']);
+    // A second request that also sent token 1 reuses token 2.
+    expect(await auth.onUnauthorized(old)).toBe(true);
+    expect(issued).toEqual(['k1-token-1', 'k1-token-2']);
+    // Token 2 itself answered 401: refreshed again.
+    expect(await auth.onUnauthorized(await auth.headers())).toBe(true);
+    expect(issued).toEqual(['k1-token-1', 'k1-token-2', 'k1-token-3']);
+  });
+
+  test('a token response without access_token is an authentication error naming the consumer, never "Bearer undefined"', async () => {
+    const auth = new BitbucketAuthenticator([C1, C2], {
+      now: () => 0,
+      requestToken: (credential) =>
+        Promise.resolve(
+          credential.key === 'k2'
+            ? ({ token_type: 'bearer', expires_in: 3600 } as never)
+            : { access_token: 'k1-token', expires_in: 3600 },
+        ),
+    });
+    await auth.authenticate(0);
+    const err = await auth.authenticate(1).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect((err as Error).message).toBe(
+      'Bitbucket OAuth consumer #2: the token endpoint answered without an access_token, so no request can be authenticated with this consumer. Check BITBUCKET_OAUTH_KEY / BITBUCKET_OAUTH_SECRET (bitbucketOauthKey / bitbucketOauthSecret) and BITBUCKET_TOKEN_URL.',
+    );
+    expect(auth.secrets().join(' ')).not.toContain('undefined');
   });
 
   test('secrets() lists every secret and issued token', async () => {

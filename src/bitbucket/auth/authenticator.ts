@@ -1,4 +1,5 @@
-import { Authenticator } from '../../http/types';
+import { authenticationError } from '../../http/errors';
+import { Authenticator, RateLimitAdvice } from '../../http/types';
 import { BitbucketCredential } from '../../config';
 import { BitbucketTokenResponse } from '../client/types';
 
@@ -27,30 +28,34 @@ const DEFAULT_TOKEN_LIFETIME_MS = 3600_000;
  * (unless every consumer rests; then the transport's backoff takes over).
  */
 export const DEFAULT_CONSUMER_COOLDOWN_MS = 60_000;
-/**
- * Requests already in flight when we switched consumers come back 429 from
- * the old consumer; a 429 this soon after a switch is attributed to the
- * consumer we left, so the new one is not benched by mistake.
- */
-const SWITCH_GRACE_MS = 2_000;
-/**
- * Parallel requests that used the expired token all come back 401; a 401
- * this soon after a 401-triggered refresh reuses that new token instead of
- * asking for yet another one.
- */
-const REFRESH_REUSE_MS = 2_000;
-
 interface CredentialState {
   credential: BitbucketCredential;
+  index: number;
   token?: string;
   /** When to fetch a new token: a margin before expires_in runs out. */
   refreshAt?: number;
-  /** When a 401 last caused a refresh. */
-  refreshedOn401At?: number;
   scopes?: string[];
   pending?: Promise<string>;
   cooldownUntil: number;
+  /** Whether cooldownUntil is the vendor's Retry-After (not our default). */
+  cooldownNamedByVendor: boolean;
   tokenRequests: number;
+}
+
+/** The Authorization header value among headers as sent (any case). */
+function sentAuthorization(headers: Record<string, string> | undefined) {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() === 'authorization') return value;
+  }
+  return undefined;
+}
+
+function basicOf(
+  credential: Extract<BitbucketCredential, { kind: 'apiToken' }>,
+): string {
+  return Buffer.from(`${credential.username}:${credential.token}`).toString(
+    'base64',
+  );
 }
 
 /** A label safe for logs: never the key, secret or token. */
@@ -73,7 +78,6 @@ export function describeCredential(
 export class BitbucketAuthenticator implements Authenticator {
   private readonly states: CredentialState[];
   private current = 0;
-  private switchedAt = Number.NEGATIVE_INFINITY;
   private readonly cooldownMs: number;
 
   constructor(
@@ -83,9 +87,11 @@ export class BitbucketAuthenticator implements Authenticator {
     if (credentials.length === 0) {
       throw new Error('BitbucketAuthenticator needs at least one credential');
     }
-    this.states = credentials.map((credential) => ({
+    this.states = credentials.map((credential, index) => ({
       credential,
+      index,
       cooldownUntil: 0,
+      cooldownNamedByVendor: false,
       tokenRequests: 0,
     }));
     this.cooldownMs = deps.defaultCooldownMs ?? DEFAULT_CONSUMER_COOLDOWN_MS;
@@ -137,49 +143,65 @@ export class BitbucketAuthenticator implements Authenticator {
   async headers(): Promise<Record<string, string>> {
     this.preferRestedCredential();
     const state = this.states[this.current];
-    const { credential } = state;
-    if (credential.kind === 'apiToken') {
-      const basic = Buffer.from(
-        `${credential.username}:${credential.token}`,
-      ).toString('base64');
-      return { Authorization: `Basic ${basic}` };
-    }
-    return { Authorization: `Bearer ${await this.token(state)}` };
+    return { Authorization: await this.authorization(state) };
   }
 
-  async onUnauthorized(): Promise<boolean> {
-    const state = this.states[this.current];
+  /**
+   * A 401 means the token the request sent has expired (Bitbucket: "When
+   * this happens you'll get 401 responses"). Only that token is replaced:
+   * when the request sent an older token than the current one (another
+   * request already refreshed), it is simply retried with the current one,
+   * so N parallel 401s cost one token request.
+   */
+  async onUnauthorized(sentHeaders?: Record<string, string>): Promise<boolean> {
+    const sent = sentAuthorization(sentHeaders);
+    const state = this.stateSending(sent) ?? this.states[this.current];
     if (state.credential.kind !== 'oauth') return false;
     if (state.pending) {
       await state.pending;
       return true;
     }
-    const now = this.deps.now();
-    if (
-      state.refreshedOn401At !== undefined &&
-      now - state.refreshedOn401At < REFRESH_REUSE_MS
-    ) {
-      // Another request already refreshed the token: retry with it.
+    if (sent !== undefined && state.token && sent !== `Bearer ${state.token}`) {
       return true;
     }
     state.token = undefined;
-    state.refreshedOn401At = now;
     await this.token(state);
     return true;
   }
 
-  async onRateLimited(retryAfterMs: number | undefined): Promise<boolean> {
+  /**
+   * Benches the credential the rate-limited request was sent with (not
+   * whichever is current by now: requests sent before a switch come back
+   * 429 from the consumer that was left). Rotates to a rested credential if
+   * there is one; otherwise says how long until the first one has rested,
+   * when the vendor named that time.
+   */
+  async onRateLimited(
+    retryAfterMs: number | undefined,
+    sentHeaders?: Record<string, string>,
+  ): Promise<RateLimitAdvice> {
     const now = this.deps.now();
-    if (now - this.switchedAt < SWITCH_GRACE_MS) {
-      // Most likely a request sent with the consumer we just left.
-      return this.states[this.current].cooldownUntil <= now;
+    const state =
+      this.stateSending(sentAuthorization(sentHeaders)) ??
+      this.states[this.current];
+    const until = now + (retryAfterMs ?? this.cooldownMs);
+    if (until > state.cooldownUntil) {
+      state.cooldownUntil = until;
+      state.cooldownNamedByVendor = retryAfterMs !== undefined;
     }
-    const state = this.states[this.current];
-    state.cooldownUntil = now + (retryAfterMs ?? this.cooldownMs);
+    if (this.states[this.current].cooldownUntil <= now) {
+      return { rotated: true };
+    }
     const next = this.restedIndex(now);
-    if (next === undefined) return false;
-    this.switchTo(next, now);
-    return true;
+    if (next !== undefined) {
+      this.current = next;
+      return { rotated: true };
+    }
+    const earliest = this.earliestRested();
+    this.current = earliest.index;
+    return earliest.cooldownNamedByVendor
+      ? { rotated: false, waitMs: Math.max(0, earliest.cooldownUntil - now) }
+      : { rotated: false };
   }
 
   secrets(): string[] {
@@ -194,32 +216,25 @@ export class BitbucketAuthenticator implements Authenticator {
         );
       } else {
         values.push(credential.token);
-        values.push(
-          Buffer.from(`${credential.username}:${credential.token}`).toString(
-            'base64',
-          ),
-        );
+        values.push(basicOf(credential));
       }
       if (token) values.push(token);
     }
     return values;
   }
 
-  /** After a cooldown ends, go back to no-op; when current rests, move on. */
+  /** When the current credential rests, move to one that does not. */
   private preferRestedCredential(): void {
     const now = this.deps.now();
     if (this.states[this.current].cooldownUntil <= now) return;
-    const next = this.restedIndex(now);
-    if (next !== undefined) {
-      this.switchTo(next, now);
-      return;
-    }
     // Everyone rests: use the one whose cooldown ends first.
-    let best = 0;
-    this.states.forEach((s, i) => {
-      if (s.cooldownUntil < this.states[best].cooldownUntil) best = i;
-    });
-    if (best !== this.current) this.switchTo(best, now);
+    this.current = this.restedIndex(now) ?? this.earliestRested().index;
+  }
+
+  private earliestRested(): CredentialState {
+    return this.states.reduce((best, s) =>
+      s.cooldownUntil < best.cooldownUntil ? s : best,
+    );
   }
 
   private restedIndex(now: number): number | undefined {
@@ -230,9 +245,20 @@ export class BitbucketAuthenticator implements Authenticator {
     return undefined;
   }
 
-  private switchTo(index: number, now: number): void {
-    this.current = index;
-    this.switchedAt = now;
+  /** The credential whose Authorization header value this is, if any. */
+  private stateSending(authorization: string | undefined) {
+    if (authorization === undefined) return undefined;
+    return this.states.find((s) =>
+      s.credential.kind === 'oauth'
+        ? s.token !== undefined && authorization === `Bearer ${s.token}`
+        : authorization === `Basic ${basicOf(s.credential)}`,
+    );
+  }
+
+  private async authorization(state: CredentialState): Promise<string> {
+    const { credential } = state;
+    if (credential.kind === 'apiToken') return `Basic ${basicOf(credential)}`;
+    return `Bearer ${await this.token(state)}`;
   }
 
   private token(state: CredentialState): Promise<string> {
@@ -250,7 +276,21 @@ export class BitbucketAuthenticator implements Authenticator {
       .requestToken(credential)
       .then((response) => {
         const issuedAt = this.deps.now();
-        state.token = response.access_token;
+        const token: unknown = response?.access_token;
+        if (typeof token !== 'string' || token.trim() === '') {
+          // Never "Bearer undefined": the token endpoint answered 2xx
+          // without a token, which no retry will fix.
+          throw authenticationError({
+            endpoint: 'POST /site/oauth2/access_token',
+            status: 'NO_ACCESS_TOKEN',
+            statusText: 'No access_token',
+            message: `Bitbucket ${describeCredential(
+              credential,
+              state.index,
+            )}: the token endpoint answered without an access_token, so no request can be authenticated with this consumer. Check BITBUCKET_OAUTH_KEY / BITBUCKET_OAUTH_SECRET (bitbucketOauthKey / bitbucketOauthSecret) and BITBUCKET_TOKEN_URL.`,
+          });
+        }
+        state.token = token;
         const lifetime =
           response.expires_in !== undefined
             ? response.expires_in * 1000
@@ -260,10 +300,12 @@ export class BitbucketAuthenticator implements Authenticator {
           issuedAt +
           lifetime -
           Math.min(TOKEN_REFRESH_MARGIN_MS, lifetime / 10);
-        state.scopes = (response.scopes ?? '')
+        state.scopes = (
+          typeof response.scopes === 'string' ? response.scopes : ''
+        )
           .split(/[\s,]+/)
           .filter((scope) => scope !== '');
-        return response.access_token;
+        return token;
       })
       .finally(() => {
         state.pending = undefined;

@@ -51,6 +51,28 @@ export const reply = {
   reset: () => (_res: ServerResponse, req: IncomingMessage) => {
     req.socket.destroy();
   },
+  /**
+   * Headers promising `declared` bytes, the first part of the body, then
+   * the connection closes (a proxy or load balancer cutting a response).
+   */
+  cutShort:
+    (text: string, sentBytes: number) =>
+    (res: ServerResponse, req: IncomingMessage) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(text)),
+      });
+      res.write(text.slice(0, sentBytes));
+      setTimeout(() => req.socket.destroy(), 20);
+    },
+  /** Headers and the first part of the body, then silence (socket open). */
+  stall: (text: string, sentBytes: number) => (res: ServerResponse) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    });
+    res.write(text.slice(0, sentBytes));
+  },
   /** Never answers; the client has to time out. */
   hang: () => () => undefined,
   /** Answers after `ms` of real time (for in-flight tracking). */
