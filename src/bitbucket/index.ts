@@ -14,7 +14,7 @@ import { repoSteps } from './steps/repos';
 import { userAccessRelationshipSteps } from './steps/userAccessRelationships';
 import { userSteps } from './steps/users';
 import { workspaceSteps } from './steps/workspaces';
-import { withVendorBoundary } from '../stepSupport';
+import { withVendorBoundary } from '../steps';
 import { getBitbucketClient } from './client/clientCache';
 
 export { verifyBitbucketAccess } from './verify';

@@ -14,7 +14,7 @@ import {
   absoluteHttpLink,
   addRelationshipOnce,
   stringProperty,
-} from '../stepSupport';
+} from '../steps';
 import {
   bitbucketFullNameFromUrl,
   bitbucketWorkspaceOfOrgSlug,
