@@ -23,10 +23,15 @@ export function accessGapPhrase(status: 403 | 404): string {
   return status === 403 ? '403 Forbidden' : '404 Not Found';
 }
 
-/** "a (403 Forbidden), b (404 Not Found)" for a warn event. */
+/**
+ * "a (403 Forbidden), b (404 Not Found)" for a warn event, sorted by name
+ * so the text does not depend on which request finished first.
+ */
 export function describeGaps(gaps: AccessGap[]): string {
   return listNames(
-    gaps.map((gap) => `${gap.name} (${accessGapPhrase(gap.status)})`),
+    [...gaps]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((gap) => `${gap.name} (${accessGapPhrase(gap.status)})`),
   );
 }
 
