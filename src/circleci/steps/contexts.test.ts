@@ -1,12 +1,12 @@
 import { CircleCISteps } from '../metadata';
-import { stepTestConfig, useStepRecording } from '../test-support/stepTest';
+import { useStepRecording } from '../../../test/stepTest';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.CONTEXTS.id, async () => {
   steps.start(CircleCISteps.CONTEXTS.id);
   const result = await steps.execute(CircleCISteps.CONTEXTS.id);
-  expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.CONTEXTS.id));
+  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.CONTEXTS.id));
   const count = (type: string) =>
     [...result.collectedEntities, ...result.collectedRelationships].filter(
       (o) => o._type === type,
