@@ -33,6 +33,15 @@ const bitbucket = (): IntegrationConfig => ({
   bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
 });
 
+/** What each vendor's validation requests: one check per vendor. */
+const CIRCLECI_CHECKS = { 'circleci GET /me': 1 };
+// One token per OAuth consumer (the sandbox credential names two) and one
+// read per configured workspace.
+const BITBUCKET_CHECKS = {
+  'bitbucket POST /site/oauth2/access_token': 2,
+  'bitbucket GET /workspaces/{workspace}': 2,
+};
+
 test('shape errors come first, before any request', async () => {
   sandbox.resetStats();
   await expect(validateInvocation(context({}))).rejects.toBeInstanceOf(
@@ -41,20 +50,30 @@ test('shape errors come first, before any request', async () => {
   expect(sandbox.requestLog()).toEqual([]);
 });
 
-test('each vendor alone and both together pass with one check per vendor', async () => {
+/** The endpoints one validation requested, with how often each. */
+async function validationRequests(
+  config: IntegrationConfig,
+): Promise<Record<string, number>> {
   sandbox.resetStats();
-  await expect(
-    validateInvocation(context(circleci())),
-  ).resolves.toBeUndefined();
-  await expect(
-    validateInvocation(context(bitbucket())),
-  ).resolves.toBeUndefined();
-  await expect(
-    validateInvocation(context({ ...circleci(), ...bitbucket() })),
-  ).resolves.toBeUndefined();
-  const endpoints = new Set(sandbox.requestLog().map((r) => r.endpoint));
-  expect(endpoints.has('GET /me')).toBe(true);
-  expect(endpoints.has('GET /workspaces/{workspace}')).toBe(true);
+  await expect(validateInvocation(context(config))).resolves.toBeUndefined();
+  const counts: Record<string, number> = {};
+  for (const { vendor, endpoint } of sandbox.requestLog()) {
+    const name = `${vendor} ${endpoint}`;
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test('each vendor alone and both together pass with one check per vendor', async () => {
+  const circleciChecks = await validationRequests(circleci());
+  const bitbucketChecks = await validationRequests(bitbucket());
+  expect(circleciChecks).toEqual(CIRCLECI_CHECKS);
+  expect(bitbucketChecks).toEqual(BITBUCKET_CHECKS);
+  // Both together: exactly the two vendors' checks, nothing repeated.
+  expect(await validationRequests({ ...circleci(), ...bitbucket() })).toEqual({
+    ...CIRCLECI_CHECKS,
+    ...BITBUCKET_CHECKS,
+  });
 });
 
 test('a rejected credential of one vendor fails validation naming that vendor, even when the other is fine', async () => {

@@ -202,10 +202,9 @@ describe('Bitbucket full collection against the demo sandbox', () => {
   });
 
   test('the one 403 repository publishes one warn event per admin step', () => {
-    const legacy = repo('acme-eng/legacy-billing');
-    expect(result.warnEvents.map((e) => e.description)).toEqual([
-      `Bitbucket answered 403 Forbidden for the permissions of repository 'acme-eng/legacy-billing' (${legacy}); it was skipped and every other repository is still collected. Reading permissions needs repository admin rights on that repository (OAuth scope repository:admin).`,
-      `Bitbucket answered 403 Forbidden for the branch restrictions of repository 'acme-eng/legacy-billing' (${legacy}); it was skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on that repository (OAuth scope repository:admin).`,
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual([
+      `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+      `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
     ]);
     // Its PRs are still collected.
     expect(pullRequest(result, 'acme-eng/legacy-billing', 1).state).toBe(

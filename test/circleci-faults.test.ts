@@ -166,7 +166,7 @@ test("a 404 on one project's pipelines: one warn event names it, the rest is col
       name: IntegrationWarnEventName.MissingPermission,
       level: 'warn',
       description: expect.stringContaining(
-        'CircleCI project gh/sandbox-gh-org/gh-api: GET /project/{project-slug}/pipeline answered 404 Not Found',
+        'CircleCI GET /project/{project-slug}/pipeline could not be read for 1 project(s): CircleCI project gh/sandbox-gh-org/gh-api (404 Not Found). Their pipelines, workflows and jobs are not collected',
       ),
     },
   ]);
@@ -211,7 +211,7 @@ test("a 403 on one organization's contexts: one warn event names it, the other o
       name: IntegrationWarnEventName.MissingPermission,
       level: 'warn',
       description: expect.stringContaining(
-        'CircleCI organization gh/sandbox-gh-org: GET /context?owner-slug answered 403 Forbidden',
+        'CircleCI GET /context?owner-slug could not be read for 1 organization(s): CircleCI organization gh/sandbox-gh-org (403 Forbidden). Their contexts and variable names are not collected',
       ),
     },
   ]);
@@ -333,7 +333,7 @@ test("a 404 on one workflow's jobs (deleted since it was listed): one warn event
   );
   expect(gaps).toHaveLength(1);
   const match =
-    /could not be read for 1 workflow\(s\): ([0-9a-f-]+) \(404 Not Found\)\. Their jobs are not collected/.exec(
+    /could not be read for 1 workflow\(s\): CircleCI workflow ([0-9a-f-]+) \(404 Not Found\)\. Their jobs are not collected/.exec(
       gaps[0].description,
     );
   expect(match).not.toBeNull();

@@ -47,8 +47,8 @@ describe('npm run demo', () => {
     // Steps of the two vendors run in parallel: the order may vary.
     const expected = [
       /^WARN \[circleci-fetch-projects\] CircleCI project settings could not be read for 1 project\(s\): bb\/acme-eng\/web-app \(403 Forbidden\)\./,
-      /^WARN \[bitbucket-fetch-repo-permissions\] Bitbucket answered 403 Forbidden for the permissions of repository 'acme-eng\/legacy-billing'/,
-      /^WARN \[bitbucket-fetch-branch-restrictions\] Bitbucket answered 403 Forbidden for the branch restrictions of repository 'acme-eng\/legacy-billing'/,
+      /^WARN \[bitbucket-fetch-repo-permissions\] The permissions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
+      /^WARN \[bitbucket-fetch-branch-restrictions\] The branch restrictions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
     ];
     expect(warns).toHaveLength(expected.length);

@@ -1,4 +1,6 @@
 import {
+  generateRelationshipType,
+  IntegrationIngestionConfigFieldMap,
   RelationshipClass,
   RelationshipDirection,
   StepEntityMetadata,
@@ -70,6 +72,58 @@ export const BitbucketSteps = {
   },
 } as const;
 
+const S = BitbucketIngestionSourceIds;
+
+/**
+ * Ingestion sources of Bitbucket, keyed by ingestionSourceId. Every source
+ * is on by default (the older integration shipped repositories switched off,
+ * so a default install collected no repositories or pull requests).
+ */
+export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
+  [S.WORKSPACES]: {
+    title: 'Bitbucket workspaces',
+    description:
+      'The configured workspaces; everything else hangs off them, so they cannot be switched off.',
+    defaultsToDisabled: false,
+    cannotBeDisabled: true,
+  },
+  [S.USERS]: {
+    title: 'Bitbucket users',
+    description:
+      'Workspace members with their workspace role (owner, collaborator, member) and their mapping to employees (Person.bitbucketNickname). Group memberships and the user links of permissions, branch restrictions and pull requests need it.',
+    defaultsToDisabled: false,
+  },
+  [S.GROUPS]: {
+    title: 'Bitbucket groups',
+    description:
+      'Workspace groups (API 1.0), their members and owner when users are collected too, and the groups named in permissions and branch restrictions.',
+    defaultsToDisabled: false,
+  },
+  [S.PROJECTS]: {
+    title: 'Bitbucket projects',
+    description: 'Projects and which repositories they hold.',
+    defaultsToDisabled: false,
+  },
+  [S.REPOS]: {
+    title: 'Bitbucket repositories',
+    description:
+      'Repositories with their explicit user and group permissions and branch restrictions (those two need the repository:admin scope).',
+    defaultsToDisabled: false,
+  },
+  [S.PULL_REQUESTS]: {
+    title: 'Bitbucket pull requests',
+    description:
+      'Pull requests updated in the lookback window, in every state, with author, reviewers, approvers and the commit approval analysis.',
+    defaultsToDisabled: false,
+  },
+};
+
+/** Steps disabled when bitbucketIngestPullRequests is false. */
+export const bitbucketPullRequestStepIds: string[] = [
+  BitbucketSteps.PULL_REQUESTS.id,
+  BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
+];
+
 export const BitbucketEntities = {
   WORKSPACE: {
     resourceName: 'Workspace',
@@ -113,16 +167,15 @@ export const BitbucketEntities = {
 
 const E = BitbucketEntities;
 
+/** A relationship's metadata; `_type` from the SDK's generator. */
 function relationship(
   source: StepEntityMetadata,
   _class: RelationshipClass,
   target: StepEntityMetadata,
   partial?: boolean,
 ): StepRelationshipMetadata {
-  const verb = _class.toLowerCase();
-  const targetNoun = target._type.replace(/^bitbucket_/, '');
   return {
-    _type: `${source._type}_${verb}_${targetNoun}`,
+    _type: generateRelationshipType(_class, source._type, target._type),
     sourceType: source._type,
     _class,
     targetType: target._type,

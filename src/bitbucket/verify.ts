@@ -16,7 +16,7 @@ import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
 import { adminScopeMessage } from './steps/adminScope';
-import { publishWarning } from '../stepSupport';
+import { publishWarning } from '../steps';
 
 function unreachable(err: IntegrationProviderAPIError, what: string) {
   return new IntegrationProviderAPIError({

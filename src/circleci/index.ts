@@ -7,7 +7,7 @@ import { pipelineSteps } from './steps/pipelines';
 import { projectSteps } from './steps/projects';
 import { userGroupSteps } from './steps/userGroups';
 import { userSteps } from './steps/users';
-import { withVendorBoundary } from '../stepSupport';
+import { withVendorBoundary } from '../steps';
 import { getStepClient } from './client/cache';
 
 export { circleciIngestionSources } from './metadata';

@@ -1,20 +1,36 @@
 import {
-  createDirectRelationship,
   createMappedRelationship,
   Entity,
   IntegrationStep,
-  IntegrationStepExecutionContext,
   RelationshipClass,
   RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
-import { BitbucketSteps } from '../bitbucket/metadata';
-import { CircleCISteps } from '../circleci/metadata';
+import {
+  BitbucketEntities,
+  BitbucketRelationships,
+  BitbucketSteps,
+} from '../bitbucket/metadata';
+import { readPullRequestRef } from '../bitbucket/converters/pullRequest';
+import { RepoProperties } from '../bitbucket/converters/repo';
+import { readUserNickname } from '../bitbucket/converters/user';
+import { readWorkspaceRef } from '../bitbucket/converters/workspace';
+import {
+  CircleCIEntities,
+  CircleCIRelationships,
+  CircleCISteps,
+} from '../circleci/metadata';
+import { readPipelineRef } from '../circleci/converters/pipeline';
+import { readProjectRef } from '../circleci/converters/project';
+import { readUserLogin } from '../circleci/converters/user';
+import { readUserGroupSlug } from '../circleci/converters/userGroup';
 import { IntegrationConfig } from '../config';
 import {
   absoluteHttpLink,
   addRelationshipOnce,
+  relateOnce,
+  StepContext,
   stringProperty,
-} from '../stepSupport';
+} from '../steps';
 import {
   bitbucketFullNameFromUrl,
   bitbucketWorkspaceOfOrgSlug,
@@ -28,7 +44,9 @@ import {
   CrossVendorSteps,
 } from './metadata';
 
-type Context = IntegrationStepExecutionContext<IntegrationConfig>;
+type Context = StepContext;
+const CE = CircleCIEntities;
+const BE = BitbucketEntities;
 
 function projectToCodeRepoMapping(project: Entity, vcsUrl: string) {
   return createMappedRelationship({
@@ -51,33 +69,25 @@ function projectToCodeRepoMapping(project: Entity, vcsUrl: string) {
  */
 async function linkProjectsToRepos({ jobState, logger }: Context) {
   const repoKeyByFullName = new Map<string, string>();
-  await jobState.iterateEntities({ _type: 'bitbucket_repo' }, (repo) => {
-    const fullName = stringProperty(repo, 'fullName');
+  await jobState.iterateEntities({ _type: BE.REPO._type }, (repo) => {
+    const fullName = stringProperty(repo, RepoProperties.fullName);
     if (fullName) repoKeyByFullName.set(fullName.toLowerCase(), repo._key);
   });
   let linked = 0;
   let mapped = 0;
   await jobState.iterateEntities(
-    { _type: 'circleci_project' },
+    { _type: CE.PROJECT._type },
     async (project) => {
       // Only an absolute http(s) URL names a repository: `circleci/<org-id>`
       // projects have a scheme-less //circleci.com/<org-id>/<project-id>.
-      const vcsUrl = absoluteHttpLink(stringProperty(project, 'vcsUrl'));
+      const vcsUrl = absoluteHttpLink(readProjectRef(project)?.vcsUrl);
       if (!vcsUrl) return;
       const fullName = bitbucketFullNameFromUrl(vcsUrl);
       const repoKey = fullName ? repoKeyByFullName.get(fullName) : undefined;
       if (repoKey) {
         linked++;
-        await addRelationshipOnce(
-          jobState,
-          createDirectRelationship({
-            _class: RelationshipClass.IS,
-            fromType: 'circleci_project',
-            fromKey: project._key,
-            toType: 'bitbucket_repo',
-            toKey: repoKey,
-          }),
-        );
+        const repo = { _key: repoKey, _type: BE.REPO._type };
+        await relateOnce(jobState, project, RelationshipClass.IS, repo);
       } else {
         mapped++;
         await addRelationshipOnce(
@@ -93,10 +103,10 @@ async function linkProjectsToRepos({ jobState, logger }: Context) {
 /** Only CircleCI configured: every project maps to a CodeRepo by VCS URL. */
 async function mapProjectsToCodeRepos({ jobState }: Context) {
   await jobState.iterateEntities(
-    { _type: 'circleci_project' },
+    { _type: CE.PROJECT._type },
     async (project) => {
       // Only an absolute http(s) URL can be a CodeRepo's webLink.
-      const vcsUrl = absoluteHttpLink(stringProperty(project, 'vcsUrl'));
+      const vcsUrl = absoluteHttpLink(readProjectRef(project)?.vcsUrl);
       if (vcsUrl)
         await addRelationshipOnce(
           jobState,
@@ -108,38 +118,31 @@ async function mapProjectsToCodeRepos({ jobState }: Context) {
 
 async function linkPipelinesToPullRequests({ jobState, logger }: Context) {
   const index = new PullRequestCommitIndex();
-  await jobState.iterateEntities({ _type: 'bitbucket_pull_request' }, (pr) => {
-    const repositoryFullName = stringProperty(pr, 'repositoryFullName');
-    if (!repositoryFullName) return;
+  await jobState.iterateEntities({ _type: BE.PULL_REQUEST._type }, (entity) => {
+    const pr = readPullRequestRef(entity);
+    if (!pr.repositoryFullName) return;
     index.add({
-      key: pr._key,
-      repositoryFullName: repositoryFullName.toLowerCase(),
-      mergeCommit: stringProperty(pr, 'mergeCommit'),
-      sourceCommit: stringProperty(pr, 'sourceCommit'),
+      key: pr.key,
+      repositoryFullName: pr.repositoryFullName.toLowerCase(),
+      mergeCommit: pr.mergeCommit,
+      sourceCommit: pr.sourceCommit,
     });
   });
   let linked = 0;
   await jobState.iterateEntities(
-    { _type: 'circleci_pipeline' },
+    { _type: CE.PIPELINE._type },
     async (pipeline) => {
-      const revision = stringProperty(pipeline, 'vcsRevision');
-      const fullName = bitbucketFullNameFromUrl(
-        stringProperty(pipeline, 'vcsTargetRepositoryUrl'),
-      );
+      const ref = readPipelineRef(pipeline);
+      const revision = ref.vcsRevision;
+      const fullName = bitbucketFullNameFromUrl(ref.vcsTargetRepositoryUrl);
       if (!revision || !fullName) return;
       for (const match of index.find(fullName, revision)) {
         linked++;
-        await addRelationshipOnce(
-          jobState,
-          createDirectRelationship({
-            _class: RelationshipClass.EVALUATES,
-            fromType: 'circleci_pipeline',
-            fromKey: pipeline._key,
-            toType: 'bitbucket_pull_request',
-            toKey: match.pullRequestKey,
-            properties: { matchedOn: match.matchedOn, commit: revision },
-          }),
-        );
+        const pr = { _key: match.pullRequestKey, _type: BE.PULL_REQUEST._type };
+        await relateOnce(jobState, pipeline, RelationshipClass.EVALUATES, pr, {
+          matchedOn: match.matchedOn,
+          commit: revision,
+        });
       }
     },
   );
@@ -152,18 +155,20 @@ async function linkPipelinesToPullRequests({ jobState, logger }: Context) {
 async function linkUsers({ jobState, logger }: Context) {
   // workspace slug -> nickname -> bitbucket_user keys of its members
   const workspaceSlugByKey = new Map<string, string>();
-  await jobState.iterateEntities({ _type: 'bitbucket_workspace' }, (ws) => {
-    const slug = stringProperty(ws, 'slug');
-    if (slug) workspaceSlugByKey.set(ws._key, slug.toLowerCase());
+  await jobState.iterateEntities({ _type: BE.WORKSPACE._type }, (entity) => {
+    const workspace = readWorkspaceRef(entity);
+    if (workspace) {
+      workspaceSlugByKey.set(workspace.uuid, workspace.slug.toLowerCase());
+    }
   });
   const nicknameByUserKey = new Map<string, string>();
-  await jobState.iterateEntities({ _type: 'bitbucket_user' }, (user) => {
-    const nickname = stringProperty(user, 'nickname');
+  await jobState.iterateEntities({ _type: BE.USER._type }, (user) => {
+    const nickname = readUserNickname(user);
     if (nickname) nicknameByUserKey.set(user._key, nickname);
   });
   const membersByWorkspace = new Map<string, Map<string, string[]>>();
   await jobState.iterateRelationships(
-    { _type: 'bitbucket_workspace_has_user' },
+    { _type: BitbucketRelationships.WORKSPACE_HAS_USER._type },
     (rel) => {
       const slug = workspaceSlugByKey.get(String(rel._fromEntityKey));
       const nickname = nicknameByUserKey.get(String(rel._toEntityKey));
@@ -180,15 +185,13 @@ async function linkUsers({ jobState, logger }: Context) {
 
   // circleci_user key -> Bitbucket workspaces of the bb/ organizations it belongs to
   const workspaceByGroupKey = new Map<string, string>();
-  await jobState.iterateEntities({ _type: 'circleci_user_group' }, (group) => {
-    const workspace = bitbucketWorkspaceOfOrgSlug(
-      stringProperty(group, 'slug'),
-    );
+  await jobState.iterateEntities({ _type: CE.USER_GROUP._type }, (group) => {
+    const workspace = bitbucketWorkspaceOfOrgSlug(readUserGroupSlug(group));
     if (workspace) workspaceByGroupKey.set(group._key, workspace);
   });
   const workspacesByUserKey = new Map<string, string[]>();
   await jobState.iterateRelationships(
-    { _type: 'circleci_user_group_has_user' },
+    { _type: CircleCIRelationships.USER_GROUP_HAS_USER._type },
     (rel) => {
       const workspace = workspaceByGroupKey.get(String(rel._fromEntityKey));
       if (!workspace) return;
@@ -201,8 +204,8 @@ async function linkUsers({ jobState, logger }: Context) {
   );
 
   let linked = 0;
-  await jobState.iterateEntities({ _type: 'circleci_user' }, async (user) => {
-    const login = stringProperty(user, 'username');
+  await jobState.iterateEntities({ _type: CE.USER._type }, async (user) => {
+    const login = readUserLogin(user);
     const workspaces = workspacesByUserKey.get(user._key);
     if (!login || !workspaces) return;
     const bitbucketUserKey = matchUserByWorkspaceNickname(
@@ -212,16 +215,8 @@ async function linkUsers({ jobState, logger }: Context) {
     );
     if (!bitbucketUserKey) return;
     linked++;
-    await addRelationshipOnce(
-      jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.IS,
-        fromType: 'circleci_user',
-        fromKey: user._key,
-        toType: 'bitbucket_user',
-        toKey: bitbucketUserKey,
-      }),
-    );
+    const bitbucketUser = { _key: bitbucketUserKey, _type: BE.USER._type };
+    await relateOnce(jobState, user, RelationshipClass.IS, bitbucketUser);
   });
   logger.info({ linked }, 'Linked CircleCI users to Bitbucket users');
 }

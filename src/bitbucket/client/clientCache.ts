@@ -3,6 +3,7 @@ import {
   IntegrationLogger,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketConfig, IntegrationConfig, parseConfig } from '../../config';
+import { RunClientCache } from '../../steps/runClients';
 import {
   BitbucketClientBundle,
   createBitbucketClient,
@@ -13,23 +14,6 @@ export interface BitbucketRunClient extends BitbucketClientBundle {
   config: BitbucketConfig;
 }
 
-/** One client per run: the runtime hands every step the same config object. */
-const byInstanceConfig = new WeakMap<IntegrationConfig, BitbucketRunClient>();
-/**
- * Clients created by verifyBitbucketAccess, handed over (once) to the first
- * step of the same run so its tokens are reused: one token per consumer per
- * run, validation included.
- */
-const verified = new Map<string, BitbucketRunClient>();
-
-function fingerprint(config: BitbucketConfig): string {
-  return JSON.stringify(config);
-}
-
-export function rememberVerifiedClient(bundle: BitbucketRunClient): void {
-  verified.set(fingerprint(bundle.config), bundle);
-}
-
 export function createRunClient(
   config: BitbucketConfig,
   logger: IntegrationLogger,
@@ -38,21 +22,32 @@ export function createRunClient(
   return { ...createBitbucketClient(config, { ...options, logger }), config };
 }
 
+/**
+ * The run's Bitbucket client (src/steps/runClients.ts), so the run requests
+ * one token per consumer in total, validation included. The execution is
+ * the instance's config object, which the runtime hands to every step of a
+ * run (the step tests' harness gives the step under test a new
+ * executionHistory but the same config, and its recordings hold one token
+ * request per consumer).
+ */
+const clients = new RunClientCache<BitbucketConfig, BitbucketRunClient>({
+  create: (config, logger) => createRunClient(config, logger),
+  executionOf: (context) => context.instance.config,
+});
+
+/** Keeps the client validation authenticated for the steps of the run. */
+export function rememberVerifiedClient(bundle: BitbucketRunClient): void {
+  clients.handOver(bundle.config, bundle);
+}
+
 export function getBitbucketClient(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): BitbucketRunClient {
-  const instanceConfig = context.instance.config;
-  const cached = byInstanceConfig.get(instanceConfig);
-  if (cached) return cached;
-  const config = parseConfig(instanceConfig).bitbucket;
+  const config = parseConfig(context.instance.config).bitbucket;
   if (!config) {
     throw new Error(
       'Bitbucket steps ran without Bitbucket configuration (getStepStartStates should have disabled them)',
     );
   }
-  const key = fingerprint(config);
-  const bundle = verified.get(key) ?? createRunClient(config, context.logger);
-  verified.delete(key);
-  byInstanceConfig.set(instanceConfig, bundle);
-  return bundle;
+  return clients.get(context, config);
 }

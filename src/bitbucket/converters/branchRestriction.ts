@@ -4,7 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
 import { BitbucketBranchRestriction } from '../client/types';
-import { createGroupKey } from './group';
+import { bitbucketKeys } from './keys';
 import { PolicyRepo } from './permission';
 
 export function createBranchRestrictionEntity(
@@ -23,7 +23,7 @@ export function createBranchRestrictionEntity(
     entityData: {
       source: restriction,
       assign: {
-        _key: `bitbucket_branch_restriction:${repo.uuid}:${restriction.id}`,
+        _key: bitbucketKeys.branchRestriction(repo.uuid, restriction.id),
         _type: BitbucketEntities.BRANCH_RESTRICTION._type,
         _class: BitbucketEntities.BRANCH_RESTRICTION._class,
         id: String(restriction.id),
@@ -42,7 +42,7 @@ export function createBranchRestrictionEntity(
         groupSlugs: groups.map((g) => g.slug),
         groupNames: groups.map((g) => g.name ?? g.slug),
         groupKeys: groups.map((g) =>
-          createGroupKey(repo.workspaceUuid, g.slug),
+          bitbucketKeys.group(repo.workspaceUuid, g.slug),
         ),
         repoId: repo.uuid,
         ownerId: repo.workspaceUuid,

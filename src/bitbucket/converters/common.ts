@@ -1,6 +1,6 @@
 import { parseTimePropertyValue } from '@jupiterone/integration-sdk-core';
 import { BitbucketLinks } from '../client/types';
-import { absoluteHttpLink } from '../../stepSupport';
+import { absoluteHttpLink } from '../../steps';
 
 /** Epoch ms of a Bitbucket ISO timestamp, undefined when absent. */
 export function time(value: string | null | undefined): number | undefined {

@@ -4,15 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
 import { BitbucketGroup, BitbucketV1Group } from '../client/types';
-
-/**
- * Group slugs are unique only inside a workspace (Bitbucket's `full_slug` is
- * `workspace:slug`), so the key carries the workspace uuid (the older
- * integration's `bitbucket-group:${slug}` collided across workspaces).
- */
-export function createGroupKey(workspaceUuid: string, slug: string): string {
-  return `bitbucket_group:${workspaceUuid}:${slug}`;
-}
+import { bitbucketKeys } from './keys';
 
 export interface GroupWorkspace {
   uuid: string;
@@ -30,7 +22,7 @@ export function createGroupEntity(
     entityData: {
       source,
       assign: {
-        _key: createGroupKey(workspace.uuid, group.slug),
+        _key: bitbucketKeys.group(workspace.uuid, group.slug),
         _type: BitbucketEntities.GROUP._type,
         _class: BitbucketEntities.GROUP._class,
         name: group.name,
@@ -61,7 +53,7 @@ export function createDerivedGroupEntity(
     entityData: {
       source: { ...group, derived: true },
       assign: {
-        _key: createGroupKey(workspace.uuid, group.slug),
+        _key: bitbucketKeys.group(workspace.uuid, group.slug),
         _type: BitbucketEntities.GROUP._type,
         _class: BitbucketEntities.GROUP._class,
         name,

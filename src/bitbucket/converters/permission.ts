@@ -7,7 +7,8 @@ import {
   BitbucketRepositoryGroupPermission,
   BitbucketRepositoryUserPermission,
 } from '../client/types';
-import { createGroupKey } from './group';
+import { bitbucketKeys } from './keys';
+import { stringProperty, stringsProperty } from '../../steps/entityProperties';
 
 /** The repository a permission or branch restriction belongs to. */
 export interface PolicyRepo {
@@ -32,7 +33,7 @@ export function createUserPermissionEntity(
     entityData: {
       source: permission,
       assign: {
-        _key: `bitbucket_permission:${repo.uuid}:user:${permission.user.uuid}`,
+        _key: bitbucketKeys.userPermission(repo.uuid, permission.user.uuid),
         _type: BitbucketEntities.PERMISSION._type,
         _class: BitbucketEntities.PERMISSION._class,
         name: permission.type ?? 'repository_user_permission',
@@ -57,12 +58,12 @@ export function createGroupPermissionEntity(
   },
 ): Entity {
   const group = permission.group;
-  const groupKey = createGroupKey(repo.workspaceUuid, group.slug);
+  const groupKey = bitbucketKeys.group(repo.workspaceUuid, group.slug);
   return createIntegrationEntity({
     entityData: {
       source: permission,
       assign: {
-        _key: `bitbucket_permission:${repo.uuid}:group:${group.slug}`,
+        _key: bitbucketKeys.groupPermission(repo.uuid, group.slug),
         _type: BitbucketEntities.PERMISSION._type,
         _class: BitbucketEntities.PERMISSION._class,
         name: permission.type ?? 'repository_group_permission',
@@ -81,4 +82,69 @@ export function createGroupPermissionEntity(
       },
     },
   });
+}
+
+/** Properties of permissions and branch restrictions later steps read. */
+export const PolicyProperties = {
+  principalType: 'principalType',
+  userId: 'userId',
+  userIds: 'userIds',
+  groupSlug: 'groupSlug',
+  groupName: 'groupName',
+  groupSlugs: 'groupSlugs',
+  groupNames: 'groupNames',
+  workspaceUuid: 'ownerId',
+  workspaceSlug: 'workspace',
+} as const;
+
+/** The principals a permission or branch restriction names. */
+export interface PolicyRef {
+  key: string;
+  type: string;
+  userIds: string[];
+  groups: Array<{ slug: string; name: string }>;
+  workspace?: { uuid: string; slug: string };
+}
+
+/**
+ * A collected permission's or branch restriction's principals: a user
+ * permission names one user, a group permission one group, a restriction
+ * any number of each (group slugs and names paired).
+ */
+export function readPolicyRef(entity: Entity): PolicyRef {
+  const P = PolicyProperties;
+  const uuid = stringProperty(entity, P.workspaceUuid);
+  const slug = stringProperty(entity, P.workspaceSlug);
+  const ref = {
+    key: entity._key,
+    type: entity._type,
+    workspace: uuid && slug ? { uuid, slug } : undefined,
+  };
+  if (entity._type === BitbucketEntities.PERMISSION._type) {
+    const userId = stringProperty(entity, P.userId);
+    const groupSlug = stringProperty(entity, P.groupSlug);
+    const isUser = entity[P.principalType] === 'user';
+    return {
+      ...ref,
+      userIds: isUser && userId ? [userId] : [],
+      groups:
+        !isUser && groupSlug
+          ? [
+              {
+                slug: groupSlug,
+                name: stringProperty(entity, P.groupName) ?? groupSlug,
+              },
+            ]
+          : [],
+    };
+  }
+  const names = stringsProperty(entity, P.groupNames);
+  return {
+    ...ref,
+    userIds: stringsProperty(entity, P.userIds),
+    groups: stringsProperty(entity, P.groupSlugs).map((slug, index) => ({
+      slug,
+      name: names[index] ?? slug,
+    })),
+  };
 }

@@ -5,6 +5,7 @@ import {
 import { BitbucketEntities } from '../metadata';
 import { BitbucketProject } from '../client/types';
 import { htmlLink, time } from './common';
+import { bitbucketKeys } from './keys';
 
 export function createProjectEntity(
   workspaceSlug: string,
@@ -15,7 +16,7 @@ export function createProjectEntity(
     entityData: {
       source: project,
       assign: {
-        _key: project.uuid,
+        _key: bitbucketKeys.project(project.uuid),
         _type: BitbucketEntities.PROJECT._type,
         _class: BitbucketEntities.PROJECT._class,
         id: project.uuid,

@@ -6,18 +6,8 @@ import { BitbucketEntities } from '../metadata';
 import { BitbucketAccount, BitbucketPullRequest } from '../client/types';
 import { ApprovalAnalysis } from '../approval/analyze';
 import { htmlLink, time } from './common';
-
-/**
- * PR ids are unique only inside the destination repository; its uuid (not
- * its full_name, as in the older integration) keeps the key stable when the
- * repository or workspace is renamed.
- */
-export function createPullRequestKey(
-  destinationRepoUuid: string,
-  id: number,
-): string {
-  return `bitbucket_pull_request:${destinationRepoUuid}:${id}`;
-}
+import { bitbucketKeys } from './keys';
+import { stringProperty, stringsProperty } from '../../steps/entityProperties';
 
 function uuids(accounts: Array<BitbucketAccount | undefined>): string[] {
   const seen = new Set<string>();
@@ -89,7 +79,7 @@ export function createPullRequestEntity(
     entityData: {
       source: pr,
       assign: {
-        _key: createPullRequestKey(destinationRepo.uuid, pr.id),
+        _key: bitbucketKeys.pullRequest(destinationRepo.uuid, pr.id),
         _type: BitbucketEntities.PULL_REQUEST._type,
         _class: BitbucketEntities.PULL_REQUEST._class,
         id: String(pr.id),
@@ -161,4 +151,38 @@ export function createPullRequestEntity(
       },
     },
   });
+}
+
+/** Properties of `bitbucket_pull_request` that later steps read back. */
+export const PullRequestProperties = {
+  authorId: 'authorId',
+  reviewerIds: 'reviewerIds',
+  approverIds: 'approverIds',
+  repositoryFullName: 'repositoryFullName',
+  mergeCommit: 'mergeCommit',
+  sourceCommit: 'sourceCommit',
+} as const;
+
+/** Who a collected PR names, and the commits it can be matched on. */
+export interface PullRequestRef {
+  key: string;
+  authorId?: string;
+  reviewerIds: string[];
+  approverIds: string[];
+  repositoryFullName?: string;
+  mergeCommit?: string;
+  sourceCommit?: string;
+}
+
+export function readPullRequestRef(entity: Entity): PullRequestRef {
+  const P = PullRequestProperties;
+  return {
+    key: entity._key,
+    authorId: stringProperty(entity, P.authorId),
+    reviewerIds: stringsProperty(entity, P.reviewerIds),
+    approverIds: stringsProperty(entity, P.approverIds),
+    repositoryFullName: stringProperty(entity, P.repositoryFullName),
+    mergeCommit: stringProperty(entity, P.mergeCommit),
+    sourceCommit: stringProperty(entity, P.sourceCommit),
+  };
 }

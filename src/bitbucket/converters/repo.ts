@@ -5,6 +5,8 @@ import {
 import { BitbucketEntities } from '../metadata';
 import { BitbucketRepository } from '../client/types';
 import { htmlLink, time } from './common';
+import { bitbucketKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 export interface RepoWorkspace {
   uuid: string;
@@ -32,7 +34,7 @@ export function createRepoEntity(
     entityData: {
       source: repo,
       assign: {
-        _key: repo.uuid,
+        _key: bitbucketKeys.repo(repo.uuid),
         _type: BitbucketEntities.REPO._type,
         _class: BitbucketEntities.REPO._class,
         id: repo.uuid,
@@ -65,4 +67,40 @@ export function createRepoEntity(
       },
     },
   });
+}
+
+/** Properties of `bitbucket_repo` that later steps read back. */
+export const RepoProperties = {
+  name: 'name',
+  fullName: 'fullName',
+  workspace: 'workspace',
+  workspaceId: 'workspaceId',
+  projectId: 'projectId',
+} as const;
+
+/** What later steps need to address a repository collected by this run. */
+export interface RepoRef {
+  uuid: string;
+  name: string;
+  fullName: string;
+  workspaceSlug: string;
+  workspaceUuid: string;
+  projectId?: string;
+}
+
+/** A collected repository's ref; undefined when it lacks its workspace. */
+export function readRepoRef(entity: Entity): RepoRef | undefined {
+  const P = RepoProperties;
+  const workspaceSlug = stringProperty(entity, P.workspace);
+  const workspaceUuid = stringProperty(entity, P.workspaceId);
+  if (!workspaceSlug || !workspaceUuid) return undefined;
+  const name = stringProperty(entity, P.name) ?? entity._key;
+  return {
+    uuid: entity._key,
+    name,
+    fullName: stringProperty(entity, P.fullName) ?? name,
+    workspaceSlug,
+    workspaceUuid,
+    projectId: stringProperty(entity, P.projectId),
+  };
 }

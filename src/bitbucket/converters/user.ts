@@ -1,13 +1,17 @@
 import {
   createDirectRelationship,
   createIntegrationEntity,
+  createMappedRelationship,
   Entity,
   Relationship,
   RelationshipClass,
+  RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
-import { BitbucketEntities } from '../metadata';
+import { BitbucketEntities, BitbucketMappedRelationships } from '../metadata';
 import { BitbucketAccount } from '../client/types';
 import { htmlLink, time } from './common';
+import { bitbucketKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 /** A workspace member as a bitbucket_user; the key is the account uuid. */
 export function createUserEntity(user: BitbucketAccount & { uuid: string }) {
@@ -16,7 +20,7 @@ export function createUserEntity(user: BitbucketAccount & { uuid: string }) {
     entityData: {
       source: user,
       assign: {
-        _key: user.uuid,
+        _key: bitbucketKeys.user(user.uuid),
         _type: BitbucketEntities.USER._type,
         _class: BitbucketEntities.USER._class,
         id: user.uuid,
@@ -60,4 +64,33 @@ export function createWorkspaceHasUserRelationship(
       ? { permission, admin: permission === 'owner' }
       : undefined,
   });
+}
+
+/**
+ * `bitbucket_user IS Person`, matched on Person.bitbucketNickname; never
+ * creates a placeholder Person (skipTargetCreation).
+ */
+export function createUserPersonMappedRelationship(
+  user: Entity,
+  nickname: string,
+) {
+  return createMappedRelationship({
+    _class: RelationshipClass.IS,
+    _type: BitbucketMappedRelationships.USER_IS_PERSON._type,
+    _mapping: {
+      relationshipDirection: RelationshipDirection.FORWARD,
+      sourceEntityKey: user._key,
+      targetFilterKeys: [['_class', 'bitbucketNickname']],
+      targetEntity: { _class: 'Person', bitbucketNickname: nickname },
+      skipTargetCreation: true,
+    },
+  });
+}
+
+/** Properties of `bitbucket_user` that later steps read back. */
+export const UserProperties = { nickname: 'nickname' } as const;
+
+/** A collected user's nickname; undefined when absent. */
+export function readUserNickname(entity: Entity): string | undefined {
+  return stringProperty(entity, UserProperties.nickname);
 }

@@ -5,13 +5,15 @@ import {
 import { BitbucketEntities } from '../metadata';
 import { BitbucketWorkspace } from '../client/types';
 import { htmlLink, time } from './common';
+import { bitbucketKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 export function createWorkspaceEntity(workspace: BitbucketWorkspace): Entity {
   return createIntegrationEntity({
     entityData: {
       source: workspace,
       assign: {
-        _key: workspace.uuid,
+        _key: bitbucketKeys.workspace(workspace.uuid),
         _type: BitbucketEntities.WORKSPACE._type,
         _class: BitbucketEntities.WORKSPACE._class,
         id: workspace.uuid,
@@ -27,4 +29,18 @@ export function createWorkspaceEntity(workspace: BitbucketWorkspace): Entity {
       },
     },
   });
+}
+
+/** Properties of `bitbucket_workspace` that later steps read back. */
+export const WorkspaceProperties = { slug: 'slug' } as const;
+
+/** A collected workspace: its uuid (the key) and slug. */
+export interface WorkspaceRef {
+  uuid: string;
+  slug: string;
+}
+
+export function readWorkspaceRef(entity: Entity): WorkspaceRef | undefined {
+  const slug = stringProperty(entity, WorkspaceProperties.slug);
+  return slug ? { uuid: entity._key, slug } : undefined;
 }

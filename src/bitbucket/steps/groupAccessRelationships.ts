@@ -1,22 +1,22 @@
 import {
-  createDirectRelationship,
-  Entity,
   IntegrationStep,
   JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { createDerivedGroupEntity, createGroupKey } from '../converters/group';
+import { createDerivedGroupEntity } from '../converters/group';
+import { bitbucketKeys } from '../converters/keys';
+import { PolicyRef } from '../converters/permission';
 import {
   BitbucketEntities,
+  BitbucketIngestionSourceIds,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { principalStepBase, restrictionGroups } from './accessPrincipals';
-import { addRelationshipOnce } from '../../stepSupport';
+import { addChildOnce, relateOnce, StepContext } from '../../steps';
+import { forEachPolicy, POLICY_STEP_IDS } from './userAccessRelationships';
 
 const E = BitbucketEntities;
-const S = BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS;
 
 /**
  * The group entity for a slug, creating a membership-less one when the
@@ -26,34 +26,40 @@ const S = BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS;
  */
 async function ensureGroup(
   jobState: JobState,
-  policy: Entity,
-  slug: string,
-  name: string,
+  policy: PolicyRef,
+  group: { slug: string; name: string },
 ): Promise<string | undefined> {
-  const workspaceUuid = policy.ownerId;
-  const workspaceSlug = policy.workspace;
-  if (typeof workspaceUuid !== 'string' || typeof workspaceSlug !== 'string') {
-    return undefined;
-  }
-  const key = createGroupKey(workspaceUuid, slug);
+  const workspace = policy.workspace;
+  if (!workspace) return undefined;
+  const key = bitbucketKeys.group(workspace.uuid, group.slug);
   if (await jobState.hasKey(key)) return key;
-  if (!(await jobState.hasKey(workspaceUuid))) return undefined;
-  const group = await jobState.addEntity(
-    createDerivedGroupEntity(
-      { uuid: workspaceUuid, slug: workspaceSlug },
-      { slug, name },
-    ),
-  );
-  await jobState.addRelationship(
-    createDirectRelationship({
-      _class: RelationshipClass.HAS,
-      fromKey: workspaceUuid,
-      fromType: E.WORKSPACE._type,
-      toKey: group._key,
-      toType: E.GROUP._type,
-    }),
+  if (!(await jobState.hasKey(workspace.uuid))) return undefined;
+  await addChildOnce(
+    jobState,
+    { _key: workspace.uuid, _type: E.WORKSPACE._type },
+    createDerivedGroupEntity(workspace, group),
   );
   return key;
+}
+
+/** Links policies to the groups they name, deriving missing groups. */
+export async function buildGroupAccessRelationships(
+  context: StepContext,
+): Promise<void> {
+  const { jobState } = context;
+  await forEachPolicy(context, async (policy, link) => {
+    const policyEnd = { _key: policy.key, _type: policy.type };
+    for (const named of policy.groups) {
+      const groupKey = await ensureGroup(jobState, policy, named);
+      if (!groupKey) continue;
+      const group = { _key: groupKey, _type: E.GROUP._type };
+      if (link === RelationshipClass.HAS) {
+        await relateOnce(jobState, group, link, policyEnd);
+      } else {
+        await relateOnce(jobState, policyEnd, link, group);
+      }
+    }
+  });
 }
 
 export const groupAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
@@ -61,66 +67,15 @@ export const groupAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] 
     {
       // Depends on the groups step so that listed groups (with members)
       // exist before any would be derived under the same key.
-      id: S.id,
-      name: S.name,
+      ...BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS,
       entities: [E.GROUP],
       relationships: [
         BitbucketRelationships.WORKSPACE_HAS_GROUP,
         BitbucketRelationships.GROUP_HAS_PERMISSION,
         BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_GROUP,
       ],
-      dependsOn: [BitbucketSteps.GROUPS.id, ...principalStepBase.policySteps],
-      ingestionSourceId: principalStepBase.ingestionSourceId,
-      executionHandler: async ({ jobState }) => {
-        await jobState.iterateEntities(
-          { _type: E.PERMISSION._type },
-          async (permission: Entity) => {
-            const slug = permission.groupSlug;
-            if (permission.principalType === 'user') return;
-            if (typeof slug !== 'string') return;
-            const groupKey = await ensureGroup(
-              jobState,
-              permission,
-              slug,
-              String(permission.groupName ?? slug),
-            );
-            if (!groupKey) return;
-            await addRelationshipOnce(
-              jobState,
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                fromKey: groupKey,
-                fromType: E.GROUP._type,
-                toKey: permission._key,
-                toType: E.PERMISSION._type,
-              }),
-            );
-          },
-        );
-        await jobState.iterateEntities(
-          { _type: E.BRANCH_RESTRICTION._type },
-          async (restriction: Entity) => {
-            for (const { slug, name } of restrictionGroups(restriction)) {
-              const groupKey = await ensureGroup(
-                jobState,
-                restriction,
-                slug,
-                name,
-              );
-              if (!groupKey) continue;
-              await addRelationshipOnce(
-                jobState,
-                createDirectRelationship({
-                  _class: RelationshipClass.ALLOWS,
-                  fromKey: restriction._key,
-                  fromType: E.BRANCH_RESTRICTION._type,
-                  toKey: groupKey,
-                  toType: E.GROUP._type,
-                }),
-              );
-            }
-          },
-        );
-      },
+      dependsOn: [BitbucketSteps.GROUPS.id, ...POLICY_STEP_IDS],
+      ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
+      executionHandler: buildGroupAccessRelationships,
     },
   ];

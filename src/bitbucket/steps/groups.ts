@@ -1,5 +1,4 @@
 import {
-  createDirectRelationship,
   IntegrationStep,
   JobState,
   RelationshipClass,
@@ -13,12 +12,13 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { withRequestLog } from './shared';
-import { forEachWorkspace } from './users';
 import {
-  addRelationshipOnce,
+  addChildOnce,
   publishMissingPermission,
-} from '../../stepSupport';
+  relateOnce,
+  StepContext,
+} from '../../steps';
+import { forEachWorkspace, withRequestLog } from './common';
 
 const E = BitbucketEntities;
 
@@ -43,73 +43,82 @@ async function getGroupPeople(jobState: JobState): Promise<GroupPeople[]> {
   return (await jobState.getData<GroupPeople[]>(GROUP_PEOPLE_DATA_KEY)) ?? [];
 }
 
+/**
+ * Groups of every workspace from API 1.0 (when it answers), with their
+ * members and owner kept for the membership step.
+ */
+export function fetchGroups(context: StepContext): Promise<void> {
+  const { jobState } = context;
+  return withRequestLog(context, BitbucketSteps.GROUPS.id, async (run) => {
+    const people: GroupPeople[] = [];
+    await forEachWorkspace(context, 'groups', async (workspace, entity) => {
+      let groups;
+      try {
+        groups = await run.client.listV1Groups(workspace.slug);
+      } catch (err) {
+        if (!isHttpStatus(err, 403)) throw err;
+        publishMissingPermission(
+          context,
+          `Bitbucket denied GET /1.0/groups/${workspace.slug} (403): the credential cannot list the groups of workspace '${workspace.slug}' (it needs workspace admin rights / the account scope). Groups are derived from repository permissions and branch restrictions instead.`,
+        );
+        return;
+      }
+      if (!groups) {
+        publishMissingPermission(context, groupsApiGoneMessage(workspace.slug));
+        return;
+      }
+      for (const group of groups) {
+        const groupEntity = createGroupEntity(workspace, group);
+        if (!(await addChildOnce(jobState, entity, groupEntity))) continue;
+        people.push({
+          groupKey: groupEntity._key,
+          memberUuids: (group.members ?? [])
+            .map((member) => member.uuid)
+            .filter((uuid): uuid is string => typeof uuid === 'string'),
+          ownerUuid: group.owner?.uuid,
+        });
+      }
+    });
+    await jobState.setData(GROUP_PEOPLE_DATA_KEY, people);
+  });
+}
+
+/** group HAS member and owner OWNS group, for users of this run. */
+export async function buildGroupUserRelationships({
+  jobState,
+}: StepContext): Promise<void> {
+  for (const people of await getGroupPeople(jobState)) {
+    const group = { _key: people.groupKey, _type: E.GROUP._type };
+    // Only members that are users of a collected workspace are linked.
+    for (const uuid of people.memberUuids) {
+      if (!(await jobState.hasKey(uuid))) continue;
+      const user = { _key: uuid, _type: E.USER._type };
+      await relateOnce(jobState, group, RelationshipClass.HAS, user);
+    }
+    const owner = people.ownerUuid;
+    if (owner && (await jobState.hasKey(owner))) {
+      const user = { _key: owner, _type: E.USER._type };
+      await relateOnce(jobState, user, RelationshipClass.OWNS, group);
+    }
+  }
+}
+
 export const groupSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     // Needs only the workspaces, so switching the users source off keeps
     // the groups; who is in them is linked by the next step.
-    id: BitbucketSteps.GROUPS.id,
-    name: BitbucketSteps.GROUPS.name,
+    ...BitbucketSteps.GROUPS,
     entities: [E.GROUP],
     relationships: [BitbucketRelationships.WORKSPACE_HAS_GROUP],
     dependsOn: [BitbucketSteps.WORKSPACES.id],
     ingestionSourceId: BitbucketIngestionSourceIds.GROUPS,
-    executionHandler: withRequestLog(
-      BitbucketSteps.GROUPS.id,
-      async (context, run) => {
-        const { jobState } = context;
-        const people: GroupPeople[] = [];
-        await forEachWorkspace(
-          jobState,
-          async (workspace) => {
-            const ws = { uuid: workspace._key, slug: workspace.slug };
-            let groups;
-            try {
-              groups = await run.client.listV1Groups(ws.slug);
-            } catch (err) {
-              if (!isHttpStatus(err, 403)) throw err;
-              publishMissingPermission(
-                context,
-                `Bitbucket denied GET /1.0/groups/${ws.slug} (403): the credential cannot list the groups of workspace '${ws.slug}' (it needs workspace admin rights / the account scope). Groups are derived from repository permissions and branch restrictions instead.`,
-              );
-              return;
-            }
-            if (!groups) {
-              publishMissingPermission(context, groupsApiGoneMessage(ws.slug));
-              return;
-            }
-            for (const group of groups) {
-              const entity = createGroupEntity(ws, group);
-              if (await jobState.hasKey(entity._key)) continue;
-              await jobState.addEntity(entity);
-              await addRelationshipOnce(
-                jobState,
-                createDirectRelationship({
-                  _class: RelationshipClass.HAS,
-                  from: workspace,
-                  to: entity,
-                }),
-              );
-              people.push({
-                groupKey: entity._key,
-                memberUuids: (group.members ?? [])
-                  .map((member) => member.uuid)
-                  .filter((uuid): uuid is string => typeof uuid === 'string'),
-                ownerUuid: group.owner?.uuid,
-              });
-            }
-          },
-          { context, what: 'groups' },
-        );
-        await jobState.setData(GROUP_PEOPLE_DATA_KEY, people);
-      },
-    ),
+    executionHandler: fetchGroups,
   },
   {
     // Group HAS user and user OWNS group need both ends; the source is
     // groups (the data comes from the groups listing), and switching users
     // off skips only this step, not the group entities.
-    id: BitbucketSteps.GROUP_USER_RELATIONSHIPS.id,
-    name: BitbucketSteps.GROUP_USER_RELATIONSHIPS.name,
+    ...BitbucketSteps.GROUP_USER_RELATIONSHIPS,
     entities: [],
     relationships: [
       BitbucketRelationships.GROUP_HAS_USER,
@@ -117,36 +126,6 @@ export const groupSteps: IntegrationStep<IntegrationConfig>[] = [
     ],
     dependsOn: [BitbucketSteps.GROUPS.id, BitbucketSteps.USERS.id],
     ingestionSourceId: BitbucketIngestionSourceIds.GROUPS,
-    executionHandler: async ({ jobState }) => {
-      for (const group of await getGroupPeople(jobState)) {
-        // Only members that are users of a collected workspace are linked.
-        for (const uuid of group.memberUuids) {
-          if (!(await jobState.hasKey(uuid))) continue;
-          await addRelationshipOnce(
-            jobState,
-            createDirectRelationship({
-              _class: RelationshipClass.HAS,
-              fromKey: group.groupKey,
-              fromType: E.GROUP._type,
-              toKey: uuid,
-              toType: E.USER._type,
-            }),
-          );
-        }
-        const owner = group.ownerUuid;
-        if (owner && (await jobState.hasKey(owner))) {
-          await addRelationshipOnce(
-            jobState,
-            createDirectRelationship({
-              _class: RelationshipClass.OWNS,
-              fromKey: owner,
-              fromType: E.USER._type,
-              toKey: group.groupKey,
-              toType: E.GROUP._type,
-            }),
-          );
-        }
-      }
-    },
+    executionHandler: buildGroupUserRelationships,
   },
 ];

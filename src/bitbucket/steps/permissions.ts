@@ -1,32 +1,36 @@
 import {
-  Entity,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import {
   createGroupPermissionEntity,
   createUserPermissionEntity,
   PolicyRepo,
 } from '../converters/permission';
+import { RepoRef } from '../converters/repo';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { adminScopeMessage, checkAdminScope } from './adminScope';
-import { collectRepoRefs, RepoRef } from './repos';
 import {
-  addRepoChildOnce,
-  BitbucketStepContext,
+  AccessGaps,
+  addChildOnce,
   forEachLimited,
+  publishMissingPermission,
+  StepContext,
+} from '../../steps';
+import { BitbucketRunClient } from '../client/clientCache';
+import { adminScopeMessage, checkAdminScope } from './adminScope';
+import {
+  collectRepoRefs,
+  repoEnd,
+  repoGapsMessage,
+  repoName,
   withRequestLog,
-} from './shared';
-import { publishMissingPermission, skipFailedListing } from '../../stepSupport';
-
-const E = BitbucketEntities;
+} from './common';
 
 export function policyRepo(repo: RepoRef): PolicyRepo {
   return {
@@ -37,96 +41,90 @@ export function policyRepo(repo: RepoRef): PolicyRepo {
   };
 }
 
-export function repoDeniedMessage(
-  repo: RepoRef,
-  what: string,
-  err: unknown,
-): string {
-  const status = isHttpStatus(err, 404) ? '404 Not Found' : '403 Forbidden';
-  return `Bitbucket answered ${status} for the ${what} of repository '${repo.fullName}' (${repo.uuid}); it was skipped and every other repository is still collected. Reading ${what} needs repository admin rights on that repository (OAuth scope repository:admin).`;
+/** What a repository admin-scoped listing needs, for access-gap warnings. */
+export function adminReadFix(what: string): string {
+  return `Reading ${what} needs repository admin rights on those repositories (OAuth scope repository:admin).`;
 }
 
-async function addPolicy(
-  context: BitbucketStepContext,
+/**
+ * The repositories to read an admin-scoped listing of, or none when no
+ * credential has repository:admin (one warning either way when some lack
+ * it).
+ */
+export async function reposForAdminListing(
+  context: StepContext,
+  run: BitbucketRunClient,
+  what: string,
+): Promise<RepoRef[]> {
+  const scope = await checkAdminScope(run);
+  if (scope.lacking.length > 0) {
+    publishMissingPermission(context, adminScopeMessage(scope.lacking, what));
+    if (scope.noneCan) return [];
+  }
+  return collectRepoRefs(context.jobState);
+}
+
+async function ingestPermissions(
+  context: StepContext,
+  run: BitbucketRunClient,
   repo: RepoRef,
-  entity: Entity,
 ): Promise<void> {
-  await addRepoChildOnce(
-    context.jobState,
+  const target = policyRepo(repo);
+  const add = (entity: Parameters<typeof addChildOnce>[2]) =>
+    addChildOnce(
+      context.jobState,
+      repoEnd(repo),
+      entity,
+      RelationshipClass.ALLOWS,
+    );
+  for await (const permission of run.client.listGroupPermissions(
+    repo.workspaceSlug,
     repo.uuid,
-    entity,
-    RelationshipClass.ALLOWS,
-  );
+  )) {
+    const group = permission.group;
+    if (!group?.slug) continue;
+    await add(createGroupPermissionEntity(target, { ...permission, group }));
+  }
+  for await (const permission of run.client.listUserPermissions(
+    repo.workspaceSlug,
+    repo.uuid,
+  )) {
+    const user = permission.user;
+    if (!user?.uuid) continue;
+    await add(
+      createUserPermissionEntity(target, {
+        ...permission,
+        user: { ...user, uuid: user.uuid },
+      }),
+    );
+  }
+}
+
+/** Explicit user and group permissions of every repository. */
+export function fetchPermissions(context: StepContext): Promise<void> {
+  return withRequestLog(context, BitbucketSteps.PERMISSIONS.id, async (run) => {
+    const repos = await reposForAdminListing(
+      context,
+      run,
+      'reading repository permissions',
+    );
+    const gaps = new AccessGaps(context, 'permissions');
+    await forEachLimited(repos, run.config.concurrency, (repo) =>
+      gaps.attempt(repoName(repo), () => ingestPermissions(context, run, repo)),
+    );
+    gaps.publish((found) =>
+      repoGapsMessage('permissions', found, adminReadFix('permissions')),
+    );
+  });
 }
 
 export const permissionSteps: IntegrationStep<IntegrationConfig>[] = [
   {
-    id: BitbucketSteps.PERMISSIONS.id,
-    name: BitbucketSteps.PERMISSIONS.name,
-    entities: [E.PERMISSION],
+    ...BitbucketSteps.PERMISSIONS,
+    entities: [BitbucketEntities.PERMISSION],
     relationships: [BitbucketRelationships.REPO_ALLOWS_PERMISSION],
     dependsOn: [BitbucketSteps.REPOS.id],
     ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: withRequestLog(
-      BitbucketSteps.PERMISSIONS.id,
-      async (context, run) => {
-        const scope = await checkAdminScope(run);
-        if (scope.lacking.length > 0) {
-          publishMissingPermission(
-            context,
-            adminScopeMessage(scope.lacking, 'reading repository permissions'),
-          );
-          if (scope.noneCan) return;
-        }
-        const repos = await collectRepoRefs(context.jobState);
-        await forEachLimited(repos, run.config.concurrency, async (repo) => {
-          const target = policyRepo(repo);
-          try {
-            for await (const permission of run.client.listGroupPermissions(
-              repo.workspaceSlug,
-              repo.uuid,
-            )) {
-              const group = permission.group;
-              if (!group?.slug) continue;
-              await addPolicy(
-                context,
-                repo,
-                createGroupPermissionEntity(target, { ...permission, group }),
-              );
-            }
-            for await (const permission of run.client.listUserPermissions(
-              repo.workspaceSlug,
-              repo.uuid,
-            )) {
-              const user = permission.user;
-              if (!user?.uuid) continue;
-              await addPolicy(
-                context,
-                repo,
-                createUserPermissionEntity(target, {
-                  ...permission,
-                  user: { ...user, uuid: user.uuid },
-                }),
-              );
-            }
-          } catch (err) {
-            if (
-              skipFailedListing(
-                context,
-                `The permissions of Bitbucket repository '${repo.fullName}'`,
-                err,
-              )
-            ) {
-              return;
-            }
-            if (!isHttpStatus(err, 403, 404)) throw err;
-            publishMissingPermission(
-              context,
-              repoDeniedMessage(repo, 'permissions', err),
-            );
-          }
-        });
-      },
-    ),
+    executionHandler: fetchPermissions,
   },
 ];

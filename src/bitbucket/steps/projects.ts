@@ -1,87 +1,67 @@
 import {
-  createDirectRelationship,
-  Entity,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { createProjectEntity } from '../converters/project';
+import { readRepoRef } from '../converters/repo';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { withRequestLog } from './shared';
-import { forEachWorkspace } from './users';
-import { addRelationshipOnce } from '../../stepSupport';
+import { addChildOnce, relateOnce, StepContext } from '../../steps';
+import { forEachWorkspace, repoEnd, withRequestLog } from './common';
 
 const E = BitbucketEntities;
 
+/** Projects of every workspace; the workspace OWNS each. */
+export function fetchProjects(context: StepContext): Promise<void> {
+  return withRequestLog(context, BitbucketSteps.PROJECTS.id, (run) =>
+    forEachWorkspace(context, 'projects', async (workspace, entity) => {
+      for await (const project of run.client.listProjects(workspace.slug)) {
+        await addChildOnce(
+          context.jobState,
+          entity,
+          createProjectEntity(workspace.slug, project),
+          RelationshipClass.OWNS,
+        );
+      }
+    }),
+  );
+}
+
+/** project HAS repo, for every repository whose project was collected. */
+export async function buildProjectRepoRelationships({
+  jobState,
+}: StepContext): Promise<void> {
+  await jobState.iterateEntities({ _type: E.REPO._type }, async (entity) => {
+    const repo = readRepoRef(entity);
+    const projectId = repo?.projectId;
+    if (!repo || !projectId || !(await jobState.hasKey(projectId))) return;
+    const project = { _key: projectId, _type: E.PROJECT._type };
+    await relateOnce(jobState, project, RelationshipClass.HAS, repoEnd(repo));
+  });
+}
+
 export const projectSteps: IntegrationStep<IntegrationConfig>[] = [
   {
-    id: BitbucketSteps.PROJECTS.id,
-    name: BitbucketSteps.PROJECTS.name,
+    ...BitbucketSteps.PROJECTS,
     entities: [E.PROJECT],
     relationships: [BitbucketRelationships.WORKSPACE_OWNS_PROJECT],
     dependsOn: [BitbucketSteps.WORKSPACES.id],
     ingestionSourceId: BitbucketIngestionSourceIds.PROJECTS,
-    executionHandler: withRequestLog(
-      BitbucketSteps.PROJECTS.id,
-      async (context, run) => {
-        const { jobState } = context;
-        await forEachWorkspace(
-          jobState,
-          async (workspace) => {
-            for await (const project of run.client.listProjects(
-              workspace.slug,
-            )) {
-              if (await jobState.hasKey(project.uuid)) continue;
-              const entity = await jobState.addEntity(
-                createProjectEntity(workspace.slug, project),
-              );
-              await jobState.addRelationship(
-                createDirectRelationship({
-                  _class: RelationshipClass.OWNS,
-                  from: workspace,
-                  to: entity,
-                }),
-              );
-            }
-          },
-          { context, what: 'projects' },
-        );
-      },
-    ),
+    executionHandler: fetchProjects,
   },
   {
     // Separate from the repos step so that switching projects off does not
     // switch repositories (and everything after them) off too.
-    id: BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id,
-    name: BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.name,
+    ...BitbucketSteps.PROJECT_REPO_RELATIONSHIPS,
     entities: [],
     relationships: [BitbucketRelationships.PROJECT_HAS_REPO],
     dependsOn: [BitbucketSteps.PROJECTS.id, BitbucketSteps.REPOS.id],
     ingestionSourceId: BitbucketIngestionSourceIds.PROJECTS,
-    executionHandler: async ({ jobState }) => {
-      await jobState.iterateEntities(
-        { _type: E.REPO._type },
-        async (repo: Entity) => {
-          const projectId = repo.projectId;
-          if (typeof projectId !== 'string') return;
-          if (!(await jobState.hasKey(projectId))) return;
-          await addRelationshipOnce(
-            jobState,
-            createDirectRelationship({
-              _class: RelationshipClass.HAS,
-              fromKey: projectId,
-              fromType: E.PROJECT._type,
-              toKey: repo._key,
-              toType: E.REPO._type,
-            }),
-          );
-        },
-      );
-    },
+    executionHandler: buildProjectRepoRelationships,
   },
 ];

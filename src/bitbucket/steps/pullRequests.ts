@@ -1,11 +1,9 @@
 import {
-  createDirectRelationship,
   IntegrationProviderAPIError,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import { analyzePullRequestApproval } from '../approval/analyze';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -13,10 +11,13 @@ import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
 } from '../client/types';
+import { bitbucketKeys } from '../converters/keys';
 import {
   createPullRequestEntity,
-  createPullRequestKey,
+  readPullRequestRef,
 } from '../converters/pullRequest';
+import { RepoRef } from '../converters/repo';
+import { readWorkspaceRef } from '../converters/workspace';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
@@ -24,18 +25,22 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { pullRequestWindowStart } from './pullRequestWindow';
-import { collectRepoRefs, RepoRef } from './repos';
 import {
-  addRepoChildOnce,
-  BitbucketStepContext,
+  AccessGaps,
+  addChildOnce,
   forEachLimited,
-  withRequestLog,
-} from './shared';
-import {
   publishMissingPermission,
+  relateOnce,
   runStartedOn,
-  skipFailedListing,
-} from '../../stepSupport';
+  StepContext,
+} from '../../steps';
+import {
+  collectRepoRefs,
+  repoEnd,
+  repoGapsMessage,
+  repoName,
+  withRequestLog,
+} from './common';
 
 const E = BitbucketEntities;
 
@@ -65,14 +70,15 @@ async function fetchDetail<T>(
 /** uuids a commit author needs for the commit to count as attributable. */
 async function knownAuthorUuids(
   run: BitbucketRunClient,
-  context: BitbucketStepContext,
+  context: StepContext,
 ): Promise<Set<string>> {
   const known = new Set<string>();
   const workspaces: Array<{ uuid: string; slug: string }> = [];
   await context.jobState.iterateEntities(
     { _type: E.WORKSPACE._type },
-    (workspace) => {
-      workspaces.push({ uuid: workspace._key, slug: String(workspace.slug) });
+    (entity) => {
+      const workspace = readWorkspaceRef(entity);
+      if (workspace) workspaces.push(workspace);
     },
   );
   for (const workspace of workspaces) {
@@ -85,7 +91,7 @@ async function knownAuthorUuids(
 }
 
 async function ingestPullRequest(
-  context: BitbucketStepContext,
+  context: StepContext,
   run: BitbucketRunClient,
   repo: RepoRef,
   pr: BitbucketPullRequest,
@@ -145,85 +151,102 @@ async function ingestPullRequest(
       analysisGap: gaps.length > 0 ? gaps.join('; ') : undefined,
     },
   );
-  await addRepoChildOnce(jobState, repo.uuid, entity, RelationshipClass.HAS);
+  await addChildOnce(jobState, repoEnd(repo), entity);
+}
+
+/**
+ * Pull requests of every repository updated since the window start, each
+ * with its approval analysis (activity and commits).
+ */
+export function fetchPullRequests(context: StepContext): Promise<void> {
+  const stepId = BitbucketSteps.PULL_REQUESTS.id;
+  return withRequestLog(context, stepId, async (run) => {
+    const since = pullRequestWindowStart({
+      now: runStartedOn(context),
+      lastSuccessfulStartedOn:
+        context.executionHistory?.lastSuccessful?.startedOn,
+      lookbackDays: run.config.pullRequestLookbackDays,
+    });
+    context.logger.info(
+      { since: since.toISOString() },
+      'Collecting Bitbucket pull requests updated since the window start',
+    );
+    // Asked for at the first PR, by when the users step (if it runs)
+    // has started the member listing this shares.
+    let knownPromise: Promise<Set<string>> | undefined;
+    const known = () =>
+      (knownPromise = knownPromise ?? knownAuthorUuids(run, context));
+    const repos = await collectRepoRefs(context.jobState);
+    const claimed = new Set<string>();
+    const gaps = new AccessGaps(context, 'pull requests');
+    // Repos and their PRs fan out; the transport bounds the requests
+    // actually in flight (bitbucketConcurrency).
+    const repoLimit = Math.max(1, Math.ceil(run.config.concurrency / 2));
+    await forEachLimited(repos, repoLimit, (repo) =>
+      gaps.attempt(repoName(repo), () =>
+        forEachLimited(
+          run.client.listPullRequests(repo.workspaceSlug, repo.uuid, since),
+          run.config.concurrency,
+          (pr) => {
+            // A PR updated while its repo is listed moves to the top of
+            // the `-updated_on` order and pushes the others down a
+            // place, so one can appear on two pages: handle it once.
+            const key = bitbucketKeys.pullRequest(repo.uuid, pr.id);
+            if (claimed.has(key)) return Promise.resolve();
+            claimed.add(key);
+            return ingestPullRequest(context, run, repo, pr, known);
+          },
+        ),
+      ),
+    );
+    gaps.publish((found) =>
+      repoGapsMessage(
+        'pull requests',
+        found,
+        'The credential needs read access to those repositories and the pullrequest scope.',
+      ),
+    );
+  });
+}
+
+/** Author, reviewer and approver links of every collected PR. */
+export async function buildPullRequestUserRelationships({
+  jobState,
+}: StepContext): Promise<void> {
+  await jobState.iterateEntities(
+    { _type: E.PULL_REQUEST._type },
+    async (entity) => {
+      const pr = readPullRequestRef(entity);
+      const links: Array<[RelationshipClass, string[]]> = [
+        [RelationshipClass.OPENED, pr.authorId ? [pr.authorId] : []],
+        [RelationshipClass.REVIEWED, pr.reviewerIds],
+        [RelationshipClass.APPROVED, pr.approverIds],
+      ];
+      for (const [relationshipClass, ids] of links) {
+        for (const userId of new Set(ids)) {
+          if (!(await jobState.hasKey(userId))) continue;
+          const user = { _key: userId, _type: E.USER._type };
+          await relateOnce(jobState, user, relationshipClass, entity);
+        }
+      }
+    },
+  );
 }
 
 export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
   {
-    id: BitbucketSteps.PULL_REQUESTS.id,
-    name: BitbucketSteps.PULL_REQUESTS.name,
+    ...BitbucketSteps.PULL_REQUESTS,
     entities: [E.PULL_REQUEST],
     relationships: [BitbucketRelationships.REPO_HAS_PULL_REQUEST],
     // Only repos: switching users off must not switch PRs off.
     dependsOn: [BitbucketSteps.REPOS.id],
     ingestionSourceId: BitbucketIngestionSourceIds.PULL_REQUESTS,
-    executionHandler: withRequestLog(
-      BitbucketSteps.PULL_REQUESTS.id,
-      async (context, run) => {
-        const since = pullRequestWindowStart({
-          now: runStartedOn(context),
-          lastSuccessfulStartedOn:
-            context.executionHistory?.lastSuccessful?.startedOn,
-          lookbackDays: run.config.pullRequestLookbackDays,
-        });
-        context.logger.info(
-          { since: since.toISOString() },
-          'Collecting Bitbucket pull requests updated since the window start',
-        );
-        // Asked for at the first PR, by when the users step (if it runs)
-        // has started the member listing this shares.
-        let knownPromise: Promise<Set<string>> | undefined;
-        const known = () =>
-          (knownPromise = knownPromise ?? knownAuthorUuids(run, context));
-        const repos = await collectRepoRefs(context.jobState);
-        const claimed = new Set<string>();
-        // Repos and their PRs fan out; the transport bounds the requests
-        // actually in flight (bitbucketConcurrency).
-        const repoLimit = Math.max(1, Math.ceil(run.config.concurrency / 2));
-        await forEachLimited(repos, repoLimit, async (repo) => {
-          try {
-            await forEachLimited(
-              run.client.listPullRequests(repo.workspaceSlug, repo.uuid, since),
-              run.config.concurrency,
-              (pr) => {
-                // A PR updated while its repo is listed moves to the top of
-                // the `-updated_on` order and pushes the others down a
-                // place, so one can appear on two pages: handle it once.
-                const key = createPullRequestKey(repo.uuid, pr.id);
-                if (claimed.has(key)) return Promise.resolve();
-                claimed.add(key);
-                return ingestPullRequest(context, run, repo, pr, known);
-              },
-            );
-          } catch (err) {
-            if (
-              skipFailedListing(
-                context,
-                `The pull requests of Bitbucket repository '${repo.fullName}'`,
-                err,
-              )
-            ) {
-              return;
-            }
-            if (!isHttpStatus(err, 403, 404)) throw err;
-            publishMissingPermission(
-              context,
-              `Bitbucket answered ${
-                isHttpStatus(err, 404) ? '404 Not Found' : '403 Forbidden'
-              } for the pull requests of repository '${repo.fullName}' (${
-                repo.uuid
-              }); its pull requests were skipped and every other repository is still collected. The credential needs read access to the repository and the pullrequest scope.`,
-            );
-          }
-        });
-      },
-    ),
+    executionHandler: fetchPullRequests,
   },
   {
     // In its own step so PRs do not depend on users: the author, reviewer
     // and approver links need the user entities, the PRs themselves do not.
-    id: BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
-    name: BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.name,
+    ...BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS,
     entities: [],
     relationships: [
       BitbucketRelationships.USER_OPENED_PULL_REQUEST,
@@ -232,34 +255,6 @@ export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
     ],
     dependsOn: [BitbucketSteps.PULL_REQUESTS.id, BitbucketSteps.USERS.id],
     ingestionSourceId: BitbucketIngestionSourceIds.PULL_REQUESTS,
-    executionHandler: async ({ jobState }) => {
-      await jobState.iterateEntities(
-        { _type: E.PULL_REQUEST._type },
-        async (pr) => {
-          const links: Array<[RelationshipClass, unknown]> = [
-            [RelationshipClass.OPENED, [pr.authorId]],
-            [RelationshipClass.REVIEWED, pr.reviewerIds],
-            [RelationshipClass.APPROVED, pr.approverIds],
-          ];
-          for (const [relationshipClass, ids] of links) {
-            if (!Array.isArray(ids)) continue;
-            for (const userId of new Set(ids)) {
-              if (typeof userId !== 'string') continue;
-              if (!(await jobState.hasKey(userId))) continue;
-              const relationship = createDirectRelationship({
-                _class: relationshipClass,
-                fromKey: userId,
-                fromType: E.USER._type,
-                toKey: pr._key,
-                toType: E.PULL_REQUEST._type,
-              });
-              if (!(await jobState.hasKey(relationship._key))) {
-                await jobState.addRelationship(relationship);
-              }
-            }
-          }
-        },
-      );
-    },
+    executionHandler: buildPullRequestUserRelationships,
   },
 ];

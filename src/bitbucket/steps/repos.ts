@@ -1,8 +1,5 @@
 import {
-  createDirectRelationship,
-  Entity,
   IntegrationStep,
-  JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
@@ -13,75 +10,32 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { withRequestLog } from './shared';
-import { forEachWorkspace } from './users';
+import { addChildOnce, StepContext } from '../../steps';
+import { forEachWorkspace, withRequestLog } from './common';
 
-const E = BitbucketEntities;
-
-/** What later steps need to address a repository collected by this run. */
-export interface RepoRef {
-  uuid: string;
-  name: string;
-  fullName: string;
-  workspaceSlug: string;
-  workspaceUuid: string;
-}
-
-export function repoRef(repo: Entity): RepoRef {
-  return {
-    uuid: repo._key,
-    name: String(repo.name ?? repo._key),
-    fullName: String(repo.fullName ?? repo.name ?? repo._key),
-    workspaceSlug: String(repo.workspace),
-    workspaceUuid: String(repo.workspaceId),
-  };
-}
-
-/**
- * Repositories of this run, listed from the job state (no second listing).
- * Only the small refs are kept in memory.
- */
-export async function collectRepoRefs(jobState: JobState): Promise<RepoRef[]> {
-  const refs: RepoRef[] = [];
-  await jobState.iterateEntities({ _type: E.REPO._type }, (repo) => {
-    refs.push(repoRef(repo));
-  });
-  return refs;
+/** Repositories of every workspace; the workspace OWNS each. */
+export function fetchRepos(context: StepContext): Promise<void> {
+  return withRequestLog(context, BitbucketSteps.REPOS.id, (run) =>
+    forEachWorkspace(context, 'repositories', async (workspace, entity) => {
+      for await (const repo of run.client.listRepositories(workspace.slug)) {
+        await addChildOnce(
+          context.jobState,
+          entity,
+          createRepoEntity(workspace, repo),
+          RelationshipClass.OWNS,
+        );
+      }
+    }),
+  );
 }
 
 export const repoSteps: IntegrationStep<IntegrationConfig>[] = [
   {
-    id: BitbucketSteps.REPOS.id,
-    name: BitbucketSteps.REPOS.name,
-    entities: [E.REPO],
+    ...BitbucketSteps.REPOS,
+    entities: [BitbucketEntities.REPO],
     relationships: [BitbucketRelationships.WORKSPACE_OWNS_REPO],
     dependsOn: [BitbucketSteps.WORKSPACES.id],
     ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: withRequestLog(
-      BitbucketSteps.REPOS.id,
-      async (context, run) => {
-        const { jobState } = context;
-        await forEachWorkspace(
-          jobState,
-          async (workspace) => {
-            const ws = { uuid: workspace._key, slug: workspace.slug };
-            for await (const repo of run.client.listRepositories(ws.slug)) {
-              if (await jobState.hasKey(repo.uuid)) continue;
-              const entity = await jobState.addEntity(
-                createRepoEntity(ws, repo),
-              );
-              await jobState.addRelationship(
-                createDirectRelationship({
-                  _class: RelationshipClass.OWNS,
-                  from: workspace,
-                  to: entity,
-                }),
-              );
-            }
-          },
-          { context, what: 'repositories' },
-        );
-      },
-    ),
+    executionHandler: fetchRepos,
   },
 ];

@@ -1,94 +1,22 @@
-import {
-  IntegrationInvocationConfig,
-  RelationshipMapping,
-} from '@jupiterone/integration-sdk-core';
-import { executeStepWithDependencies } from '@jupiterone/integration-sdk-testing';
-import { IntegrationConfig, instanceConfigFields } from '../../config';
-import {
-  isRecording,
-  Recording,
-  RECORDING_SANDBOX_ORIGIN,
-  RECORDING_SANDBOX_PORT,
-  setupRecording,
-} from '../../../test/recording';
-import { Sandbox, startSandbox } from '../../../test/sandbox/server';
-import {
-  SANDBOX_CREDENTIALS,
-  SANDBOX_REFERENCE_TIME,
-} from '../../../test/sandbox/types';
-import { bitbucketSteps } from '..';
+import { RelationshipMapping } from '@jupiterone/integration-sdk-core';
+import { useStepRecording } from '../../../test/stepTest';
 import { BitbucketSteps } from '../metadata';
 
 /**
  * Step tests: Polly replays recordings of the demo sandbox made with a page
  * size cap of 2, so every paginated endpoint with more than two items is
- * read over several pages. Re-record with
- * `RECORD=1 npx jest src/bitbucket/steps --runInBand`.
+ * read over several pages (test/stepTest.ts).
  */
-
-const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
-const PAGE_SIZE_CAP = 2;
-
-const invocationConfig = {
-  instanceConfigFields,
-  integrationSteps: bitbucketSteps,
-} as unknown as IntegrationInvocationConfig;
-
-function instanceConfig(): IntegrationConfig {
-  return {
-    bitbucketOauthKey: SANDBOX_CREDENTIALS.bitbucketOauthKey,
-    bitbucketOauthSecret: SANDBOX_CREDENTIALS.bitbucketOauthSecret,
-    bitbucketWorkspace: 'acme-eng,acme-labs',
-    bitbucketBaseUrl: `${RECORDING_SANDBOX_ORIGIN}/bitbucket/2.0`,
-    bitbucketTokenUrl: `${RECORDING_SANDBOX_ORIGIN}/bitbucket/site/oauth2/access_token`,
-  };
-}
-
-let recording: Recording | undefined;
-let sandbox: Sandbox | undefined;
-/** Request paths (with query) seen by Polly, in record and replay alike. */
-let requested: string[] = [];
-
-beforeEach(async () => {
-  // The mock context's executionHistory.current.startedOn is Date.now().
-  jest.spyOn(Date, 'now').mockReturnValue(NOW);
-  requested = [];
-  if (isRecording) {
-    sandbox = await startSandbox({
-      port: RECORDING_SANDBOX_PORT,
-      dataset: 'demo',
-      referenceTime: SANDBOX_REFERENCE_TIME,
-      bitbucketPageSizeCap: PAGE_SIZE_CAP,
-    });
-  }
-});
-
-afterEach(async () => {
-  await recording?.stop();
-  recording = undefined;
-  await sandbox?.close();
-  sandbox = undefined;
-  jest.restoreAllMocks();
-});
+const steps = useStepRecording(__dirname, 'bitbucket');
 
 async function runStep(stepId: string) {
-  recording = setupRecording({ directory: __dirname, name: stepId });
-  recording.server.any().on('request', (req) => {
-    const url = new URL(req.url);
-    requested.push(decodeURIComponent(`${url.pathname}${url.search}`));
-  });
-  const config = instanceConfig();
-  const result = await executeStepWithDependencies({
-    stepId,
-    invocationConfig,
-    instanceConfig: config,
-  });
-  return { result, config };
+  const result = await steps.run(stepId);
+  return { result, config: steps.config(stepId) };
 }
 
 /** Requests whose path (after /bitbucket/2.0) matches, e.g. /members. */
 function requestsTo(pattern: RegExp): string[] {
-  return requested.filter((path) => pattern.test(path.split('?')[0]));
+  return steps.requested().filter((path) => pattern.test(path.split('?')[0]));
 }
 
 /**
@@ -109,11 +37,7 @@ describe(BitbucketSteps.WORKSPACES.id, () => {
   test('collects both configured workspaces', async () => {
     const stepId = BitbucketSteps.WORKSPACES.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(
       result.collectedEntities.map((e) => [e.slug, e.name, e._class]),
     ).toEqual([
@@ -208,11 +132,7 @@ describe(BitbucketSteps.GROUPS.id, () => {
   test('group HAS user and user OWNS group, from the groups listing', async () => {
     const stepId = BitbucketSteps.GROUP_USER_RELATIONSHIPS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(types(result.collectedRelationships)).toEqual({
       bitbucket_group_has_user: 10,
       bitbucket_user_owns_group: 4,
@@ -226,11 +146,7 @@ describe(BitbucketSteps.PROJECTS.id, () => {
   test('projects of both workspaces', async () => {
     const stepId = BitbucketSteps.PROJECTS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(result.collectedEntities).toHaveLength(4);
     expect(result.collectedRelationships).toHaveLength(4);
     expect(laterPages(/\/projects$/).length).toBeGreaterThanOrEqual(1);
@@ -241,11 +157,7 @@ describe(BitbucketSteps.REPOS.id, () => {
   test('repositories with the properties the older integration dropped', async () => {
     const stepId = BitbucketSteps.REPOS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(result.collectedEntities).toHaveLength(8);
     const myService = result.collectedEntities.find(
       (e) => e.slug === 'my-service',
@@ -277,11 +189,7 @@ describe(BitbucketSteps.REPOS.id, () => {
   test('project HAS repo for every repository in a project', async () => {
     const stepId = BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(types(result.collectedRelationships)).toEqual({
       bitbucket_project_has_repo: 7,
     });
@@ -292,11 +200,7 @@ describe(BitbucketSteps.PERMISSIONS.id, () => {
   test('user and group permissions; the admin-forbidden repo is skipped', async () => {
     const stepId = BitbucketSteps.PERMISSIONS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(result.collectedEntities).toHaveLength(16);
     expect(
       result.collectedEntities.filter((e) => e.principalType === 'group'),
@@ -314,11 +218,7 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
   test('branch restrictions with value and branch type', async () => {
     const stepId = BitbucketSteps.BRANCH_RESTRICTIONS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(result.collectedEntities).toHaveLength(11);
     expect(
       result.collectedEntities.find(
@@ -336,11 +236,7 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
   test('permission and restriction principals link to users that exist', async () => {
     const stepId = BitbucketSteps.USER_ACCESS_RELATIONSHIPS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(types(result.collectedRelationships)).toEqual({
       bitbucket_user_has_permission: 9,
       bitbucket_branch_restriction_allows_user: 2,
@@ -368,11 +264,7 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
   test('PRs of all states in the window, with approval analysis', async () => {
     const stepId = BitbucketSteps.PULL_REQUESTS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     const prs = result.collectedEntities;
     expect(prs).toHaveLength(17);
     expect(new Set(prs.map((p) => p.state))).toEqual(
@@ -403,11 +295,7 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
   test('OPENED, REVIEWED and APPROVED only to users that exist, no duplicates', async () => {
     const stepId = BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id;
     const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig,
-      instanceConfig: config,
-    });
+    expect(result).toMatchStepMetadata(config);
     expect(types(result.collectedRelationships)).toEqual({
       bitbucket_user_opened_pull_request: 17,
       bitbucket_user_reviewed_pull_request: 17,

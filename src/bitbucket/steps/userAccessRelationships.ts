@@ -1,72 +1,81 @@
 import {
-  createDirectRelationship,
-  Entity,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { PolicyRef, readPolicyRef } from '../converters/permission';
 import {
   BitbucketEntities,
+  BitbucketIngestionSourceIds,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { principalStepBase, strings } from './accessPrincipals';
-import { addRelationshipOnce } from '../../stepSupport';
+import { relateOnce, StepContext } from '../../steps';
 
 const E = BitbucketEntities;
-const S = BitbucketSteps.USER_ACCESS_RELATIONSHIPS;
+
+/**
+ * Both principal steps read the permission and branch-restriction entities
+ * (no request of their own). Their source is repositories, like the entities
+ * they start from; each also needs its principal's step, so switching users
+ * off skips only the user links, switching groups off only the group links.
+ */
+export const POLICY_STEP_IDS = [
+  BitbucketSteps.PERMISSIONS.id,
+  BitbucketSteps.BRANCH_RESTRICTIONS.id,
+];
+
+/**
+ * Calls `fn` for every collected permission and branch restriction with the
+ * principals it names and the class of its link to a principal: a user or
+ * group HAS a permission, a branch restriction ALLOWS a user or group.
+ */
+export async function forEachPolicy(
+  { jobState }: StepContext,
+  fn: (policy: PolicyRef, principalLink: RelationshipClass) => Promise<void>,
+): Promise<void> {
+  await jobState.iterateEntities({ _type: E.PERMISSION._type }, (entity) =>
+    fn(readPolicyRef(entity), RelationshipClass.HAS),
+  );
+  await jobState.iterateEntities(
+    { _type: E.BRANCH_RESTRICTION._type },
+    (entity) => fn(readPolicyRef(entity), RelationshipClass.ALLOWS),
+  );
+}
+
+/**
+ * Links policies to the users they name; only users that are members of a
+ * collected workspace.
+ */
+export async function buildUserAccessRelationships(
+  context: StepContext,
+): Promise<void> {
+  const { jobState } = context;
+  await forEachPolicy(context, async (policy, link) => {
+    const policyEnd = { _key: policy.key, _type: policy.type };
+    for (const userId of policy.userIds) {
+      if (!(await jobState.hasKey(userId))) continue;
+      const user = { _key: userId, _type: E.USER._type };
+      if (link === RelationshipClass.HAS) {
+        await relateOnce(jobState, user, link, policyEnd);
+      } else {
+        await relateOnce(jobState, policyEnd, link, user);
+      }
+    }
+  });
+}
 
 export const userAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
   [
     {
-      id: S.id,
-      name: S.name,
+      ...BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
       entities: [],
       relationships: [
         BitbucketRelationships.USER_HAS_PERMISSION,
         BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_USER,
       ],
-      dependsOn: [BitbucketSteps.USERS.id, ...principalStepBase.policySteps],
-      ingestionSourceId: principalStepBase.ingestionSourceId,
-      executionHandler: async ({ jobState }) => {
-        await jobState.iterateEntities(
-          { _type: E.PERMISSION._type },
-          async (permission: Entity) => {
-            const userId = permission.userId;
-            if (permission.principalType !== 'user') return;
-            // Only users that are members of a collected workspace.
-            if (typeof userId !== 'string') return;
-            if (!(await jobState.hasKey(userId))) return;
-            await addRelationshipOnce(
-              jobState,
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                fromKey: userId,
-                fromType: E.USER._type,
-                toKey: permission._key,
-                toType: E.PERMISSION._type,
-              }),
-            );
-          },
-        );
-        await jobState.iterateEntities(
-          { _type: E.BRANCH_RESTRICTION._type },
-          async (restriction: Entity) => {
-            for (const userId of strings(restriction.userIds)) {
-              if (!(await jobState.hasKey(userId))) continue;
-              await addRelationshipOnce(
-                jobState,
-                createDirectRelationship({
-                  _class: RelationshipClass.ALLOWS,
-                  fromKey: restriction._key,
-                  fromType: E.BRANCH_RESTRICTION._type,
-                  toKey: userId,
-                  toType: E.USER._type,
-                }),
-              );
-            }
-          },
-        );
-      },
+      dependsOn: [BitbucketSteps.USERS.id, ...POLICY_STEP_IDS],
+      ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
+      executionHandler: buildUserAccessRelationships,
     },
   ];

@@ -1,8 +1,8 @@
 import { RelationshipClass } from '@jupiterone/integration-sdk-core';
-import { useStepRecording } from '../test-support/stepTest';
+import { useStepRecording } from '../../../test/stepTest';
 import { CircleCIEntities, CircleCISteps } from '../metadata';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.ACCOUNT.id, async () => {
   steps.start(CircleCISteps.ACCOUNT.id);

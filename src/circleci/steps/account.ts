@@ -1,15 +1,11 @@
-import {
-  createDirectRelationship,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
 import {
   createAccountEntity,
   createUserEntity,
   createUserPersonMappedRelationship,
-} from '../converters/users';
+} from '../converters/user';
 import {
   CircleCIEntities,
   CircleCIMappedRelationships,
@@ -17,32 +13,29 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { checkTokenOwner } from '../verify';
-import { CircleCIStepContext, logRequestSummary } from './util';
-import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
+import {
+  addChildOnce,
+  addEntityOnce,
+  addRelationshipOnce,
+  StepContext,
+} from '../../steps';
+import { logCircleCIRequests } from './common';
 
 /**
  * The account and its user both come from `GET /me`: CircleCI has no
  * account object of its own, the personal API token is the account.
  */
-export async function fetchAccount(context: CircleCIStepContext) {
+export async function fetchAccount(context: StepContext) {
   const { client, config } = getStepClient(context);
   const me = await client.getMe();
   checkTokenOwner(config, me);
   const account = createAccountEntity(me);
   const user = createUserEntity(me, { tokenOwner: true });
   await addEntityOnce(context.jobState, account);
-  await addEntityOnce(context.jobState, user);
-  await addRelationshipOnce(
-    context.jobState,
-    createDirectRelationship({
-      _class: RelationshipClass.HAS,
-      from: account,
-      to: user,
-    }),
-  );
+  await addChildOnce(context.jobState, account, user);
   const mapped = createUserPersonMappedRelationship(user);
   if (mapped) await addRelationshipOnce(context.jobState, mapped);
-  logRequestSummary(context, client.transport);
+  logCircleCIRequests(context, client);
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [

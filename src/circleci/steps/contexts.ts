@@ -1,39 +1,36 @@
 import {
-  createDirectRelationship,
   Entity,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
 import { CircleCIContext } from '../client/types';
 import {
   createContextEntity,
   createContextEnvVarEntity,
-} from '../converters/contexts';
+} from '../converters/context';
 import { circleciKeys } from '../converters/keys';
+import { readUserGroupSlug } from '../converters/userGroup';
 import {
   CircleCIEntities,
   CircleCIIngestionSourceIds,
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { forEachConcurrently, WorkPool } from './pool';
 import {
-  accessGapStatus,
-  CircleCIStepContext,
-  fanOut,
-  logRequestSummary,
-} from './util';
-import {
-  addEntityOnce,
-  addRelationshipOnce,
-  publishMissingPermission,
-  skipFailedListing,
-  stringProperty,
-} from '../../stepSupport';
+  AccessGaps,
+  addChildOnce,
+  describeGaps,
+  FanOut,
+  fanOutFor,
+  forEachLimited,
+  relateOnce,
+  runInPool,
+  StepContext,
+} from '../../steps';
+import { logCircleCIRequests } from './common';
 
 interface ContextRestrictions {
   /** Kinds of restriction (project, expression, group), one per restriction. */
@@ -59,12 +56,13 @@ async function readRestrictions(
 }
 
 async function collectContext(
-  context: CircleCIStepContext,
+  context: StepContext,
   client: CircleCIClient,
   group: Entity,
   orgSlug: string,
   raw: CircleCIContext,
 ) {
+  const { jobState } = context;
   // Variables and restrictions are read at once; the context entity needs
   // the restrictions, so it is added when both are in (a context holds few
   // variables, so keeping them briefly costs little).
@@ -86,51 +84,19 @@ async function collectContext(
     { slug: orgSlug },
     restrictions.types,
   );
-  await addEntityOnce(context.jobState, contextEntity);
-  await addRelationshipOnce(
-    context.jobState,
-    createDirectRelationship({
-      _class: RelationshipClass.HAS,
-      from: group,
-      to: contextEntity,
-    }),
-  );
+  await addChildOnce(jobState, group, contextEntity);
   for (const variable of variables) {
-    await addEntityOnce(context.jobState, variable);
-    await addRelationshipOnce(
-      context.jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        from: contextEntity,
-        to: variable,
-      }),
-    );
+    await addChildOnce(jobState, contextEntity, variable);
   }
   for (const projectId of restrictions.projectIds) {
-    const projectKey = circleciKeys.project(projectId);
+    const project = {
+      _key: circleciKeys.project(projectId),
+      _type: CircleCIEntities.PROJECT._type,
+    };
     // A restriction may name a project outside the collected organizations.
-    if (!(await context.jobState.hasKey(projectKey))) continue;
-    await addRelationshipOnce(
-      context.jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.USES,
-        fromKey: projectKey,
-        fromType: CircleCIEntities.PROJECT._type,
-        toKey: contextEntity._key,
-        toType: CircleCIEntities.CONTEXT._type,
-      }),
-    );
-    for (const variable of variables) {
-      await addRelationshipOnce(
-        context.jobState,
-        createDirectRelationship({
-          _class: RelationshipClass.USES,
-          fromKey: projectKey,
-          fromType: CircleCIEntities.PROJECT._type,
-          toKey: variable._key,
-          toType: CircleCIEntities.CONTEXT_ENV_VAR._type,
-        }),
-      );
+    if (!(await jobState.hasKey(project._key))) continue;
+    for (const used of [contextEntity, ...variables]) {
+      await relateOnce(jobState, project, RelationshipClass.USES, used);
     }
   }
 }
@@ -141,7 +107,7 @@ async function collectContext(
  * (and so are its variables); unrestricted contexts and expression/group
  * restrictions name no project, so they produce no USES relationship.
  */
-export async function fetchContexts(context: CircleCIStepContext) {
+export async function fetchContexts(context: StepContext) {
   const { client, config } = getStepClient(context);
   const groups: Entity[] = [];
   await context.jobState.iterateEntities(
@@ -150,47 +116,32 @@ export async function fetchContexts(context: CircleCIStepContext) {
       groups.push(group);
     },
   );
-  const pool = new WorkPool(fanOut(config.concurrency));
-  try {
-    // Organizations side by side; unlike Promise.all, a failure in one still
-    // waits for the others' requests in flight before it is rethrown.
-    await forEachConcurrently(
-      groups,
-      Math.max(1, groups.length),
-      async (group) => {
-        const orgSlug = stringProperty(group, 'slug');
-        if (!orgSlug) return;
-        try {
-          for await (const raw of client.listContexts(orgSlug)) {
-            await pool.add(() =>
-              collectContext(context, client, group, orgSlug, raw),
-            );
-          }
-        } catch (err) {
-          if (
-            skipFailedListing(
-              context,
-              `The contexts of CircleCI organization ${orgSlug}`,
-              err,
-            )
-          ) {
-            return;
-          }
-          if (!isHttpStatus(err, 403, 404)) throw err;
-          publishMissingPermission(
-            context,
-            `CircleCI organization ${orgSlug}: GET /context?owner-slug answered ${accessGapStatus(
-              err,
-            )}, so its contexts and their variable names are not collected. Give the API token's user access to the organization's contexts.`,
+  const gaps = new AccessGaps(context, 'contexts');
+  const pool = new FanOut(fanOutFor(config.concurrency));
+  // Organizations side by side; a failure in one still waits for the
+  // others' requests in flight before it is rethrown.
+  await runInPool(pool, () =>
+    forEachLimited(groups, Math.max(1, groups.length), async (group) => {
+      const orgSlug = readUserGroupSlug(group);
+      if (!orgSlug) return;
+      await gaps.attempt(`CircleCI organization ${orgSlug}`, async () => {
+        for await (const raw of client.listContexts(orgSlug)) {
+          await pool.add(() =>
+            collectContext(context, client, group, orgSlug, raw),
           );
         }
-      },
-    );
-  } finally {
-    await pool.drain().catch(() => undefined);
-  }
-  await pool.drain();
-  logRequestSummary(context, client.transport);
+      });
+    }),
+  );
+  gaps.publish(
+    (found) =>
+      `CircleCI GET /context?owner-slug could not be read for ${
+        found.length
+      } organization(s): ${describeGaps(
+        found,
+      )}. Their contexts and variable names are not collected; everything else is. Give the API token's user access to those organizations' contexts.`,
+  );
+  logCircleCIRequests(context, client);
 }
 
 export const contextSteps: IntegrationStep<IntegrationConfig>[] = [

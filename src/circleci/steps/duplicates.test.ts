@@ -2,7 +2,7 @@ import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
-import { createProjectEntity } from '../converters/projects';
+import { createProjectEntity } from '../converters/project';
 import { fetchPipelines } from './pipelines';
 import { fetchUserGroups } from './userGroups';
 

@@ -1,13 +1,13 @@
 import { CircleCISteps } from '../metadata';
-import { stepTestConfig, useStepRecording } from '../test-support/stepTest';
+import { useStepRecording } from '../../../test/stepTest';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.PROJECT_ENV_VARS.id, async () => {
   steps.start(CircleCISteps.PROJECT_ENV_VARS.id);
   const result = await steps.execute(CircleCISteps.PROJECT_ENV_VARS.id);
   expect(result).toMatchStepMetadata(
-    stepTestConfig(CircleCISteps.PROJECT_ENV_VARS.id),
+    steps.config(CircleCISteps.PROJECT_ENV_VARS.id),
   );
   const variables = result.collectedEntities;
   expect(variables).toHaveLength(8);

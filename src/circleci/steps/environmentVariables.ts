@@ -1,32 +1,28 @@
 import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
-import { createProjectEnvVarEntity } from '../converters/projects';
+import {
+  createProjectEnvVarEntity,
+  readProjectRef,
+} from '../converters/project';
 import {
   CircleCIEntities,
   CircleCIIngestionSourceIds,
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { forEachConcurrently } from './pool';
 import {
-  accessGapStatus,
+  AccessGaps,
   addChildOnce,
-  CircleCIStepContext,
-  fanOut,
-  logRequestSummary,
-} from './util';
-import {
-  publishMissingPermission,
-  skipFailedListing,
-  stringProperty,
-} from '../../stepSupport';
+  describeGaps,
+  fanOutFor,
+  forEachLimited,
+  StepContext,
+} from '../../steps';
+import { logCircleCIRequests } from './common';
 
 /** Names and creation times of each project's environment variables. */
-export async function fetchProjectEnvironmentVariables(
-  context: CircleCIStepContext,
-) {
+export async function fetchProjectEnvironmentVariables(context: StepContext) {
   const { client, config } = getStepClient(context);
   const projects: Entity[] = [];
   await context.jobState.iterateEntities(
@@ -35,44 +31,35 @@ export async function fetchProjectEnvironmentVariables(
       projects.push(project);
     },
   );
-  await forEachConcurrently(
+  const gaps = new AccessGaps(context, 'environment variables');
+  await forEachLimited(
     projects,
-    fanOut(config.concurrency),
+    fanOutFor(config.concurrency),
     async (project) => {
-      const slug = stringProperty(project, 'slug');
-      const id = stringProperty(project, 'id');
-      if (!slug || !id) return;
-      try {
+      const ref = readProjectRef(project);
+      if (!ref) return;
+      await gaps.attempt(`CircleCI project ${ref.slug}`, async () => {
         for await (const variable of client.listProjectEnvironmentVariables(
-          slug,
+          ref.slug,
         )) {
           await addChildOnce(
-            context,
+            context.jobState,
             project,
-            createProjectEnvVarEntity(variable, { id, slug }),
+            createProjectEnvVarEntity(variable, ref),
           );
         }
-      } catch (err) {
-        if (
-          skipFailedListing(
-            context,
-            `The environment variables of CircleCI project ${slug}`,
-            err,
-          )
-        ) {
-          return;
-        }
-        if (!isHttpStatus(err, 403, 404)) throw err;
-        publishMissingPermission(
-          context,
-          `CircleCI project ${slug}: GET /project/{project-slug}/envvar answered ${accessGapStatus(
-            err,
-          )}, so its environment variable names are not collected. Give the API token's user access to the project's settings.`,
-        );
-      }
+      });
     },
   );
-  logRequestSummary(context, client.transport);
+  gaps.publish(
+    (found) =>
+      `CircleCI GET /project/{project-slug}/envvar could not be read for ${
+        found.length
+      } project(s): ${describeGaps(
+        found,
+      )}. Their environment variable names are not collected; everything else is. Give the API token's user access to those projects' settings.`,
+  );
+  logCircleCIRequests(context, client);
 }
 
 export const environmentVariableSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -1,19 +1,13 @@
 import { CircleCISteps } from '../metadata';
-import {
-  STEP_TEST_NOW,
-  stepTestConfig,
-  useStepRecording,
-} from '../test-support/stepTest';
+import { STEP_TEST_NOW, useStepRecording } from '../../../test/stepTest';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 const DAY_MS = 86_400_000;
 
 test(CircleCISteps.PIPELINES.id, async () => {
   steps.start(CircleCISteps.PIPELINES.id);
   const result = await steps.execute(CircleCISteps.PIPELINES.id);
-  expect(result).toMatchStepMetadata(
-    stepTestConfig(CircleCISteps.PIPELINES.id),
-  );
+  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.PIPELINES.id));
   const pipelines = result.collectedEntities;
   expect(pipelines).toHaveLength(13);
   // The default 30-day lookback window: nothing older is collected.
@@ -51,9 +45,7 @@ test(CircleCISteps.PIPELINES.id, async () => {
 test(CircleCISteps.WORKFLOWS.id, async () => {
   steps.start(CircleCISteps.WORKFLOWS.id);
   const result = await steps.execute(CircleCISteps.WORKFLOWS.id);
-  expect(result).toMatchStepMetadata(
-    stepTestConfig(CircleCISteps.WORKFLOWS.id),
-  );
+  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.WORKFLOWS.id));
   expect(result.collectedEntities).toHaveLength(16);
   for (const workflow of result.collectedEntities) {
     expect(typeof workflow.status).toBe('string');
@@ -66,7 +58,7 @@ test(CircleCISteps.WORKFLOWS.id, async () => {
 test(CircleCISteps.JOBS.id, async () => {
   steps.start(CircleCISteps.JOBS.id);
   const result = await steps.execute(CircleCISteps.JOBS.id);
-  expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.JOBS.id));
+  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.JOBS.id));
   expect(result.collectedEntities).toHaveLength(26);
   // Real job items carry created_at (not in the spec): mapped to createdOn.
   for (const job of result.collectedEntities) {

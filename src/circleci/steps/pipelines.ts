@@ -1,13 +1,12 @@
 import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
 import {
   createJobEntity,
   createPipelineEntity,
   createWorkflowEntity,
-} from '../converters/pipelines';
+} from '../converters/pipeline';
 import { parseCircleCITime } from '../converters/time';
 import {
   CircleCIEntities,
@@ -15,23 +14,20 @@ import {
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { forEachConcurrently, WorkPool } from './pool';
 import {
-  accessGapStatus,
+  AccessGaps,
   addChildOnce,
-  CircleCIStepContext,
-  fanOut,
-  listNames,
-  logRequestSummary,
-} from './util';
-import {
-  publishMissingPermission,
-  runStartedOn,
-  skipFailedListing,
+  describeGaps,
+  FanOut,
+  fanOutFor,
+  forEachLimited,
+  lookbackCutoff,
+  runInPool,
+  StepContext,
   stringProperty,
-} from '../../stepSupport';
-
-const DAY_MS = 86_400_000;
+} from '../../steps';
+import { readProjectRef } from '../converters/project';
+import { logCircleCIRequests } from './common';
 
 /**
  * Pipelines of every project, newest first, back to the lookback cut
@@ -40,9 +36,9 @@ const DAY_MS = 86_400_000;
  * the first pipeline older than the cut ends that project's listing (no
  * further page is requested).
  */
-export async function fetchPipelines(context: CircleCIStepContext) {
+export async function fetchPipelines(context: StepContext) {
   const { client, config } = getStepClient(context);
-  const cutoff = runStartedOn(context) - config.pipelineLookbackDays * DAY_MS;
+  const cutoff = lookbackCutoff(context, config.pipelineLookbackDays);
   const projects: Entity[] = [];
   await context.jobState.iterateEntities(
     { _type: CircleCIEntities.PROJECT._type },
@@ -50,39 +46,35 @@ export async function fetchPipelines(context: CircleCIStepContext) {
       projects.push(project);
     },
   );
-  await forEachConcurrently(
+  const gaps = new AccessGaps(context, 'pipelines');
+  await forEachLimited(
     projects,
-    fanOut(config.concurrency),
+    fanOutFor(config.concurrency),
     async (project) => {
-      const slug = stringProperty(project, 'slug');
-      if (!slug) return;
-      try {
-        for await (const pipeline of client.listProjectPipelines(slug)) {
+      const ref = readProjectRef(project);
+      if (!ref) return;
+      await gaps.attempt(`CircleCI project ${ref.slug}`, async () => {
+        for await (const pipeline of client.listProjectPipelines(ref.slug)) {
           const createdOn = parseCircleCITime(pipeline.created_at);
           if (createdOn !== undefined && createdOn < cutoff) break;
-          await addChildOnce(context, project, createPipelineEntity(pipeline));
+          await addChildOnce(
+            context.jobState,
+            project,
+            createPipelineEntity(pipeline),
+          );
         }
-      } catch (err) {
-        if (
-          skipFailedListing(
-            context,
-            `The pipelines of CircleCI project ${slug}`,
-            err,
-          )
-        ) {
-          return;
-        }
-        if (!isHttpStatus(err, 403, 404)) throw err;
-        publishMissingPermission(
-          context,
-          `CircleCI project ${slug}: GET /project/{project-slug}/pipeline answered ${accessGapStatus(
-            err,
-          )}, so its pipelines, workflows and jobs are not collected. Give the API token's user access to the project.`,
-        );
-      }
+      });
     },
   );
-  logRequestSummary(context, client.transport);
+  gaps.publish(
+    (found) =>
+      `CircleCI GET /project/{project-slug}/pipeline could not be read for ${
+        found.length
+      } project(s): ${describeGaps(
+        found,
+      )}. Their pipelines, workflows and jobs are not collected; everything else is. Give the API token's user access to those projects.`,
+  );
+  logCircleCIRequests(context, client);
 }
 
 /**
@@ -92,7 +84,7 @@ export async function fetchPipelines(context: CircleCIStepContext) {
  * warn event for the step; any other failure fails the step.
  */
 async function collectChildren<T>(
-  context: CircleCIStepContext,
+  context: StepContext,
   options: {
     parentType: string;
     parentName: string;
@@ -103,57 +95,41 @@ async function collectChildren<T>(
   },
 ) {
   const { client, config } = getStepClient(context);
-  const gaps: string[] = [];
-  const pool = new WorkPool(fanOut(config.concurrency));
-  try {
-    await context.jobState.iterateEntities(
-      { _type: options.parentType },
-      (parent) =>
-        pool.add(async () => {
-          const parentId = stringProperty(parent, 'id');
-          if (!parentId) return;
-          try {
+  const gaps = new AccessGaps(context, options.childrenName);
+  const pool = new FanOut(fanOutFor(config.concurrency));
+  await runInPool(pool, () =>
+    context.jobState.iterateEntities({ _type: options.parentType }, (parent) =>
+      pool.add(async () => {
+        const parentId = stringProperty(parent, 'id');
+        if (!parentId) return;
+        await gaps.attempt(
+          `CircleCI ${options.parentName} ${parentId}`,
+          async () => {
             for await (const child of options.list(client, parentId)) {
               await addChildOnce(
-                context,
+                context.jobState,
                 parent,
                 options.convert(child, parentId),
               );
             }
-          } catch (err) {
-            if (
-              skipFailedListing(
-                context,
-                `CircleCI ${options.endpoint} for ${options.parentName} ${parentId}`,
-                err,
-              )
-            ) {
-              return;
-            }
-            if (!isHttpStatus(err, 403, 404)) throw err;
-            gaps.push(`${parentId} (${accessGapStatus(err)})`);
-          }
-        }),
-    );
-  } finally {
-    await pool.drain().catch(() => undefined);
-  }
-  await pool.drain();
-  if (gaps.length > 0) {
-    publishMissingPermission(
-      context,
-      `CircleCI ${options.endpoint} could not be read for ${gaps.length} ${
+          },
+        );
+      }),
+    ),
+  );
+  gaps.publish(
+    (found) =>
+      `CircleCI ${options.endpoint} could not be read for ${found.length} ${
         options.parentName
-      }(s): ${listNames(gaps)}. Their ${
+      }(s): ${describeGaps(found)}. Their ${
         options.childrenName
       } are not collected (deleted since they were listed, or not readable by the API token's user); everything else is.`,
-    );
-  }
-  logRequestSummary(context, client.transport);
+  );
+  logCircleCIRequests(context, client);
 }
 
 /** Workflows of every collected pipeline, many pipelines at a time. */
-export function fetchWorkflows(context: CircleCIStepContext) {
+export function fetchWorkflows(context: StepContext) {
   return collectChildren(context, {
     parentType: CircleCIEntities.PIPELINE._type,
     parentName: 'pipeline',
@@ -165,7 +141,7 @@ export function fetchWorkflows(context: CircleCIStepContext) {
 }
 
 /** Jobs of every collected workflow, many workflows at a time. */
-export function fetchJobs(context: CircleCIStepContext) {
+export function fetchJobs(context: StepContext) {
   return collectChildren(context, {
     parentType: CircleCIEntities.WORKFLOW._type,
     parentName: 'workflow',

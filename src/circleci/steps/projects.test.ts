@@ -1,7 +1,7 @@
 import { CircleCISteps } from '../metadata';
-import { stepTestConfig, useStepRecording } from '../test-support/stepTest';
+import { useStepRecording } from '../../../test/stepTest';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 
 /**
  * The demo's `circleci/<org-id>` project: its slug ends in the project id
@@ -13,7 +13,7 @@ const STANDALONE_PROJECT =
 test(CircleCISteps.PROJECTS.id, async () => {
   steps.start(CircleCISteps.PROJECTS.id);
   const result = await steps.execute(CircleCISteps.PROJECTS.id);
-  expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.PROJECTS.id));
+  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.PROJECTS.id));
   const projects = result.collectedEntities;
   expect(projects.map((p) => p.slug).sort()).toEqual([
     'bb/acme-eng/api-gateway',
@@ -63,7 +63,7 @@ test(`${CircleCISteps.PROJECTS.id}: without insights, the /pipeline?org-slug= li
     },
   ]);
   const result = await steps.execute(CircleCISteps.PROJECTS.id);
-  expect(result).toMatchStepMetadata(stepTestConfig(CircleCISteps.PROJECTS.id));
+  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.PROJECTS.id));
   // The followed projects with pipelines in the window; the unfollowed one
   // is only named by insights.
   expect(result.collectedEntities.map((p) => p.slug).sort()).toEqual([

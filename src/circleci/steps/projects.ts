@@ -1,45 +1,44 @@
-import {
-  createDirectRelationship,
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient, isSafeSlug } from '../client/client';
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
 import { CircleCIProject, CircleCIProjectSettings } from '../client/types';
-import { createProjectEntity } from '../converters/projects';
+import { createProjectEntity } from '../converters/project';
 import { parseCircleCITime } from '../converters/time';
+import { readUserGroupSlug } from '../converters/userGroup';
 import {
   CircleCIEntities,
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { forEachConcurrently, WorkPool } from './pool';
 import {
-  accessGapStatus,
-  CircleCIStepContext,
-  fanOut,
-  listNames,
-  logRequestSummary,
-} from './util';
-import {
-  addEntityOnce,
-  addRelationshipOnce,
+  accessGapOf,
+  accessGapPhrase,
+  addChildOnce,
+  FanOut,
+  fanOutFor,
+  forEachLimited,
   isSkippableListingFailure,
+  listNames,
+  lookbackCutoff,
   publishMissingPermission,
   publishWarning,
-  runStartedOn,
+  runInPool,
   skipFailedListing,
-  stringProperty,
-} from '../../stepSupport';
-
-const DAY_MS = 86_400_000;
+  StepContext,
+} from '../../steps';
+import { logCircleCIRequests } from './common';
 
 function lastSegment(slug: string): string {
   return (slug.split('/').pop() ?? slug).toLowerCase();
+}
+
+/** The status phrase of a 403/404; any other failure is rethrown. */
+function gapOrThrow(err: unknown): string {
+  const status = accessGapOf(err);
+  if (status === undefined) throw err;
+  return accessGapPhrase(status);
 }
 
 interface ProjectResult {
@@ -60,12 +59,8 @@ async function fetchProject(
     try {
       result.project = await client.getProject(slug);
     } catch (err) {
-      if (isSkippableListingFailure(err)) {
-        result.invalid = err as Error;
-        return;
-      }
-      if (!isHttpStatus(err, 403, 404)) throw err;
-      result.missing = accessGapStatus(err);
+      if (isSkippableListingFailure(err)) result.invalid = err as Error;
+      else result.missing = gapOrThrow(err);
     }
   };
   // Settings live at /project/{provider}/{organization}/{project}/settings:
@@ -75,12 +70,9 @@ async function fetchProject(
     try {
       result.settings = await client.getProjectSettings(slug);
     } catch (err) {
-      if (isSkippableListingFailure(err)) {
-        result.settingsDenied = 'an answer of the wrong shape';
-        return;
-      }
-      if (!isHttpStatus(err, 403, 404)) throw err;
-      result.settingsDenied = accessGapStatus(err);
+      result.settingsDenied = isSkippableListingFailure(err)
+        ? 'an answer of the wrong shape'
+        : gapOrThrow(err);
     }
   };
   await Promise.all([getProject(), getSettings()]);
@@ -105,98 +97,116 @@ async function fetchProject(
  * A name or slug that could leave its endpoint (`..`, `/` in a name,
  * control characters) is skipped and counted. Each project is fetched once.
  */
-async function discoverProjects(
-  context: CircleCIStepContext,
-  client: CircleCIClient,
-  options: {
-    orgSlug: string;
-    cutoff: number;
-    concurrency: number;
-    fetch: (slug: string) => Promise<CircleCIProject | undefined>;
-  },
-): Promise<void> {
-  const { orgSlug, cutoff } = options;
-  const idNamed = orgSlug.toLowerCase().startsWith('circleci/');
-  const pool = new WorkPool(options.concurrency);
-  const claimed = new Set<string>();
-  const fetchedNames = new Set<string>();
-  const failures: string[] = [];
-  const claim = (slug: string, claimKey: string, endpoint: string) => {
+class ProjectDiscovery {
+  readonly idNamed: boolean;
+  private readonly pool: FanOut;
+  private readonly claimed = new Set<string>();
+  private readonly fetchedNames = new Set<string>();
+  readonly failures: string[] = [];
+  pipelineListingRead = false;
+  /** The insights summary's project names; undefined when unread or null. */
+  names: string[] | undefined;
+
+  constructor(
+    private readonly client: CircleCIClient,
+    private readonly options: {
+      orgSlug: string;
+      cutoff: number;
+      concurrency: number;
+      fetch: (slug: string) => Promise<CircleCIProject | undefined>;
+    },
+  ) {
+    this.idNamed = options.orgSlug.toLowerCase().startsWith('circleci/');
+    this.pool = new FanOut(options.concurrency);
+  }
+
+  async run(): Promise<void> {
+    await runInPool(this.pool, async () => {
+      if (this.idNamed) {
+        await Promise.all([this.fromPipelines(), this.fromInsights()]);
+      } else {
+        await this.fromInsights();
+        if (this.names === undefined) await this.fromPipelines();
+      }
+    });
+  }
+
+  /** Insights names no fetched project has (circleci/<org-id> orgs). */
+  unreached(): string[] {
+    if (!this.idNamed) return [];
+    return (this.names ?? []).filter(
+      (name) => !this.fetchedNames.has(name.toLowerCase()),
+    );
+  }
+
+  private claim(slug: string, claimKey: string, endpoint: string) {
     if (!isSafeSlug(slug) || slug.split('/').length !== 3) {
-      client.ledger.record(
+      this.client.ledger.record(
         endpoint,
         'naming a project unsafe in a URL path (contains "..", "/" or a control character)',
       );
       return Promise.resolve();
     }
-    if (claimed.has(claimKey)) return Promise.resolve();
-    claimed.add(claimKey);
-    return pool.add(async () => {
-      const project = await options.fetch(slug);
-      if (project) fetchedNames.add(project.name.toLowerCase());
+    if (this.claimed.has(claimKey)) return Promise.resolve();
+    this.claimed.add(claimKey);
+    return this.pool.add(async () => {
+      const project = await this.options.fetch(slug);
+      if (project) this.fetchedNames.add(project.name.toLowerCase());
     });
-  };
+  }
 
-  let pipelineListingRead = false;
-  let unreached: string[] = [];
-  const fromPipelines = async () => {
-    pipelineListingRead = true;
+  private async fromPipelines() {
+    const { orgSlug, cutoff } = this.options;
+    this.pipelineListingRead = true;
     try {
-      for await (const pipeline of client.listOrganizationPipelines(orgSlug)) {
+      for await (const pipeline of this.client.listOrganizationPipelines(
+        orgSlug,
+      )) {
         const createdOn = parseCircleCITime(pipeline.created_at);
         if (createdOn !== undefined && createdOn < cutoff) break;
         const slug = pipeline.project_slug;
-        await claim(
+        await this.claim(
           slug,
-          idNamed ? slug : lastSegment(slug),
+          this.idNamed ? slug : lastSegment(slug),
           'GET /pipeline?org-slug=',
         );
       }
     } catch (err) {
-      if (!isHttpStatus(err, 403, 404)) throw err;
-      failures.push(`GET /pipeline?org-slug answered ${accessGapStatus(err)}`);
+      this.failures.push(`GET /pipeline?org-slug answered ${gapOrThrow(err)}`);
     }
-  };
-  let names: string[] | undefined;
-  const fromInsights = async () => {
+  }
+
+  private async fromInsights() {
+    const { orgSlug } = this.options;
     try {
-      const summary = await client.getOrganizationSummary(orgSlug);
+      const summary = await this.client.getOrganizationSummary(orgSlug);
       // all_projects is nullable in the spec; null names nothing, so the
-      // pipeline listing is read instead (below), without a warning.
-      names = summary.all_projects ?? undefined;
-      if (names === undefined) return;
+      // pipeline listing is read instead, without a warning.
+      this.names = summary.all_projects ?? undefined;
     } catch (err) {
-      if (!isHttpStatus(err, 403, 404)) throw err;
-      failures.push(
-        `GET /insights/{org-slug}/summary answered ${accessGapStatus(err)}`,
+      this.failures.push(
+        `GET /insights/{org-slug}/summary answered ${gapOrThrow(err)}`,
       );
       return;
     }
-    if (idNamed) return;
-    for (const name of names) {
-      await claim(
+    if (this.idNamed || this.names === undefined) return;
+    for (const name of this.names) {
+      await this.claim(
         `${orgSlug}/${name}`,
         name.toLowerCase(),
         'GET /insights/{org-slug}/summary',
       );
     }
-  };
-  try {
-    if (idNamed) {
-      await Promise.all([fromPipelines(), fromInsights()]);
-      await pool.drain();
-      unreached = (names ?? []).filter(
-        (name) => !fetchedNames.has(name.toLowerCase()),
-      );
-    } else {
-      await fromInsights();
-      if (names === undefined) await fromPipelines();
-    }
-  } finally {
-    await pool.drain().catch(() => undefined);
   }
-  await pool.drain();
+}
 
+/** The warnings of one organization's discovery. */
+function reportDiscovery(
+  context: StepContext,
+  orgSlug: string,
+  discovery: ProjectDiscovery,
+): void {
+  const unreached = discovery.unreached();
   if (unreached.length > 0) {
     publishWarning(
       context.logger,
@@ -208,31 +218,66 @@ async function discoverProjects(
       )}). In circleci/<org-id> organizations a project's slug ends in an id that only the API gives, so these are not collected; a pipeline in the lookback window (or a larger circleciPipelineLookbackDays) makes them discoverable.`,
     );
   }
-  if (failures.length > 0) {
-    let consequence: string;
-    if (names === undefined && failures.length === 2) {
-      consequence =
-        'none of its projects, pipelines, environment variables or context restrictions are collected';
-    } else if (names === undefined && pipelineListingRead) {
-      consequence =
-        'only the projects GET /pipeline?org-slug= names are collected (the 250 most recently built followed projects with pipelines in the lookback window)';
-    } else {
-      consequence = 'the projects the insights summary names are collected';
-    }
-    publishMissingPermission(
-      context,
-      `CircleCI organization ${orgSlug}: ${failures.join(
-        '; ',
-      )}; ${consequence}. Give the API token's user access to the organization, or remove it from circleciOrgSlugs.`,
-    );
+  const { failures, names } = discovery;
+  if (failures.length === 0) return;
+  let consequence: string;
+  if (names === undefined && failures.length === 2) {
+    consequence =
+      'none of its projects, pipelines, environment variables or context restrictions are collected';
+  } else if (names === undefined && discovery.pipelineListingRead) {
+    consequence =
+      'only the projects GET /pipeline?org-slug= names are collected (the 250 most recently built followed projects with pipelines in the lookback window)';
+  } else {
+    consequence = 'the projects the insights summary names are collected';
   }
+  publishMissingPermission(
+    context,
+    `CircleCI organization ${orgSlug}: ${failures.join(
+      '; ',
+    )}; ${consequence}. Give the API token's user access to the organization, or remove it from circleciOrgSlugs.`,
+  );
 }
 
-export async function fetchProjects(context: CircleCIStepContext) {
-  const { client, config } = getStepClient(context);
-  const cutoff = runStartedOn(context) - config.pipelineLookbackDays * DAY_MS;
-  const settingsDenied: string[] = [];
+/**
+ * Fetches one discovered project (and its settings) and adds it under its
+ * organization; undefined when it could not be read (one warning).
+ */
+async function collectProject(
+  context: StepContext,
+  client: CircleCIClient,
+  group: { entity: Entity; slug: string },
+  slug: string,
+  settingsDenied: string[],
+): Promise<CircleCIProject | undefined> {
+  const result = await fetchProject(client, slug);
+  if (result.invalid) {
+    skipFailedListing(context, `CircleCI project ${slug}`, result.invalid);
+    return undefined;
+  }
+  if (result.missing) {
+    publishMissingPermission(
+      context,
+      `CircleCI project ${slug} (organization ${group.slug}): GET /project/{project-slug} answered ${result.missing}, so the project, its pipelines and environment variables are not collected. Give the API token's user access to the project.`,
+    );
+    return undefined;
+  }
+  const project = result.project;
+  if (!project) return undefined;
+  if (result.settingsDenied) {
+    settingsDenied.push(`${slug} (${result.settingsDenied})`);
+  }
+  await addChildOnce(
+    context.jobState,
+    group.entity,
+    createProjectEntity(project, result.settings),
+  );
+  return project;
+}
 
+export async function fetchProjects(context: StepContext) {
+  const { client, config } = getStepClient(context);
+  const cutoff = lookbackCutoff(context, config.pipelineLookbackDays);
+  const settingsDenied: string[] = [];
   const groups: Entity[] = [];
   await context.jobState.iterateEntities(
     { _type: CircleCIEntities.USER_GROUP._type },
@@ -240,62 +285,22 @@ export async function fetchProjects(context: CircleCIStepContext) {
       groups.push(group);
     },
   );
-
-  const collectProject = async (
-    group: Entity,
-    slug: string,
-  ): Promise<CircleCIProject | undefined> => {
-    const result = await fetchProject(client, slug);
-    if (result.invalid) {
-      skipFailedListing(context, `CircleCI project ${slug}`, result.invalid);
-      return undefined;
-    }
-    if (result.missing) {
-      publishMissingPermission(
-        context,
-        `CircleCI project ${slug} (organization ${String(
-          group.slug,
-        )}): GET /project/{project-slug} answered ${
-          result.missing
-        }, so the project, its pipelines and environment variables are not collected. Give the API token's user access to the project.`,
-      );
-      return undefined;
-    }
-    const project = result.project;
-    if (!project) return undefined;
-    if (result.settingsDenied) {
-      settingsDenied.push(`${slug} (${result.settingsDenied})`);
-    }
-    const entity = createProjectEntity(project, result.settings);
-    await addEntityOnce(context.jobState, entity);
-    await addRelationshipOnce(
-      context.jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        from: group,
-        to: entity,
-      }),
-    );
-    return project;
-  };
-
-  // Organizations side by side; unlike Promise.all, a failure in one still
-  // waits for the others' requests in flight before it is rethrown.
-  await forEachConcurrently(
-    groups,
-    Math.max(1, groups.length),
-    async (group) => {
-      const orgSlug = stringProperty(group, 'slug');
-      if (!orgSlug) return;
-      await discoverProjects(context, client, {
-        orgSlug,
-        cutoff,
-        concurrency: fanOut(config.concurrency),
-        fetch: (slug) => collectProject(group, slug),
-      });
-    },
-  );
-
+  // Organizations side by side; a failure in one still waits for the
+  // others' requests in flight before it is rethrown.
+  await forEachLimited(groups, Math.max(1, groups.length), async (entity) => {
+    const orgSlug = readUserGroupSlug(entity);
+    if (!orgSlug) return;
+    const group = { entity, slug: orgSlug };
+    const discovery = new ProjectDiscovery(client, {
+      orgSlug,
+      cutoff,
+      concurrency: fanOutFor(config.concurrency),
+      fetch: (slug) =>
+        collectProject(context, client, group, slug, settingsDenied),
+    });
+    await discovery.run();
+    reportDiscovery(context, orgSlug, discovery);
+  });
   if (settingsDenied.length > 0) {
     publishMissingPermission(
       context,
@@ -306,7 +311,7 @@ export async function fetchProjects(context: CircleCIStepContext) {
       )}. Those projects are collected without their security settings (e.g. forksReceiveSecretEnvVars). Reading settings needs an API token of a user with admin access to the project.`,
     );
   }
-  logRequestSummary(context, client.transport);
+  logCircleCIRequests(context, client);
 }
 
 export const projectSteps: IntegrationStep<IntegrationConfig>[] = [

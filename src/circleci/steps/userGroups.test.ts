@@ -1,7 +1,7 @@
 import { CircleCISteps } from '../metadata';
-import { stepTestConfig, useStepRecording } from '../test-support/stepTest';
+import { useStepRecording } from '../../../test/stepTest';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 
 /** The demo's `circleci/<org-id>` organization (seeded, so stable). */
 const STANDALONE_ORG = 'circleci/05084afc-85c3-49c4-a442-84c373e2b235';
@@ -10,7 +10,7 @@ test(CircleCISteps.USER_GROUPS.id, async () => {
   steps.start(CircleCISteps.USER_GROUPS.id);
   const result = await steps.execute(CircleCISteps.USER_GROUPS.id);
   expect(result).toMatchStepMetadata(
-    stepTestConfig(CircleCISteps.USER_GROUPS.id),
+    steps.config(CircleCISteps.USER_GROUPS.id),
   );
   const groups = result.collectedEntities;
   expect(groups.map((g) => g.slug).sort()).toEqual([

@@ -1,20 +1,19 @@
 import {
-  createDirectRelationship,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
 import { circleciKeys } from '../converters/keys';
-import { createUserGroupEntity } from '../converters/userGroups';
+import { createUserGroupEntity } from '../converters/userGroup';
 import {
   CircleCIEntities,
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
 import { selectOrganizations } from '../verify';
-import { CircleCIStepContext, logRequestSummary } from './util';
-import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
+import { addChildOnce, relateOnce, StepContext } from '../../steps';
+import { logCircleCIRequests } from './common';
 
 /**
  * Every organization of `/me/collaborations` (or those of circleciOrgSlugs)
@@ -22,40 +21,27 @@ import { addEntityOnce, addRelationshipOnce } from '../../stepSupport';
  * is what a collaboration is. (The older integration attached only the org
  * named like the login to the account, docs/prior-art.md §1.5.)
  */
-export async function fetchUserGroups(context: CircleCIStepContext) {
+export async function fetchUserGroups(context: StepContext) {
   const { client, config } = getStepClient(context);
   const me = await client.getMe();
   const organizations = selectOrganizations(
     config,
     await client.listCollaborations(),
   );
-  const accountKey = circleciKeys.account(me.id);
-  const userKey = circleciKeys.user(me.id);
+  const account = {
+    _key: circleciKeys.account(me.id),
+    _type: CircleCIEntities.ACCOUNT._type,
+  };
+  const user = {
+    _key: circleciKeys.user(me.id),
+    _type: CircleCIEntities.USER._type,
+  };
   for (const organization of organizations) {
     const group = createUserGroupEntity(organization);
-    await addEntityOnce(context.jobState, group);
-    await addRelationshipOnce(
-      context.jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        fromKey: accountKey,
-        fromType: CircleCIEntities.ACCOUNT._type,
-        toKey: group._key,
-        toType: CircleCIEntities.USER_GROUP._type,
-      }),
-    );
-    await addRelationshipOnce(
-      context.jobState,
-      createDirectRelationship({
-        _class: RelationshipClass.HAS,
-        fromKey: group._key,
-        fromType: CircleCIEntities.USER_GROUP._type,
-        toKey: userKey,
-        toType: CircleCIEntities.USER._type,
-      }),
-    );
+    await addChildOnce(context.jobState, account, group);
+    await relateOnce(context.jobState, group, RelationshipClass.HAS, user);
   }
-  logRequestSummary(context, client.transport);
+  logCircleCIRequests(context, client);
 }
 
 export const userGroupSteps: IntegrationStep<IntegrationConfig>[] = [

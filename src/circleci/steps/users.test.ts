@@ -1,7 +1,7 @@
 import { CircleCISteps } from '../metadata';
-import { useStepRecording } from '../test-support/stepTest';
+import { useStepRecording } from '../../../test/stepTest';
 
-const steps = useStepRecording(__dirname);
+const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.USERS.id, async () => {
   steps.start(CircleCISteps.USERS.id);

@@ -1,17 +1,27 @@
 import {
-  createDirectRelationship,
   IntegrationStep,
   IntegrationWarnEventName,
+  JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { isHttpStatus } from '../../http';
 import { getStepClient } from '../client/cache';
+import { CircleCIClient } from '../client/client';
+import { CircleCIUser } from '../client/types';
 import { circleciKeys } from '../converters/keys';
+import {
+  readJobActivity,
+  readPipelineRef,
+  readWorkflowActivity,
+  RunActivityRef,
+} from '../converters/pipeline';
+import { readProjectRef } from '../converters/project';
 import {
   createUserEntity,
   createUserPersonMappedRelationship,
-} from '../converters/users';
+  readUserLogin,
+} from '../converters/user';
+import { readUserGroupSlug } from '../converters/userGroup';
 import {
   CircleCIEntities,
   CircleCIIngestionSourceIds,
@@ -19,15 +29,19 @@ import {
   CircleCIRelationships,
   CircleCISteps,
 } from '../metadata';
-import { forEachConcurrently } from './pool';
-import { CircleCIStepContext, fanOut, logRequestSummary } from './util';
 import {
+  AccessGap,
+  AccessGaps,
   addEntityOnce,
   addRelationshipOnce,
-  publishWarning,
-  skipFailedListing,
-  stringProperty,
-} from '../../stepSupport';
+  fanOutFor,
+  forEachLimited,
+  relateOnce,
+  StepContext,
+} from '../../steps';
+import { logCircleCIRequests } from './common';
+
+const E = CircleCIEntities;
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -37,20 +51,162 @@ interface UserActivity {
   projectSlugs: Set<string>;
 }
 
-function activityOf(
+/** user id -> what the collected workflows and jobs say the user did. */
+async function readActivity(
+  jobState: JobState,
+): Promise<Map<string, UserActivity>> {
+  const activity = new Map<string, UserActivity>();
+  const note = (userId: string | undefined, projectSlug?: string) => {
+    if (!userId) return undefined;
+    let found = activity.get(userId);
+    if (!found) {
+      found = {
+        startedWorkflowKeys: [],
+        approvedJobKeys: [],
+        projectSlugs: new Set(),
+      };
+      activity.set(userId, found);
+    }
+    if (projectSlug) found.projectSlugs.add(projectSlug);
+    return found;
+  };
+  const read = (ref: RunActivityRef, keys: (a: UserActivity) => string[]) => {
+    const actor = note(ref.actedBy, ref.projectSlug);
+    if (actor) keys(actor).push(ref.key);
+    note(ref.canceledBy, ref.projectSlug);
+  };
+  await jobState.iterateEntities({ _type: E.WORKFLOW._type }, (workflow) =>
+    read(readWorkflowActivity(workflow), (a) => a.startedWorkflowKeys),
+  );
+  await jobState.iterateEntities({ _type: E.JOB._type }, (job) => {
+    const ref = readJobActivity(job);
+    // Only an approval job's approver is linked; any actor is a member.
+    read(ref, (a) => (ref.approval ? a.approvedJobKeys : []));
+  });
+  return activity;
+}
+
+/** project slug -> key of the collected organization it belongs to. */
+async function groupKeysByProjectSlug(
+  jobState: JobState,
+): Promise<Map<string, string>> {
+  const groupKeyByOrgSlug = new Map<string, string>();
+  await jobState.iterateEntities({ _type: E.USER_GROUP._type }, (group) => {
+    const slug = readUserGroupSlug(group);
+    if (slug) groupKeyByOrgSlug.set(slug.toLowerCase(), group._key);
+  });
+  const byProjectSlug = new Map<string, string>();
+  await jobState.iterateEntities({ _type: E.PROJECT._type }, (project) => {
+    const ref = readProjectRef(project);
+    const orgSlug = ref?.organizationSlug;
+    const groupKey = orgSlug && groupKeyByOrgSlug.get(orgSlug.toLowerCase());
+    if (ref && groupKey) byProjectSlug.set(ref.slug, groupKey);
+  });
+  return byProjectSlug;
+}
+
+/**
+ * Looks up every user the activity names and the token owner does not
+ * cover; a deleted (404) or hidden (403) user is recorded in `gaps`.
+ */
+async function lookUpUsers(
+  context: StepContext,
+  client: CircleCIClient,
+  options: {
+    me: CircleCIUser;
+    userIds: string[];
+    concurrency: number;
+    loginToUserKey: Map<string, string>;
+    gaps: AccessGaps;
+  },
+): Promise<void> {
+  const { jobState } = context;
+  const account = {
+    _key: circleciKeys.account(options.me.id),
+    _type: E.ACCOUNT._type,
+  };
+  await forEachLimited(options.userIds, options.concurrency, async (userId) => {
+    // The token owner (and any user a rerun already has) needs no lookup.
+    if (userId === options.me.id) return;
+    if (await jobState.hasKey(circleciKeys.user(userId))) return;
+    await options.gaps.attempt(`CircleCI user ${userId}`, async () => {
+      const user = await client.getUser(userId);
+      const entity = createUserEntity(user, { tokenOwner: false });
+      if (!(await addEntityOnce(jobState, entity))) return;
+      await relateOnce(jobState, account, RelationshipClass.HAS, entity);
+      options.loginToUserKey.set(user.login.toLowerCase(), entity._key);
+      const mapped = createUserPersonMappedRelationship(entity);
+      if (mapped) await addRelationshipOnce(jobState, mapped);
+    });
+  });
+}
+
+/**
+ * Links every collected user to what they did; returns how many links were
+ * skipped because their user could not be collected.
+ */
+async function linkActivity(
+  jobState: JobState,
   activity: Map<string, UserActivity>,
-  userId: string,
-): UserActivity {
-  let found = activity.get(userId);
-  if (!found) {
-    found = {
-      startedWorkflowKeys: [],
-      approvedJobKeys: [],
-      projectSlugs: new Set(),
-    };
-    activity.set(userId, found);
+  groupKeyByProjectSlug: Map<string, string>,
+): Promise<number> {
+  let skipped = 0;
+  for (const [userId, acts] of activity) {
+    const user = { _key: circleciKeys.user(userId), _type: E.USER._type };
+    if (!(await jobState.hasKey(user._key))) {
+      skipped += acts.startedWorkflowKeys.length + acts.approvedJobKeys.length;
+      continue;
+    }
+    for (const projectSlug of acts.projectSlugs) {
+      const groupKey = groupKeyByProjectSlug.get(projectSlug);
+      if (!groupKey) continue;
+      const group = { _key: groupKey, _type: E.USER_GROUP._type };
+      await relateOnce(jobState, group, RelationshipClass.HAS, user);
+    }
+    for (const key of acts.startedWorkflowKeys) {
+      const workflow = { _key: key, _type: E.WORKFLOW._type };
+      await relateOnce(jobState, user, RelationshipClass.TRIGGERS, workflow);
+    }
+    for (const key of acts.approvedJobKeys) {
+      const job = { _key: key, _type: E.JOB._type };
+      await relateOnce(jobState, user, RelationshipClass.APPROVED, job);
+    }
   }
-  return found;
+  return skipped;
+}
+
+/** Pipeline trigger actors, linked only to a user known by that login. */
+async function linkPipelineTriggers(
+  jobState: JobState,
+  loginToUserKey: Map<string, string>,
+): Promise<void> {
+  await jobState.iterateEntities(
+    { _type: E.PIPELINE._type },
+    async (pipeline) => {
+      const login = readPipelineRef(pipeline).triggerActorLogin;
+      const userKey = login && loginToUserKey.get(login.toLowerCase());
+      if (!userKey) return;
+      const user = { _key: userKey, _type: E.USER._type };
+      await relateOnce(jobState, user, RelationshipClass.TRIGGERS, pipeline);
+    },
+  );
+}
+
+/** One warning for the users that could not be looked up. */
+function describeUserGaps(gaps: AccessGap[], skipped: number): string {
+  const deleted = gaps.filter((gap) => gap.status === 404).length;
+  const forbidden = gaps.length - deleted;
+  const parts = [
+    deleted > 0
+      ? `${deleted} CircleCI user(s) named by workflows or jobs no longer exist (GET /user/{id} answered 404 Not Found, e.g. deleted accounts)`
+      : undefined,
+    forbidden > 0
+      ? `${forbidden} CircleCI user(s) named by workflows or jobs could not be read (GET /user/{id} answered 403 Forbidden)`
+      : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return `${parts.join(
+    '; ',
+  )}; ${skipped} started-workflow/approved-job relationship(s) to them were skipped. The workflows and jobs keep the user ids in startedBy/approvedBy/canceledBy.`;
 }
 
 /**
@@ -60,194 +216,38 @@ function activityOf(
  * actors carry only a login, so they are linked only to a user already known
  * by that login (never guessed).
  */
-export async function fetchUsers(context: CircleCIStepContext) {
+export async function fetchUsers(context: StepContext) {
   const { client, config } = getStepClient(context);
   const { jobState } = context;
   const me = await client.getMe();
-  const accountKey = circleciKeys.account(me.id);
-
-  const groupKeyByOrgSlug = new Map<string, string>();
-  await jobState.iterateEntities(
-    { _type: CircleCIEntities.USER_GROUP._type },
-    (group) => {
-      const slug = stringProperty(group, 'slug');
-      if (slug) groupKeyByOrgSlug.set(slug.toLowerCase(), group._key);
-    },
-  );
-  const groupKeyByProjectSlug = new Map<string, string>();
-  await jobState.iterateEntities(
-    { _type: CircleCIEntities.PROJECT._type },
-    (project) => {
-      const slug = stringProperty(project, 'slug');
-      const orgSlug = stringProperty(project, 'organizationSlug');
-      const groupKey = orgSlug && groupKeyByOrgSlug.get(orgSlug.toLowerCase());
-      if (slug && groupKey) groupKeyByProjectSlug.set(slug, groupKey);
-    },
-  );
-
-  const activity = new Map<string, UserActivity>();
-  const note = (userId: unknown, projectSlug: string | undefined) => {
-    if (typeof userId !== 'string' || userId === '') return undefined;
-    const found = activityOf(activity, userId);
-    if (projectSlug) found.projectSlugs.add(projectSlug);
-    return found;
-  };
-  await jobState.iterateEntities(
-    { _type: CircleCIEntities.WORKFLOW._type },
-    (workflow) => {
-      const projectSlug = stringProperty(workflow, 'projectSlug');
-      note(workflow.startedBy, projectSlug)?.startedWorkflowKeys.push(
-        workflow._key,
-      );
-      note(workflow.canceledBy, projectSlug);
-    },
-  );
-  await jobState.iterateEntities(
-    { _type: CircleCIEntities.JOB._type },
-    (job) => {
-      const projectSlug = stringProperty(job, 'projectSlug');
-      const approver = note(job.approvedBy, projectSlug);
-      if (approver && job.type === 'approval') {
-        approver.approvedJobKeys.push(job._key);
-      }
-      note(job.canceledBy, projectSlug);
-    },
-  );
-
+  const groupKeyByProjectSlug = await groupKeysByProjectSlug(jobState);
+  const activity = await readActivity(jobState);
   const loginToUserKey = new Map<string, string>([
     [me.login.toLowerCase(), circleciKeys.user(me.id)],
   ]);
-  await jobState.iterateEntities(
-    { _type: CircleCIEntities.USER._type },
-    (user) => {
-      const login = stringProperty(user, 'username');
-      if (login) loginToUserKey.set(login.toLowerCase(), user._key);
-    },
-  );
-  const deleted: string[] = [];
-  const forbidden: string[] = [];
-  await forEachConcurrently(
-    [...activity.keys()],
-    fanOut(config.concurrency),
-    async (userId) => {
-      const userKey = circleciKeys.user(userId);
-      // The token owner (and any user a rerun already has) needs no lookup.
-      if (userId === me.id || (await jobState.hasKey(userKey))) return;
-      try {
-        const user = await client.getUser(userId);
-        const entity = createUserEntity(user, { tokenOwner: false });
-        if (!(await addEntityOnce(context.jobState, entity))) return;
-        loginToUserKey.set(user.login.toLowerCase(), entity._key);
-        await addRelationshipOnce(
-          context.jobState,
-          createDirectRelationship({
-            _class: RelationshipClass.HAS,
-            fromKey: accountKey,
-            fromType: CircleCIEntities.ACCOUNT._type,
-            toKey: entity._key,
-            toType: CircleCIEntities.USER._type,
-          }),
-        );
-        const mapped = createUserPersonMappedRelationship(entity);
-        if (mapped) await addRelationshipOnce(context.jobState, mapped);
-      } catch (err) {
-        // A deleted CircleCI user answers 404; a user the token may not see
-        // 403. Both are summarised in one warn event below.
-        if (skipFailedListing(context, `CircleCI user ${userId}`, err)) {
-          return;
-        }
-        if (!isHttpStatus(err, 403, 404)) throw err;
-        (isHttpStatus(err, 404) ? deleted : forbidden).push(userId);
-      }
-    },
-  );
-
-  let skipped = 0;
-  for (const [userId, acts] of activity) {
-    const userKey = circleciKeys.user(userId);
-    if (!(await jobState.hasKey(userKey))) {
-      skipped += acts.startedWorkflowKeys.length + acts.approvedJobKeys.length;
-      continue;
-    }
-    for (const projectSlug of acts.projectSlugs) {
-      const groupKey = groupKeyByProjectSlug.get(projectSlug);
-      if (!groupKey) continue;
-      await addRelationshipOnce(
-        context.jobState,
-        createDirectRelationship({
-          _class: RelationshipClass.HAS,
-          fromKey: groupKey,
-          fromType: CircleCIEntities.USER_GROUP._type,
-          toKey: userKey,
-          toType: CircleCIEntities.USER._type,
-        }),
-      );
-    }
-    for (const workflowKey of acts.startedWorkflowKeys) {
-      await addRelationshipOnce(
-        context.jobState,
-        createDirectRelationship({
-          _class: RelationshipClass.TRIGGERS,
-          fromKey: userKey,
-          fromType: CircleCIEntities.USER._type,
-          toKey: workflowKey,
-          toType: CircleCIEntities.WORKFLOW._type,
-        }),
-      );
-    }
-    for (const jobKey of acts.approvedJobKeys) {
-      await addRelationshipOnce(
-        context.jobState,
-        createDirectRelationship({
-          _class: RelationshipClass.APPROVED,
-          fromKey: userKey,
-          fromType: CircleCIEntities.USER._type,
-          toKey: jobKey,
-          toType: CircleCIEntities.JOB._type,
-        }),
-      );
-    }
-  }
-
-  await jobState.iterateEntities(
-    { _type: CircleCIEntities.PIPELINE._type },
-    async (pipeline) => {
-      const login = stringProperty(pipeline, 'triggerActorLogin');
-      const userKey = login && loginToUserKey.get(login.toLowerCase());
-      if (!userKey) return;
-      await addRelationshipOnce(
-        context.jobState,
-        createDirectRelationship({
-          _class: RelationshipClass.TRIGGERS,
-          fromKey: userKey,
-          fromType: CircleCIEntities.USER._type,
-          toKey: pipeline._key,
-          toType: CircleCIEntities.PIPELINE._type,
-        }),
-      );
-    },
-  );
-
-  if (deleted.length > 0 || forbidden.length > 0) {
-    const parts = [
-      deleted.length > 0
-        ? `${deleted.length} CircleCI user(s) named by workflows or jobs no longer exist (GET /user/{id} answered 404 Not Found, e.g. deleted accounts)`
-        : undefined,
-      forbidden.length > 0
-        ? `${forbidden.length} CircleCI user(s) named by workflows or jobs could not be read (GET /user/{id} answered 403 Forbidden)`
-        : undefined,
-    ].filter((part): part is string => part !== undefined);
-    publishWarning(
-      context.logger,
-      forbidden.length > 0
+  await jobState.iterateEntities({ _type: E.USER._type }, (user) => {
+    const login = readUserLogin(user);
+    if (login) loginToUserKey.set(login.toLowerCase(), user._key);
+  });
+  // A deleted CircleCI user answers 404; a user the token may not see 403.
+  const gaps = new AccessGaps(context);
+  await lookUpUsers(context, client, {
+    me,
+    userIds: [...activity.keys()],
+    concurrency: fanOutFor(config.concurrency),
+    loginToUserKey,
+    gaps,
+  });
+  const skipped = await linkActivity(jobState, activity, groupKeyByProjectSlug);
+  await linkPipelineTriggers(jobState, loginToUserKey);
+  gaps.publish(
+    (found) => describeUserGaps(found, skipped),
+    (found) =>
+      found.some((gap) => gap.status === 403)
         ? IntegrationWarnEventName.MissingPermission
         : IntegrationWarnEventName.MissingEntity,
-      `${parts.join(
-        '; ',
-      )}; ${skipped} started-workflow/approved-job relationship(s) to them were skipped. The workflows and jobs keep the user ids in startedBy/approvedBy/canceledBy.`,
-    );
-  }
-  logRequestSummary(context, client.transport);
+  );
+  logCircleCIRequests(context, client);
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -1,4 +1,4 @@
-import { createContextEntity, createContextEnvVarEntity } from './contexts';
+import { createContextEntity, createContextEnvVarEntity } from './context';
 
 const context = {
   id: '77777777-aaaa-4bbb-8ccc-000000000007',

@@ -10,6 +10,7 @@ import {
 import { CircleCIEntities } from '../metadata';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 /**
  * The security-relevant advanced settings as entity properties; absent when
@@ -91,4 +92,36 @@ export function createProjectEnvVarEntity(
       },
     },
   });
+}
+
+/** Properties of `circleci_project` that later steps read back. */
+export const ProjectProperties = {
+  id: 'id',
+  slug: 'slug',
+  organizationSlug: 'organizationSlug',
+  vcsUrl: 'vcsUrl',
+} as const;
+
+/** What later steps need of a collected project. */
+export interface ProjectRef {
+  key: string;
+  id: string;
+  slug: string;
+  organizationSlug?: string;
+  vcsUrl?: string;
+}
+
+/** A collected project's ref; undefined when it lacks an id or slug. */
+export function readProjectRef(entity: Entity): ProjectRef | undefined {
+  const P = ProjectProperties;
+  const id = stringProperty(entity, P.id);
+  const slug = stringProperty(entity, P.slug);
+  if (!id || !slug) return undefined;
+  return {
+    key: entity._key,
+    id,
+    slug,
+    organizationSlug: stringProperty(entity, P.organizationSlug),
+    vcsUrl: stringProperty(entity, P.vcsUrl),
+  };
 }

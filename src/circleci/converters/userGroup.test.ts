@@ -1,5 +1,5 @@
 import { CircleCICollaboration } from '../client/types';
-import { createUserGroupEntity } from './userGroups';
+import { createUserGroupEntity } from './userGroup';
 
 const base = {
   id: '0a1b2c3d-0000-4000-8000-000000000001',

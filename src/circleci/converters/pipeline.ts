@@ -10,6 +10,7 @@ import {
 import { CircleCIEntities } from '../metadata';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 /** A string value, with "" read as absent (errored pipelines send login ""). */
 function present(value: string | null | undefined): string | undefined {
@@ -143,4 +144,68 @@ export function createJobEntity(
       },
     },
   });
+}
+
+/** Properties of pipelines, workflows and jobs that later steps read back. */
+export const PipelineProperties = {
+  id: 'id',
+  projectSlug: 'projectSlug',
+  triggerActorLogin: 'triggerActorLogin',
+  vcsRevision: 'vcsRevision',
+  vcsTargetRepositoryUrl: 'vcsTargetRepositoryUrl',
+  startedBy: 'startedBy',
+  canceledBy: 'canceledBy',
+  approvedBy: 'approvedBy',
+  type: 'type',
+} as const;
+
+/** What the user and cross-vendor steps need of a collected pipeline. */
+export interface PipelineRef {
+  key: string;
+  triggerActorLogin?: string;
+  vcsRevision?: string;
+  vcsTargetRepositoryUrl?: string;
+}
+
+export function readPipelineRef(entity: Entity): PipelineRef {
+  const P = PipelineProperties;
+  return {
+    key: entity._key,
+    triggerActorLogin: stringProperty(entity, P.triggerActorLogin),
+    vcsRevision: stringProperty(entity, P.vcsRevision),
+    vcsTargetRepositoryUrl: stringProperty(entity, P.vcsTargetRepositoryUrl),
+  };
+}
+
+/** The users a workflow or job names (user ids), and its project. */
+export interface RunActivityRef {
+  key: string;
+  projectSlug?: string;
+  /** Workflow: who started it. Job: who approved it. */
+  actedBy?: string;
+  canceledBy?: string;
+  /** True for a job of type "approval". */
+  approval: boolean;
+}
+
+export function readWorkflowActivity(entity: Entity): RunActivityRef {
+  const P = PipelineProperties;
+  return {
+    key: entity._key,
+    projectSlug: stringProperty(entity, P.projectSlug),
+    actedBy: stringProperty(entity, P.startedBy),
+    canceledBy: stringProperty(entity, P.canceledBy),
+    approval: false,
+  };
+}
+
+export function readJobActivity(entity: Entity): RunActivityRef {
+  const P = PipelineProperties;
+  return {
+    key: entity._key,
+    projectSlug: stringProperty(entity, P.projectSlug),
+    actedBy: stringProperty(entity, P.approvedBy),
+    canceledBy: stringProperty(entity, P.canceledBy),
+    approval: stringProperty(entity, P.type) === 'approval',
+  };
 }

@@ -5,6 +5,7 @@ import {
 import { CircleCICollaboration } from '../client/types';
 import { CircleCIEntities } from '../metadata';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 /**
  * The key of an organization's group. The spec allows a null collaboration
@@ -47,4 +48,12 @@ export function createUserGroupEntity(
       },
     },
   });
+}
+
+/** Properties of `circleci_user_group` that later steps read back. */
+export const UserGroupProperties = { slug: 'slug' } as const;
+
+/** A collected organization's slug; undefined when it has none. */
+export function readUserGroupSlug(entity: Entity): string | undefined {
+  return stringProperty(entity, UserGroupProperties.slug);
 }

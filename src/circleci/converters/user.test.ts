@@ -2,8 +2,8 @@ import {
   createAccountEntity,
   createUserEntity,
   createUserPersonMappedRelationship,
-} from './users';
-import { createUserGroupEntity } from './userGroups';
+} from './user';
+import { createUserGroupEntity } from './userGroup';
 
 const me = {
   id: '5f1c0c2e-1111-4e4e-8a8a-000000000001',

@@ -13,6 +13,7 @@ import {
   PERSON_LOGIN_PROPERTY,
 } from '../metadata';
 import { circleciKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 /** `circleci_account` from `GET /me`: the token owner's CircleCI account. */
 export function createAccountEntity(me: CircleCIUser): Entity {
@@ -86,4 +87,12 @@ export function createUserPersonMappedRelationship(
       skipTargetCreation: true,
     },
   });
+}
+
+/** Properties of `circleci_user` that later steps read back. */
+export const UserProperties = { username: 'username' } as const;
+
+/** A collected user's login (the VCS login); undefined when absent. */
+export function readUserLogin(entity: Entity): string | undefined {
+  return stringProperty(entity, UserProperties.username);
 }

@@ -7,7 +7,7 @@ import {
   createJobEntity,
   createPipelineEntity,
   createWorkflowEntity,
-} from './pipelines';
+} from './pipeline';
 
 const pipeline: CircleCIPipeline = {
   id: '11111111-aaaa-4bbb-8ccc-000000000001',

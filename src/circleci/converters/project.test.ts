@@ -1,5 +1,5 @@
 import { CircleCIProject } from '../client/types';
-import { createProjectEntity, createProjectEnvVarEntity } from './projects';
+import { createProjectEntity, createProjectEnvVarEntity } from './project';
 
 const project: CircleCIProject = {
   id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
