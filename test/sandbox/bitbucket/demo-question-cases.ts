@@ -47,6 +47,29 @@ export function addQuestionCases(repos: BbRepo[]): void {
   }
 }
 
+/**
+ * grace's personal fork of web-app, deleted after web-app#7 was merged
+ * from it (BitbucketData.deletedRepos).
+ */
+export function questionCaseDeletedRepos(
+  repo: (fullName: string) => BbRepo,
+): BbRepo[] {
+  const webApp = repo(eng('web-app'));
+  return [
+    {
+      ...webApp,
+      workspaceSlug: 'grace-gupta',
+      uuid: repoUuid('grace-gupta/web-app'),
+      name: 'web-app',
+      projectKey: undefined,
+      parentUuid: webApp.uuid,
+      userPermissions: [],
+      groupPermissions: [],
+      branchRestrictions: [],
+    },
+  ];
+}
+
 /** The helpers of demo-pull-requests.ts the pull-request cases are written with. */
 export interface PlanHelpers {
   referenceTime: number;
@@ -72,22 +95,12 @@ export function questionCasePullRequests(
 ): PrPlan[] {
   const hoursAgo = (hours: number): number => h.referenceTime - hours * HOUR;
   if (fullName === eng('web-app')) {
-    // grace's personal fork, deleted after the merge: it is in no dataset
-    // listing, so the PR's commits answer 404 (spec: "the source branch is
+    // grace's personal fork, deleted after the merge: no endpoint serves
+    // it, and the PR's commits answer 404 (spec: "the source branch is
     // from a forked repository which no longer exists") and the approval
     // analysis is 'unknown' though alice's approval is in the activity.
     // No CircleCI pipeline built its merge commit.
-    const webApp = h.repo(eng('web-app'));
-    const deletedFork: BbRepo = {
-      ...webApp,
-      workspaceSlug: 'grace-gupta',
-      uuid: repoUuid('grace-gupta/web-app'),
-      name: 'web-app',
-      parentUuid: webApp.uuid,
-      userPermissions: [],
-      groupPermissions: [],
-      branchRestrictions: [],
-    };
+    const [deletedFork] = questionCaseDeletedRepos(h.repo);
     return [
       h.plan(eng('web-app'), 7, {
         title: 'Translate checkout into German',

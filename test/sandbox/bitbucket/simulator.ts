@@ -497,8 +497,8 @@ export function createBitbucketSimulator(
       scope: 'pullrequest',
       handle: withPullRequest((context, _repo, pr) =>
         // The spec's 404: "the source branch is from a forked repository
-        // which no longer exists" (a fork absent from the dataset).
-        pr.sourceRepoUuid !== pr.repoUuid && !index.repos.has(pr.sourceRepoUuid)
+        // which no longer exists" (BitbucketData.deletedRepos).
+        index.deletedRepos.has(pr.sourceRepoUuid)
           ? bitbucketError(404, 'Repository not found', {
               detail: `The source repository of pull request #${pr.id} no longer exists.`,
             })
