@@ -70,7 +70,7 @@ async function measure(dataset: DatasetKind, lookbackDays: number) {
 
 describe('the request budget formula matches what a run really sends', () => {
   test('demo dataset, 90-day window', async () => {
-    expect(await measure('demo', 90)).toEqual({ measured: 77, estimated: 77 });
+    expect(await measure('demo', 90)).toEqual({ measured: 81, estimated: 81 });
   });
 
   test('large dataset, 30-day window', async () => {

@@ -131,9 +131,9 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/permissions-config/users`)]: 7,
       [bb(`GET ${repoPath}/branch-restrictions`)]: 8,
       [bb(`GET ${repoPath}/pullrequests`)]: 8,
-      [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 17,
-      [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 17,
-      total: 77,
+      [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 19,
+      [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 19,
+      total: 81,
     });
   });
 
@@ -143,7 +143,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_group: 4,
       bitbucket_permission: 16,
       bitbucket_project: 4,
-      bitbucket_pull_request: 17,
+      bitbucket_pull_request: 19,
       bitbucket_repo: 8,
       bitbucket_user: 7,
       bitbucket_workspace: 2,
@@ -159,13 +159,13 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_project_has_repo: 7,
       bitbucket_repo_allows_permission: 16,
       bitbucket_repo_has_branch_restriction: 13,
-      bitbucket_repo_has_pull_request: 17,
-      bitbucket_user_approved_pull_request: 13,
+      bitbucket_repo_has_pull_request: 19,
+      bitbucket_user_approved_pull_request: 14,
       bitbucket_user_has_permission: 9,
       bitbucket_user_is_person: 7,
-      bitbucket_user_opened_pull_request: 17,
+      bitbucket_user_opened_pull_request: 19,
       bitbucket_user_owns_group: 4,
-      bitbucket_user_reviewed_pull_request: 17,
+      bitbucket_user_reviewed_pull_request: 19,
       bitbucket_workspace_has_group: 4,
       bitbucket_workspace_has_user: 8,
       bitbucket_workspace_owns_project: 4,
@@ -179,7 +179,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         .filter((e) => e._type === 'bitbucket_pull_request')
         .map((e) => ({ _type: String(e.state) })),
     );
-    expect(states).toEqual({ DECLINED: 2, MERGED: 5, OPEN: 9, SUPERSEDED: 1 });
+    expect(states).toEqual({ DECLINED: 2, MERGED: 7, OPEN: 9, SUPERSEDED: 1 });
     expect([...result.partialTypes].sort()).toEqual([
       'bitbucket_pull_request',
       'bitbucket_repo_has_pull_request',
@@ -201,8 +201,10 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(dangling).toEqual([]);
   });
 
-  test('the one 403 repository publishes one warn event per admin step', () => {
+  test('the one 403 repository publishes one warn event per admin step, the deleted fork one for its PR', () => {
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual([
+      // web-app#7 came from a fork deleted since: its commits answer 404.
+      `Bitbucket pull request acme-eng/web-app#7 was collected without its approval analysis (approvalStatus "unknown"): commits: 404 Not Found. Check that the credential can read pull requests of 'acme-eng/web-app' (scope pullrequest); the next run retries it if the PR is updated.`,
       `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
       `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
     ]);
@@ -434,11 +436,13 @@ describe('Bitbucket pull-request window', () => {
       now: NOW,
       lastSuccessfulStartedOn: lastSuccess,
     });
-    // Updated 1, 1.8 and 2 days before the reference time.
+    // Updated 4 hours, 20 hours, 1, 1.8 and 2 days before the reference time.
     expect(prKeys(result)).toEqual([
       'api-gateway/3',
+      'api-gateway/4',
       'experiments/1',
       'web-app/1',
+      'web-app/7',
     ]);
     const queries = prListQueries();
     expect(queries).toHaveLength(8);
@@ -468,7 +472,7 @@ describe('Bitbucket pull-request window', () => {
       lastSuccessfulStartedOn: lastSuccess,
     });
     // Every PR of the demo, the ones older than 90 days included.
-    expect(prKeys(result)).toHaveLength(22);
+    expect(prKeys(result)).toHaveLength(24);
   });
 
   test('the first run reaches back bitbucketPullRequestLookbackDays', async () => {
@@ -483,10 +487,12 @@ describe('Bitbucket pull-request window', () => {
       'My Service/3',
       'api-gateway/1',
       'api-gateway/3',
+      'api-gateway/4',
       'docs-site/1',
       'experiments/1',
       'web-app/1',
       'web-app/3',
+      'web-app/7',
     ]);
   });
 
@@ -517,7 +523,7 @@ describe('Bitbucket pull-request window', () => {
     });
     const counts = countByType(result.entities);
     expect(counts.bitbucket_repo).toBe(8);
-    expect(counts.bitbucket_pull_request).toBe(17);
+    expect(counts.bitbucket_pull_request).toBe(19);
     expect(counts.bitbucket_user).toBeUndefined();
   });
 });

@@ -116,15 +116,15 @@ test('the demo dataset: exact counts per type, and every request needed once', a
     'circleci GET /project/{provider}/{organization}/{project}/settings': 6,
     'circleci GET /project/{project-slug}/envvar': 6,
     'circleci GET /project/{project-slug}/pipeline': 6,
-    'circleci GET /pipeline/{pipeline-id}/workflow': 13,
-    'circleci GET /workflow/{id}/job': 16,
+    'circleci GET /pipeline/{pipeline-id}/workflow': 15,
+    'circleci GET /workflow/{id}/job': 18,
     'circleci GET /user/{id}': 5,
     'circleci GET /insights/{org-slug}/summary': 3,
     'circleci GET /context': 3,
-    'circleci GET /context/{context_id}/environment-variable': 4,
-    'circleci GET /context/{context_id}/restrictions': 4,
+    'circleci GET /context/{context_id}/environment-variable': 6,
+    'circleci GET /context/{context_id}/restrictions': 6,
     'circleci GET /pipeline': 1,
-    total: 75,
+    total: 83,
   });
   // The two VCS-named organizations: insights names every project, so the
   // /pipeline?org-slug= listing is read only for the circleci/<org-id>
@@ -258,8 +258,8 @@ test('disabling the pipelines source leaves projects, contexts and variables col
   const counts = circleciOnly(countByType(result.entities));
   expect(counts).toEqual({
     circleci_account: 1,
-    circleci_context: 4,
-    circleci_context_environment_variable: 8,
+    circleci_context: 6,
+    circleci_context_environment_variable: 11,
     circleci_project: 6,
     circleci_project_environment_variable: 8,
     circleci_user: 1,
@@ -286,6 +286,8 @@ test('contexts say whether and how they are restricted, so unrestricted ones can
     'aws-production': [true, ['expression', 'project']],
     'npm-publishing': [true, ['project']],
     'shared-notifications': [false, []],
+    'staging-deploy': [true, ['expression']],
+    'legacy-signing': [true, ['project']],
     'gh-release': [true, ['project']],
   });
 });

@@ -343,7 +343,7 @@ test("a 404 on one workflow's jobs (deleted since it was listed): one warn event
   expect(counts.circleci_job).toBeLessThan(DEMO_ENTITY_COUNTS.circleci_job);
   const jobs = result.entities.filter((e) => e._type === 'circleci_job');
   expect(jobs.filter((job) => job.workflowId === skipped)).toEqual([]);
-  // every other workflow's jobs are there: 15 of the demo's 16 workflows
+  // every other workflow's jobs are there: 17 of the demo's 18 workflows
   // have jobs (its "lint" workflow has none), less the skipped one
-  expect(new Set(jobs.map((job) => job.workflowId)).size).toBe(14);
+  expect(new Set(jobs.map((job) => job.workflowId)).size).toBe(16);
 });

@@ -122,8 +122,9 @@ test('both vendors: projects, pipelines and users are joined to their Bitbucket 
     'circleci_pipeline_evaluates_bitbucket_pull_request',
     label,
   );
-  expect(pipelineLinks).toHaveLength(3);
+  expect(pipelineLinks).toHaveLength(4);
   expect(pipelineLinks.map((l) => l.replace(/#\d+ ->/, ' ->'))).toEqual([
+    'bb/acme-eng/api-gateway -> acme-eng/api-gateway#4 (merge_commit)',
     'bb/acme-eng/my-service -> acme-eng/my-service#1 (source_commit)',
     'bb/acme-eng/my-service -> acme-eng/my-service#4 (merge_commit)',
     'bb/acme-eng/web-app -> acme-eng/web-app#4 (merge_commit)',

@@ -42,7 +42,7 @@ describe('npm run demo', () => {
     );
   });
 
-  test("shows the demo data's warnings as WARN lines: forbidden project settings, deleted user, repository without admin access", () => {
+  test("shows the demo data's warnings as WARN lines: forbidden project settings, deleted user, repository without admin access, PR from a deleted fork", () => {
     const warns = lines().filter((line) => line.startsWith('WARN '));
     // Steps of the two vendors run in parallel: the order may vary.
     const expected = [
@@ -50,6 +50,7 @@ describe('npm run demo', () => {
       /^WARN \[bitbucket-fetch-repo-permissions\] The permissions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-branch-restrictions\] The branch restrictions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
+      /^WARN \[bitbucket-fetch-pull-requests\] Bitbucket pull request acme-eng\/web-app#7 was collected without its approval analysis/,
     ];
     expect(warns).toHaveLength(expected.length);
     for (const pattern of expected) {
@@ -69,6 +70,7 @@ describe('npm run demo', () => {
       'circleci-fetch-projects',
       'bitbucket-fetch-repo-permissions',
       'bitbucket-fetch-branch-restrictions',
+      'bitbucket-fetch-pull-requests',
       'circleci-fetch-users',
     ];
     expect(lines()).toContain(
@@ -121,7 +123,7 @@ describe('npm run demo', () => {
     expect(html.length).toBeGreaterThan(400_000); // the inlined library
     const log = readFileSync(join(storage(), 'collect.log'), 'utf8');
     expect(log).toContain('Collected metric');
-    expect(log.match(/ WARN /g)).toHaveLength(4);
+    expect(log.match(/ WARN /g)).toHaveLength(5);
     expect(existsSync(join(storage(), 'graph'))).toBe(true);
   });
 });

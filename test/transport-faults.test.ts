@@ -30,7 +30,7 @@ import { Sandbox, SandboxOptions, startSandbox } from './sandbox/server';
 import { SANDBOX_CREDENTIALS } from './sandbox/types';
 
 const PROJECT = 'bb/acme-eng/my-service'; // 5 pipelines in the demo dataset
-const OTHER_PROJECT = 'bb/acme-eng/web-app'; // 3 pipelines
+const OTHER_PROJECT = 'bb/acme-eng/web-app'; // 4 pipelines
 const WORKSPACE = 'acme-eng'; // 5 repositories
 const PIPELINES = 'GET /project/{project-slug}/pipeline';
 const REPOSITORIES = 'GET /repositories/{workspace}';
@@ -177,7 +177,7 @@ async function expectOthersStillServed(
   circleci: HttpTransport,
   bitbucket: HttpTransport,
 ) {
-  await expect(count(pipelines(circleci, OTHER_PROJECT))).resolves.toBe(3);
+  await expect(count(pipelines(circleci, OTHER_PROJECT))).resolves.toBe(4);
   await expect(count(repositories(bitbucket, 'acme-labs'))).resolves.toBe(3);
 }
 

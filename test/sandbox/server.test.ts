@@ -237,7 +237,7 @@ describe('sandbox server', () => {
   it('summarises the dataset with exact counts for both vendors', () => {
     const summary = sandbox.datasetSummary();
     expect(summary.circleci.projects).toBe(6);
-    expect(summary.circleci.pipelines).toBe(16);
+    expect(summary.circleci.pipelines).toBe(18);
     expect(summary.bitbucket.workspaces).toBe(2);
     expect(Object.keys(summary).sort()).toEqual(['bitbucket', 'circleci']);
   });

@@ -28,6 +28,8 @@ export interface DataIndex {
   /** Per destination repo uuid, newest PR (highest id) first. */
   pullRequestsByRepo: Map<string, BbPullRequest[]>;
   commits: Map<string, BbCommit>;
+  /** Deleted forks by uuid (BitbucketData.deletedRepos). */
+  deletedRepos: Map<string, BbRepo>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -48,6 +50,9 @@ export function indexData(data: BitbucketData): DataIndex {
     repos: new Map(),
     pullRequestsByRepo: new Map(),
     commits: new Map(data.commits.map((commit) => [commit.hash, commit])),
+    deletedRepos: new Map(
+      (data.deletedRepos ?? []).map((repo) => [repo.uuid, repo]),
+    ),
   };
   for (const workspace of data.workspaces) {
     index.workspaces.set(workspace.slug, workspace);

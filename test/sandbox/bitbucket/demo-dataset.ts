@@ -11,7 +11,10 @@ import {
   userUuid,
 } from './demo-ids';
 import { buildDemoPullRequests } from './demo-pull-requests';
-import { addQuestionCases } from './demo-question-cases';
+import {
+  addQuestionCases,
+  questionCaseDeletedRepos,
+} from './demo-question-cases';
 import { DEMO_REPOS } from './demo-repositories';
 import {
   BbGroup,
@@ -219,5 +222,6 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     nextCommentId: 5000,
   };
   buildDemoPullRequests(context, repo, referenceTime);
+  data.deletedRepos = questionCaseDeletedRepos(repo);
   return data;
 }

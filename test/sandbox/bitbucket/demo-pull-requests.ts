@@ -10,6 +10,7 @@ import {
   labs,
   userUuid as u,
 } from './demo-ids';
+import { questionCasePullRequests } from './demo-question-cases';
 import { BbRepo } from './model';
 import {
   buildRepositoryHistory,
@@ -58,6 +59,8 @@ export function buildDemoPullRequests(
     taskCount: 0,
     ...fields,
   });
+
+  const helpers = { referenceTime, repo, plan, by };
 
   const myService = eng('my-service');
   buildRepositoryHistory(context, repo(myService), base('alice'), ago(380), [
@@ -296,6 +299,7 @@ export function buildDemoPullRequests(
         { kind: 'merge', at: ago(200), userUuid: u('dana') },
       ],
     }),
+    ...questionCasePullRequests(webApp, helpers),
   ]);
 
   const gateway = eng('api-gateway');
@@ -363,6 +367,7 @@ export function buildDemoPullRequests(
         },
       ],
     }),
+    ...questionCasePullRequests(gateway, helpers),
   ]);
 
   const billing = eng('legacy-billing');

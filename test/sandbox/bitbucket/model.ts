@@ -182,4 +182,10 @@ export interface BitbucketData {
   repos: BbRepo[];
   commits: BbCommit[];
   pullRequests: BbPullRequest[];
+  /**
+   * Forks deleted after a pull request was opened from them: the pull
+   * request and its activity still name them, no endpoint serves them, and
+   * the pull request's commits answer 404.
+   */
+  deletedRepos?: BbRepo[];
 }

@@ -399,7 +399,8 @@ export class Renderer {
     branch: string,
     commit: string,
   ): JsonObject {
-    const repo = this.index.repos.get(repoUuid);
+    const repo =
+      this.index.repos.get(repoUuid) ?? this.index.deletedRepos.get(repoUuid);
     return {
       branch: { name: branch },
       commit: { hash: shortHash(commit) },
@@ -527,7 +528,9 @@ export class Renderer {
           branch: string,
           commit: string,
         ): JsonObject => {
-          const repo = this.index.repos.get(repoUuid);
+          const repo =
+            this.index.repos.get(repoUuid) ??
+            this.index.deletedRepos.get(repoUuid);
           return {
             commit: this.activityCommit(repoUuid, commit),
             branch: { name: branch },

@@ -496,14 +496,20 @@ export function createBitbucketSimulator(
         '/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
       scope: 'pullrequest',
       handle: withPullRequest((context, _repo, pr) =>
-        paginate(
-          context,
-          pr.commitHashes.flatMap((hash) => {
-            const commit = index.commits.get(hash);
-            return commit ? [context.renderer.commit(commit)] : [];
-          }),
-          rules('iterator', 10),
-        ),
+        // The spec's 404: "the source branch is from a forked repository
+        // which no longer exists" (BitbucketData.deletedRepos).
+        index.deletedRepos.has(pr.sourceRepoUuid)
+          ? bitbucketError(404, 'Repository not found', {
+              detail: `The source repository of pull request #${pr.id} no longer exists.`,
+            })
+          : paginate(
+              context,
+              pr.commitHashes.flatMap((hash) => {
+                const commit = index.commits.get(hash);
+                return commit ? [context.renderer.commit(commit)] : [];
+              }),
+              rules('iterator', 10),
+            ),
       ),
     },
     {

@@ -7,6 +7,7 @@
  */
 import { BitbucketDatasetRefs, BitbucketRepoRef } from '../types';
 import { CircleCIDatasetBuilder, DAY_MS, HOUR_MS, MINUTE_MS } from './builder';
+import { addQuestionCases } from './demo-question-cases';
 import { addRealShapeCases } from './real-shapes';
 import { CircleCIData, CircleCIProjectRecord, CircleCIUser } from './types';
 
@@ -417,6 +418,15 @@ export function buildCircleCIDemo(
   );
 
   addRealShapeCases(b, releaser);
+  addQuestionCases(b, {
+    refs,
+    org: bbOrg,
+    projects: [projectB, projectC].filter(
+      (p): p is CircleCIProjectRecord => p !== undefined,
+    ),
+    releaser,
+    deletedUserId,
+  });
 
   return b.build(me);
 }

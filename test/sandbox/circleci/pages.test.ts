@@ -13,19 +13,20 @@ describe('circleciListPages', () => {
         lookbackDays: 30,
       }),
     ).toEqual({
-      // bb org: 6 of 8 pipelines in the window -> 4 pages; gh org: 3 of 4
-      // -> 2; circleci/<org-id> org: 2 -> 1.
+      // bb org: 7 of 9 followed pipelines in the window -> 4 pages; gh
+      // org: 3 of 4 -> 2; circleci/<org-id> org: 2 -> 1.
       'GET /pipeline': 7,
-      // A: 3 of 5 -> 2, B: 3 -> 2, C: 2 -> 1, gh-api: 2 of 3 -> 2, gh-web: 1,
+      // A: 3 of 5 -> 2, B: 4 -> 2, C: 3 -> 2, gh-api: 2 of 3 -> 2, gh-web: 1,
       // platform-api: 2 -> 1.
-      'GET /project/{project-slug}/pipeline': 9,
+      'GET /project/{project-slug}/pipeline': 10,
       'GET /project/{project-slug}/envvar': 8,
-      'GET /pipeline/{pipeline-id}/workflow': 14,
-      'GET /workflow/{id}/job': 17,
-      'GET /context': 4,
-      'GET /context/{context_id}/environment-variable': 5,
-      'GET /context/{context_id}/restrictions': 5,
-      total: 69,
+      'GET /pipeline/{pipeline-id}/workflow': 16,
+      'GET /workflow/{id}/job': 20,
+      // 6 contexts: 5 in the bb org (3 pages), 1 in the gh org.
+      'GET /context': 5,
+      'GET /context/{context_id}/environment-variable': 7,
+      'GET /context/{context_id}/restrictions': 7,
+      total: 80,
     });
   });
 

@@ -129,7 +129,7 @@ describe('CircleCI simulator (demo dataset, page size 2)', () => {
         limited,
         `/pipeline?org-slug=${projectA.project.organization_slug}`,
       );
-      // Project A built 2 hours ago, project B 5 hours ago.
+      // Project A built 2 hours ago, project B 4 hours ago.
       expect(new Set(page.items.map((p) => p.project_slug))).toEqual(
         new Set([projectA.project.slug]),
       );
@@ -278,6 +278,8 @@ describe('CircleCI simulator (demo dataset, page size 2)', () => {
       'aws-production',
       'npm-publishing',
       'shared-notifications',
+      'staging-deploy',
+      'legacy-signing',
     ]);
     expect(byId).toEqual(bySlug);
     const missing = await circleci(sandbox, '/context');
