@@ -299,6 +299,23 @@ describe('Bitbucket demo hard cases (prior-art §3 approval analysis)', () => {
     ]);
   });
 
+  test('api-gateway serves its commits without parents (a real shape); my-service with them', async () => {
+    const commitsOf = async (repo: string) =>
+      (
+        await collectPages(
+          client,
+          `/2.0/repositories/acme-eng/${repo}/pullrequests/1/commits`,
+          token,
+        )
+      ).flatMap((page) => page.values as Array<Record<string, unknown>>);
+    const gateway = await commitsOf('api-gateway');
+    expect(gateway.length).toBeGreaterThan(0);
+    expect(gateway.filter((c) => 'parents' in c)).toEqual([]);
+    const service = await commitsOf('my-service');
+    expect(service.length).toBeGreaterThan(0);
+    expect(service.every((c) => Array.isArray(c.parents))).toBe(true);
+  });
+
   test('fork PR: source repository is the fork, destination the parent', async () => {
     const response = await client.get(
       '/2.0/repositories/acme-eng/web-app/pullrequests/3',

@@ -183,6 +183,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     updatedOn: ago(index + 1),
     mainHead: '',
     adminForbidden: seed.adminForbidden ?? false,
+    commitsWithoutParents: seed.commitsWithoutParents,
     userPermissions: seed.users.map(([nickname, permission]) => ({
       userUuid: u(nickname),
       permission,

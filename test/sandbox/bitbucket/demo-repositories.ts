@@ -13,6 +13,7 @@ export interface RepoSeed {
   parent?: string;
   language: string;
   adminForbidden?: boolean;
+  commitsWithoutParents?: boolean;
   users: Array<[nickname: string, permission: RepoPermission]>;
   groups: Array<[slug: string, permission: RepoPermission]>;
   restrictions: Array<Omit<BbBranchRestriction, 'id'>>;
@@ -115,6 +116,8 @@ export const DEMO_REPOS: RepoSeed[] = [
     name: 'api-gateway',
     description: 'Edge API gateway',
     isPrivate: true,
+    // Its commits come without `parents`, as real listings sometimes do.
+    commitsWithoutParents: true,
     projectKey: 'PLAT',
     mainBranch: 'main',
     language: 'go',

@@ -93,6 +93,11 @@ export interface BbRepo {
    * a token holding repository:admin (the caller is not admin of this repo).
    */
   adminForbidden: boolean;
+  /**
+   * When true, this repository's commit listings omit `parents`, as real
+   * answers do when listed with `fields` (issue 10's real payload shapes).
+   */
+  commitsWithoutParents?: boolean;
   userPermissions: Array<{ userUuid: string; permission: RepoPermission }>;
   groupPermissions: Array<{ groupSlug: string; permission: RepoPermission }>;
   branchRestrictions: BbBranchRestriction[];

@@ -624,11 +624,15 @@ export class Renderer {
         markup: 'markdown',
         html: `<p>${firstLine}</p>`,
       },
-      parents: commit.parents.map((hash) => ({
-        type: 'commit',
-        hash,
-        links: { self: this.api(`${base}/commit/${hash}`) },
-      })),
+      ...(repo?.commitsWithoutParents
+        ? {}
+        : {
+            parents: commit.parents.map((hash) => ({
+              type: 'commit',
+              hash,
+              links: { self: this.api(`${base}/commit/${hash}`) },
+            })),
+          }),
       ...(repo ? { repository: this.repositoryCondensed(repo) } : {}),
       links: {
         self: this.api(`${base}/commit/${commit.hash}`),
