@@ -4,7 +4,9 @@ import { accountSteps } from './steps/account';
 import { contextSteps } from './steps/contexts';
 import { environmentVariableSteps } from './steps/environmentVariables';
 import { pipelineSteps } from './steps/pipelines';
+import { projectAccessSteps } from './steps/projectAccess';
 import { projectSteps } from './steps/projects';
+import { scheduleSteps } from './steps/schedules';
 import { userGroupSteps } from './steps/userGroups';
 import { userSteps } from './steps/users';
 import { withVendorBoundary } from '../steps';
@@ -28,6 +30,8 @@ export const circleciSteps: IntegrationStep<IntegrationConfig>[] =
       ...contextSteps,
       ...pipelineSteps,
       ...userSteps,
+      ...projectAccessSteps,
+      ...scheduleSteps,
     ],
     (context) => getStepClient(context).client.ledger,
   );

@@ -39,19 +39,32 @@ export const CircleCISteps = {
     id: 'circleci-fetch-users',
     name: 'Fetch CircleCI Users Seen in Workflows and Jobs',
   },
+  CHECKOUT_KEYS: {
+    id: 'circleci-fetch-checkout-keys',
+    name: 'Fetch CircleCI Project Checkout Keys',
+  },
+  WEBHOOKS: {
+    id: 'circleci-fetch-webhooks',
+    name: 'Fetch CircleCI Project Webhooks',
+  },
+  SCHEDULES: {
+    id: 'circleci-fetch-schedules',
+    name: 'Fetch CircleCI Project Schedules',
+  },
 } as const;
 
 export const CircleCIIngestionSourceIds = {
   PIPELINES: 'circleci-pipelines',
   CONTEXTS: 'circleci-contexts',
   PROJECT_ENV_VARS: 'circleci-project-environment-variables',
+  PROJECT_ACCESS: 'circleci-project-access',
 } as const;
 
 export const circleciIngestionSources: IntegrationIngestionConfigFieldMap = {
   [CircleCIIngestionSourceIds.PIPELINES]: {
-    title: 'CircleCI pipelines, workflows, jobs and their users',
+    title: 'CircleCI pipelines, schedules, workflows, jobs and their users',
     description:
-      'Pipelines of the lookback window (circleciPipelineLookbackDays), their workflows and jobs, and the users who started workflows or approved jobs.',
+      "Pipelines of the lookback window (circleciPipelineLookbackDays), their workflows and jobs, the projects' schedules, and the users who started workflows, approved jobs or run schedules.",
     defaultsToDisabled: false,
     cannotBeDisabled: false,
   },
@@ -66,6 +79,13 @@ export const circleciIngestionSources: IntegrationIngestionConfigFieldMap = {
     title: 'CircleCI project environment variables',
     description:
       'Names and creation times of project environment variables (never their values).',
+    defaultsToDisabled: false,
+    cannotBeDisabled: false,
+  },
+  [CircleCIIngestionSourceIds.PROJECT_ACCESS]: {
+    title: 'CircleCI checkout keys and webhooks',
+    description:
+      'The SSH checkout keys of each project (public keys only) and its outbound webhooks (URL host, TLS verification, whether a signing secret is set; never the secret).',
     defaultsToDisabled: false,
     cannotBeDisabled: false,
   },
@@ -104,14 +124,31 @@ export const CircleCIEntities = {
     _type: 'circleci_context',
     _class: ['Configuration'],
   },
+  // Configuration (the older integration's class, kept) and Secret: a
+  // CircleCI environment variable is where pipelines keep credentials.
   CONTEXT_ENV_VAR: {
     resourceName: 'Context Environment Variable',
     _type: 'circleci_context_environment_variable',
-    _class: ['Configuration'],
+    _class: ['Configuration', 'Secret'],
   },
   PROJECT_ENV_VAR: {
     resourceName: 'Project Environment Variable',
     _type: 'circleci_project_environment_variable',
+    _class: ['Configuration', 'Secret'],
+  },
+  CHECKOUT_KEY: {
+    resourceName: 'Checkout Key',
+    _type: 'circleci_checkout_key',
+    _class: ['AccessKey'],
+  },
+  WEBHOOK: {
+    resourceName: 'Webhook',
+    _type: 'circleci_webhook',
+    _class: ['ApplicationEndpoint'],
+  },
+  SCHEDULE: {
+    resourceName: 'Schedule',
+    _type: 'circleci_schedule',
     _class: ['Configuration'],
   },
 } satisfies Record<string, StepEntityMetadata>;
@@ -195,6 +232,33 @@ export const CircleCIRelationships = {
     E.USER._type,
     RelationshipClass.TRIGGERS,
     E.PIPELINE._type,
+  ),
+  PROJECT_HAS_CHECKOUT_KEY: rel(
+    E.PROJECT._type,
+    RelationshipClass.HAS,
+    E.CHECKOUT_KEY._type,
+  ),
+  PROJECT_HAS_WEBHOOK: rel(
+    E.PROJECT._type,
+    RelationshipClass.HAS,
+    E.WEBHOOK._type,
+  ),
+  PROJECT_HAS_SCHEDULE: rel(
+    E.PROJECT._type,
+    RelationshipClass.HAS,
+    E.SCHEDULE._type,
+  ),
+  /**
+   * USES: a schedule's pipelines run as its actor, with that user's
+   * permissions (the contexts and code the actor may reach). TRIGGERS would
+   * say the user starts each run (the timetable does); OWNS would claim an
+   * ownership CircleCI does not record (the actor may be changed to anyone,
+   * or to CircleCI's scheduling system).
+   */
+  SCHEDULE_USES_USER: rel(
+    E.SCHEDULE._type,
+    RelationshipClass.USES,
+    E.USER._type,
   ),
 } satisfies Record<string, StepRelationshipMetadata>;
 

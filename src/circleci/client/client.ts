@@ -7,17 +7,23 @@ import {
 } from '../../http';
 import { CircleCIConfig } from '../../config';
 import {
+  CircleCICheckoutKey,
   CircleCICollaboration,
   CircleCIContext,
   CircleCIContextEnvironmentVariable,
   CircleCIContextRestriction,
   CircleCIJob,
+  CircleCIOidcCustomClaims,
   CircleCIOrgSummary,
+  CircleCIPolicyDecisionSettings,
   CircleCIPipeline,
   CircleCIProject,
   CircleCIProjectEnvironmentVariable,
   CircleCIProjectSettings,
+  CircleCISchedule,
+  CircleCIUrlOrbAllowListEntry,
   CircleCIUser,
+  CircleCIWebhook,
   CircleCIWorkflow,
 } from './types';
 import {
@@ -279,6 +285,98 @@ export class CircleCIClient {
         )}/restrictions`,
       'GET /context/{context_id}/restrictions',
       CircleCIShapes.contextRestriction,
+    );
+  }
+
+  /**
+   * Checkout keys of a project (SSH keys CircleCI checks code out with).
+   * The default `md5` fingerprint digest is kept: it is the fingerprint
+   * CircleCI's UI and config (`add_ssh_keys`) show; the SHA-256 identity is
+   * computed from the public key instead. The spec declares no page-token
+   * but the answer has next_page_token, so the token is followed.
+   */
+  listCheckoutKeys(slug: string): AsyncIterable<CircleCICheckoutKey> {
+    return this.list(
+      () => `/project/${projectSlugPath(slug)}/checkout-key`,
+      'GET /project/{project-slug}/checkout-key',
+      CircleCIShapes.checkoutKey,
+    );
+  }
+
+  /** Outbound webhooks of a project (scope-type=project is the only scope). */
+  listProjectWebhooks(projectId: string): AsyncIterable<CircleCIWebhook> {
+    return this.list(
+      () => {
+        const query = new URLSearchParams({
+          'scope-id': idPath(projectId, 'GET /webhook'),
+          'scope-type': 'project',
+        });
+        return `/webhook?${query}`;
+      },
+      'GET /webhook',
+      CircleCIShapes.webhook,
+    );
+  }
+
+  /** Scheduled triggers of a project, with the actor they run as. */
+  listSchedules(slug: string): AsyncIterable<CircleCISchedule> {
+    return this.list(
+      () => `/project/${projectSlugPath(slug)}/schedule`,
+      'GET /project/{project-slug}/schedule',
+      CircleCIShapes.schedule,
+    );
+  }
+
+  getOrgOidcCustomClaims(orgId: string): Promise<CircleCIOidcCustomClaims> {
+    const endpoint = 'GET /org/{orgID}/oidc-custom-claims';
+    return this.get(
+      () => `/org/${idPath(orgId, endpoint)}/oidc-custom-claims`,
+      endpoint,
+      CircleCIShapes.oidcCustomClaims,
+    );
+  }
+
+  getProjectOidcCustomClaims(
+    orgId: string,
+    projectId: string,
+  ): Promise<CircleCIOidcCustomClaims> {
+    const endpoint = 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims';
+    return this.get(
+      () =>
+        `/org/${idPath(orgId, endpoint)}/project/${idPath(
+          projectId,
+          endpoint,
+        )}/oidc-custom-claims`,
+      endpoint,
+      CircleCIShapes.oidcCustomClaims,
+    );
+  }
+
+  /** The organization's URL-orb allow list (addressed by organization id). */
+  listUrlOrbAllowList(
+    orgId: string,
+  ): AsyncIterable<CircleCIUrlOrbAllowListEntry> {
+    const endpoint = 'GET /organization/{org-slug-or-id}/url-orb-allow-list';
+    return this.list(
+      () => `/organization/${idPath(orgId, endpoint)}/url-orb-allow-list`,
+      endpoint,
+      CircleCIShapes.urlOrbAllowListEntry,
+    );
+  }
+
+  /**
+   * Whether config policies are enforced for the organization (policy
+   * context `config`); plans without config policies answer 403.
+   */
+  getConfigPolicySettings(
+    orgId: string,
+  ): Promise<CircleCIPolicyDecisionSettings> {
+    const endpoint = 'GET /owner/{ownerID}/context/{context}/decision/settings';
+    return this.get(
+      () =>
+        `/owner/${idPath(orgId, endpoint)}/context/config/decision/settings`,
+      endpoint,
+      CircleCIShapes.policyDecisionSettings,
     );
   }
 }

@@ -128,4 +128,56 @@ export const CircleCIShapes = {
       'restriction_value',
     ],
   },
+  /** Keyed by fingerprint, unique within a project. */
+  checkoutKey: {
+    id: 'fingerprint',
+    strings: ['public-key', 'type', 'created-at'],
+    booleans: ['preferred'],
+  },
+  webhook: {
+    id: 'id',
+    objects: ['scope'],
+    strings: [
+      'name',
+      'url',
+      'signing-secret',
+      'created-at',
+      'updated-at',
+      'scope.id',
+      'scope.type',
+    ],
+    booleans: ['verify-tls'],
+    stringArrays: ['events'],
+  },
+  schedule: {
+    id: 'id',
+    objects: ['timetable', 'actor', 'parameters'],
+    numbers: ['timetable.per-hour'],
+    strings: [
+      'name',
+      'description',
+      'project-slug',
+      'created-at',
+      'updated-at',
+      'actor.id',
+      'actor.login',
+      'actor.name',
+    ],
+    stringArrays: ['timetable.days-of-week', 'timetable.months'],
+  },
+  oidcCustomClaims: {
+    strings: [
+      'org_id',
+      'project_id',
+      'ttl',
+      'audience_updated_at',
+      'ttl_updated_at',
+    ],
+    stringArrays: ['audience'],
+  },
+  urlOrbAllowListEntry: {
+    id: 'id',
+    strings: ['name', 'prefix', 'auth'],
+  },
+  policyDecisionSettings: { booleans: ['enabled'] },
 } satisfies Record<string, ItemShape>;

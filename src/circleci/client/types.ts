@@ -204,3 +204,92 @@ export interface CircleCIContextRestriction {
 export interface CircleCIOrgSummary {
   all_projects: string[] | null;
 }
+
+/**
+ * `GET /project/{project-slug}/checkout-key` item: schema CheckoutKey. The
+ * spec's type enum is deploy-key | github-user-key; CircleCI's docs also
+ * name Bitbucket "user-key"s, so any string is accepted.
+ */
+export interface CircleCICheckoutKey {
+  'public-key'?: string;
+  type?: string;
+  fingerprint: string;
+  preferred?: boolean;
+  'created-at'?: string;
+}
+
+/**
+ * `GET /webhook?scope-id=&scope-type=project` item: schema Webhook.
+ * `signing-secret` (a masked secret) is declared only so the converter can
+ * tell whether one is set; it never reaches an entity or raw data.
+ */
+export interface CircleCIWebhook {
+  id: string;
+  name?: string;
+  url?: string;
+  'verify-tls'?: boolean;
+  'signing-secret'?: string | null;
+  events?: string[];
+  scope?: { id?: string; type?: string };
+  'created-at'?: string;
+  'updated-at'?: string;
+}
+
+/** A schedule's timetable (either days-of-week or days-of-month form). */
+export interface CircleCIScheduleTimetable {
+  'per-hour'?: number;
+  'hours-of-day'?: number[];
+  'days-of-week'?: string[];
+  'days-of-month'?: number[];
+  months?: string[];
+}
+
+/**
+ * `GET /project/{project-slug}/schedule` item: schema Schedule. `actor` is
+ * the user the scheduled pipelines run as. `parameters` are
+ * caller-supplied pipeline parameters (they may hold secrets): only
+ * `branch` / `tag` are read.
+ */
+export interface CircleCISchedule {
+  id: string;
+  name?: string;
+  description?: string | null;
+  'project-slug'?: string;
+  timetable?: CircleCIScheduleTimetable;
+  actor?: {
+    id?: string;
+    login?: string;
+    name?: string;
+    avatar_url?: string | null;
+  };
+  parameters?: Record<string, unknown>;
+  'created-at'?: string;
+  'updated-at'?: string;
+}
+
+/**
+ * `GET /org/{orgID}/oidc-custom-claims` and
+ * `GET /org/{orgID}/project/{projectID}/oidc-custom-claims`: the custom
+ * audience and token TTL of OIDC tokens; absent members are not customised.
+ */
+export interface CircleCIOidcCustomClaims {
+  org_id?: string;
+  project_id?: string;
+  audience?: string[];
+  audience_updated_at?: string;
+  ttl?: string;
+  ttl_updated_at?: string;
+}
+
+/** `GET /organization/{org-slug-or-id}/url-orb-allow-list` item. */
+export interface CircleCIUrlOrbAllowListEntry {
+  id: string;
+  name?: string;
+  prefix?: string;
+  auth?: string;
+}
+
+/** `GET /owner/{ownerID}/context/config/decision/settings`. */
+export interface CircleCIPolicyDecisionSettings {
+  enabled?: boolean;
+}

@@ -16,6 +16,11 @@ export const circleciKeys = {
     `circleci_project_environment_variable:${projectId}:${name}`,
   contextEnvVar: (contextId: string, variable: string) =>
     `circleci_context_environment_variable:${contextId}:${variable}`,
+  /** A fingerprint is unique only among one project's keys. */
+  checkoutKey: (projectId: string, fingerprint: string) =>
+    `circleci_checkout_key:${projectId}:${fingerprint}`,
+  webhook: (webhookId: string) => `circleci_webhook:${webhookId}`,
+  schedule: (scheduleId: string) => `circleci_schedule:${scheduleId}`,
 };
 
 /** CircleCI's web app, where the UI links of these objects live. */

@@ -3,6 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import {
+  CircleCIOidcCustomClaims,
   CircleCIProject,
   CircleCIProjectEnvironmentVariable,
   CircleCIProjectSettings,
@@ -11,6 +12,7 @@ import { CircleCIEntities } from '../metadata';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
+import { oidcClaimsProperties } from './controls';
 
 /**
  * The security-relevant advanced settings as entity properties; absent when
@@ -33,10 +35,14 @@ function settingsProperties(settings: CircleCIProjectSettings | undefined) {
   };
 }
 
-/** `circleci_project` from `GET /project/{slug}` (+ its settings if readable). */
+/**
+ * `circleci_project` from `GET /project/{slug}` (+ its settings and its
+ * project-level OIDC custom claims, each if readable).
+ */
 export function createProjectEntity(
   project: CircleCIProject,
   settings?: CircleCIProjectSettings,
+  oidcClaims?: CircleCIOidcCustomClaims,
 ): Entity {
   return createIntegrationEntity({
     entityData: {
@@ -62,6 +68,7 @@ export function createProjectEntity(
         webLink: `${CIRCLECI_APP_URL}/pipelines/${project.slug}`,
         settingsAvailable: settings !== undefined,
         ...settingsProperties(settings),
+        ...oidcClaimsProperties(oidcClaims),
       },
     },
   });

@@ -3,6 +3,10 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { CircleCICollaboration } from '../client/types';
+import {
+  organizationControlProperties,
+  OrganizationControls,
+} from './controls';
 import { CircleCIEntities } from '../metadata';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
@@ -26,9 +30,13 @@ export function collaborationVcsType(
   return collaboration.vcs_type || collaboration['vcs-type'] || undefined;
 }
 
-/** `circleci_user_group`: one CircleCI organization from /me/collaborations. */
+/**
+ * `circleci_user_group`: one CircleCI organization from /me/collaborations,
+ * with its security controls (controls.ts; undefined: none could be read).
+ */
 export function createUserGroupEntity(
   collaboration: CircleCICollaboration,
+  controls: OrganizationControls = {},
 ): Entity {
   return createIntegrationEntity({
     entityData: {
@@ -45,6 +53,7 @@ export function createUserGroupEntity(
         vcstype: collaborationVcsType(collaboration),
         vcsType: collaborationVcsType(collaboration),
         webLink: `${CIRCLECI_APP_URL}/pipelines/${collaboration.slug}`,
+        ...organizationControlProperties(controls),
       },
     },
   });

@@ -3,7 +3,11 @@ import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient, isSafeSlug } from '../client/client';
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
-import { CircleCIProject, CircleCIProjectSettings } from '../client/types';
+import {
+  CircleCIOidcCustomClaims,
+  CircleCIProject,
+  CircleCIProjectSettings,
+} from '../client/types';
 import { createProjectEntity } from '../converters/project';
 import { parseCircleCITime } from '../converters/time';
 import { readUserGroupSlug } from '../converters/userGroup';
@@ -29,6 +33,7 @@ import {
   StepContext,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
+import { publishUnavailableControls, readControl } from './controls';
 
 function lastSegment(slug: string): string {
   return (slug.split('/').pop() ?? slug).toLowerCase();
@@ -44,6 +49,8 @@ function gapOrThrow(err: unknown): string {
 interface ProjectResult {
   project?: CircleCIProject;
   settings?: CircleCIProjectSettings;
+  oidcClaims?: CircleCIOidcCustomClaims;
+  oidcClaimsDenied?: string;
   settingsDenied?: string;
   missing?: string;
   /** The project's answer had the wrong shape (the error). */
@@ -76,6 +83,16 @@ async function fetchProject(
     }
   };
   await Promise.all([getProject(), getSettings()]);
+  // Project-level OIDC claims are addressed by org and project id, which
+  // only the project's answer gives.
+  const project = result.project;
+  if (project?.organization_id && project.id) {
+    result.oidcClaims = await readControl(
+      () =>
+        client.getProjectOidcCustomClaims(project.organization_id, project.id),
+      (reason) => (result.oidcClaimsDenied = reason),
+    );
+  }
   return result;
 }
 
@@ -248,6 +265,7 @@ async function collectProject(
   group: { entity: Entity; slug: string },
   slug: string,
   settingsDenied: string[],
+  claimsDenied: string[],
 ): Promise<CircleCIProject | undefined> {
   const result = await fetchProject(client, slug);
   if (result.invalid) {
@@ -266,10 +284,15 @@ async function collectProject(
   if (result.settingsDenied) {
     settingsDenied.push(`${slug} (${result.settingsDenied})`);
   }
+  if (result.oidcClaimsDenied) {
+    claimsDenied.push(
+      `${slug} OIDC custom claims (${result.oidcClaimsDenied})`,
+    );
+  }
   await addChildOnce(
     context.jobState,
     group.entity,
-    createProjectEntity(project, result.settings),
+    createProjectEntity(project, result.settings, result.oidcClaims),
   );
   return project;
 }
@@ -278,6 +301,7 @@ export async function fetchProjects(context: StepContext) {
   const { client, config } = getStepClient(context);
   const cutoff = lookbackCutoff(context, config.pipelineLookbackDays);
   const settingsDenied: string[] = [];
+  const claimsDenied: string[] = [];
   const groups: Entity[] = [];
   await context.jobState.iterateEntities(
     { _type: CircleCIEntities.USER_GROUP._type },
@@ -296,7 +320,14 @@ export async function fetchProjects(context: StepContext) {
       cutoff,
       concurrency: fanOutFor(config.concurrency),
       fetch: (slug) =>
-        collectProject(context, client, group, slug, settingsDenied),
+        collectProject(
+          context,
+          client,
+          group,
+          slug,
+          settingsDenied,
+          claimsDenied,
+        ),
     });
     await discovery.run();
     reportDiscovery(context, orgSlug, discovery);
@@ -311,6 +342,12 @@ export async function fetchProjects(context: StepContext) {
       )}. Those projects are collected without their security settings (e.g. forksReceiveSecretEnvVars). Reading settings needs an API token of a user with admin access to the project.`,
     );
   }
+  publishUnavailableControls(
+    context,
+    'project',
+    claimsDenied,
+    'Those projects are collected with oidcClaimsAvailable: false, never as not customised.',
+  );
   logCircleCIRequests(context, client);
 }
 

@@ -12,8 +12,17 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { selectOrganizations } from '../verify';
-import { addChildOnce, relateOnce, StepContext } from '../../steps';
+import {
+  addChildOnce,
+  forEachLimited,
+  relateOnce,
+  StepContext,
+} from '../../steps';
 import { logCircleCIRequests } from './common';
+import {
+  publishUnavailableControls,
+  readOrganizationControls,
+} from './controls';
 
 /**
  * Every organization of `/me/collaborations` (or those of circleciOrgSlugs)
@@ -36,11 +45,29 @@ export async function fetchUserGroups(context: StepContext) {
     _key: circleciKeys.user(me.id),
     _type: CircleCIEntities.USER._type,
   };
-  for (const organization of organizations) {
-    const group = createUserGroupEntity(organization);
-    await addChildOnce(context.jobState, account, group);
-    await relateOnce(context.jobState, group, RelationshipClass.HAS, user);
-  }
+  const unavailable: string[] = [];
+  await forEachLimited(
+    organizations,
+    Math.max(1, organizations.length),
+    async (organization) => {
+      // The control endpoints address an organization by id; a
+      // collaboration without one (null in the spec) has none to read.
+      const notes: string[] = [];
+      const controls = organization.id
+        ? await readOrganizationControls(client, organization.id, notes)
+        : undefined;
+      unavailable.push(...notes.map((n) => `${organization.slug} ${n}`));
+      const group = createUserGroupEntity(organization, controls);
+      await addChildOnce(context.jobState, account, group);
+      await relateOnce(context.jobState, group, RelationshipClass.HAS, user);
+    },
+  );
+  publishUnavailableControls(
+    context,
+    'organization',
+    unavailable,
+    'Those organizations are collected with the control marked not available (e.g. oidcClaimsAvailable: false), never as switched off.',
+  );
   logCircleCIRequests(context, client);
 }
 

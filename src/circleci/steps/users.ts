@@ -161,7 +161,14 @@ async function linkActivity(
       const groupKey = groupKeyByProjectSlug.get(projectSlug);
       if (!groupKey) continue;
       const group = { _key: groupKey, _type: E.USER_GROUP._type };
-      await relateOnce(jobState, group, RelationshipClass.HAS, user);
+      // Acting in a project of the organization suggests membership but
+      // does not prove it (CircleCI has no member list; an outside
+      // collaborator can approve a job): `inferred` tells an access review
+      // this edge is read from activity. The token owner's memberships come
+      // from /me/collaborations and are written first, without it.
+      await relateOnce(jobState, group, RelationshipClass.HAS, user, {
+        inferred: true,
+      });
     }
     for (const key of acts.startedWorkflowKeys) {
       const workflow = { _key: key, _type: E.WORKFLOW._type };
@@ -269,6 +276,9 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
       CircleCISteps.PIPELINES.id,
       CircleCISteps.WORKFLOWS.id,
       CircleCISteps.JOBS.id,
+      // Schedule actors are collected there; looking them up again here
+      // would add the same user twice.
+      CircleCISteps.SCHEDULES.id,
     ],
     ingestionSourceId: CircleCIIngestionSourceIds.PIPELINES,
     executionHandler: fetchUsers,
