@@ -4,7 +4,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { CircleCICheckoutKey } from '../client/types';
 import { CircleCIEntities } from '../metadata';
-import { sshPublicKeyFingerprintSha256 } from '../../crossvendor/publicKeys';
+import { publicKeyFingerprintSha256 } from '../../crossvendor/publicKeys';
 import { stringProperty } from '../../steps/entityProperties';
 import { parseCircleCITime } from './time';
 import { circleciKeys } from './keys';
@@ -46,7 +46,7 @@ export function createCheckoutKeyEntity(
         userKey,
         deployKey: type === 'deploy-key',
         fingerprint: key.fingerprint,
-        fingerprintSha256: sshPublicKeyFingerprintSha256(key['public-key']),
+        fingerprintSha256: publicKeyFingerprintSha256(key['public-key']),
         publicKey: key['public-key'] || undefined,
         preferred: key.preferred,
         createdOn: parseCircleCITime(key['created-at']),
