@@ -23,7 +23,14 @@ export type CircleCIEndpoint =
   | 'GET /context'
   | 'GET /context/{context_id}'
   | 'GET /context/{context_id}/environment-variable'
-  | 'GET /context/{context_id}/restrictions';
+  | 'GET /context/{context_id}/restrictions'
+  | 'GET /project/{project-slug}/checkout-key'
+  | 'GET /project/{project-slug}/schedule'
+  | 'GET /webhook'
+  | 'GET /org/{orgID}/oidc-custom-claims'
+  | 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims'
+  | 'GET /organization/{org-slug-or-id}/url-orb-allow-list'
+  | 'GET /owner/{ownerID}/context/{context}/decision/settings';
 
 export interface CircleCIRoute {
   endpoint: CircleCIEndpoint;
@@ -112,6 +119,20 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     paginated: true,
   },
   {
+    endpoint: 'GET /project/{project-slug}/checkout-key',
+    pattern: ['project', '*project-slug', 'checkout-key'],
+    slugSegments: 3,
+    query: ['digest', 'page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /project/{project-slug}/schedule',
+    pattern: ['project', '*project-slug', 'schedule'],
+    slugSegments: 3,
+    query: ['page-token'],
+    paginated: true,
+  },
+  {
     endpoint: 'GET /project/{provider}/{organization}/{project}/settings',
     pattern: ['project', ':provider', ':organization', ':project', 'settings'],
     query: [],
@@ -140,6 +161,36 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     pattern: ['context', ':context_id', 'restrictions'],
     query: ['page-token'],
     paginated: true,
+  },
+  {
+    endpoint: 'GET /webhook',
+    pattern: ['webhook'],
+    query: ['scope-id', 'scope-type', 'page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /org/{orgID}/oidc-custom-claims',
+    pattern: ['org', ':orgID', 'oidc-custom-claims'],
+    query: [],
+    paginated: false,
+  },
+  {
+    endpoint: 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims',
+    pattern: ['org', ':orgID', 'project', ':projectID', 'oidc-custom-claims'],
+    query: [],
+    paginated: false,
+  },
+  {
+    endpoint: 'GET /organization/{org-slug-or-id}/url-orb-allow-list',
+    pattern: ['organization', ':org-slug-or-id', 'url-orb-allow-list'],
+    query: [],
+    paginated: false,
+  },
+  {
+    endpoint: 'GET /owner/{ownerID}/context/{context}/decision/settings',
+    pattern: ['owner', ':ownerID', 'context', ':context', 'decision', 'settings'],
+    query: [],
+    paginated: false,
   },
 ];
 

@@ -18,12 +18,21 @@ import {
   CircleCIContextRecord,
   CircleCIData,
   CircleCIJob,
+  CircleCIOrgControls,
   CircleCIPipeline,
   CircleCIProjectRecord,
   CircleCIUser,
   CircleCIWorkflow,
 } from './types';
 import { realCollaboration } from './real-shapes';
+import { createHash } from 'crypto';
+
+/** `ssh-keygen -lf` of a public key line: what `?digest=sha256` answers. */
+function sha256Fingerprint(publicKey: string): string {
+  const blob = Buffer.from(publicKey.split(/\s+/)[1] ?? '', 'base64');
+  const digest = createHash('sha256').update(blob).digest('base64');
+  return `SHA256:${digest.replace(/=+$/, '')}`;
+}
 
 export const CIRCLECI_PREFIX = '/circleci/api/v2';
 
@@ -58,6 +67,11 @@ function message(status: number, text: string): SandboxResponse {
   return { status, body: { message: text } };
 }
 
+/** The `{error}` body the OIDC and policy endpoints document for 4xx. */
+function errorBody(status: number, text: string): SandboxResponse {
+  return { status, body: { error: text } };
+}
+
 function ok(body: unknown): SandboxResponse {
   return { status: 200, body };
 }
@@ -79,6 +93,7 @@ interface Indexes {
   workflowsById: Map<string, CircleCIWorkflow>;
   jobsByWorkflow: Map<string, CircleCIJob[]>;
   contextsById: Map<string, CircleCIContextRecord>;
+  projectsById: Map<string, CircleCIProjectRecord>;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -97,6 +112,7 @@ function index(data: CircleCIData): Indexes {
     workflowsById: new Map(data.workflows.map((w) => [w.id, w])),
     jobsByWorkflow: new Map(),
     contextsById: new Map(data.contexts.map((c) => [c.context.id, c])),
+    projectsById: new Map(data.projects.map((p) => [p.project.id, p])),
   };
   for (const pipeline of data.pipelines) {
     pushTo(indexes.pipelinesByProject, pipeline.project_slug, pipeline);
@@ -238,7 +254,94 @@ class CircleCIHandlers {
         if (!record) return message(404, 'Context not found.');
         return page(record.restrictions, record.context.id);
       }
+      case 'GET /project/{project-slug}/checkout-key': {
+        const record = this.project(params['project-slug']);
+        if (!record) return message(404, 'Project not found');
+        const digest = query('digest') ?? 'md5';
+        if (digest !== 'md5' && digest !== 'sha256') {
+          return message(400, `Invalid digest: ${digest}`);
+        }
+        if (record.checkoutKeys === 'forbidden') {
+          return message(403, 'Permission denied.');
+        }
+        const keys = (record.checkoutKeys ?? []).map((key) =>
+          digest === 'md5'
+            ? key
+            : { ...key, fingerprint: sha256Fingerprint(key['public-key']) },
+        );
+        return page(keys, `${record.project.slug} ${digest}`);
+      }
+      case 'GET /project/{project-slug}/schedule': {
+        const record = this.project(params['project-slug']);
+        if (!record) return message(404, 'Project not found');
+        return page(record.schedules ?? [], record.project.slug);
+      }
+      case 'GET /webhook': {
+        const scopeType = query('scope-type');
+        const scopeId = query('scope-id');
+        if (scopeType !== 'project' || !scopeId) {
+          return message(400, 'scope-id and scope-type=project are required');
+        }
+        const record = this.ix.projectsById.get(scopeId);
+        if (!record) return message(404, 'Project not found');
+        return page(record.webhooks ?? [], scopeId);
+      }
+      case 'GET /org/{orgID}/oidc-custom-claims': {
+        const org = this.orgById(params.orgID);
+        if (!org) return errorBody(404, 'organization not found');
+        const claims = this.controls(org.id).oidcClaims;
+        if (claims === 'forbidden') return errorBody(403, 'Forbidden');
+        return ok({ org_id: org.id, ...claims });
+      }
+      case 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims': {
+        const record = this.ix.projectsById.get(params.projectID);
+        if (!record || record.project.organization_id !== params.orgID) {
+          return errorBody(404, 'project not found');
+        }
+        return ok({
+          org_id: params.orgID,
+          project_id: record.project.id,
+          ...record.oidcClaims,
+        });
+      }
+      case 'GET /organization/{org-slug-or-id}/url-orb-allow-list': {
+        const org =
+          this.orgById(params['org-slug-or-id']) ??
+          this.org(params['org-slug-or-id']);
+        if (!org) return message(404, 'Organization not found');
+        const list = this.controls(org.id).urlOrbAllowList;
+        if (list === 'forbidden') return message(403, 'Permission denied.');
+        // One unpaginated answer: the spec's response has only `items`.
+        return ok({ items: list });
+      }
+      case 'GET /owner/{ownerID}/context/{context}/decision/settings': {
+        const org = this.orgById(params.ownerID);
+        if (!org) return errorBody(404, 'owner not found');
+        if (params.context !== 'config') {
+          return errorBody(400, `unknown policy context: ${params.context}`);
+        }
+        const settings = this.controls(org.id).configPolicy;
+        if (settings === 'forbidden') {
+          return errorBody(403, 'Config policies are not available on this plan');
+        }
+        return ok(settings);
+      }
     }
+  }
+
+  private orgById(id: string): CircleCICollaboration | undefined {
+    return this.data.collaborations.find((c) => c.id === id);
+  }
+
+  /** An organization's controls; unlisted: nothing customised, no policies. */
+  private controls(orgId: string): CircleCIOrgControls {
+    return (
+      this.data.orgControls?.[orgId] ?? {
+        oidcClaims: {},
+        urlOrbAllowList: [],
+        configPolicy: 'forbidden',
+      }
+    );
   }
 
   private project(slug: string): CircleCIProjectRecord | undefined {

@@ -64,8 +64,75 @@ export interface CircleCIProjectEnvVar {
   'created-at': string | null;
 }
 
+/** `GET /project/{project-slug}/checkout-key` item (public keys only). */
+export interface CircleCICheckoutKey {
+  'public-key': string;
+  type: 'deploy-key' | 'github-user-key';
+  /** MD5, the API's default digest (`ssh-keygen -E md5 -lf` without "MD5:"). */
+  fingerprint: string;
+  preferred: boolean;
+  'created-at': string;
+}
+
+/** `GET /webhook?scope-type=project` item; `signing-secret` is already masked. */
+export interface CircleCIWebhook {
+  id: string;
+  name: string;
+  url: string;
+  'verify-tls': boolean;
+  'signing-secret': string;
+  events: Array<'workflow-completed' | 'job-completed'>;
+  scope: { id: string; type: string };
+  'created-at': string;
+  'updated-at': string;
+}
+
+/** `GET /project/{project-slug}/schedule` item. */
+export interface CircleCISchedule {
+  id: string;
+  name: string;
+  description: string | null;
+  'project-slug': string;
+  timetable: {
+    'per-hour': number;
+    'hours-of-day': number[];
+    'days-of-week': string[];
+  };
+  actor: CircleCIUser;
+  parameters: Record<string, string | number | boolean>;
+  'created-at': string;
+  'updated-at': string;
+}
+
+/** OIDC custom claims of an org or project (absent members: not customised). */
+export interface CircleCIOidcClaims {
+  audience?: string[];
+  ttl?: string;
+}
+
+/** `GET /organization/{org-slug-or-id}/url-orb-allow-list` item. */
+export interface CircleCIUrlOrbAllowListEntry {
+  id: string;
+  name: string;
+  prefix: string;
+  auth: 'github-oauth' | 'none' | 'bitbucket-oauth' | 'github-app';
+}
+
+/** An organization's security controls; `forbidden` answers 403. */
+export interface CircleCIOrgControls {
+  oidcClaims: CircleCIOidcClaims | 'forbidden';
+  urlOrbAllowList: CircleCIUrlOrbAllowListEntry[] | 'forbidden';
+  /** Config-policy decision settings; `forbidden` for plans without them. */
+  configPolicy: { enabled: boolean } | 'forbidden';
+}
+
 export interface CircleCIProjectRecord {
   project: CircleCIProject;
+  /** `forbidden` answers 403, as for a token user who is no project admin. */
+  checkoutKeys?: CircleCICheckoutKey[] | 'forbidden';
+  webhooks?: CircleCIWebhook[];
+  schedules?: CircleCISchedule[];
+  oidcClaims?: CircleCIOidcClaims;
   /** `forbidden` answers 403 `Permission denied.` like a project the token may not administer. */
   settings: CircleCIProjectSettings | 'forbidden';
   envVars: CircleCIProjectEnvVar[];
@@ -222,4 +289,10 @@ export interface CircleCIData {
   workflows: CircleCIWorkflow[];
   jobs: CircleCIJobRecord[];
   contexts: CircleCIContextRecord[];
+  /**
+   * Controls per organization id; an organization not listed answers
+   * OIDC claims and the URL-orb allow list uncustomised and config
+   * policies 403 (a plan without them).
+   */
+  orgControls?: Record<string, CircleCIOrgControls>;
 }
