@@ -167,6 +167,7 @@ describe('ingestionConfig', () => {
       ],
       'circleci-contexts': [],
       'circleci-project-environment-variables': [],
+      'circleci-project-access': [],
       // workspaces cannot be disabled; every Bitbucket step is per workspace
       'bitbucket-workspaces': [
         // group principals: permissions and restrictions of the workspaces' repos

@@ -61,7 +61,9 @@ describe('pagesUntilCut', () => {
  * contexts. Projects: (5 pipelines, 3 in window, 3 env vars), (2, 2, 0),
  * and a two-segment slug (0, 0, 1) that has no settings path. Pipelines in
  * the window: 3 + 2 = 5 with 1, 2, 3, 0, 2 workflows; workflows: 8 with
- * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users.
+ * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users. Checkout keys,
+ * webhooks and schedules per project: (3, 0, 1), (0, 2, 0), (1, 5, 4); only
+ * gh/a has an organization id.
  *
  * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects,
  * repos r1 (12 user perms, 0 group perms, 101 restrictions, PRs in window
@@ -79,12 +81,14 @@ const shape: DatasetShape = {
           { envVars: 3, restrictions: 0 },
           { envVars: 1, restrictions: 2 },
         ],
+        hasId: true,
       },
       {
         idNamed: true,
         orgPipelinesListed: 5,
         orgPipelinesInWindow: 3,
         contexts: [],
+        hasId: false,
       },
     ],
     projects: [
@@ -93,18 +97,27 @@ const shape: DatasetShape = {
         pipelines: 5,
         pipelinesInWindow: 3,
         envVars: 3,
+        checkoutKeys: 3,
+        webhooks: 0,
+        schedules: 1,
       },
       {
         threeSegmentSlug: true,
         pipelines: 2,
         pipelinesInWindow: 2,
         envVars: 0,
+        checkoutKeys: 0,
+        webhooks: 2,
+        schedules: 0,
       },
       {
         threeSegmentSlug: false,
         pipelines: 0,
         pipelinesInWindow: 0,
         envVars: 1,
+        checkoutKeys: 1,
+        webhooks: 5,
+        schedules: 4,
       },
     ],
     workflowsPerPipelineInWindow: [1, 2, 3, 0, 2],
@@ -175,8 +188,20 @@ test('CircleCI minimum, endpoint by endpoint', () => {
     [CC.contextEnvVars]: 3,
     // (0 -> 1) + (2 -> 1).
     [CC.restrictions]: 2,
+    // 3 -> 2; 0 -> 1; 1 -> 1.
+    [CC.checkoutKeys]: 4,
+    // 0 -> 1; 2 -> 1; 5 -> 3.
+    [CC.webhooks]: 5,
+    // 1 -> 1; 0 -> 1; 4 -> 2.
+    [CC.schedules]: 4,
+    // One per project.
+    [CC.projectOidcClaims]: 3,
+    // One each per organization with an id (circleci/123 has none here).
+    [CC.orgOidcClaims]: 1,
+    [CC.urlOrbAllowList]: 1,
+    [CC.configPolicy]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 48, bitbucket: 0 });
+  expect(byVendor).toEqual({ circleci: 67, bitbucket: 0 });
 });
 
 test('Bitbucket minimum, endpoint by endpoint', () => {
@@ -213,7 +238,7 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 129);
+  expect(both.total).toBe(67 + 129);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

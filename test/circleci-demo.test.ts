@@ -90,18 +90,35 @@ test('the demo dataset: exact counts per type, and every request needed once', a
       .sort(),
   ).toEqual(inWindow.map((p) => p.id).sort());
 
-  // The demo's two expected gaps, one warn event each.
-  expect(result.warnEvents.map((e) => [e.name, e.description])).toEqual([
-    [
-      IntegrationWarnEventName.MissingPermission,
-      expect.stringContaining(
-        'settings could not be read for 1 project(s): bb/acme-eng/web-app (403 Forbidden)',
-      ),
-    ],
+  // The demo's expected gaps, one warn event each (sorted: steps run side
+  // by side).
+  expect(
+    result.warnEvents
+      .map((e) => [e.name, e.description])
+      .sort((a, b) => a[1].localeCompare(b[1])),
+  ).toEqual([
     [
       IntegrationWarnEventName.MissingEntity,
       expect.stringContaining(
         '1 CircleCI user(s) named by workflows or jobs no longer exist',
+      ),
+    ],
+    [
+      IntegrationWarnEventName.MissingPermission,
+      expect.stringContaining(
+        'CircleCI GET /project/{project-slug}/checkout-key could not be read for 1 project(s): CircleCI project bb/acme-eng/web-app (403 Forbidden)',
+      ),
+    ],
+    [
+      IntegrationWarnEventName.MissingPermission,
+      expect.stringMatching(
+        /^CircleCI organization controls not available for 2 item\(s\): circleci\/[0-9a-f-]{36} config policies \(403 Forbidden\), gh\/sandbox-gh-org config policies \(403 Forbidden\)\./,
+      ),
+    ],
+    [
+      IntegrationWarnEventName.MissingPermission,
+      expect.stringContaining(
+        'settings could not be read for 1 project(s): bb/acme-eng/web-app (403 Forbidden)',
       ),
     ],
   ]);
@@ -118,13 +135,22 @@ test('the demo dataset: exact counts per type, and every request needed once', a
     'circleci GET /project/{project-slug}/pipeline': 6,
     'circleci GET /pipeline/{pipeline-id}/workflow': 15,
     'circleci GET /workflow/{id}/job': 18,
-    'circleci GET /user/{id}': 5,
+    // bob is named by a schedule too, which carries the whole user: 4
+    // lookups (carol, the two GitHub users, the deleted account).
+    'circleci GET /user/{id}': 4,
     'circleci GET /insights/{org-slug}/summary': 3,
     'circleci GET /context': 3,
     'circleci GET /context/{context_id}/environment-variable': 6,
     'circleci GET /context/{context_id}/restrictions': 6,
     'circleci GET /pipeline': 1,
-    total: 83,
+    'circleci GET /project/{project-slug}/checkout-key': 6,
+    'circleci GET /project/{project-slug}/schedule': 6,
+    'circleci GET /webhook': 6,
+    'circleci GET /org/{orgID}/project/{projectID}/oidc-custom-claims': 6,
+    'circleci GET /org/{orgID}/oidc-custom-claims': 3,
+    'circleci GET /organization/{org-slug-or-id}/url-orb-allow-list': 3,
+    'circleci GET /owner/{ownerID}/context/{context}/decision/settings': 3,
+    total: 115,
   });
   // The two VCS-named organizations: insights names every project, so the
   // /pipeline?org-slug= listing is read only for the circleci/<org-id>
@@ -248,7 +274,7 @@ test('circleciOrgSlugs limits the collection to the organizations named', async 
   expect(sandbox.stats()['circleci GET /insights/{org-slug}/summary']).toBe(1);
 });
 
-test('disabling the pipelines source leaves projects, contexts and variables collected', async () => {
+test('disabling the pipelines source leaves projects, contexts, variables, keys and webhooks collected', async () => {
   const sandbox = await sandboxWith();
   const result = await collectInProcess({
     config: configFor(sandbox),
@@ -256,18 +282,96 @@ test('disabling the pipelines source leaves projects, contexts and variables col
     disabledSources: ['circleci-pipelines'],
   });
   const counts = circleciOnly(countByType(result.entities));
+  // Schedules belong to the pipelines source (they trigger pipelines, and
+  // the users step builds on their actors).
   expect(counts).toEqual({
     circleci_account: 1,
+    circleci_checkout_key: 5,
     circleci_context: 6,
     circleci_context_environment_variable: 11,
     circleci_project: 6,
     circleci_project_environment_variable: 8,
     circleci_user: 1,
     circleci_user_group: 3,
+    circleci_webhook: 3,
   });
   expect(
     sandbox.stats()['circleci GET /project/{project-slug}/pipeline'],
   ).toBeUndefined();
+  expect(
+    sandbox.stats()['circleci GET /project/{project-slug}/schedule'],
+  ).toBeUndefined();
+});
+
+test('disabling the checkout-key and webhook source skips only those listings', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+    disabledSources: ['circleci-project-access'],
+  });
+  const { circleci_checkout_key, circleci_webhook, ...rest } =
+    DEMO_ENTITY_COUNTS;
+  expect([circleci_checkout_key, circleci_webhook]).toEqual([5, 3]);
+  expect(circleciOnly(countByType(result.entities))).toEqual(rest);
+  const stats = sandbox.stats();
+  expect([
+    stats['circleci GET /project/{project-slug}/checkout-key'],
+    stats['circleci GET /webhook'],
+  ]).toEqual([undefined, undefined]);
+});
+
+test('organization HAS user: read from activity carries inferred: true; the token owner membership does not', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+  });
+  const userLogin = new Map(
+    result.entities
+      .filter((e) => e._type === 'circleci_user')
+      .map((e) => [e._key, String(e.login)]),
+  );
+  const memberships = result.relationships
+    .filter((r) => r._type === 'circleci_user_group_has_user')
+    .map(
+      (r) => `${userLogin.get(String(r._toEntityKey))} ${String(r.inferred)}`,
+    )
+    .sort();
+  // alice (the token owner) is a member of the 3 organizations by
+  // /me/collaborations; the others are members by what they did (carol
+  // acted in acme-eng and in the circleci/<org-id> organization).
+  expect(memberships).toEqual([
+    'alice undefined',
+    'alice undefined',
+    'alice undefined',
+    'bob true',
+    'carol true',
+    'carol true',
+    'octo-contributor true',
+    'octo-maintainer true',
+  ]);
+});
+
+test('no environment-variable value, webhook secret or URL path reaches the graph', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+  });
+  const text = JSON.stringify([...result.entities, ...result.relationships]);
+  const data = sandbox.dataset.circleci;
+  const secrets = [
+    ...data.projects.flatMap((p) => p.envVars.map((v) => v.value)),
+    ...data.projects.flatMap((p) =>
+      (p.webhooks ?? []).flatMap((w) => [
+        w['signing-secret'],
+        new URL(w.url).pathname,
+      ]),
+    ),
+  ].filter((s) => s !== '' && s !== '/');
+  expect(secrets.length).toBeGreaterThan(10);
+  expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
 });
 
 test('contexts say whether and how they are restricted, so unrestricted ones can be found', async () => {

@@ -67,6 +67,7 @@ export function circleciShape(
           envVars: c.envVars.length,
           restrictions: c.restrictions.length,
         })),
+      hasId: Boolean(org.id),
     };
   });
   const projects = data.projects.map((record) => {
@@ -76,6 +77,11 @@ export function circleciShape(
       pipelines: list.length,
       pipelinesInWindow: list.filter(inWindow).length,
       envVars: record.envVars.length,
+      checkoutKeys: Array.isArray(record.checkoutKeys)
+        ? record.checkoutKeys.length
+        : 0,
+      webhooks: record.webhooks?.length ?? 0,
+      schedules: record.schedules?.length ?? 0,
     };
   });
   const recentPipelineIds = new Set(
@@ -101,6 +107,12 @@ export function circleciShape(
   }
   users.delete(data.me.id);
   users.delete('');
+  // Schedule actors arrive whole with their schedule: no lookup.
+  for (const record of data.projects) {
+    for (const schedule of record.schedules ?? []) {
+      users.delete(schedule.actor.id);
+    }
+  }
   return {
     orgs,
     projects,

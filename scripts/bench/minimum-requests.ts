@@ -39,6 +39,19 @@
  *  - `GET /context?owner-slug=`: ceil(contexts / page) per organization.
  *  - `GET /context/{id}/environment-variable`, `…/restrictions`:
  *    ceil(n / page) per context.
+ *  - `GET /project/{project-slug}/checkout-key`, `…/schedule` and
+ *    `GET /webhook?scope-id=<project id>&scope-type=project`: ceil(n / page)
+ *    per project (a 403 is still the one request that learns it).
+ *  - `GET /org/{orgID}/project/{projectID}/oidc-custom-claims`: 1 per
+ *    project (only the project's answer gives its org and project ids).
+ *  - `GET /org/{orgID}/oidc-custom-claims`,
+ *    `GET /organization/{org-slug-or-id}/url-orb-allow-list` (one
+ *    unpaginated answer) and
+ *    `GET /owner/{ownerID}/context/config/decision/settings`: 1 each per
+ *    organization with an id (the endpoints take the id).
+ *  - Schedule actors come whole with the schedule (the User schema), so a
+ *    user only schedules name costs no `GET /user/{id}`, and neither does a
+ *    workflow user a schedule already named.
  *
  * Bitbucket (`pagelen` up to 100; the pull-request list up to 50):
  *  - `POST /site/oauth2/access_token`: 1 per OAuth consumer (the validation
@@ -90,6 +103,8 @@ export interface CircleCIOrgShape {
   orgPipelinesInWindow: number;
   /** Per context of the org: variable and restriction counts. */
   contexts: Array<{ envVars: number; restrictions: number }>;
+  /** The collaboration has an id (the control endpoints take it). */
+  hasId: boolean;
 }
 
 export interface CircleCIProjectShape {
@@ -98,6 +113,9 @@ export interface CircleCIProjectShape {
   pipelines: number;
   pipelinesInWindow: number;
   envVars: number;
+  checkoutKeys: number;
+  webhooks: number;
+  schedules: number;
 }
 
 export interface CircleCIShape {
@@ -188,6 +206,16 @@ export const CC = {
   contexts: 'circleci GET /context',
   contextEnvVars: 'circleci GET /context/{context_id}/environment-variable',
   restrictions: 'circleci GET /context/{context_id}/restrictions',
+  checkoutKeys: 'circleci GET /project/{project-slug}/checkout-key',
+  schedules: 'circleci GET /project/{project-slug}/schedule',
+  webhooks: 'circleci GET /webhook',
+  orgOidcClaims: 'circleci GET /org/{orgID}/oidc-custom-claims',
+  projectOidcClaims:
+    'circleci GET /org/{orgID}/project/{projectID}/oidc-custom-claims',
+  urlOrbAllowList:
+    'circleci GET /organization/{org-slug-or-id}/url-orb-allow-list',
+  configPolicy:
+    'circleci GET /owner/{ownerID}/context/{context}/decision/settings',
 } as const;
 
 const REPO = 'bitbucket GET /repositories/{workspace}/{repo_slug}';
@@ -248,6 +276,13 @@ export function circleciMinimum(
         org.contexts.map((c) => pages(c.restrictions, page)),
       ),
     ),
+    [CC.checkoutKeys]: sum(projects.map((p) => pages(p.checkoutKeys, page))),
+    [CC.webhooks]: sum(projects.map((p) => pages(p.webhooks, page))),
+    [CC.schedules]: sum(projects.map((p) => pages(p.schedules, page))),
+    [CC.projectOidcClaims]: projects.length,
+    [CC.orgOidcClaims]: orgs.filter((org) => org.hasId).length,
+    [CC.urlOrbAllowList]: orgs.filter((org) => org.hasId).length,
+    [CC.configPolicy]: orgs.filter((org) => org.hasId).length,
   };
 }
 

@@ -24,7 +24,7 @@ describe('sandbox datasets', () => {
       // circleci/<org-id> organization, one project, a built and an errored
       // pipeline, one workflow, one job.
       organizations: 3,
-      users: 6,
+      users: 7,
       deletedUsers: 1,
       projects: 6,
       followedProjects: 5,

@@ -45,7 +45,7 @@ test('createContextEnvVarEntity: keyed by context and variable name', () => {
   expect(createContextEnvVarEntity(variable, context)).toEqual({
     _key: 'circleci_context_environment_variable:77777777-aaaa-4bbb-8ccc-000000000007:AWS_SECRET_ACCESS_KEY',
     _type: 'circleci_context_environment_variable',
-    _class: ['Configuration'],
+    _class: ['Configuration', 'Secret'],
     _rawData: [{ name: 'default', rawData: variable }],
     name: 'AWS_SECRET_ACCESS_KEY',
     displayName: 'AWS_SECRET_ACCESS_KEY',

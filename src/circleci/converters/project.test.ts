@@ -30,6 +30,8 @@ const base = {
   vcsProvider: 'GitHub',
   defaultBranch: 'main',
   webLink: 'https://app.circleci.com/pipelines/gh/acme/api',
+  // No project-level OIDC claims were read: not available, not "off".
+  oidcClaimsAvailable: false,
 };
 
 test('createProjectEntity without readable settings: no settings properties at all', () => {
@@ -37,6 +39,21 @@ test('createProjectEntity without readable settings: no settings properties at a
     ...base,
     _rawData: [{ name: 'default', rawData: project }],
     settingsAvailable: false,
+  });
+});
+
+test('createProjectEntity with project-level OIDC claims: audience and TTL when customised', () => {
+  const claims = {
+    org_id: project.organization_id,
+    project_id: project.id,
+    audience: ['https://deploy.example'],
+    ttl: '15m',
+  };
+  expect(createProjectEntity(project, undefined, claims)).toMatchObject({
+    oidcClaimsAvailable: true,
+    oidcCustomAudience: true,
+    oidcAudience: ['https://deploy.example'],
+    oidcTokenTtl: '15m',
   });
 });
 
@@ -86,7 +103,7 @@ test('createProjectEnvVarEntity: scoped key, EDN timestamp parsed, the value nev
   expect(entity).toEqual({
     _key: 'circleci_project_environment_variable:7c9e6679-7425-40de-944b-e07fc1f90ae7:AWS_ACCESS_KEY_ID',
     _type: 'circleci_project_environment_variable',
-    _class: ['Configuration'],
+    _class: ['Configuration', 'Secret'],
     _rawData: [
       {
         name: 'default',

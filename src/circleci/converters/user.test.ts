@@ -86,6 +86,10 @@ test('createUserGroupEntity: an organization; a null id falls back to the slug',
     vcstype: 'github',
     vcsType: 'github',
     webLink: 'https://app.circleci.com/pipelines/gh/acme',
+    // No controls were read (controls.test.ts has them).
+    oidcClaimsAvailable: false,
+    urlOrbAllowListAvailable: false,
+    configPolicyAvailable: false,
   });
   expect(createUserGroupEntity({ ...org, id: null })._key).toBe(
     'circleci_user_group:gh/acme',

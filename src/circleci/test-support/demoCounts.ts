@@ -5,35 +5,45 @@
  * a `circleci/<org-id>` organization with one project, a built pipeline
  * (one workflow, one job) and an errored pipeline (no workflow); and the
  * managed questions' cases (test/sandbox/circleci/demo-question-cases.ts):
- * two deploy pipelines (web-app, api-gateway) and two contexts.
+ * two deploy pipelines (web-app, api-gateway) and two contexts; and the
+ * access cases (test/sandbox/circleci/demo-access-cases.ts): five checkout
+ * keys (web-app's answer 403), three webhooks, three schedules, one of them
+ * run by a service account only that schedule names.
  */
 export const DEMO_ENTITY_COUNTS = {
   circleci_account: 1,
+  circleci_checkout_key: 5,
   circleci_context: 6,
   circleci_context_environment_variable: 11,
   circleci_job: 31,
   circleci_pipeline: 15,
   circleci_project: 6,
   circleci_project_environment_variable: 8,
-  circleci_user: 5,
+  circleci_schedule: 3,
+  circleci_user: 6,
   circleci_user_group: 3,
+  circleci_webhook: 3,
   circleci_workflow: 18,
 };
 
 export const DEMO_RELATIONSHIP_COUNTS = {
-  circleci_account_has_user: 5,
+  circleci_account_has_user: 6,
   circleci_account_has_user_group: 3,
   circleci_context_has_environment_variable: 11,
   circleci_pipeline_has_workflow: 18,
+  circleci_project_has_checkout_key: 5,
   circleci_project_has_environment_variable: 8,
   circleci_project_has_pipeline: 15,
+  circleci_project_has_schedule: 3,
+  circleci_project_has_webhook: 3,
   circleci_project_uses_context: 5,
   circleci_project_uses_context_environment_variable: 12,
+  circleci_schedule_uses_user: 3,
   circleci_user_approved_job: 3,
   circleci_user_group_has_context: 6,
   circleci_user_group_has_project: 6,
   circleci_user_group_has_user: 8,
-  circleci_user_is_person: 5,
+  circleci_user_is_person: 6,
   circleci_user_triggers_pipeline: 14,
   circleci_user_triggers_workflow: 18,
   circleci_workflow_has_job: 31,

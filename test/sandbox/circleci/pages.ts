@@ -77,10 +77,18 @@ export function circleciListPages(
 
   let projectPipelinePages = 0;
   let projectEnvVarPages = 0;
+  let checkoutKeyPages = 0;
+  let webhookPages = 0;
+  let schedulePages = 0;
   for (const record of data.projects) {
     const list = byProject.get(record.project.slug) ?? [];
     projectPipelinePages += pagesUntilCut(list, cutoff, pageSize);
     projectEnvVarPages += pages(record.envVars.length, pageSize);
+    // A forbidden listing is the one request that answers 403.
+    const keys = record.checkoutKeys;
+    checkoutKeyPages += pages(Array.isArray(keys) ? keys.length : 0, pageSize);
+    webhookPages += pages(record.webhooks?.length ?? 0, pageSize);
+    schedulePages += pages(record.schedules?.length ?? 0, pageSize);
   }
 
   const recent = data.pipelines.filter(
@@ -120,6 +128,9 @@ export function circleciListPages(
     'GET /context': contextPages,
     'GET /context/{context_id}/environment-variable': contextEnvVarPages,
     'GET /context/{context_id}/restrictions': restrictionPages,
+    'GET /project/{project-slug}/checkout-key': checkoutKeyPages,
+    'GET /webhook': webhookPages,
+    'GET /project/{project-slug}/schedule': schedulePages,
   };
   result.total = Object.values(result).reduce((a, b) => a + b, 0);
   return result;

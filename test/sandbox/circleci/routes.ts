@@ -188,7 +188,14 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
   },
   {
     endpoint: 'GET /owner/{ownerID}/context/{context}/decision/settings',
-    pattern: ['owner', ':ownerID', 'context', ':context', 'decision', 'settings'],
+    pattern: [
+      'owner',
+      ':ownerID',
+      'context',
+      ':context',
+      'decision',
+      'settings',
+    ],
     query: [],
     paginated: false,
   },

@@ -322,7 +322,10 @@ class CircleCIHandlers {
         }
         const settings = this.controls(org.id).configPolicy;
         if (settings === 'forbidden') {
-          return errorBody(403, 'Config policies are not available on this plan');
+          return errorBody(
+            403,
+            'Config policies are not available on this plan',
+          );
         }
         return ok(settings);
       }

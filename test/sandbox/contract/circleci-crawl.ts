@@ -65,6 +65,18 @@ export async function crawlCircleCI(
     slug: string;
   }>;
   for (const org of orgs) {
+    await get(
+      '/org/{orgID}/oidc-custom-claims',
+      `/org/${org.id}/oidc-custom-claims`,
+    );
+    await get(
+      '/organization/{org-slug-or-id}/url-orb-allow-list',
+      `/organization/${org.id}/url-orb-allow-list`,
+    );
+    await get(
+      '/owner/{ownerID}/context/{context}/decision/settings',
+      `/owner/${org.id}/context/config/decision/settings`,
+    );
     const orgPipelines = await all(
       '/pipeline',
       `/pipeline?org-slug=${encodeURIComponent(org.slug)}`,
@@ -93,9 +105,25 @@ export async function crawlCircleCI(
       : insights.all_projects.map((name) => `${org.slug}/${name}`);
     for (const slug of slugs) {
       const [provider, organization, project] = slug.split('/');
-      await get(
+      const projectBody = (await get(
         '/project/{project-slug}',
         `/project/${encodeURIComponent(slug)}`,
+      )) as { id: string; organization_id: string };
+      await get(
+        '/org/{orgID}/project/{projectID}/oidc-custom-claims',
+        `/org/${projectBody.organization_id}/project/${projectBody.id}/oidc-custom-claims`,
+      );
+      await all(
+        '/project/{project-slug}/checkout-key',
+        `/project/${slug}/checkout-key`,
+      );
+      await all(
+        '/project/{project-slug}/schedule',
+        `/project/${slug}/schedule`,
+      );
+      await all(
+        '/webhook',
+        `/webhook?scope-id=${projectBody.id}&scope-type=project`,
       );
       await get(
         '/project/{provider}/{organization}/{project}/settings',
