@@ -249,7 +249,13 @@ const EXPECTED: Record<string, Expected> = {
   'managed-question-users-not-mapped-to-employees / CircleCI users without an employee':
     {
       columns: ['user.login'],
-      rows: ['bob', 'carol', 'octo-contributor', 'octo-maintainer'],
+      rows: [
+        'acme-release-bot',
+        'bob',
+        'carol',
+        'octo-contributor',
+        'octo-maintainer',
+      ],
     },
   // aws-production, npm-publishing and gh-release are restricted.
   'managed-question-circleci-unrestricted-contexts / Contexts usable by every project':
@@ -290,6 +296,41 @@ const EXPECTED: Record<string, Expected> = {
   // whose merge commit web-app pipeline 3 built.
   'managed-question-bitbucket-repos-not-built-by-circleci / Merged pull requests no pipeline built':
     { columns: ['repo.fullName', 'pr.id'], rows: ['acme-eng/web-app 7'] },
+  // gh-api checks out with octo-maintainer's github-user-key. Near miss:
+  // gh-api's own deploy key and every other project's deploy keys.
+  'managed-question-circleci-user-checkout-keys / ': {
+    columns: ['project.slug', 'key.type', 'key.preferred'],
+    rows: ['gh/sandbox-gh-org/gh-api github-user-key true'],
+  },
+  // api-gateway's legacy-monitor skips TLS verification. Near miss:
+  // my-service's deploy-notifier (verified and signed).
+  'managed-question-circleci-webhooks-tls-verification-off / TLS verification off':
+    {
+      columns: ['project.slug', 'webhook.name', 'webhook.urlHost'],
+      rows: [
+        'bb/acme-eng/api-gateway legacy-monitor monitor.acme-demo.example',
+      ],
+    },
+  // gh-api's slack-relay verifies TLS but is unsigned; deploy-notifier
+  // (signed) is the near miss.
+  'managed-question-circleci-webhooks-tls-verification-off / No signing secret':
+    {
+      columns: ['project.slug', 'webhook.name'],
+      rows: [
+        'bb/acme-eng/api-gateway legacy-monitor',
+        'gh/sandbox-gh-org/gh-api slack-relay',
+      ],
+    },
+  // nightly-release runs as bob and hourly-smoke as a service account only
+  // that schedule names, neither an employee. Near miss: web-app's
+  // weekly-audit, run as alice (the HR Person).
+  'managed-question-circleci-schedules-actor-not-employee / ': {
+    columns: ['schedule.projectSlug', 'schedule.name', 'actor.login'],
+    rows: [
+      'bb/acme-eng/my-service nightly-release bob',
+      'gh/sandbox-gh-org/gh-web hourly-smoke acme-release-bot',
+    ],
+  },
 };
 
 function render(value: unknown): string {
@@ -372,10 +413,10 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 35 of the 38 queries. The 3 empty ones (unknown workspace roles,
+    // 39 of the 42 queries. The 3 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts) have no realistic
     // demo case; their comments above say why.
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([35, 38]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([39, 42]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {
@@ -397,7 +438,7 @@ describe('answers of the managed questions on the demo dataset', () => {
       graph.unresolvedMappings.filter((m) =>
         m.relationship._type.endsWith('_is_person'),
       ),
-    ).toHaveLength(10);
+    ).toHaveLength(11);
   });
 
   test.each([
@@ -428,6 +469,17 @@ describe('answers of the managed questions on the demo dataset', () => {
         ),
       [
         'managed-question-circleci-unrestricted-contexts / Contexts usable by every project: missing shared-notifications',
+      ],
+    ],
+    [
+      'the schedule question without its employee condition',
+      (text: string) =>
+        text.replace(
+          'THAT USES >> circleci_user AS actor\n            THAT !IS Person\n',
+          'THAT USES >> circleci_user AS actor\n',
+        ),
+      [
+        'managed-question-circleci-schedules-actor-not-employee / : unexpected bb/acme-eng/web-app weekly-audit alice',
       ],
     ],
   ])(

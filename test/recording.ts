@@ -28,9 +28,23 @@ const SECRET_BODY_KEYS = ['access_token', 'refresh_token', 'client_secret'];
  */
 const MASKED_ENV_VALUE = /("value"\s*:\s*")xxxx[^"]*(")/g;
 
+/**
+ * CircleCI webhooks carry their signing secret masked ("****" + a tail):
+ * the tail is replaced, an empty one (no secret set) kept, so a replay
+ * still tells the two apart. Webhook URLs keep only their origin: their
+ * paths often hold tokens.
+ */
+const WEBHOOK_SECRET = /("signing-secret"\s*:\s*")[^"]+(")/g;
+const WEBHOOK_URL = /("url"\s*:\s*"https?:\/\/[^/"]+)\/[^"]*(")/g;
+
 function redactBody(text: string | undefined): string | undefined {
   if (!text) return text;
   let out = text.replace(MASKED_ENV_VALUE, '$1[REDACTED]$2');
+  if (out.includes('"signing-secret"')) {
+    out = out
+      .replace(WEBHOOK_SECRET, '$1[REDACTED]$2')
+      .replace(WEBHOOK_URL, '$1/[REDACTED]$2');
+  }
   for (const key of SECRET_BODY_KEYS) {
     out = out.replace(
       new RegExp(`("${key}"\\s*:\\s*)"[^"]*"`, 'g'),

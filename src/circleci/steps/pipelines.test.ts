@@ -9,7 +9,7 @@ test(CircleCISteps.PIPELINES.id, async () => {
   const result = await steps.execute(CircleCISteps.PIPELINES.id);
   expect(result).toMatchStepMetadata(steps.config(CircleCISteps.PIPELINES.id));
   const pipelines = result.collectedEntities;
-  expect(pipelines).toHaveLength(13);
+  expect(pipelines).toHaveLength(15);
   // The default 30-day lookback window: nothing older is collected.
   const cutoff = STEP_TEST_NOW - 30 * DAY_MS;
   const errored = pipelines.filter((p) => p.state === 'errored');
@@ -39,27 +39,27 @@ test(CircleCISteps.PIPELINES.id, async () => {
   expect(errored[0].triggerReceivedOn).toBeUndefined();
   expect(errored[0].triggerActorLogin).toBeUndefined();
   expect(errored[0].vcsRevision).toBeUndefined();
-  expect(result.collectedRelationships).toHaveLength(13);
+  expect(result.collectedRelationships).toHaveLength(15);
 });
 
 test(CircleCISteps.WORKFLOWS.id, async () => {
   steps.start(CircleCISteps.WORKFLOWS.id);
   const result = await steps.execute(CircleCISteps.WORKFLOWS.id);
   expect(result).toMatchStepMetadata(steps.config(CircleCISteps.WORKFLOWS.id));
-  expect(result.collectedEntities).toHaveLength(16);
+  expect(result.collectedEntities).toHaveLength(18);
   for (const workflow of result.collectedEntities) {
     expect(typeof workflow.status).toBe('string');
     expect(typeof workflow.startedBy).toBe('string');
     expect(typeof workflow.createdOn).toBe('number');
   }
-  expect(result.collectedRelationships).toHaveLength(16);
+  expect(result.collectedRelationships).toHaveLength(18);
 });
 
 test(CircleCISteps.JOBS.id, async () => {
   steps.start(CircleCISteps.JOBS.id);
   const result = await steps.execute(CircleCISteps.JOBS.id);
   expect(result).toMatchStepMetadata(steps.config(CircleCISteps.JOBS.id));
-  expect(result.collectedEntities).toHaveLength(26);
+  expect(result.collectedEntities).toHaveLength(31);
   // Real job items carry created_at (not in the spec): mapped to createdOn.
   for (const job of result.collectedEntities) {
     expect(typeof job.createdOn).toBe('number');
@@ -68,6 +68,8 @@ test(CircleCISteps.JOBS.id, async () => {
     (j) => j.type === 'approval',
   );
   expect(approvals.length).toBeGreaterThan(0);
-  expect(approvals.filter((j) => j.approvedBy)).toHaveLength(3);
-  expect(result.collectedRelationships).toHaveLength(26);
+  // my-service's and web-app's holds (the latter by a deleted account) and
+  // gh-api's two approve-release jobs.
+  expect(approvals.filter((j) => j.approvedBy)).toHaveLength(4);
+  expect(result.collectedRelationships).toHaveLength(31);
 });

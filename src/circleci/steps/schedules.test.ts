@@ -6,7 +6,11 @@ const steps = useStepRecording(__dirname, 'circleci');
 test(CircleCISteps.SCHEDULES.id, async () => {
   steps.start(CircleCISteps.SCHEDULES.id);
   const result = await steps.execute(CircleCISteps.SCHEDULES.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.SCHEDULES.id));
+  // (toMatchStepMetadata does not support mapped relationships: the
+  // schema checks are below.)
+  expect(
+    result.collectedEntities.filter((e) => e._type === 'circleci_schedule'),
+  ).toMatchGraphObjectSchema({ _class: ['Configuration'] });
   const schedules = result.collectedEntities.filter(
     (e) => e._type === 'circleci_schedule',
   );

@@ -7,8 +7,14 @@ test(CircleCISteps.USERS.id, async () => {
   steps.start(CircleCISteps.USERS.id);
   const result = await steps.execute(CircleCISteps.USERS.id);
   const users = result.collectedEntities;
-  // Four users besides the token owner: one more id is a deleted user (404).
-  expect(users).toHaveLength(4);
+  // Three users besides the token owner and bob, whom the schedules step
+  // (a dependency) already collected from his schedule; one more id is a
+  // deleted user (404).
+  expect(users.map((u) => u.login).sort()).toEqual([
+    'carol',
+    'octo-contributor',
+    'octo-maintainer',
+  ]);
   expect(users).toMatchGraphObjectSchema({ _class: ['User'] });
   for (const user of users) {
     expect(user._type).toBe('circleci_user');
@@ -17,13 +23,19 @@ test(CircleCISteps.USERS.id, async () => {
   const direct = result.collectedRelationships.filter((r) => !r._mapping);
   expect(direct).toMatchDirectRelationshipSchema({});
   const count = (type: string) => direct.filter((r) => r._type === type).length;
-  expect(count('circleci_account_has_user')).toBe(4);
+  expect(count('circleci_account_has_user')).toBe(3);
+  // web-app's hold was approved by the deleted account: no relationship.
   expect(count('circleci_user_approved_job')).toBe(3);
-  expect(count('circleci_user_triggers_workflow')).toBe(16);
-  // 13 pipelines in the window; the errored one has actor.login "" (no user)
-  expect(count('circleci_user_triggers_pipeline')).toBe(12);
-  expect(count('circleci_user_group_has_user')).toBe(5);
-  expect(direct).toHaveLength(40);
+  expect(count('circleci_user_triggers_workflow')).toBe(18);
+  // 15 pipelines in the window; the errored one has actor.login "" (no user)
+  expect(count('circleci_user_triggers_pipeline')).toBe(14);
+  // Memberships read from activity, each marked inferred.
+  const memberships = direct.filter(
+    (r) => r._type === 'circleci_user_group_has_user',
+  );
+  expect(memberships).toHaveLength(5);
+  expect(memberships.every((r) => r.inferred === true)).toBe(true);
+  expect(direct).toHaveLength(43);
   const mapped = result.collectedRelationships.flatMap((r) =>
     r._mapping && typeof r._mapping === 'object' ? [r._mapping] : [],
   );
