@@ -65,8 +65,9 @@ describe('pagesUntilCut', () => {
  * webhooks and schedules per project: (3, 0, 1), (0, 2, 0), (1, 5, 4); only
  * gh/a has an organization id.
  *
- * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects,
- * repos r1 (12 user perms, 0 group perms, 101 restrictions, PRs in window
+ * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
+ * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
+ * 101 restrictions, 101 deploy keys, PRs in window
  * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
  * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
  */
@@ -130,12 +131,14 @@ const shape: DatasetShape = {
       {
         members: 150,
         projects: 3,
+        projectDeployKeys: [0, 2, 100],
         repos: [
           {
             adminForbidden: false,
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
+            deployKeys: 101,
             pullRequestsInWindow: [
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
@@ -146,6 +149,7 @@ const shape: DatasetShape = {
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
+            deployKeys: 0,
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
               activity: 10,
               commits: 1,
@@ -153,7 +157,7 @@ const shape: DatasetShape = {
           },
         ],
       },
-      { members: 0, projects: 0, repos: [] },
+      { members: 0, projects: 0, projectDeployKeys: [], repos: [] },
     ],
   },
 };
@@ -223,6 +227,10 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.groupPermissions]: 2,
     // 101 -> 2; forbidden r2 -> 1 (its 403).
     [BB.branchRestrictions]: 3,
+    // 101 -> 2; forbidden r2 -> 1 (its 403).
+    [BB.repoDeployKeys]: 3,
+    // 0 -> 1, 2 -> 1, 100 -> 1; ws2 has no project.
+    [BB.projectDeployKeys]: 3,
     // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
     [BB.pullRequests]: 3,
     // 120 -> 2, 0 -> 1, 51 x 1.
@@ -230,15 +238,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 129 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 135 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(129);
+  expect(total).toBe(135);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(67 + 129);
+  expect(both.total).toBe(67 + 135);
   const noIdOrgs = minimumRequests(
     {
       circleci: {
