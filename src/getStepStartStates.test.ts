@@ -167,7 +167,10 @@ describe('ingestionConfig', () => {
       ],
       'circleci-contexts': [],
       'circleci-project-environment-variables': [],
-      'circleci-project-access': [],
+      // the key link needs the checkout keys
+      'circleci-project-access': [
+        'cross-vendor-link-checkout-keys-to-deploy-keys',
+      ],
       // workspaces cannot be disabled; every Bitbucket step is per workspace
       'bitbucket-workspaces': [
         // group principals: permissions and restrictions of the workspaces' repos
@@ -203,6 +206,8 @@ describe('ingestionConfig', () => {
         'cross-vendor-link-pipelines-to-pull-requests',
         // links CircleCI users to workspace members
         'cross-vendor-link-users',
+        // links checkout keys to the workspaces' deploy keys
+        'cross-vendor-link-checkout-keys-to-deploy-keys',
       ].sort(),
       'bitbucket-users': [
         // group HAS user and user OWNS group point at user entities
@@ -221,8 +226,13 @@ describe('ingestionConfig', () => {
       'bitbucket-projects': [
         // project deploy keys are read per project
         'bitbucket-fetch-project-deploy-keys',
+        // checkout keys are linked to project deploy keys too
+        'cross-vendor-link-checkout-keys-to-deploy-keys',
+      ].sort(),
+      // checkout keys are linked to the deploy keys
+      'bitbucket-deploy-keys': [
+        'cross-vendor-link-checkout-keys-to-deploy-keys',
       ],
-      'bitbucket-deploy-keys': [],
       'bitbucket-repos': [
         // project HAS repo needs the repositories
         'bitbucket-build-project-repo-relationships',
@@ -230,6 +240,8 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-pull-requests',
         // repository deploy keys are read per repository
         'bitbucket-fetch-repo-deploy-keys',
+        // checkout keys are linked to repository deploy keys
+        'cross-vendor-link-checkout-keys-to-deploy-keys',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
         // CircleCI projects are matched to repositories

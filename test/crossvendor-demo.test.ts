@@ -8,6 +8,7 @@ import { IntegrationConfig } from '../src/config';
 import { CrossVendorSteps } from '../src/crossvendor/metadata';
 import { collectInProcess, CollectResult } from './collect';
 import { Sandbox, startSandbox } from './sandbox/server';
+import { SHARED_DEPLOY_KEY_FINGERPRINT_SHA256 } from './sandbox/shared-keys';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
 /**
@@ -208,4 +209,33 @@ test('without pull requests the pipelines are not linked, the rest still is', as
   );
   expect(types.has('circleci_project_is_bitbucket_repo')).toBe(true);
   expect(types.has('circleci_user_is_bitbucket_user')).toBe(true);
+});
+
+test('both vendors: a CircleCI checkout key IS the Bitbucket deploy key with the same public key', async () => {
+  const result = await collectInProcess({ config: bothConfig(), now: NOW });
+  const keyLabel = (e: Entity | undefined) =>
+    e?._type === 'circleci_checkout_key'
+      ? `${String(e.projectSlug)} ${String(e.type)}`
+      : `${String(e?.repoFullName ?? e?.projectKey)} ${String(e?.label)}`;
+  // my-service's CircleCI deploy key is acme-eng/my-service's ci-deploy key.
+  // Near miss: api-gateway's CircleCI deploy key, whose public key no
+  // Bitbucket key has (api-gateway's release-bot key is another one).
+  expect(
+    links(result, 'circleci_checkout_key_is_bitbucket_deploy_key', keyLabel),
+  ).toEqual([
+    'bb/acme-eng/my-service deploy-key -> acme-eng/my-service ci-deploy',
+  ]);
+  const byKey = new Map(result.entities.map((e) => [e._key, e]));
+  const link = result.relationships.find(
+    (r) => r._type === 'circleci_checkout_key_is_bitbucket_deploy_key',
+  );
+  expect([
+    byKey.get(String(link?._fromEntityKey))?.fingerprintSha256,
+    byKey.get(String(link?._toEntityKey))?.fingerprintSha256,
+    link?.fingerprintSha256,
+  ]).toEqual(Array(3).fill(SHARED_DEPLOY_KEY_FINGERPRINT_SHA256));
+  expect(result.stepResults).toContainEqual({
+    id: CrossVendorSteps.CHECKOUT_KEY_DEPLOY_KEY.id,
+    status: StepResultStatus.SUCCESS,
+  });
 });

@@ -6,13 +6,17 @@ import {
 import { ParsedConfig } from '../config';
 import { CROSS_VENDOR_INGESTION_SOURCE, CrossVendorSteps } from './metadata';
 
-export { crossVendorSteps } from './steps';
+import { crossVendorSteps as linkSteps } from './steps';
+import { sharedKeySteps } from './sharedKeys';
+
+/** Every cross-vendor step (new link families live in their own files). */
+export const crossVendorSteps = [...linkSteps, ...sharedKeySteps];
 
 export const crossVendorIngestionSources: IntegrationIngestionConfigFieldMap = {
   [CROSS_VENDOR_INGESTION_SOURCE]: {
     title: 'Links between CircleCI and Bitbucket',
     description:
-      'CircleCI projects to the repositories they build, pipelines to the pull requests whose commits they built, and CircleCI users to their Bitbucket accounts.',
+      'CircleCI projects to the repositories they build, pipelines to the pull requests whose commits they built, CircleCI users to their Bitbucket accounts, and CircleCI checkout keys to the Bitbucket deploy keys with the same public key.',
     defaultsToDisabled: false,
   },
 };
@@ -40,5 +44,6 @@ export function crossVendorStepStartStates(
       both && Boolean(parsed.bitbucket?.ingestPullRequests),
     ),
     [CrossVendorSteps.USER_USER.id]: state(both),
+    [CrossVendorSteps.CHECKOUT_KEY_DEPLOY_KEY.id]: state(both),
   };
 }

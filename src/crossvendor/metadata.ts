@@ -22,6 +22,10 @@ export const CrossVendorSteps = {
     id: 'cross-vendor-link-users',
     name: 'Link CircleCI Users to Bitbucket Users',
   },
+  CHECKOUT_KEY_DEPLOY_KEY: {
+    id: 'cross-vendor-link-checkout-keys-to-deploy-keys',
+    name: 'Link CircleCI Checkout Keys to Bitbucket Deploy Keys',
+  },
 } as const;
 
 export const CROSS_VENDOR_INGESTION_SOURCE = 'cross-vendor-links';
@@ -57,6 +61,17 @@ export const CrossVendorRelationships = {
     sourceType: 'circleci_user',
     _class: RelationshipClass.IS,
     targetType: 'bitbucket_user',
+  },
+  /**
+   * IS: the same public key is the same key pair, one credential registered
+   * with both vendors (joined on fingerprintSha256, src/crossvendor/
+   * sharedKeys.ts).
+   */
+  CHECKOUT_KEY_IS_DEPLOY_KEY: {
+    _type: 'circleci_checkout_key_is_bitbucket_deploy_key',
+    sourceType: 'circleci_checkout_key',
+    _class: RelationshipClass.IS,
+    targetType: 'bitbucket_deploy_key',
   },
 } satisfies Record<string, StepRelationshipMetadata>;
 
