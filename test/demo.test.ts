@@ -42,7 +42,7 @@ describe('npm run demo', () => {
     );
   });
 
-  test("shows the demo data's warnings as WARN lines: forbidden project settings, deleted user, repository without admin access, PR from a deleted fork", () => {
+  test("shows the demo data's warnings as WARN lines: forbidden project settings and checkout keys, config policies not in the plan, deleted user, repository without admin access, PR from a deleted fork", () => {
     const warns = lines().filter((line) => line.startsWith('WARN '));
     // Steps of the two vendors run in parallel: the order may vary.
     const expected = [
@@ -52,6 +52,8 @@ describe('npm run demo', () => {
       /^WARN \[bitbucket-fetch-repo-deploy-keys\] The deploy keys of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
       /^WARN \[bitbucket-fetch-pull-requests\] Bitbucket pull request acme-eng\/web-app#7 was collected without its approval analysis/,
+      /^WARN \[circleci-fetch-checkout-keys\] CircleCI GET \/project\/\{project-slug\}\/checkout-key could not be read for 1 project\(s\): CircleCI project bb\/acme-eng\/web-app \(403 Forbidden\)/,
+      /^WARN \[circleci-fetch-user-groups\] CircleCI organization controls not available for 2 item\(s\): .* config policies \(403 Forbidden\)/,
     ];
     expect(warns).toHaveLength(expected.length);
     for (const pattern of expected) {
@@ -74,6 +76,8 @@ describe('npm run demo', () => {
       'bitbucket-fetch-pull-requests',
       'bitbucket-fetch-repo-deploy-keys',
       'circleci-fetch-users',
+      'circleci-fetch-checkout-keys',
+      'circleci-fetch-user-groups',
     ];
     expect(lines()).toContain(
       `Steps: ${steps.length - partial.length - disabled} ok, ${
@@ -104,6 +108,10 @@ describe('npm run demo', () => {
       'circleci_project_is_bitbucket_repo',
       'circleci_pipeline_evaluates_bitbucket_pull_request',
       'circleci_user_is_bitbucket_user',
+      'circleci_checkout_key',
+      'circleci_webhook',
+      'circleci_schedule',
+      'circleci_checkout_key_is_bitbucket_deploy_key',
     ]) {
       expect(stdout).toMatch(new RegExp(`\\b${type} \\d+`));
     }
@@ -125,7 +133,7 @@ describe('npm run demo', () => {
     expect(html.length).toBeGreaterThan(400_000); // the inlined library
     const log = readFileSync(join(storage(), 'collect.log'), 'utf8');
     expect(log).toContain('Collected metric');
-    expect(log.match(/ WARN /g)).toHaveLength(6);
+    expect(log.match(/ WARN /g)).toHaveLength(8);
     expect(existsSync(join(storage(), 'graph'))).toBe(true);
   });
 });
