@@ -26,7 +26,12 @@ describe('circleciListPages', () => {
       'GET /context': 5,
       'GET /context/{context_id}/environment-variable': 7,
       'GET /context/{context_id}/restrictions': 7,
-      total: 80,
+      // One page per project each: gh-api's two keys fit a page of 2, and
+      // web-app's forbidden listing is its one 403.
+      'GET /project/{project-slug}/checkout-key': 6,
+      'GET /project/{project-slug}/schedule': 6,
+      'GET /webhook': 6,
+      total: 98,
     });
   });
 
