@@ -3,6 +3,7 @@ import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
+import { pipelineSteps } from './steps/pipelines';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
@@ -37,6 +38,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...pipelineSteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

@@ -27,6 +27,7 @@ export const DEFAULT_SCOPES = [
   'repository',
   'repository:admin',
   'pullrequest',
+  'pipeline',
 ];
 
 /**
@@ -42,6 +43,7 @@ const IMPLIED: Record<string, string[]> = {
   'account:write': ['account'],
   'snippet:write': ['snippet'],
   'issue:write': ['issue'],
+  'pipeline:write': ['pipeline'],
 };
 
 export interface Caller {

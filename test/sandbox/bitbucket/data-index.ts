@@ -4,6 +4,9 @@
  */
 import {
   BbCommit,
+  BbDeployment,
+  BbEnvironment,
+  BbPipeline,
   BbGroup,
   BbMembership,
   BbProject,
@@ -30,6 +33,10 @@ export interface DataIndex {
   commits: Map<string, BbCommit>;
   /** Deleted forks by uuid (BitbucketData.deletedRepos). */
   deletedRepos: Map<string, BbRepo>;
+  environmentsByRepo: Map<string, BbEnvironment[]>;
+  pipelinesByRepo: Map<string, BbPipeline[]>;
+  deploymentsByRepo: Map<string, BbDeployment[]>;
+  pipelines: Map<string, BbPipeline>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -53,7 +60,19 @@ export function indexData(data: BitbucketData): DataIndex {
     deletedRepos: new Map(
       (data.deletedRepos ?? []).map((repo) => [repo.uuid, repo]),
     ),
+    environmentsByRepo: new Map(),
+    pipelinesByRepo: new Map(),
+    deploymentsByRepo: new Map(),
+    pipelines: new Map((data.pipelines ?? []).map((p) => [p.uuid, p])),
   };
+  for (const e of data.environments ?? []) {
+    push(index.environmentsByRepo, e.repoUuid, e);
+  }
+  for (const p of data.pipelines ?? [])
+    push(index.pipelinesByRepo, p.repoUuid, p);
+  for (const d of data.deployments ?? []) {
+    push(index.deploymentsByRepo, d.repoUuid, d);
+  }
   for (const workspace of data.workspaces) {
     index.workspaces.set(workspace.slug, workspace);
     index.workspaces.set(workspace.uuid, workspace);

@@ -10,6 +10,7 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import { addDemoPipelines } from './demo-pipelines';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -224,5 +225,6 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
   };
   buildDemoPullRequests(context, repo, referenceTime);
   data.deletedRepos = questionCaseDeletedRepos(repo);
+  addDemoPipelines(data, referenceTime);
   return data;
 }
