@@ -32,6 +32,8 @@ export interface DeploymentLinks {
     matchedOn: string;
     approvalStatus?: string;
   };
+  /** The repository's pull requests could not be read this run. */
+  pullRequestsUnreadable?: boolean;
 }
 
 /** The commit a deployment deployed: the release's, else the deployable's. */
@@ -49,9 +51,12 @@ export function deploymentPipelineUuid(
 export function changeReviewOf(
   commitSha: string | undefined,
   pullRequest: DeploymentLinks['pullRequest'],
+  pullRequestsUnreadable = false,
 ): ChangeReview {
   if (!commitSha) return 'unknown';
-  if (!pullRequest) return 'no-pull-request';
+  if (!pullRequest) {
+    return pullRequestsUnreadable ? 'unknown' : 'no-pull-request';
+  }
   if (pullRequest.approvalStatus === 'approved') return 'approved';
   if (pullRequest.approvalStatus === 'not-approved') return 'not-approved';
   return 'unknown';
@@ -95,7 +100,11 @@ export function createDeploymentEntity(
         production: links.environment?.production ?? false,
         pipelineId: deploymentPipelineUuid(d),
         pipelineKey: links.pipelineKey,
-        changeReview: changeReviewOf(commitSha, links.pullRequest),
+        changeReview: changeReviewOf(
+          commitSha,
+          links.pullRequest,
+          links.pullRequestsUnreadable,
+        ),
         pullRequestKey: links.pullRequest?.key,
         pullRequestMatchedOn: links.pullRequest?.matchedOn,
         webLink: absoluteHttpLink(d.state?.url ?? d.release?.url),

@@ -30,6 +30,7 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { pullRequestWindowStart } from './pullRequestWindow';
+import { PULL_REQUEST_GAP_REPOS } from './pullRequests';
 import {
   AccessGaps,
   addChildOnce,
@@ -211,6 +212,9 @@ export function fetchDeployments(context: StepContext): Promise<void> {
     );
     const pullRequests = await pullRequestIndex(context);
     const approvals = await approvalStatusByKey(context);
+    const unreadable = new Set(
+      (await jobState.getData<string[]>(PULL_REQUEST_GAP_REPOS)) ?? [],
+    );
     const gaps = new AccessGaps(context, 'deployments');
 
     const ingest = async (
@@ -237,6 +241,7 @@ export function fetchDeployments(context: StepContext): Promise<void> {
           matchedOn: match.matchedOn,
           approvalStatus: approvals.get(match.pullRequestKey),
         },
+        pullRequestsUnreadable: unreadable.has(repo.uuid),
       });
       if (environment) {
         await addChildOnce(
