@@ -3,7 +3,8 @@
  * link, for the contract test: workspaces, members, permissions, projects,
  * groups (1.0), repositories (by slug and by uuid), repository permissions,
  * branch restrictions, pull requests in every state with reviewers and
- * participants, each PR with its activity and commits, commit logs, and a few
+ * participants, each PR with its activity and commits, commit logs,
+ * pipelines, deployment environments and deployments, and a few
  * error answers (unknown workspace/repo, invalid pagelen).
  */
 
@@ -100,6 +101,13 @@ export async function crawlBitbucket(
         await allValues(get, `${prBase}/activity`);
         await allValues(get, `${prBase}/commits`);
       }
+      // Bitbucket Pipelines, newest first as the integration reads them.
+      await allValues(get, `${base}/pipelines?sort=-created_on&pagelen=100`);
+      await allValues(get, `${base}/environments`);
+      await allValues(
+        get,
+        `${base}/deployments?sort=${encodeURIComponent('-state.started_on')}`,
+      );
       const mainBranch = (repo.mainbranch as { name: string }).name;
       await allValues(get, `${base}/commits`);
       const open = pullRequests.find(

@@ -83,13 +83,6 @@ export class PipelinesRenderer {
           }
         : {}),
       build_seconds_used: p.buildSecondsUsed,
-      links: {
-        self: {
-          href: `${this.repoBase(repo)}/pipelines/${encodeURIComponent(
-            p.uuid,
-          )}`,
-        },
-      },
     };
   }
 
