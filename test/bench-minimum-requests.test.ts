@@ -63,12 +63,12 @@ describe('pagesUntilCut', () => {
  * the window: 3 + 2 = 5 with 1, 2, 3, 0, 2 workflows; workflows: 8 with
  * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users.
  *
- * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects,
- * repos r1 (12 user perms, 0 group perms, 101 restrictions, PRs in window
- * with activity/commits (120, 3) and (0, 100), 250 pipelines of which 120
- * in the window, 3 environments, 40 deployments all in the window) and r2
- * (admin forbidden, 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0
- * projects, no repos.
+ * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
+ * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
+ * 101 restrictions, 101 deploy keys, PRs in window with activity/commits
+ * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
+ * environments, 40 deployments all in the window) and r2 (admin forbidden,
+ * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
  */
 const shape: DatasetShape = {
   circleci: {
@@ -119,12 +119,14 @@ const shape: DatasetShape = {
       {
         members: 150,
         projects: 3,
+        projectDeployKeys: [0, 2, 100],
         repos: [
           {
             adminForbidden: false,
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
+            deployKeys: 101,
             pullRequestsInWindow: [
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
@@ -140,6 +142,7 @@ const shape: DatasetShape = {
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
+            deployKeys: 0,
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
               activity: 10,
               commits: 1,
@@ -152,7 +155,7 @@ const shape: DatasetShape = {
           },
         ],
       },
-      { members: 0, projects: 0, repos: [] },
+      { members: 0, projects: 0, projectDeployKeys: [], repos: [] },
     ],
   },
 };
@@ -210,6 +213,10 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.groupPermissions]: 2,
     // 101 -> 2; forbidden r2 -> 1 (its 403).
     [BB.branchRestrictions]: 3,
+    // 101 -> 2; forbidden r2 -> 1 (its 403).
+    [BB.repoDeployKeys]: 3,
+    // 0 -> 1, 2 -> 1, 100 -> 1; ws2 has no project.
+    [BB.projectDeployKeys]: 3,
     // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
     [BB.pullRequests]: 3,
     // 120 -> 2, 0 -> 1, 51 x 1.
@@ -223,15 +230,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     // r1: all 40 in the window -> 1; r2 has no environment: not asked.
     [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 135 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 141 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(135);
+  expect(total).toBe(141);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 135);
+  expect(both.total).toBe(48 + 141);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { deployKeySteps } from './steps/deployKeys';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { pipelineSteps } from './steps/pipelines';
@@ -39,6 +40,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
       ...pipelineSteps,
+      ...deployKeySteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

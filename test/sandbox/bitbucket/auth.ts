@@ -26,7 +26,9 @@ export const DEFAULT_SCOPES = [
   'project',
   'repository',
   'repository:admin',
+  'project:admin',
   'pullrequest',
+  'webhook',
   'pipeline',
 ];
 
@@ -41,9 +43,9 @@ const IMPLIED: Record<string, string[]> = {
   project: ['repository'],
   'repository:write': ['repository'],
   'account:write': ['account'],
+  'pipeline:write': ['pipeline'],
   'snippet:write': ['snippet'],
   'issue:write': ['issue'],
-  'pipeline:write': ['pipeline'],
 };
 
 export interface Caller {

@@ -7,6 +7,7 @@ import {
   BbDeployment,
   BbEnvironment,
   BbPipeline,
+  BbDeployKey,
   BbGroup,
   BbMembership,
   BbProject,
@@ -37,6 +38,13 @@ export interface DataIndex {
   pipelinesByRepo: Map<string, BbPipeline[]>;
   deploymentsByRepo: Map<string, BbDeployment[]>;
   pipelines: Map<string, BbPipeline>;
+  /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
+  deployKeysByOwner: Map<string, BbDeployKey[]>;
+}
+
+/** The deployKeysByOwner key of a project. */
+export function projectOwnerKey(workspaceSlug: string, key: string): string {
+  return `project:${workspaceSlug}:${key}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -64,6 +72,7 @@ export function indexData(data: BitbucketData): DataIndex {
     pipelinesByRepo: new Map(),
     deploymentsByRepo: new Map(),
     pipelines: new Map((data.pipelines ?? []).map((p) => [p.uuid, p])),
+    deployKeysByOwner: new Map(),
   };
   for (const e of data.environments ?? []) {
     push(index.environmentsByRepo, e.repoUuid, e);
@@ -72,6 +81,12 @@ export function indexData(data: BitbucketData): DataIndex {
     push(index.pipelinesByRepo, p.repoUuid, p);
   for (const d of data.deployments ?? []) {
     push(index.deploymentsByRepo, d.repoUuid, d);
+  }
+  for (const key of data.deployKeys ?? []) {
+    const owner = key.project
+      ? projectOwnerKey(key.project.workspaceSlug, key.project.key)
+      : key.repoUuid;
+    if (owner) push(index.deployKeysByOwner, owner, key);
   }
   for (const workspace of data.workspaces) {
     index.workspaces.set(workspace.slug, workspace);

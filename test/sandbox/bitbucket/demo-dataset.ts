@@ -11,6 +11,7 @@ import {
   userUuid,
 } from './demo-ids';
 import { addDemoPipelines } from './demo-pipelines';
+import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -216,6 +217,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     repos,
     commits: [],
     pullRequests: [],
+    deployKeys: buildDemoDeployKeys(referenceTime),
   };
   const context: BuildContext = {
     ids,
