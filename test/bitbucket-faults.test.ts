@@ -425,6 +425,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
     'project',
     'repository',
     'repository:admin',
+    'project:admin',
     'pullrequest',
   ];
   const sandbox = await startSandbox({
