@@ -39,6 +39,12 @@ export function getStepStartStates(
       : { disabled: true, disabledReason: DisabledStepReason.CONFIG };
   }
   // One of the two CircleCI deploy steps, by whether PRs are collected.
-  Object.assign(states, circleciDeployStepStartStates(parsed));
+  Object.assign(
+    states,
+    circleciDeployStepStartStates(
+      parsed,
+      (context.instance.disabledSources ?? []).map((s) => s.ingestionSourceId),
+    ),
+  );
   return states;
 }

@@ -45,7 +45,7 @@ export const CircleCISteps = {
   },
   /**
    * Deploys when no Bitbucket pull requests are collected; with them, the
-   * cross-vendor step circleci-fetch-deploys-with-pull-requests
+   * cross-vendor step cross-vendor-fetch-circleci-deploys-with-pull-requests
    * (src/crossvendor/circleciDeploys.ts) collects the same deploys and
    * links each to its pull request. Exactly one of the two runs.
    */

@@ -7,7 +7,11 @@ import {
   StepStartStates,
   generateRelationshipType,
 } from '@jupiterone/integration-sdk-core';
-import { BitbucketEntities, BitbucketSteps } from '../bitbucket/metadata';
+import {
+  BitbucketEntities,
+  BitbucketIngestionSourceIds,
+  BitbucketSteps,
+} from '../bitbucket/metadata';
 import { readPullRequestRef } from '../bitbucket/converters/pullRequest';
 import { RepoProperties } from '../bitbucket/converters/repo';
 import { getStepClient } from '../circleci/client/cache';
@@ -30,9 +34,16 @@ import { PullRequestCommitIndex } from './match';
 
 const BE = BitbucketEntities;
 
+/** The sources the pull requests and repositories depend on. */
+const PULL_REQUEST_SOURCES = [
+  BitbucketIngestionSourceIds.WORKSPACES,
+  BitbucketIngestionSourceIds.REPOS,
+  BitbucketIngestionSourceIds.PULL_REQUESTS,
+];
+
 export const CircleCIDeployChainSteps = {
   DEPLOYS_WITH_PULL_REQUESTS: {
-    id: 'circleci-fetch-deploys-with-pull-requests',
+    id: 'cross-vendor-fetch-circleci-deploys-with-pull-requests',
     name: 'Fetch CircleCI Deploys and Link Them to Bitbucket Pull Requests',
   },
 } as const;
@@ -128,13 +139,21 @@ export async function buildCircleCIDeployChain(
  */
 export function circleciDeployStepStartStates(
   parsed: ParsedConfig,
+  disabledSources: readonly string[] = [],
 ): StepStartStates {
   const state = (enabled: boolean) =>
     enabled
       ? { disabled: false }
       : { disabled: true, disabledReason: DisabledStepReason.CONFIG };
+  // A switched-off source upstream of the pull requests would make the SDK
+  // skip the linking step: the plain one then runs instead.
+  const pullRequestSourcesOn = !PULL_REQUEST_SOURCES.some((source) =>
+    disabledSources.includes(source),
+  );
   const withPullRequests = Boolean(
-    parsed.circleci && parsed.bitbucket?.ingestPullRequests,
+    parsed.circleci &&
+      parsed.bitbucket?.ingestPullRequests &&
+      pullRequestSourcesOn,
   );
   return {
     [CircleCISteps.DEPLOYS.id]: state(
