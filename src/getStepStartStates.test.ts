@@ -223,6 +223,9 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-pull-requests',
         // permissions are read per repository of a workspace
         'bitbucket-fetch-repo-permissions',
+        // deploy keys are read per repository and project of a workspace
+        'bitbucket-fetch-repo-deploy-keys',
+        'bitbucket-fetch-project-deploy-keys',
         // repositories are listed per workspace
         'bitbucket-fetch-repos',
         // users are the workspace members
@@ -251,12 +254,18 @@ describe('ingestionConfig', () => {
         // group HAS permission and restriction ALLOWS group need group entities
         'bitbucket-build-group-access-relationships',
       ],
-      'bitbucket-projects': [],
+      'bitbucket-projects': [
+        // project deploy keys are read per project
+        'bitbucket-fetch-project-deploy-keys',
+      ],
+      'bitbucket-deploy-keys': [],
       'bitbucket-repos': [
         // project HAS repo needs the repositories
         'bitbucket-build-project-repo-relationships',
         // pull requests are listed per repository
         'bitbucket-fetch-pull-requests',
+        // repository deploy keys are read per repository
+        'bitbucket-fetch-repo-deploy-keys',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
         // CircleCI projects are matched to repositories

@@ -101,8 +101,10 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         'bitbucket-build-user-access-relationships',
         'bitbucket-fetch-branch-restrictions',
         'bitbucket-fetch-groups',
+        'bitbucket-fetch-project-deploy-keys',
         'bitbucket-fetch-projects',
         'bitbucket-fetch-pull-requests',
+        'bitbucket-fetch-repo-deploy-keys',
         'bitbucket-fetch-repo-permissions',
         'bitbucket-fetch-repos',
         'bitbucket-fetch-users',
@@ -117,7 +119,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     // + repos + 1.0 groups pages; per repo permission
     // users + groups + branch-restriction pages (legacy-billing stops at
     // its first 403) + PR list pages; per PR in the window one activity and
-    // one commits page. Validation's workspace read is reused by the step.
+    // one commits page; one deploy-keys page per repository and per project.
+    // Validation's workspace read is reused by the step.
     const bb = (endpoint: string) => `bitbucket ${endpoint}`;
     const repoPath = '/repositories/{workspace}/{repo_slug}';
     expect(requests).toEqual({
@@ -130,16 +133,19 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/permissions-config/groups`)]: 8,
       [bb(`GET ${repoPath}/permissions-config/users`)]: 7,
       [bb(`GET ${repoPath}/branch-restrictions`)]: 8,
+      [bb(`GET ${repoPath}/deploy-keys`)]: 8,
+      [bb('GET /workspaces/{workspace}/projects/{project_key}/deploy-keys')]: 4,
       [bb(`GET ${repoPath}/pullrequests`)]: 8,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 19,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 19,
-      total: 81,
+      total: 93,
     });
   });
 
   test('exact entity counts', () => {
     expect(countByType(result.entities)).toEqual({
       bitbucket_branch_restriction: 13,
+      bitbucket_deploy_key: 5,
       bitbucket_group: 4,
       bitbucket_permission: 16,
       bitbucket_project: 4,
@@ -156,9 +162,11 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_branch_restriction_allows_user: 2,
       bitbucket_group_has_permission: 7,
       bitbucket_group_has_user: 10,
+      bitbucket_project_has_deploy_key: 1,
       bitbucket_project_has_repo: 7,
       bitbucket_repo_allows_permission: 16,
       bitbucket_repo_has_branch_restriction: 13,
+      bitbucket_repo_has_deploy_key: 4,
       bitbucket_repo_has_pull_request: 19,
       bitbucket_user_approved_pull_request: 14,
       bitbucket_user_has_permission: 9,
@@ -206,12 +214,107 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       // web-app#7 came from a fork deleted since: its commits answer 404.
       `Bitbucket pull request acme-eng/web-app#7 was collected without its approval analysis (approvalStatus "unknown"): commits: 404 Not Found. Check that the credential can read pull requests of 'acme-eng/web-app' (scope pullrequest); the next run retries it if the PR is updated.`,
       `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+      `The deploy keys of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading deploy keys needs repository admin rights on those repositories (OAuth scope repository:admin).`,
       `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
     ]);
     // Its PRs are still collected.
     expect(pullRequest(result, 'acme-eng/legacy-billing', 1).state).toBe(
       'MERGED',
     );
+  });
+
+  test('deploy keys: public key, SHA-256 fingerprint, use and owner membership', () => {
+    const DAY = 86_400_000;
+    const keys = result.entities
+      .filter((e) => e._type === 'bitbucket_deploy_key')
+      .map((e) => ({
+        _key: e._key,
+        name: e.name,
+        scope: e.scope,
+        keyType: e.keyType,
+        fingerprintSha256: e.fingerprintSha256,
+        daysSinceAdded: Math.round(
+          (SANDBOX_REFERENCE_TIME - Number(e.addedOn)) / DAY,
+        ),
+        daysSinceUsed:
+          e.lastUsedOn === undefined
+            ? undefined
+            : Math.round((SANDBOX_REFERENCE_TIME - Number(e.lastUsedOn)) / DAY),
+        ownerNickname: e.ownerNickname,
+        ownerIsMember: e.ownerIsMember,
+      }))
+      .sort((a, b) => a._key.localeCompare(b._key));
+    const project = ids.uuid('project:acme-eng:PLAT');
+    expect(keys).toEqual(
+      [
+        {
+          _key: `bitbucket_deploy_key:${repo('acme-eng/my-service')}:301`,
+          name: 'ci-deploy',
+          scope: 'repository',
+          keyType: 'ssh-ed25519',
+          // SHARED_DEPLOY_PUBLIC_KEY, also a CircleCI checkout key.
+          fingerprintSha256:
+            'SHA256:fYo/QkH17T7Eb6tiik+HAxx20NsH/OBIbTVL6oWmkX8',
+          daysSinceAdded: 200,
+          daysSinceUsed: 1,
+          ownerNickname: 'alice',
+          ownerIsMember: true,
+        },
+        {
+          _key: `bitbucket_deploy_key:${repo('acme-eng/web-app')}:302`,
+          name: 'legacy-deploy',
+          scope: 'repository',
+          keyType: 'ssh-ed25519',
+          fingerprintSha256:
+            'SHA256:QBfWWrM8x/Nw3ohYoRWV2X+QtXOYHylcfeWSKaIWt7Q',
+          daysSinceAdded: 400,
+          daysSinceUsed: 120,
+          ownerNickname: 'bob',
+          ownerIsMember: true,
+        },
+        {
+          _key: `bitbucket_deploy_key:${repo('acme-eng/api-gateway')}:303`,
+          name: 'release-bot',
+          scope: 'repository',
+          keyType: 'ssh-ed25519',
+          fingerprintSha256:
+            'SHA256:iHDIPzNRQL46Fu6m3SzufQAJQL5H87qTyxTG3gMdlSs',
+          daysSinceAdded: 30,
+          daysSinceUsed: 2,
+          // mallory is no member of acme-eng.
+          ownerNickname: 'mallory',
+          ownerIsMember: false,
+        },
+        {
+          // No label: named by the key's comment; never used.
+          _key: `bitbucket_deploy_key:${repo('acme-labs/experiments')}:305`,
+          name: 'erin@old-laptop',
+          scope: 'repository',
+          keyType: 'ssh-rsa',
+          fingerprintSha256:
+            'SHA256:5RwKQeOxqD02mfSAtFyb/+av6FGBnCTBsPK4UbyTB8M',
+          daysSinceAdded: 300,
+          daysSinceUsed: undefined,
+          ownerNickname: 'erin',
+          ownerIsMember: true,
+        },
+        {
+          _key: `bitbucket_deploy_key:${project}:306`,
+          name: 'project-deploy',
+          scope: 'project',
+          keyType: 'ssh-ed25519',
+          fingerprintSha256:
+            'SHA256:BB9GwpBtCcMxEcBEQTIdxdnj/YB5cUcWJfcwJR1a4sQ',
+          daysSinceAdded: 10,
+          daysSinceUsed: undefined,
+          ownerNickname: 'alice',
+          ownerIsMember: true,
+        },
+      ].sort((a, b) => a._key.localeCompare(b._key)),
+    );
+    expect(
+      relationshipKeys(result, 'bitbucket_project_has_deploy_key'),
+    ).toEqual([`${project} -> bitbucket_deploy_key:${project}:306`]);
   });
 
   describe('approval analysis of the hard cases', () => {

@@ -24,6 +24,7 @@ const TOKEN = 'POST /site/oauth2/access_token';
 /** The demo's entity counts (see bitbucket-demo.test.ts). */
 const DEMO_ENTITIES = {
   bitbucket_branch_restriction: 13,
+  bitbucket_deploy_key: 5,
   bitbucket_group: 4,
   bitbucket_permission: 16,
   bitbucket_project: 4,
@@ -33,10 +34,11 @@ const DEMO_ENTITIES = {
   bitbucket_workspace: 2,
 };
 
-/** The two warnings the demo always gives (legacy-billing denies admin). */
+/** The three warnings the demo always gives (legacy-billing denies admin). */
 const LEGACY_BILLING_WARNINGS = [
   `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
   `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+  `The deploy keys of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading deploy keys needs repository admin rights on those repositories (OAuth scope repository:admin).`,
 ];
 
 /** The demo's web-app#7 came from a fork deleted since: its commits answer 404. */
@@ -186,13 +188,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(81 - 25);
-    // Every request the demo needs (81) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(93 - 25);
+    // Every request the demo needs (93) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(81);
+    expect(answered).toBe(93);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -229,6 +231,7 @@ describe('Bitbucket collection under faults', () => {
       [
         `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
         `The branch restrictions of 2 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/api-gateway' (404 Not Found), Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+        LEGACY_BILLING_WARNINGS[2],
         `The pull requests of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. The credential needs read access to those repositories and the pullrequest scope.`,
       ].sort(),
     );
@@ -351,7 +354,7 @@ describe('Bitbucket collection under faults', () => {
   });
 });
 
-test('no consumer has repository:admin: warnings at validation and in both admin steps, no admin requests', async () => {
+test('no consumer has repository:admin or project:admin: warnings at validation and in each admin step, no admin requests', async () => {
   const scopes = ['account', 'project', 'repository', 'pullrequest'];
   const sandbox = await startSandbox({
     port: 0,
@@ -374,15 +377,21 @@ test('no consumer has repository:admin: warnings at validation and in both admin
       `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the repository:admin scope (Repositories: Admin), which ${what} needs. Add "Repositories: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
-        lacking('reading repository permissions and branch restrictions'),
+        lacking(
+          'reading repository permissions, branch restrictions and deploy keys',
+        ),
         lacking('reading repository permissions'),
         lacking('reading branch restrictions'),
+        lacking('reading repository deploy keys'),
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         DELETED_FORK_WARNING,
       ].sort(),
     );
     const adminRequests = sandbox
       .requestLog()
-      .filter((e) => /permissions-config|branch-restrictions/.test(e.path));
+      .filter((e) =>
+        /permissions-config|branch-restrictions|deploy-keys/.test(e.path),
+      );
     expect(adminRequests).toEqual([]);
   } finally {
     await sandbox.close();

@@ -115,6 +115,24 @@ const EXPECTED: Record<string, Expected> = {
       columns: ['repo.fullName', 'rule.pattern'],
       rows: ['acme-labs/experiments release/*'],
     },
+  // web-app's legacy-deploy was last used 120 days ago; experiments' key
+  // was never used and added 300 days ago. Near misses: the PLAT project's
+  // key, never used but added 10 days ago; my-service's, used yesterday.
+  'managed-question-bitbucket-stale-or-orphaned-deploy-keys / Unused for 90 days':
+    {
+      columns: ['key.repoFullName', 'key.name'],
+      rows: [
+        'acme-eng/web-app legacy-deploy',
+        'acme-labs/experiments erin@old-laptop',
+      ],
+    },
+  // api-gateway's release-bot was added by mallory, no member of acme-eng.
+  // Near miss: my-service's ci-deploy, added by alice (a member).
+  'managed-question-bitbucket-stale-or-orphaned-deploy-keys / Added by someone no longer a member':
+    {
+      columns: ['key.repoFullName', 'key.name', 'key.ownerNickname'],
+      rows: ['acme-eng/api-gateway release-bot mallory'],
+    },
   // ml-notebooks asks 1 approval; the others ask 2 (near misses).
   'managed-question-bitbucket-approval-restrictions-fewer-than-two / ': {
     columns: ['repo.fullName', 'rule.pattern', 'rule.value'],
@@ -427,10 +445,10 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 35 of the 38 queries. The 3 empty ones (unknown workspace roles,
+    // 37 of the 40 queries. The 3 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts) have no realistic
     // demo case; their comments above say why.
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([39, 42]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([41, 44]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {

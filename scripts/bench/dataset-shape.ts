@@ -148,6 +148,16 @@ export function bitbucketShape(
       ).length,
       projects: data.projects.filter((p) => p.workspaceSlug === workspace.slug)
         .length,
+      projectDeployKeys: data.projects
+        .filter((p) => p.workspaceSlug === workspace.slug)
+        .map(
+          (p) =>
+            (data.deployKeys ?? []).filter(
+              (k) =>
+                k.project?.workspaceSlug === workspace.slug &&
+                k.project.key === p.key,
+            ).length,
+        ),
       repos: data.repos
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({
@@ -161,6 +171,10 @@ export function bitbucketShape(
           branchRestrictions: repo.adminForbidden
             ? 0
             : repo.branchRestrictions.length,
+          deployKeys: repo.adminForbidden
+            ? 0
+            : (data.deployKeys ?? []).filter((k) => k.repoUuid === repo.uuid)
+                .length,
           pullRequestsInWindow: data.pullRequests
             .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
             .map((pr) => ({

@@ -70,6 +70,10 @@
  *    proves the other one would be 403 too (one resource, one permission
  *    check), so `…/users` costs nothing there; branch restrictions are a
  *    separate resource, so their 403 is still one request.
+ *  - `…/deploy-keys`: ceil(keys / 100) per repository (a 403 on a
+ *    repository the caller does not administer is that one request), and
+ *    `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
+ *    ceil(keys / 100) per project.
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
@@ -137,6 +141,8 @@ export interface BitbucketRepoShape {
   userPermissions: number;
   groupPermissions: number;
   branchRestrictions: number;
+  /** Deploy keys served (0 when the admin endpoints answer 403). */
+  deployKeys: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
 }
@@ -144,6 +150,8 @@ export interface BitbucketRepoShape {
 export interface BitbucketWorkspaceShape {
   members: number;
   projects: number;
+  /** One entry per project: its deploy keys. */
+  projectDeployKeys: number[];
   repos: BitbucketRepoShape[];
 }
 
@@ -228,6 +236,9 @@ export const BB = {
   userPermissions: `${REPO}/permissions-config/users`,
   groupPermissions: `${REPO}/permissions-config/groups`,
   branchRestrictions: `${REPO}/branch-restrictions`,
+  repoDeployKeys: `${REPO}/deploy-keys`,
+  projectDeployKeys:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
@@ -324,6 +335,10 @@ export function bitbucketMinimum(
     ),
     [BB.branchRestrictions]: sum(
       repos.map((r) => pages(r.branchRestrictions, max)),
+    ),
+    [BB.repoDeployKeys]: sum(repos.map((r) => pages(r.deployKeys, max))),
+    [BB.projectDeployKeys]: sum(
+      workspaces.flatMap((w) => w.projectDeployKeys.map((n) => pages(n, max))),
     ),
     [BB.pullRequests]: sum(
       repos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),

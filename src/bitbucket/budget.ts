@@ -10,12 +10,16 @@ export interface WorkspaceSize {
   members: number;
   projects: number;
   repos: number;
+  /** Deploy keys per project (default: none, one page each). */
+  projectDeployKeys?: number[];
 }
 
 export interface RepoSize {
   groupPermissions: number;
   userPermissions: number;
   branchRestrictions: number;
+  /** Deploy keys (default 0: one page). */
+  deployKeys?: number;
   /** PRs whose updated_on falls in the run's window. */
   pullRequestsInWindow: number;
   /** The credential is not admin here: each admin listing stops at one 403. */
@@ -54,6 +58,10 @@ export function estimateBitbucketRequests(size: RunSize): number {
       pages(ws.projects, p.default) +
       pages(ws.repos, p.default) +
       1; // GET /1.0/groups/{workspace} (one unpaginated answer)
+    // GET /workspaces/{workspace}/projects/{project_key}/deploy-keys
+    const projectKeys =
+      ws.projectDeployKeys ?? Array.from({ length: ws.projects }, () => 0);
+    total += projectKeys.reduce((sum, n) => sum + pages(n, p.default), 0);
   }
   for (const repo of size.repos) {
     if (size.adminScope !== false) {
@@ -63,6 +71,9 @@ export function estimateBitbucketRequests(size: RunSize): number {
           pages(repo.userPermissions, p.default) +
           pages(repo.branchRestrictions, p.default);
     }
+    // GET .../deploy-keys: one page, or the 403 of a repository the
+    // credential does not administer.
+    total += repo.adminForbidden ? 1 : pages(repo.deployKeys ?? 0, p.default);
     if (size.ingestPullRequests !== false) {
       total += pages(repo.pullRequestsInWindow, p.pullRequests);
     }

@@ -1,6 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { deployKeySteps } from './steps/deployKeys';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { permissionSteps } from './steps/permissions';
@@ -37,6 +38,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...deployKeySteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

@@ -21,6 +21,7 @@ export const BitbucketIngestionSourceIds = {
   PROJECTS: 'bitbucket-projects',
   REPOS: 'bitbucket-repos',
   PULL_REQUESTS: 'bitbucket-pull-requests',
+  DEPLOY_KEYS: 'bitbucket-deploy-keys',
 } as const;
 
 export const BitbucketSteps = {
@@ -61,6 +62,14 @@ export const BitbucketSteps = {
   GROUP_ACCESS_RELATIONSHIPS: {
     id: 'bitbucket-build-group-access-relationships',
     name: 'Build Bitbucket Permission and Branch Restriction Group Principals',
+  },
+  REPO_DEPLOY_KEYS: {
+    id: 'bitbucket-fetch-repo-deploy-keys',
+    name: 'Fetch Bitbucket Repository Deploy Keys',
+  },
+  PROJECT_DEPLOY_KEYS: {
+    id: 'bitbucket-fetch-project-deploy-keys',
+    name: 'Fetch Bitbucket Project Deploy Keys',
   },
   PULL_REQUESTS: {
     id: 'bitbucket-fetch-pull-requests',
@@ -116,6 +125,12 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
       'Pull requests updated in the lookback window, in every state, with author, reviewers, approvers and the commit approval analysis.',
     defaultsToDisabled: false,
   },
+  [S.DEPLOY_KEYS]: {
+    title: 'Bitbucket deploy keys',
+    description:
+      'SSH deploy keys of repositories (needs repository:admin) and projects (needs project:admin): label, public key and its SHA-256 fingerprint, added and last used, who added it and whether they are still a workspace member.',
+    defaultsToDisabled: false,
+  },
 };
 
 /** Steps disabled when bitbucketIngestPullRequests is false. */
@@ -155,6 +170,11 @@ export const BitbucketEntities = {
     resourceName: 'Branch Restriction',
     _type: 'bitbucket_branch_restriction',
     _class: ['AccessPolicy'],
+  },
+  DEPLOY_KEY: {
+    resourceName: 'Deploy Key',
+    _type: 'bitbucket_deploy_key',
+    _class: ['AccessKey'],
   },
   PULL_REQUEST: {
     resourceName: 'Pull Request',
@@ -232,6 +252,16 @@ export const BitbucketRelationships = {
     E.BRANCH_RESTRICTION,
     RelationshipClass.ALLOWS,
     E.GROUP,
+  ),
+  REPO_HAS_DEPLOY_KEY: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.DEPLOY_KEY,
+  ),
+  PROJECT_HAS_DEPLOY_KEY: relationship(
+    E.PROJECT,
+    RelationshipClass.HAS,
+    E.DEPLOY_KEY,
   ),
   REPO_HAS_PULL_REQUEST: relationship(
     E.REPO,

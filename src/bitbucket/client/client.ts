@@ -7,6 +7,7 @@ import {
 import {
   BitbucketBranchRestriction,
   BitbucketCommit,
+  BitbucketDeployKey,
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
   BitbucketPullRequestState,
@@ -279,6 +280,36 @@ export class BitbucketClient {
         )}/branch-restrictions`,
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.branchRestriction,
+    );
+  }
+
+  /** Deploy keys of a repository (public keys; repository admin only). */
+  listRepoDeployKeys(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketDeployKey> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/deploy-keys`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.deployKey,
+    );
+  }
+
+  /** Deploy keys of a project (public keys; project admin only). */
+  listProjectDeployKeys(
+    workspace: string,
+    projectKey: string,
+  ): AsyncIterable<BitbucketDeployKey> {
+    return this.list(
+      'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
+      () =>
+        `/workspaces/${segment(workspace)}/projects/${segment(
+          projectKey,
+        )}/deploy-keys`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.deployKey,
     );
   }
 

@@ -179,6 +179,31 @@ export const BitbucketShapes = {
     strings: ['date', 'message', 'author.raw', 'author.user.uuid'],
     objectArrays: ['parents'],
   },
+  /** Repository and project deploy keys (one shape, two owners). */
+  deployKey: {
+    id: 'id',
+    idType: 'number',
+    objects: [
+      'links',
+      'repository',
+      'project',
+      ...ACCOUNT_OBJECTS('owner'),
+      ...ACCOUNT_OBJECTS('created_by'),
+    ],
+    strings: [
+      'key',
+      'label',
+      'comment',
+      'added_on',
+      'created_on',
+      'last_used',
+      'repository.uuid',
+      'project.uuid',
+      'project.key',
+      ...ACCOUNT_STRINGS('owner'),
+      ...ACCOUNT_STRINGS('created_by'),
+    ],
+  },
   v1Group: {
     id: 'slug',
     objects: ['owner'],

@@ -275,3 +275,28 @@ export interface BitbucketTokenResponse {
   /** Space-separated scopes granted to the consumer. */
   scopes?: string;
 }
+
+/**
+ * schemas.deploy_key (GET /repositories/{ws}/{repo}/deploy-keys) and
+ * schemas.project_deploy_key (GET /workspaces/{ws}/projects/{key}/deploy-keys):
+ * public keys only. `id` is not in the schemas but in both endpoints'
+ * examples (it is the `{key_id}` of the item's path). The schemas name the
+ * date `added_on`; the examples send `created_on`: either is read. A
+ * repository key's person is `owner`, a project key's `created_by`.
+ */
+export interface BitbucketDeployKey {
+  type?: string;
+  id: number;
+  /** The OpenSSH public key line ("type body [comment]"). */
+  key?: string;
+  label?: string;
+  comment?: string;
+  added_on?: string;
+  created_on?: string;
+  last_used?: string | null;
+  owner?: BitbucketAccount | null;
+  created_by?: BitbucketAccount | null;
+  repository?: BitbucketRepositoryRef;
+  project?: Pick<BitbucketProject, 'uuid' | 'key' | 'name'>;
+  links?: BitbucketLinks;
+}

@@ -1,7 +1,8 @@
 /**
  * Walks every Bitbucket endpoint the simulator serves, following every `next`
  * link, for the contract test: workspaces, members, permissions, projects,
- * groups (1.0), repositories (by slug and by uuid), repository permissions,
+ * groups (1.0), project deploy keys, repositories (by slug and by uuid),
+ * repository permissions, deploy keys,
  * branch restrictions, pull requests in every state with reviewers and
  * participants, each PR with its activity and commits, commit logs, and a few
  * error answers (unknown workspace/repo, invalid pagelen).
@@ -59,7 +60,15 @@ export async function crawlBitbucket(
         'permission="owner"',
       )}`,
     );
-    await allValues(get, `/2.0/workspaces/${ws}/projects`);
+    const projects = await allValues(get, `/2.0/workspaces/${ws}/projects`);
+    for (const project of projects) {
+      await allValues(
+        get,
+        `/2.0/workspaces/${ws}/projects/${encodeURIComponent(
+          project.key as string,
+        )}/deploy-keys`,
+      );
+    }
     await get(`/1.0/groups/${ws}`);
     await allValues(
       get,
@@ -77,6 +86,7 @@ export async function crawlBitbucket(
       await allValues(get, `${base}/permissions-config/users`);
       await allValues(get, `${base}/permissions-config/groups`);
       await allValues(get, `${base}/branch-restrictions`);
+      await allValues(get, `${base}/deploy-keys`);
       await allValues(
         get,
         `${base}/branch-restrictions?kind=require_approvals_to_merge`,

@@ -4,6 +4,7 @@
  */
 import {
   BbCommit,
+  BbDeployKey,
   BbGroup,
   BbMembership,
   BbProject,
@@ -30,6 +31,13 @@ export interface DataIndex {
   commits: Map<string, BbCommit>;
   /** Deleted forks by uuid (BitbucketData.deletedRepos). */
   deletedRepos: Map<string, BbRepo>;
+  /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
+  deployKeysByOwner: Map<string, BbDeployKey[]>;
+}
+
+/** The deployKeysByOwner key of a project. */
+export function projectOwnerKey(workspaceSlug: string, key: string): string {
+  return `project:${workspaceSlug}:${key}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -53,7 +61,14 @@ export function indexData(data: BitbucketData): DataIndex {
     deletedRepos: new Map(
       (data.deletedRepos ?? []).map((repo) => [repo.uuid, repo]),
     ),
+    deployKeysByOwner: new Map(),
   };
+  for (const key of data.deployKeys ?? []) {
+    const owner = key.project
+      ? projectOwnerKey(key.project.workspaceSlug, key.project.key)
+      : key.repoUuid;
+    if (owner) push(index.deployKeysByOwner, owner, key);
+  }
   for (const workspace of data.workspaces) {
     index.workspaces.set(workspace.slug, workspace);
     index.workspaces.set(workspace.uuid, workspace);

@@ -10,6 +10,7 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -215,6 +216,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     repos,
     commits: [],
     pullRequests: [],
+    deployKeys: buildDemoDeployKeys(referenceTime),
   };
   const context: BuildContext = {
     ids,

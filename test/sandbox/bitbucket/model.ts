@@ -177,6 +177,23 @@ export interface BbPullRequest {
   activity: BbActivity[];
 }
 
+/**
+ * An SSH deploy key of one repository (`repoUuid`) or one project
+ * (`project`); `key` is the OpenSSH public key line.
+ */
+export interface BbDeployKey {
+  id: number;
+  repoUuid?: string;
+  project?: { workspaceSlug: string; key: string };
+  key: string;
+  label: string;
+  addedOn: number;
+  /** Absent: never used (the vendor sends null). */
+  lastUsed?: number;
+  /** `owner` of a repository key, `created_by` of a project key. */
+  ownerUuid?: string;
+}
+
 export interface BitbucketData {
   /** Every account, including non-members that only author commits. */
   users: BbUser[];
@@ -193,4 +210,6 @@ export interface BitbucketData {
    * the pull request's commits answer 404.
    */
   deletedRepos?: BbRepo[];
+  /** Deploy keys of repositories and projects (test/sandbox/bitbucket/demo-credentials.ts). */
+  deployKeys?: BbDeployKey[];
 }

@@ -20,7 +20,7 @@ import {
   sortDocuments,
 } from './bbql';
 import { commitLog } from './commit-log';
-import { indexData } from './data-index';
+import { indexData, projectOwnerKey } from './data-index';
 import {
   bitbucketError,
   repositoryNotFound,
@@ -405,6 +405,45 @@ export function createBitbucketSimulator(
                 (pattern === null || r.pattern === pattern),
             )
             .map((r) => context.renderer.branchRestriction(repo, r)),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/deploy-keys',
+      label: '/repositories/{workspace}/{repo_slug}/deploy-keys',
+      scope: 'repository:admin',
+      handle: withAdminRepo((context, repo) =>
+        paginate(
+          context,
+          (index.deployKeysByOwner.get(repo.uuid) ?? []).map((key) =>
+            context.renderer.deployKey(key, repo),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/projects/{project_key}/deploy-keys',
+      label: '/workspaces/{workspace}/projects/{project_key}/deploy-keys',
+      scope: 'project:admin',
+      handle: withWorkspace((context, workspace) => {
+        const wanted = context.params.project_key;
+        const project = (
+          index.projectsByWorkspace.get(workspace.slug) ?? []
+        ).find((p) => p.key === wanted || p.uuid === wanted);
+        if (!project) {
+          return bitbucketError(404, `Project ${wanted} not found`);
+        }
+        return paginate(
+          context,
+          (
+            index.deployKeysByOwner.get(
+              projectOwnerKey(workspace.slug, project.key),
+            ) ?? []
+          ).map((key) => context.renderer.deployKey(key, project)),
           rules('list', 10),
         );
       }),

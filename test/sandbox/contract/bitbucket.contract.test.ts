@@ -67,6 +67,8 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
   'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
+  'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
+  'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
