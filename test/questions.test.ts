@@ -568,8 +568,8 @@ describe('managed questions', () => {
     ],
     [
       'a class nothing has',
-      'FIND Vulnerability',
-      "no declared entity or mapped target has class 'Vulnerability'",
+      'FIND Firewall',
+      "no declared entity or mapped target has class 'Firewall'",
     ],
     [
       'a relationship that is not declared',
