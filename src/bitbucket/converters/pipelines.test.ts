@@ -1,7 +1,7 @@
 import {
-  changeReviewOf,
   createDeploymentEntity,
   deployedCommit,
+  deploymentChangeReview,
 } from './deployment';
 import { createEnvironmentEntity } from './environment';
 import { createPipelineEntity } from './pipeline';
@@ -15,39 +15,38 @@ const repo: RepoRef = {
   workspaceUuid: '{ws}',
 };
 
-describe('changeReviewOf', () => {
+describe('deploymentChangeReview', () => {
+  const pr = (approvalStatus?: string) => ({
+    key: 'k',
+    matchedOn: 'merge_commit',
+    approvalStatus,
+  });
   test.each([
-    ['approved PR', 'abc', { approvalStatus: 'approved' }, false, 'approved'],
+    ['approved PR', 'abc', [pr('approved')], false, 'approved'],
+    ['unapproved PR', 'abc', [pr('not-approved')], false, 'not-approved'],
     [
-      'unapproved PR',
+      'one of two matched PRs unapproved',
       'abc',
-      { approvalStatus: 'not-approved' },
+      [pr('approved'), pr('not-approved')],
       false,
       'not-approved',
     ],
-    [
-      'PR with unknown analysis',
-      'abc',
-      { approvalStatus: 'unknown' },
-      false,
-      'unknown',
-    ],
-    ['no PR has the commit', 'abc', undefined, false, 'no-pull-request'],
+    ['PR with unknown analysis', 'abc', [pr('unknown')], false, 'unknown'],
+    ['no PR has the commit', 'abc', [], false, 'no-pull-request'],
     [
       "no PR, but the repository's PRs were unreadable",
       'abc',
-      undefined,
+      [],
       true,
       'unknown',
     ],
-    ['no deployed commit', undefined, undefined, false, 'unknown'],
-  ] as const)('%s', (_label, commit, pr, unreadable, expected) => {
+    ['no deployed commit', undefined, [], false, 'unknown'],
+  ] as const)('%s', (_label, commit, pullRequests, unreadable, expected) => {
     expect(
-      changeReviewOf(
-        commit,
-        pr && { key: 'k', matchedOn: 'merge_commit', ...pr },
-        unreadable,
-      ),
+      deploymentChangeReview(commit, {
+        pullRequests: [...pullRequests],
+        pullRequestsUnreadable: unreadable,
+      }),
     ).toBe(expected);
   });
 });
