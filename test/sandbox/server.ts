@@ -58,6 +58,8 @@ export interface SandboxOptions {
   pipelineOrgProjectLimit?: number;
   /** OAuth scopes granted per Bitbucket consumer key. */
   bitbucketScopesByKey?: Record<string, string[]>;
+  /** X-RateLimit-Limit on Bitbucket access-token answers (default 1,000). */
+  bitbucketAccessTokenLimit?: number;
 }
 
 export type SandboxEnvVendor = 'circleci' | 'bitbucket' | 'both';
@@ -169,6 +171,7 @@ class SandboxServer {
         tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
         pageSizeCap: options.bitbucketPageSizeCap,
         scopesByKey: options.bitbucketScopesByKey,
+        accessTokenLimit: options.bitbucketAccessTokenLimit,
       }),
     ];
     this.server = http.createServer((req, res) => {
