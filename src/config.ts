@@ -564,11 +564,7 @@ function parseMaxRunHours(problems: Problems, value: RawValue): number {
   const raw = text(value);
   if (raw === undefined) return DEFAULT_MAX_RUN_HOURS;
   const hours = Number(raw);
-  if (
-    !/^\d+(\.\d+)?$/.test(raw) ||
-    !(hours > 0) ||
-    hours > MAX_MAX_RUN_HOURS
-  ) {
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(hours > 0) || hours > MAX_MAX_RUN_HOURS) {
     problems.add(
       `${fieldName(
         'maxRunHours',

@@ -180,9 +180,7 @@ describe('pacing to the request budget', () => {
       });
       const failed = failedBitbucketSteps(result.stepResults);
       expect(failed.length).toBeGreaterThan(0);
-      expect(sandbox.requestLog().filter((e) => e.status === 429)).toEqual(
-        [],
-      );
+      expect(sandbox.requestLog().filter((e) => e.status === 429)).toEqual([]);
       // The budget's 30 API requests were made, none beyond it.
       expect(
         sandbox.requestLog().filter((e) => e.path.includes('/2.0/')),

@@ -94,8 +94,7 @@ export class CredentialPacer {
   limitOf(key: string): number {
     const state = this.budgets.get(key);
     if (!state) return this.options.defaultBudget.limit;
-    const perCredential =
-      state.headerLimit ?? this.options.defaultBudget.limit;
+    const perCredential = state.headerLimit ?? this.options.defaultBudget.limit;
     return perCredential * Math.max(1, state.share.credentials);
   }
 

@@ -143,13 +143,15 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const pacing = options.pacing && {
     ...options.pacing,
     ...defaults.pacing,
+    defaultBudget:
+      defaults.pacing?.defaultBudget ?? options.pacing.defaultBudget,
   };
   const pacer =
     pacing && auth?.budgetFor
       ? new CredentialPacer({
           vendor,
           clock,
-          defaultBudget: pacing.defaultBudget ?? options.pacing!.defaultBudget,
+          defaultBudget: pacing.defaultBudget,
           deadline:
             pacing.maxRunMs !== undefined
               ? clock.now() + pacing.maxRunMs
