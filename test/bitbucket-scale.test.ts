@@ -88,7 +88,9 @@ describe('access tokens and credential routing', () => {
       'GET /workspaces/{workspace}/permissions': ['OAuth consumer'],
       'GET /workspaces/{workspace}/projects': ['OAuth consumer'],
       'GET /1.0/groups/{workspace}': ['OAuth consumer'],
-      'GET /repositories/{workspace}': ['OAuth consumer'],
+      // Validation checks each access token with one repository listing;
+      // the steps list repositories with the OAuth consumer.
+      'GET /repositories/{workspace}': ['access token', 'OAuth consumer'],
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/users': [
         'OAuth consumer',
       ],
@@ -123,11 +125,12 @@ describe('pacing to the request budget', () => {
     // pacer; the demo needs 80 requests of the one OAuth consumer.
     const hour = 60_000;
     sandbox.setFaults([
-      // API requests only: the OAuth token endpoint is not an API resource.
+      // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
+      // API resource.
       {
         kind: 'budget',
         vendor: 'bitbucket',
-        path: '/2\\.0/',
+        path: '/bitbucket/[12]\\.0/',
         limit: 30,
         windowMs: hour,
       },
@@ -164,7 +167,7 @@ describe('pacing to the request budget', () => {
       {
         kind: 'budget',
         vendor: 'bitbucket',
-        path: '/2\\.0/',
+        path: '/bitbucket/[12]\\.0/',
         limit: 30,
         windowMs: hour,
       },
@@ -183,7 +186,9 @@ describe('pacing to the request budget', () => {
       expect(sandbox.requestLog().filter((e) => e.status === 429)).toEqual([]);
       // The budget's 30 API requests were made, none beyond it.
       expect(
-        sandbox.requestLog().filter((e) => e.path.includes('/2.0/')),
+        sandbox
+          .requestLog()
+          .filter((e) => e.endpoint !== 'POST /site/oauth2/access_token'),
       ).toHaveLength(30);
     } finally {
       undo();

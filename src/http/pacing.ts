@@ -12,8 +12,7 @@
  *
  * `X-RateLimit-NearLimit: true` (the vendor's "less than 20% of the budget
  * left") spreads the remaining requests evenly over the window before any
- * 429; a 429 on a paced credential closes its window until the oldest
- * request we counted expires (the budget may be shared with other clients).
+ * 429; a 429 that names its wait closes that credential's budget until then.
  */
 import { apiError } from './errors';
 import { Clock, TransportLogger } from './types';
@@ -164,21 +163,16 @@ export class CredentialPacer {
   }
 
   /**
-   * A 429 on `share`: no attempt until the vendor's wait (when named) or
-   * until the oldest request we counted leaves the window.
+   * A 429 on `share` that names its wait (Retry-After / reset headers): no
+   * attempt on that budget until then. A 429 without one is left to the
+   * authenticator (rotation) and the transport's backoff: closing the budget
+   * for a guessed hour would stall a run on one stray 429.
    */
   rateLimited(share: BudgetShare, retryAfterMs: number | undefined): void {
+    if (retryAfterMs === undefined) return;
     const state = this.stateOf(share);
-    const now = this.options.clock.now();
-    const oldest = state.sent[0];
-    const until =
-      retryAfterMs !== undefined
-        ? now + retryAfterMs
-        : oldest !== undefined
-        ? oldest + this.options.defaultBudget.windowMs
-        : now + Math.min(60_000, this.options.defaultBudget.windowMs);
+    const until = this.options.clock.now() + retryAfterMs;
     state.closedUntil = Math.max(state.closedUntil, until);
-    state.nearLimit = true;
   }
 
   private stateOf(share: BudgetShare): BudgetState {
