@@ -116,6 +116,9 @@ describe('access tokens and credential routing', () => {
         .filter((c) => c?.startsWith('access-token-')),
     );
     expect([...tokens].sort()).toEqual(['access-token-1', 'access-token-2']);
+    // The demo's requests plus one validation check per access token
+    // (src/bitbucket/budget.ts: C + A); routing adds none.
+    expect(sandbox.requestLog()).toHaveLength(DEMO_REQUESTS + 2);
   });
 });
 
