@@ -37,15 +37,16 @@ import { envToConfig } from './run';
 const DAY_MS = 86_400_000;
 
 /**
- * 300 repositories with 20 PRs each created over 180 days: about half are
- * updated inside the 90-day window (3,000). 225 pipelines per project over
- * the generator's 45 days: 150 per project (15,000) inside 30 days.
+ * 300 repositories with 23 PRs each created over 180 days: about half are
+ * updated inside the 90-day window (3,000 or a few more; 20 per repository
+ * gave 2,704). 225 pipelines per project over the generator's 45 days: 150
+ * per project (15,000) inside 30 days.
  */
 export const ESTATE_PARAMS: LargeDatasetParams = {
   workspaces: 1,
   reposPerWorkspace: 300,
   usersPerWorkspace: 150,
-  pullRequestsPerRepo: 20,
+  pullRequestsPerRepo: 23,
   orgs: 1,
   projectsPerOrg: 100,
   pipelinesPerProject: 225,
