@@ -25,8 +25,8 @@ const DEMO_ENTITIES = {
   bitbucket_user: 7,
   bitbucket_workspace: 2,
 };
-/** Requests of a demo run with one OAuth consumer (bitbucket-demo.test.ts). */
-const DEMO_REQUESTS = 80;
+/** Requests of a demo run with one OAuth consumer. */
+const DEMO_REQUESTS = 111;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -87,6 +87,9 @@ describe('access tokens and credential routing', () => {
       'GET /workspaces/{workspace}': ['OAuth consumer'],
       'GET /workspaces/{workspace}/permissions': ['OAuth consumer'],
       'GET /workspaces/{workspace}/projects': ['OAuth consumer'],
+      'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys': [
+        'OAuth consumer',
+      ],
       'GET /1.0/groups/{workspace}': ['OAuth consumer'],
       // Validation checks each access token with one repository listing;
       // the steps list repositories with the OAuth consumer.
@@ -99,6 +102,15 @@ describe('access tokens and credential routing', () => {
       ],
       'GET /repositories/{workspace}/{repo_slug}/branch-restrictions': [
         'access token',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/pipelines': ['access token'],
+      'GET /repositories/{workspace}/{repo_slug}/deployments': ['access token'],
+      'GET /repositories/{workspace}/{repo_slug}/environments': [
+        'access token',
+      ],
+      // Deploy keys are repository administration, not repository data.
+      'GET /repositories/{workspace}/{repo_slug}/deploy-keys': [
+        'OAuth consumer',
       ],
       'GET /repositories/{workspace}/{repo_slug}/pullrequests': [
         'access token',
@@ -123,9 +135,9 @@ describe('access tokens and credential routing', () => {
 });
 
 describe('pacing to the request budget', () => {
-  test('a collection needing three hours of one credential finishes with the full graph, without a 429', async () => {
+  test('a collection needing four hours of one credential finishes with the full graph, without a 429', async () => {
     // One "hour" of 30 requests per credential, in the sandbox and in the
-    // pacer; the demo needs 80 requests of the one OAuth consumer.
+    // pacer; the demo needs 111 requests of the one OAuth consumer.
     const hour = 60_000;
     sandbox.setFaults([
       // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
@@ -155,10 +167,10 @@ describe('pacing to the request budget', () => {
       const log = sandbox.requestLog();
       expect(log.filter((e) => e.status === 429)).toEqual([]);
       expect(log).toHaveLength(DEMO_REQUESTS);
-      // 80 requests at 30 per window: two full pauses.
+      // 111 requests at 30 per window: three full pauses.
       const paused = clock.sleeps.filter((ms) => ms > 1000);
-      expect(paused.length).toBeGreaterThanOrEqual(2);
-      expect(clock.now() - Date.now()).toBeGreaterThanOrEqual(2 * hour - 5000);
+      expect(paused.length).toBeGreaterThanOrEqual(3);
+      expect(clock.now() - Date.now()).toBeGreaterThanOrEqual(3 * hour - 5000);
     } finally {
       undo();
     }
