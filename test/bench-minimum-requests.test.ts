@@ -67,9 +67,10 @@ describe('pagesUntilCut', () => {
  *
  * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
  * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
- * 101 restrictions, 101 deploy keys, PRs in window
- * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
- * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
+ * 101 restrictions, 101 deploy keys, PRs in window with activity/commits
+ * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
+ * environments, 40 deployments all in the window) and r2 (admin forbidden,
+ * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
  */
 const shape: DatasetShape = {
   circleci: {
@@ -143,6 +144,11 @@ const shape: DatasetShape = {
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
             ],
+            pipelines: 250,
+            pipelinesInWindow: 120,
+            environments: 3,
+            deployments: 40,
+            deploymentsInWindow: 40,
           },
           {
             adminForbidden: true,
@@ -154,6 +160,11 @@ const shape: DatasetShape = {
               activity: 10,
               commits: 1,
             })),
+            pipelines: 0,
+            pipelinesInWindow: 0,
+            environments: 0,
+            deployments: 0,
+            deploymentsInWindow: 0,
           },
         ],
       },
@@ -204,8 +215,11 @@ test('CircleCI minimum, endpoint by endpoint', () => {
     [CC.orgOidcClaims]: 1,
     [CC.urlOrbAllowList]: 1,
     [CC.configPolicy]: 1,
+    // No deploys in either org: each empty listing is still one request.
+    [CC.deployEnvironments]: 2,
+    [CC.deployComponents]: 2,
   });
-  expect(byVendor).toEqual({ circleci: 67, bitbucket: 0 });
+  expect(byVendor).toEqual({ circleci: 71, bitbucket: 0 });
 });
 
 test('Bitbucket minimum, endpoint by endpoint', () => {
@@ -237,16 +251,22 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.activity]: 54,
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
+    // r1: 120 of 250 in the window -> floor(120/100)+1 = 2; r2: empty -> 1.
+    [BB.pipelines]: 3,
+    // 3 -> 1; none -> 1.
+    [BB.environments]: 2,
+    // r1: all 40 in the window -> 1; r2 has no environment: not asked.
+    [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 135 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 141 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(135);
+  expect(total).toBe(141);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(67 + 135);
+  expect(both.total).toBe(71 + 141);
   const noIdOrgs = minimumRequests(
     {
       circleci: {
@@ -257,6 +277,31 @@ test('both vendors add up; zero-count endpoints are left out', () => {
     limits,
   );
   expect(noIdOrgs.byEndpoint[CC.orgPipelines]).toBeUndefined();
+});
+
+test('CircleCI deploys: listings per organization, versions per component, live pipelines outside the window', () => {
+  const cc = defined(shape.circleci);
+  const { byEndpoint } = minimumRequests(
+    {
+      circleci: {
+        ...cc,
+        orgs: [
+          { ...cc.orgs[0], deployEnvironments: 3, deployComponents: 101 },
+          cc.orgs[1],
+        ],
+        versionsPerComponent: [0, 2, 5],
+        livePipelinesOutsideWindow: 2,
+      },
+    },
+    limits,
+  );
+  // 3 -> 1 (page-size 100), none -> 1.
+  expect(byEndpoint[CC.deployEnvironments]).toBe(2);
+  // 101 -> 2 at 100 per page, none -> 1.
+  expect(byEndpoint[CC.deployComponents]).toBe(3);
+  // 0 -> 1, 2 -> 1, 5 -> 3 at the fixed page of 2.
+  expect(byEndpoint[CC.componentVersions]).toBe(5);
+  expect(byEndpoint[CC.pipeline]).toBe(2);
 });
 
 describe('datasetShape on the sandbox data', () => {
@@ -302,6 +347,24 @@ describe('datasetShape on the sandbox data', () => {
     expect(bb.workspaces).toHaveLength(1);
     expect(bb.workspaces[0].repos).toHaveLength(3);
     expect(bb.oauthConsumers).toBe(2);
+    // One component per project; live versions of pipelines before the
+    // window are counted once per pipeline.
+    expect(cc.versionsPerComponent).toHaveLength(summary.projects);
+    const outside = new Set(
+      dataset.circleci.deploys.versions
+        .filter(
+          ({ version }) =>
+            version.is_live &&
+            Date.parse(
+              dataset.circleci.pipelines.find(
+                (p) => p.id === version.pipeline_id,
+              )?.created_at ?? '',
+            ) <
+              referenceTime - 30 * 86_400_000,
+        )
+        .map(({ version }) => version.pipeline_id),
+    );
+    expect(cc.livePipelinesOutsideWindow).toBe(outside.size);
   });
 
   test('counts only pull requests updated inside the window', () => {
@@ -314,5 +377,31 @@ describe('datasetShape on the sandbox data', () => {
       .reduce((n, r) => n + r.pullRequestsInWindow.length, 0);
     expect(counted).toBe(inWindow);
     expect(inWindow).toBeLessThan(dataset.bitbucket.pullRequests.length);
+  });
+
+  test('an incremental window counts only what was created or updated since its start', () => {
+    const since = referenceTime - 5 * 86_400_000;
+    const incremental = datasetShape(dataset, {
+      ...options,
+      circleciPipelinesSince: since,
+      bitbucketPullRequestsSince: since,
+    });
+    const pipelines = dataset.circleci.pipelines.filter(
+      (p) => Date.parse(p.created_at) >= since,
+    ).length;
+    expect(
+      defined(incremental.circleci).workflowsPerPipelineInWindow,
+    ).toHaveLength(pipelines);
+    expect(pipelines).toBeLessThan(
+      defined(built.circleci).workflowsPerPipelineInWindow.length,
+    );
+    const prs = dataset.bitbucket.pullRequests.filter(
+      (pr) => pr.updatedOn >= since,
+    ).length;
+    expect(
+      defined(incremental.bitbucket)
+        .workspaces.flatMap((w) => w.repos)
+        .reduce((n, r) => n + r.pullRequestsInWindow.length, 0),
+    ).toBe(prs);
   });
 });

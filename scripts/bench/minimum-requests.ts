@@ -52,6 +52,17 @@
  *  - Schedule actors come whole with the schedule (the User schema), so a
  *    user only schedules name costs no `GET /user/{id}`, and neither does a
  *    workflow user a schedule already named.
+ *  - `GET /deploy/environments`, `GET /deploy/components`: ceil(n / 100)
+ *    per organization (they take `page-size`; the integration asks 100).
+ *    Components are listed per organization, not per project: one listing
+ *    covers every project.
+ *  - `GET /deploy/components/{component_id}/versions`: ceil(n / page) per
+ *    component (fixed server page size, like the core lists).
+ *  - `GET /pipeline/{pipeline-id}`: 1 per distinct pipeline of a live
+ *    version older than the lookback window: what runs now needs its commit
+ *    for the deploy-to-PR chain, and only that pipeline has it (pipelines in
+ *    the window are already collected; older, replaced versions are not
+ *    worth a request).
  *
  * Bitbucket (`pagelen` up to 100; the pull-request list up to 50):
  *  - `POST /site/oauth2/access_token`: 1 per OAuth consumer (the validation
@@ -90,6 +101,8 @@ export interface PageLimits {
   bitbucketMaxPagelen: number;
   /** Bitbucket's pull-request list maximum (observed 50). */
   bitbucketPullRequestMaxPagelen: number;
+  /** The `page-size` asked of CircleCI's deploy listings (default 100). */
+  circleciDeployPageSize?: number;
 }
 
 export const DEFAULT_PAGE_LIMITS: PageLimits = {
@@ -109,6 +122,9 @@ export interface CircleCIOrgShape {
   contexts: Array<{ envVars: number; restrictions: number }>;
   /** The collaboration has an id (the control endpoints take it). */
   hasId: boolean;
+  /** Deploy environments and components of the org (0 when none). */
+  deployEnvironments?: number;
+  deployComponents?: number;
 }
 
 export interface CircleCIProjectShape {
@@ -131,6 +147,10 @@ export interface CircleCIShape {
   jobsPerWorkflowInWindow: number[];
   /** Distinct user ids those workflows and jobs name, token owner excluded. */
   referencedUsers: number;
+  /** One entry per deploy component: its version count. */
+  versionsPerComponent?: number[];
+  /** Distinct pipelines of live versions older than the window. */
+  livePipelinesOutsideWindow?: number;
 }
 
 export interface BitbucketRepoShape {
@@ -143,6 +163,13 @@ export interface BitbucketRepoShape {
   deployKeys: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
+  /** Pipeline runs listed and created inside the window (newest first). */
+  pipelines: number;
+  pipelinesInWindow: number;
+  environments: number;
+  /** Deployments listed and started inside the window (newest first). */
+  deployments: number;
+  deploymentsInWindow: number;
 }
 
 export interface BitbucketWorkspaceShape {
@@ -224,6 +251,10 @@ export const CC = {
     'circleci GET /organization/{org-slug-or-id}/url-orb-allow-list',
   configPolicy:
     'circleci GET /owner/{ownerID}/context/{context}/decision/settings',
+  deployEnvironments: 'circleci GET /deploy/environments',
+  deployComponents: 'circleci GET /deploy/components',
+  componentVersions: 'circleci GET /deploy/components/{component_id}/versions',
+  pipeline: 'circleci GET /pipeline/{pipeline-id}',
 } as const;
 
 const REPO = 'bitbucket GET /repositories/{workspace}/{repo_slug}';
@@ -246,6 +277,9 @@ export const BB = {
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
+  pipelines: `${REPO}/pipelines`,
+  environments: `${REPO}/environments`,
+  deployments: `${REPO}/deployments`,
 } as const;
 
 export function circleciMinimum(
@@ -294,6 +328,29 @@ export function circleciMinimum(
     [CC.orgOidcClaims]: orgs.filter((org) => org.hasId).length,
     [CC.urlOrbAllowList]: orgs.filter((org) => org.hasId).length,
     [CC.configPolicy]: orgs.filter((org) => org.hasId).length,
+    ...circleciDeployMinimum(shape, limits),
+  };
+}
+
+/** The deploys part of circleciMinimum (organizations with an id only). */
+function circleciDeployMinimum(
+  shape: CircleCIShape,
+  limits: PageLimits,
+): Record<string, number> {
+  const deployPage = limits.circleciDeployPageSize ?? 100;
+  return {
+    [CC.deployEnvironments]: sum(
+      shape.orgs.map((org) => pages(org.deployEnvironments ?? 0, deployPage)),
+    ),
+    [CC.deployComponents]: sum(
+      shape.orgs.map((org) => pages(org.deployComponents ?? 0, deployPage)),
+    ),
+    [CC.componentVersions]: sum(
+      (shape.versionsPerComponent ?? []).map((n) =>
+        pages(n, limits.circleciPageSize),
+      ),
+    ),
+    [CC.pipeline]: shape.livePipelinesOutsideWindow ?? 0,
   };
 }
 
@@ -333,6 +390,17 @@ export function bitbucketMinimum(
     ),
     [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
+    // Newest first: read until the first run older than the window.
+    [BB.pipelines]: sum(
+      repos.map((r) => pagesUntilCut(r.pipelines, r.pipelinesInWindow, max)),
+    ),
+    [BB.environments]: sum(repos.map((r) => pages(r.environments, max))),
+    // Only repositories with an environment can have deployments.
+    [BB.deployments]: sum(
+      repos
+        .filter((r) => r.environments > 0)
+        .map((r) => pagesUntilCut(r.deployments, r.deploymentsInWindow, max)),
+    ),
   };
 }
 

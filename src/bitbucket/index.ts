@@ -4,6 +4,7 @@ import { branchRestrictionSteps } from './steps/branchRestrictions';
 import { deployKeySteps } from './steps/deployKeys';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
+import { pipelineSteps } from './steps/pipelines';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
@@ -38,6 +39,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...pipelineSteps,
       ...deployKeySteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,

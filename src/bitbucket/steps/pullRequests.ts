@@ -4,6 +4,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { RUN_TIME_LIMIT_STATUS } from '../../http/pacing';
 import { analyzePullRequestApproval } from '../approval/analyze';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -44,6 +45,9 @@ import {
 
 const E = BitbucketEntities;
 
+/** Job-state data: uuids of the repositories whose PR listing failed. */
+export const PULL_REQUEST_GAP_REPOS = 'bitbucket-pull-request-gap-repos';
+
 async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
@@ -61,8 +65,14 @@ async function fetchDetail<T>(
     return { ok: true, value: await load() };
   } catch (err) {
     // Any provider answer (403, 404, retries exhausted...) leaves the PR
-    // without analysis; programming errors still fail the step.
-    if (!(err instanceof IntegrationProviderAPIError)) throw err;
+    // without analysis; programming errors and the end of the run's time
+    // (pacing past maxRunHours) still fail the step.
+    if (
+      !(err instanceof IntegrationProviderAPIError) ||
+      err.status === RUN_TIME_LIMIT_STATUS
+    ) {
+      throw err;
+    }
     return { ok: false, reason: `${what}: ${err.status} ${err.statusText}` };
   }
 }
@@ -198,6 +208,14 @@ export function fetchPullRequests(context: StepContext): Promise<void> {
           },
         ),
       ),
+    );
+    // The deployments step must not read "no pull request" into a
+    // repository whose pull requests could not be read.
+    await context.jobState.setData(
+      PULL_REQUEST_GAP_REPOS,
+      repos
+        .filter((repo) => gaps.gaps.some((g) => g.name === repoName(repo)))
+        .map((repo) => repo.uuid),
     );
     gaps.publish((found) =>
       repoGapsMessage(

@@ -21,6 +21,23 @@ export const circleciKeys = {
     `circleci_checkout_key:${projectId}:${fingerprint}`,
   webhook: (webhookId: string) => `circleci_webhook:${webhookId}`,
   schedule: (scheduleId: string) => `circleci_schedule:${scheduleId}`,
+  environment: (environmentId: string) =>
+    `circleci_environment:${environmentId}`,
+  component: (componentId: string) => `circleci_component:${componentId}`,
+  /**
+   * One version of a component in one environment (and namespace): version
+   * names are unique only per component, and the same version may be
+   * deployed to several environments.
+   */
+  deploy: (
+    componentId: string,
+    environmentId: string | undefined,
+    namespace: string | undefined,
+    version: string,
+  ) =>
+    `circleci_deploy:${componentId}:${environmentId ?? ''}:${
+      namespace ?? ''
+    }:${version}`,
 };
 
 /** CircleCI's web app, where the UI links of these objects live. */

@@ -4,7 +4,8 @@
  * groups (1.0), project deploy keys, repositories (by slug and by uuid),
  * repository permissions, deploy keys,
  * branch restrictions, pull requests in every state with reviewers and
- * participants, each PR with its activity and commits, commit logs, and a few
+ * participants, each PR with its activity and commits, commit logs,
+ * pipelines, deployment environments and deployments, and a few
  * error answers (unknown workspace/repo, invalid pagelen).
  */
 
@@ -110,6 +111,13 @@ export async function crawlBitbucket(
         await allValues(get, `${prBase}/activity`);
         await allValues(get, `${prBase}/commits`);
       }
+      // Bitbucket Pipelines, newest first as the integration reads them.
+      await allValues(get, `${base}/pipelines?sort=-created_on&pagelen=100`);
+      await allValues(get, `${base}/environments`);
+      await allValues(
+        get,
+        `${base}/deployments?sort=${encodeURIComponent('-state.started_on')}`,
+      );
       const mainBranch = (repo.mainbranch as { name: string }).name;
       await allValues(get, `${base}/commits`);
       const open = pullRequests.find(

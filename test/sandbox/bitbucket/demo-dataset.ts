@@ -10,6 +10,7 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import { addDemoPipelines } from './demo-pipelines';
 import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
@@ -226,5 +227,6 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
   };
   buildDemoPullRequests(context, repo, referenceTime);
   data.deletedRepos = questionCaseDeletedRepos(repo);
+  addDemoPipelines(data, referenceTime);
   return data;
 }

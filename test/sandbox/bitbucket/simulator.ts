@@ -10,7 +10,12 @@ import {
   VendorRouteMatch,
   VendorSimulator,
 } from '../types';
-import { BitbucketAuth, Caller, missingScope } from './auth';
+import {
+  ACCESS_TOKEN_REFUSED,
+  BitbucketAuth,
+  Caller,
+  missingScope,
+} from './auth';
 import {
   matchesQuery,
   parseQuery,
@@ -36,6 +41,7 @@ import {
   readPageWindow,
 } from './pagination';
 import { JsonObject, Renderer } from './render';
+import { PipelinesRenderer } from './render-pipelines';
 
 export interface BitbucketSimulatorOptions {
   now(): number;
@@ -46,6 +52,8 @@ export interface BitbucketSimulatorOptions {
   scopesByKey?: Record<string, string[]>;
   /** Whether `/1.0/groups/{workspace}` still answers (default true). */
   groupsApiAvailable?: boolean;
+  /** X-RateLimit-Limit on access-token answers (default 1,000 per hour). */
+  accessTokenLimit?: number;
 }
 
 export const BITBUCKET_PREFIX = '/bitbucket';
@@ -101,6 +109,7 @@ export function createBitbucketSimulator(
 ): VendorSimulator {
   const index = indexData(data);
   const auth = new BitbucketAuth(options);
+  const accessTokenLimit = options.accessTokenLimit ?? 1000;
   const groupsApiAvailable = options.groupsApiAvailable ?? true;
   const rules = (
     kind: PagingRules['kind'],
@@ -241,6 +250,13 @@ export function createBitbucketSimulator(
       if (!pr) return bitbucketError(404, `Pull request ${id} not found`);
       return handler(context, repo, pr);
     });
+
+  const pipelinesRenderer = (context: RequestContext) =>
+    new PipelinesRenderer(
+      context.renderer,
+      index,
+      `${context.req.url.origin}${BITBUCKET_PREFIX}/2.0`,
+    );
 
   const routes: RouteDefinition[] = [
     {
@@ -571,6 +587,57 @@ export function createBitbucketSimulator(
     },
     {
       method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines',
+      label: '/repositories/{workspace}/{repo_slug}/pipelines',
+      scope: 'pipeline',
+      // Declared: pagelen 1-100, default 10; sorts like BBQL (`-created_on`).
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        const documents = (index.pipelinesByRepo.get(repo.uuid) ?? []).map(
+          (p) => render.pipeline(repo, p),
+        );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/environments',
+      label: '/repositories/{workspace}/{repo_slug}/environments',
+      scope: 'pipeline',
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        return paginate(
+          context,
+          (index.environmentsByRepo.get(repo.uuid) ?? []).map((e) =>
+            render.environment(e),
+          ),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/deployments',
+      label: '/repositories/{workspace}/{repo_slug}/deployments',
+      scope: 'pipeline',
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        const documents = (index.deploymentsByRepo.get(repo.uuid) ?? []).map(
+          (d) => render.deployment(repo, d),
+        );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
       path: '/1.0/groups/{workspace}',
       label: '/1.0/groups/{workspace}',
       scope: 'account',
@@ -674,22 +741,42 @@ export function createBitbucketSimulator(
       const caller = auth.authenticate(req);
       if ('status' in caller) return caller;
       const { route, endpoint, params } = matched;
+      const handle = () => {
+        if (caller.accessToken && ACCESS_TOKEN_REFUSED.test(endpoint)) {
+          return bitbucketError(
+            403,
+            'Access tokens are not supported for this endpoint.',
+          );
+        }
+        if (route.scope && !caller.effectiveScopes.has(route.scope)) {
+          return missingScope(caller, route.scope);
+        }
+        const apiBase = `${req.url.origin}${BITBUCKET_PREFIX}/2.0`;
+        return route.handle({
+          req,
+          caller,
+          params,
+          renderer: new Renderer(index, apiBase),
+          fields: parseFields(req.url.searchParams.get('fields')),
+        });
+      };
       return {
         endpoint,
         credential: caller.credential,
-        handle: () => {
-          if (route.scope && !caller.effectiveScopes.has(route.scope)) {
-            return missingScope(caller, route.scope);
-          }
-          const apiBase = `${req.url.origin}${BITBUCKET_PREFIX}/2.0`;
-          return route.handle({
-            req,
-            caller,
-            params,
-            renderer: new Renderer(index, apiBase),
-            fields: parseFields(req.url.searchParams.get('fields')),
-          });
-        },
+        handle: caller.accessToken
+          ? // Access tokens get the scaled limit, named in every answer.
+            async () => {
+              const response = await handle();
+              return {
+                ...response,
+                headers: {
+                  ...response.headers,
+                  'X-RateLimit-Limit': String(accessTokenLimit),
+                  'X-RateLimit-Resource': 'api-repository',
+                },
+              };
+            }
+          : handle,
       };
     },
   };

@@ -8,6 +8,7 @@
 import { BitbucketDatasetRefs, BitbucketRepoRef } from '../types';
 import { CircleCIDatasetBuilder, DAY_MS, HOUR_MS, MINUTE_MS } from './builder';
 import { addAccessCases } from './demo-access-cases';
+import { addDemoDeploys } from './demo-deploys';
 import { addQuestionCases } from './demo-question-cases';
 import { addRealShapeCases } from './real-shapes';
 import { CircleCIData, CircleCIProjectRecord, CircleCIUser } from './types';
@@ -431,5 +432,6 @@ export function buildCircleCIDemo(
 
   const data = b.build(me);
   addAccessCases(data, { referenceTime: b.referenceTime, me, reviewer });
+  addDemoDeploys(b, data);
   return data;
 }

@@ -30,7 +30,10 @@ export type CircleCIEndpoint =
   | 'GET /org/{orgID}/oidc-custom-claims'
   | 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims'
   | 'GET /organization/{org-slug-or-id}/url-orb-allow-list'
-  | 'GET /owner/{ownerID}/context/{context}/decision/settings';
+  | 'GET /owner/{ownerID}/context/{context}/decision/settings'
+  | 'GET /deploy/environments'
+  | 'GET /deploy/components'
+  | 'GET /deploy/components/{component_id}/versions';
 
 export interface CircleCIRoute {
   endpoint: CircleCIEndpoint;
@@ -198,6 +201,24 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     ],
     query: [],
     paginated: false,
+  },
+  {
+    endpoint: 'GET /deploy/environments',
+    pattern: ['deploy', 'environments'],
+    query: ['org-id', 'page-size', 'page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /deploy/components',
+    pattern: ['deploy', 'components'],
+    query: ['org-id', 'project-id', 'page-size', 'page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /deploy/components/{component_id}/versions',
+    pattern: ['deploy', 'components', ':component_id', 'versions'],
+    query: ['environment-id', 'page-token'],
+    paginated: true,
   },
 ];
 

@@ -33,6 +33,8 @@ const DOCUMENTED_GAPS: Record<string, string[]> = {
   'GET /context/{context_id}/restrictions': ['page-token'],
   'GET /project/{project-slug}/checkout-key': ['page-token'],
   'GET /webhook': ['page-token'],
+  // The answer has next_page_token, the spec declares no page-token.
+  'GET /deploy/components/{component_id}/versions': ['page-token'],
 };
 
 function splitLabel(label: string): { method: string; template: string } {
