@@ -390,8 +390,9 @@ test.each([403, 404])(
     expect(deployEvents[0].description).toContain(
       'Deploys may not be available on the organization',
     );
-    // The demo's own two warnings, and nothing else.
-    expect(result.warnEvents).toHaveLength(3);
+    // The demo's own four warnings (test/circleci-demo.test.ts), and
+    // nothing else.
+    expect(result.warnEvents).toHaveLength(5);
     const deployTypes = new Set([
       'circleci_environment',
       'circleci_component',

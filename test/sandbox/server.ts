@@ -61,6 +61,12 @@ export interface SandboxOptions {
    * expiries however loaded the machine is.
    */
   clockStepPerRequestMs?: number;
+  /**
+   * Only requests to this vendor move the clock (default: every request), so
+   * a Bitbucket token-expiry test meets its expiries after a set number of
+   * Bitbucket requests however many CircleCI requests run alongside.
+   */
+  clockStepVendor?: SandboxVendor;
   /** Projects `GET /pipeline?org-slug=` covers (default 250, the vendor's max). */
   pipelineOrgProjectLimit?: number;
   /** OAuth scopes granted per Bitbucket consumer key. */
@@ -244,15 +250,18 @@ class SandboxServer {
     req: http.IncomingMessage,
     res: http.ServerResponse,
   ): Promise<void> {
-    this.clockOffset += this.options.clockStepPerRequestMs ?? 0;
-    const body = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
-    const method = (req.method ?? 'GET').toUpperCase();
     const simulator = this.simulators.find(
       (s) =>
         url.pathname === s.prefix || url.pathname.startsWith(`${s.prefix}/`),
     );
     const vendor: SandboxVendor | undefined = simulator?.vendor;
+    const stepVendor = this.options.clockStepVendor;
+    if (stepVendor === undefined || stepVendor === vendor) {
+      this.clockOffset += this.options.clockStepPerRequestMs ?? 0;
+    }
+    const body = await readBody(req);
+    const method = (req.method ?? 'GET').toUpperCase();
     let routed: VendorRouteMatch | SandboxResponse;
     if (!simulator) {
       routed = { status: 404, body: { message: 'Not Found' } };
