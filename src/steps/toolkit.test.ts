@@ -7,7 +7,7 @@ import {
   createMockExecutionContext,
   createMockJobState,
 } from '@jupiterone/integration-sdk-testing';
-import { HttpTransport, RequestOptions } from '../http';
+import { fakeTransport } from '../http/test-support/fake-transport';
 import { IntegrationConfig } from '../config';
 import { ResponseShapeError } from '../responseShape';
 import {
@@ -73,16 +73,12 @@ describe('forEachLimited', () => {
 
 describe('countingTransport', () => {
   test('counts requests per endpoint and delegates everything', async () => {
-    const sent: RequestOptions[] = [];
-    const base: HttpTransport = {
-      baseUrl: 'http://127.0.0.1:1/bitbucket/2.0',
-      async requestJson<T>(options: RequestOptions) {
-        sent.push(options);
-        return { status: 200, headers: {}, body: { ok: true } as unknown as T };
-      },
-      stats: () => ({}),
-      summary: () => 'base summary',
-    };
+    const base = fakeTransport(
+      'http://127.0.0.1:1/bitbucket/2.0',
+      () => ({ ok: true }),
+      { summary: () => 'base summary', maxPages: 7 },
+    );
+    const sent = base.sent;
     const { transport, counts } = countingTransport(base);
     await transport.requestJson({ url: '/a', endpoint: 'GET /a' });
     await transport.requestJson({ url: '/a?page=2', endpoint: 'GET /a' });
@@ -91,6 +87,8 @@ describe('countingTransport', () => {
     expect(sent.map((o) => o.url)).toEqual(['/a', '/a?page=2', '/b']);
     expect(transport.baseUrl).toBe(base.baseUrl);
     expect(transport.summary()).toBe('base summary');
+    expect(transport.logger).toBe(base.logger);
+    expect(transport.maxPages).toBe(7);
   });
 });
 
@@ -276,11 +274,9 @@ describe('logStepRequests', () => {
   test('names the step, its requests per endpoint and the run totals', () => {
     const { context } = capturedContext();
     const info = jest.spyOn(context.logger, 'info');
-    const transport = {
-      requestJson: jest.fn(),
-      stats: () => ({}),
+    const transport = fakeTransport('http://127.0.0.1:1', () => null, {
       summary: () => '3 requests',
-    } as unknown as HttpTransport;
+    });
     logStepRequests(context.logger, {
       vendor: 'Bitbucket',
       transport,

@@ -2,8 +2,9 @@ import {
   flattenPages,
   HttpTransport,
   isHttpStatus,
-  paginateBitbucket,
+  paginate,
 } from '../../http';
+import { bitbucketPages } from './pages';
 import {
   BitbucketBranchRestriction,
   BitbucketCommit,
@@ -122,10 +123,11 @@ export class BitbucketClient {
     if (typeof path === 'function') path = path();
     yield* checkItems<T>(
       flattenPages(
-        paginateBitbucket<unknown>(this.transport, {
-          url: this.url(path, params),
-          endpoint,
-        }),
+        paginate<unknown>(
+          this.transport,
+          { url: this.url(path, params), endpoint },
+          bitbucketPages,
+        ),
       ),
       shape,
       endpoint,
