@@ -2,6 +2,7 @@ import {
   IntegrationProviderAPIError,
   IntegrationWarnEventName,
   RelationshipClass,
+  RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import {
   createMockExecutionContext,
@@ -15,6 +16,7 @@ import {
   addChildOnce,
   configHash,
   countingTransport,
+  declareStep,
   FanOut,
   forEachLimited,
   logStepRequests,
@@ -294,5 +296,61 @@ describe('logStepRequests', () => {
       ],
       ['CircleCI requests so far: 3 requests'],
     ]);
+  });
+});
+
+describe('declareStep', () => {
+  const entity = {
+    resourceName: 'Thing',
+    _type: 'x_thing',
+    _class: 'Resource',
+  };
+  const relationship = {
+    _type: 'x_account_has_thing',
+    sourceType: 'x_account',
+    _class: RelationshipClass.HAS,
+    targetType: 'x_thing',
+  };
+  const mapped = {
+    _type: 'x_thing_is_person',
+    sourceType: 'x_thing',
+    _class: RelationshipClass.IS,
+    targetType: 'person',
+    direction: RelationshipDirection.FORWARD,
+  };
+  const handler = async () => undefined;
+
+  test('sorts what a step writes into the SDK’s three lists and names its dependencies by id', () => {
+    expect(
+      declareStep({ id: 'x-things', name: 'Fetch Things' }, handler, {
+        writes: [relationship, mapped, entity],
+        after: [{ id: 'x-accounts' }, { id: 'x-users' }],
+        source: 'x-things',
+      }),
+    ).toEqual({
+      id: 'x-things',
+      name: 'Fetch Things',
+      entities: [entity],
+      relationships: [relationship],
+      mappedRelationships: [mapped],
+      dependsOn: ['x-accounts', 'x-users'],
+      ingestionSourceId: 'x-things',
+      executionHandler: handler,
+    });
+  });
+
+  test('a step without dependencies, source or mapped relationships has none', () => {
+    const step = declareStep({ id: 'x-root', name: 'Root' }, handler, {
+      writes: [entity],
+    });
+    expect(step).toEqual({
+      id: 'x-root',
+      name: 'Root',
+      entities: [entity],
+      relationships: [],
+      dependsOn: [],
+      executionHandler: handler,
+    });
+    expect('ingestionSourceId' in step).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import {
   addChildOnce,
   forEachLimited,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { repoEnd, repoGapsMessage, repoName, withRequestLog } from './common';
 import { adminReadFix, policyRepo, reposForAdminListing } from './permissions';
@@ -51,12 +52,12 @@ export function fetchBranchRestrictions(context: StepContext): Promise<void> {
 }
 
 export const branchRestrictionSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.BRANCH_RESTRICTIONS,
-    entities: [BitbucketEntities.BRANCH_RESTRICTION],
-    relationships: [BitbucketRelationships.REPO_HAS_BRANCH_RESTRICTION],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: fetchBranchRestrictions,
-  },
+  declareStep(BitbucketSteps.BRANCH_RESTRICTIONS, fetchBranchRestrictions, {
+    writes: [
+      BitbucketEntities.BRANCH_RESTRICTION,
+      BitbucketRelationships.REPO_HAS_BRANCH_RESTRICTION,
+    ],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

@@ -13,8 +13,13 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { addChildOnce, relateOnce, StepContext } from '../../steps';
-import { forEachPolicy, POLICY_STEP_IDS } from './userAccessRelationships';
+import {
+  addChildOnce,
+  declareStep,
+  relateOnce,
+  StepContext,
+} from '../../steps';
+import { forEachPolicy, POLICY_STEPS } from './userAccessRelationships';
 
 const E = BitbucketEntities;
 
@@ -64,18 +69,20 @@ export async function buildGroupAccessRelationships(
 
 export const groupAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
   [
-    {
-      // Depends on the groups step so that listed groups (with members)
-      // exist before any would be derived under the same key.
-      ...BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS,
-      entities: [E.GROUP],
-      relationships: [
-        BitbucketRelationships.WORKSPACE_HAS_GROUP,
-        BitbucketRelationships.GROUP_HAS_PERMISSION,
-        BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_GROUP,
-      ],
-      dependsOn: [BitbucketSteps.GROUPS.id, ...POLICY_STEP_IDS],
-      ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-      executionHandler: buildGroupAccessRelationships,
-    },
+    // Depends on the groups step so that listed groups (with members)
+    // exist before any would be derived under the same key.
+    declareStep(
+      BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS,
+      buildGroupAccessRelationships,
+      {
+        writes: [
+          E.GROUP,
+          BitbucketRelationships.WORKSPACE_HAS_GROUP,
+          BitbucketRelationships.GROUP_HAS_PERMISSION,
+          BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_GROUP,
+        ],
+        after: [BitbucketSteps.GROUPS, ...POLICY_STEPS],
+        source: BitbucketIngestionSourceIds.REPOS,
+      },
+    ),
   ];

@@ -10,7 +10,7 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { relateOnce, StepContext } from '../../steps';
+import { declareStep, relateOnce, StepContext } from '../../steps';
 
 const E = BitbucketEntities;
 
@@ -20,9 +20,9 @@ const E = BitbucketEntities;
  * they start from; each also needs its principal's step, so switching users
  * off skips only the user links, switching groups off only the group links.
  */
-export const POLICY_STEP_IDS = [
-  BitbucketSteps.PERMISSIONS.id,
-  BitbucketSteps.BRANCH_RESTRICTIONS.id,
+export const POLICY_STEPS = [
+  BitbucketSteps.PERMISSIONS,
+  BitbucketSteps.BRANCH_RESTRICTIONS,
 ];
 
 /**
@@ -67,15 +67,16 @@ export async function buildUserAccessRelationships(
 
 export const userAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
   [
-    {
-      ...BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
-      entities: [],
-      relationships: [
-        BitbucketRelationships.USER_HAS_PERMISSION,
-        BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_USER,
-      ],
-      dependsOn: [BitbucketSteps.USERS.id, ...POLICY_STEP_IDS],
-      ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-      executionHandler: buildUserAccessRelationships,
-    },
+    declareStep(
+      BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
+      buildUserAccessRelationships,
+      {
+        writes: [
+          BitbucketRelationships.USER_HAS_PERMISSION,
+          BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_USER,
+        ],
+        after: [BitbucketSteps.USERS, ...POLICY_STEPS],
+        source: BitbucketIngestionSourceIds.REPOS,
+      },
+    ),
   ];
