@@ -211,6 +211,32 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
   expect(total).toBe(129);
 });
 
+test('Bitbucket without repository:admin or pull requests: those listings cost nothing', () => {
+  const bitbucket = defined(shape.bitbucket);
+  const noAdmin = minimumRequests(
+    { bitbucket: { ...bitbucket, adminScope: false } },
+    limits,
+  );
+  for (const key of [
+    BB.userPermissions,
+    BB.groupPermissions,
+    BB.branchRestrictions,
+  ]) {
+    expect(noAdmin.byEndpoint[key]).toBeUndefined();
+  }
+  // 129 less the admin listings (1 + 2 + 3).
+  expect(noAdmin.total).toBe(123);
+  const noPullRequests = minimumRequests(
+    { bitbucket: { ...bitbucket, ingestPullRequests: false } },
+    limits,
+  );
+  for (const key of [BB.pullRequests, BB.activity, BB.commits]) {
+    expect(noPullRequests.byEndpoint[key]).toBeUndefined();
+  }
+  // 129 less the PR listings (3 + 54 + 53).
+  expect(noPullRequests.total).toBe(19);
+});
+
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
   expect(both.total).toBe(48 + 129);

@@ -1,8 +1,11 @@
 /**
- * The minimum number of requests a complete collection of a dataset needs,
- * per endpoint, computed from the dataset's own counts and each endpoint's
- * page limit: the denominator of the benchmark's "requests / minimum" ratio.
- * Pure: no I/O, no integration code, so it can never agree with the
+ * The request-cost model, the only one: the minimum number of requests a
+ * complete collection of a dataset needs, per endpoint, computed from the
+ * dataset's own counts and each endpoint's page limit. The benchmark uses it
+ * as the denominator of its "requests / minimum" ratio; the Bitbucket part
+ * is the request budget docs/jupiterone.md explains, and
+ * test/bitbucket-budget.test.ts checks it against the requests a run really
+ * sends. Pure: no I/O, no integration code, so it can never agree with the
  * integration merely because it reuses the integration's counters.
  *
  * What "needs" means, endpoint by endpoint (a list call costs at least one
@@ -131,6 +134,13 @@ export interface BitbucketShape {
   /** OAuth consumers configured (one token request each). */
   oauthConsumers: number;
   workspaces: BitbucketWorkspaceShape[];
+  /**
+   * repository:admin is granted (default true); without it the admin
+   * listings (permissions, branch restrictions) are not requested at all.
+   */
+  adminScope?: boolean;
+  /** bitbucketIngestPullRequests (default true). */
+  ingestPullRequests?: boolean;
 }
 
 export interface DatasetShape {
@@ -259,7 +269,10 @@ export function bitbucketMinimum(
   const prMax = limits.bitbucketPullRequestMaxPagelen;
   const workspaces = shape.workspaces;
   const repos = workspaces.flatMap((w) => w.repos);
-  const prs = repos.flatMap((r) => r.pullRequestsInWindow);
+  const admin = shape.adminScope !== false;
+  const adminRepos = admin ? repos : [];
+  const prRepos = shape.ingestPullRequests !== false ? repos : [];
+  const prs = prRepos.flatMap((r) => r.pullRequestsInWindow);
   return {
     [BB.token]: shape.oauthConsumers,
     [BB.workspace]: workspaces.length,
@@ -270,16 +283,18 @@ export function bitbucketMinimum(
     [BB.projects]: sum(workspaces.map((w) => pages(w.projects, max))),
     [BB.repos]: sum(workspaces.map((w) => pages(w.repos.length, max))),
     [BB.userPermissions]: sum(
-      repos.map((r) => (r.adminForbidden ? 0 : pages(r.userPermissions, max))),
+      adminRepos.map((r) =>
+        r.adminForbidden ? 0 : pages(r.userPermissions, max),
+      ),
     ),
     [BB.groupPermissions]: sum(
-      repos.map((r) => pages(r.groupPermissions, max)),
+      adminRepos.map((r) => pages(r.groupPermissions, max)),
     ),
     [BB.branchRestrictions]: sum(
-      repos.map((r) => pages(r.branchRestrictions, max)),
+      adminRepos.map((r) => pages(r.branchRestrictions, max)),
     ),
     [BB.pullRequests]: sum(
-      repos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
+      prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
     ),
     [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
