@@ -187,8 +187,17 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-projects',
         // pull requests are listed per repository of a workspace
         'bitbucket-fetch-pull-requests',
+        // pipelines, environments and deployments are read per repository
+        'bitbucket-fetch-pipelines',
+        'bitbucket-fetch-environments',
+        'bitbucket-fetch-deployments',
+        // user TRIGGERS pipeline needs both
+        'bitbucket-build-pipeline-user-relationships',
         // permissions are read per repository of a workspace
         'bitbucket-fetch-repo-permissions',
+        // deploy keys are read per repository and project of a workspace
+        'bitbucket-fetch-repo-deploy-keys',
+        'bitbucket-fetch-project-deploy-keys',
         // repositories are listed per workspace
         'bitbucket-fetch-repos',
         // users are the workspace members
@@ -203,6 +212,8 @@ describe('ingestionConfig', () => {
       'bitbucket-users': [
         // group HAS user and user OWNS group point at user entities
         'bitbucket-build-group-user-relationships',
+        // user TRIGGERS pipeline starts at user entities
+        'bitbucket-build-pipeline-user-relationships',
         // OPENED, REVIEWED and APPROVED start at user entities
         'bitbucket-build-pull-request-user-relationships',
         // user HAS permission and restriction ALLOWS user need user entities
@@ -214,22 +225,37 @@ describe('ingestionConfig', () => {
         // group HAS permission and restriction ALLOWS group need group entities
         'bitbucket-build-group-access-relationships',
       ],
-      'bitbucket-projects': [],
+      'bitbucket-projects': [
+        // project deploy keys are read per project
+        'bitbucket-fetch-project-deploy-keys',
+      ],
+      'bitbucket-deploy-keys': [],
       'bitbucket-repos': [
         // project HAS repo needs the repositories
         'bitbucket-build-project-repo-relationships',
         // pull requests are listed per repository
         'bitbucket-fetch-pull-requests',
+        // repository deploy keys are read per repository
+        'bitbucket-fetch-repo-deploy-keys',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
+        // pipelines, environments and deployments are read per repository
+        'bitbucket-fetch-pipelines',
+        'bitbucket-fetch-environments',
+        'bitbucket-fetch-deployments',
+        'bitbucket-build-pipeline-user-relationships',
         // CircleCI projects are matched to repositories
         'cross-vendor-link-projects-to-repos',
         // pipelines are matched to pull requests
         'cross-vendor-link-pipelines-to-pull-requests',
       ].sort(),
       'bitbucket-pull-requests': [
+        // deployments carry the change review of the PR they deployed
+        'bitbucket-fetch-deployments',
         'cross-vendor-link-pipelines-to-pull-requests',
       ],
+      // only the Pipelines steps themselves read this source
+      'bitbucket-pipelines': [],
       'cross-vendor-links': [],
     });
     expect(sources['bitbucket-workspaces'].cannotBeDisabled).toBe(true);

@@ -63,10 +63,12 @@ describe('pagesUntilCut', () => {
  * the window: 3 + 2 = 5 with 1, 2, 3, 0, 2 workflows; workflows: 8 with
  * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users.
  *
- * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects,
- * repos r1 (12 user perms, 0 group perms, 101 restrictions, PRs in window
- * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
- * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
+ * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
+ * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
+ * 101 restrictions, 101 deploy keys, PRs in window with activity/commits
+ * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
+ * environments, 40 deployments all in the window) and r2 (admin forbidden,
+ * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
  */
 const shape: DatasetShape = {
   circleci: {
@@ -117,30 +119,43 @@ const shape: DatasetShape = {
       {
         members: 150,
         projects: 3,
+        projectDeployKeys: [0, 2, 100],
         repos: [
           {
             adminForbidden: false,
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
+            deployKeys: 101,
             pullRequestsInWindow: [
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
             ],
+            pipelines: 250,
+            pipelinesInWindow: 120,
+            environments: 3,
+            deployments: 40,
+            deploymentsInWindow: 40,
           },
           {
             adminForbidden: true,
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
+            deployKeys: 0,
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
               activity: 10,
               commits: 1,
             })),
+            pipelines: 0,
+            pipelinesInWindow: 0,
+            environments: 0,
+            deployments: 0,
+            deploymentsInWindow: 0,
           },
         ],
       },
-      { members: 0, projects: 0, repos: [] },
+      { members: 0, projects: 0, projectDeployKeys: [], repos: [] },
     ],
   },
 };
@@ -198,17 +213,27 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.groupPermissions]: 2,
     // 101 -> 2; forbidden r2 -> 1 (its 403).
     [BB.branchRestrictions]: 3,
+    // 101 -> 2; forbidden r2 -> 1 (its 403).
+    [BB.repoDeployKeys]: 3,
+    // 0 -> 1, 2 -> 1, 100 -> 1; ws2 has no project.
+    [BB.projectDeployKeys]: 3,
     // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
     [BB.pullRequests]: 3,
     // 120 -> 2, 0 -> 1, 51 x 1.
     [BB.activity]: 54,
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
+    // r1: 120 of 250 in the window -> floor(120/100)+1 = 2; r2: empty -> 1.
+    [BB.pipelines]: 3,
+    // 3 -> 1; none -> 1.
+    [BB.environments]: 2,
+    // r1: all 40 in the window -> 1; r2 has no environment: not asked.
+    [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 129 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 141 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(129);
+  expect(total).toBe(141);
 });
 
 test('Bitbucket without repository:admin or pull requests: those listings cost nothing', () => {
@@ -239,7 +264,7 @@ test('Bitbucket without repository:admin or pull requests: those listings cost n
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 129);
+  expect(both.total).toBe(48 + 141);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

@@ -115,6 +115,24 @@ const EXPECTED: Record<string, Expected> = {
       columns: ['repo.fullName', 'rule.pattern'],
       rows: ['acme-labs/experiments release/*'],
     },
+  // web-app's legacy-deploy was last used 120 days ago; experiments' key
+  // was never used and added 300 days ago. Near misses: the PLAT project's
+  // key, never used but added 10 days ago; my-service's, used yesterday.
+  'managed-question-bitbucket-stale-or-orphaned-deploy-keys / Unused for 90 days':
+    {
+      columns: ['key.repoFullName', 'key.name'],
+      rows: [
+        'acme-eng/web-app legacy-deploy',
+        'acme-labs/experiments erin@old-laptop',
+      ],
+    },
+  // api-gateway's release-bot was added by mallory, no member of acme-eng.
+  // Near miss: my-service's ci-deploy, added by alice (a member).
+  'managed-question-bitbucket-stale-or-orphaned-deploy-keys / Added by someone no longer a member':
+    {
+      columns: ['key.repoFullName', 'key.name', 'key.ownerNickname'],
+      rows: ['acme-eng/api-gateway release-bot mallory'],
+    },
   // ml-notebooks asks 1 approval; the others ask 2 (near misses).
   'managed-question-bitbucket-approval-restrictions-fewer-than-two / ': {
     columns: ['repo.fullName', 'rule.pattern', 'rule.value'],
@@ -286,6 +304,65 @@ const EXPECTED: Record<string, Expected> = {
         'acme-labs/web-app-fork',
       ],
     },
+  // Bitbucket Pipelines (test/sandbox/bitbucket/demo-pipelines.ts): alice's
+  // pipeline #41 released carol's approved web-app#4 to Production; bob's
+  // #17 released carol's unapproved api-gateway#4; the deleted
+  // contractor's #8 released the approved my-service#4 (27 days ago). Near
+  // misses: #41's Staging deploy (not production), api-gateway's #16 (a
+  // hotfix pushed with no pull request), my-service #1 (150 days ago, outside
+  // both the window and the 30 days).
+  'managed-question-deploys-production-with-pr / Bitbucket production deployments with their pull request':
+    {
+      columns: [
+        'deploy.repository',
+        'deploy.environment',
+        'deploy.release',
+        'pr.id',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'acme-eng/api-gateway Production #17 4 not-approved',
+        'acme-eng/my-service Production #8 4 approved',
+        'acme-eng/web-app Production #41 4 approved',
+      ],
+    },
+  // The unapproved PR and the hotfix with no PR, both to api-gateway's
+  // Production. Near miss: web-app's Production deploy of approved #4.
+  'managed-question-deploys-unapproved-change / Bitbucket production deployments of unreviewed changes':
+    {
+      columns: [
+        'deploy.repository',
+        'deploy.environment',
+        'deploy.release',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'acme-eng/api-gateway Production #16 no-pull-request',
+        'acme-eng/api-gateway Production #17 not-approved',
+      ],
+    },
+  // api-gateway's Production is not restricted to admins. Near misses:
+  // web-app's and my-service's Production (admin only), api-gateway's
+  // Staging (not production).
+  'managed-question-deploys-env-non-admin / Bitbucket production environments open to non-admins':
+    {
+      columns: ['env.repository', 'env.name'],
+      rows: ['acme-eng/api-gateway Production'],
+    },
+  // carol's #16 and bob's #17 (neither is an employee). Near miss: alice's
+  // #41 (the HR Person maps her).
+  'managed-question-deploys-trigger-not-employee / Bitbucket deployments triggered by a user who is not an employee':
+    {
+      columns: ['deploy.repository', 'deploy.release', 'user.nickname'],
+      rows: ['acme-eng/api-gateway #16 carol', 'acme-eng/api-gateway #17 bob'],
+    },
+  // The deleted contractor's #8: no bitbucket_user to link. Near miss: the
+  // other runs, whose creators are collected users.
+  'managed-question-deploys-trigger-not-employee / Bitbucket deployments triggered by an account no longer collected':
+    {
+      columns: ['deploy.repository', 'deploy.release', 'pipeline.creator'],
+      rows: ['acme-eng/my-service #8 Former user'],
+    },
   // No pipeline built web-app#7's merge commit. Near miss: web-app#4,
   // whose merge commit web-app pipeline 3 built.
   'managed-question-bitbucket-repos-not-built-by-circleci / Merged pull requests no pipeline built':
@@ -372,10 +449,10 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 35 of the 38 queries. The 3 empty ones (unknown workspace roles,
+    // 42 of the 45 queries. The 3 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts) have no realistic
     // demo case; their comments above say why.
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([35, 38]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([42, 45]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {

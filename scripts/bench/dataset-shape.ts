@@ -129,6 +129,16 @@ export function bitbucketShape(
       ).length,
       projects: data.projects.filter((p) => p.workspaceSlug === workspace.slug)
         .length,
+      projectDeployKeys: data.projects
+        .filter((p) => p.workspaceSlug === workspace.slug)
+        .map(
+          (p) =>
+            (data.deployKeys ?? []).filter(
+              (k) =>
+                k.project?.workspaceSlug === workspace.slug &&
+                k.project.key === p.key,
+            ).length,
+        ),
       repos: data.repos
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({
@@ -142,6 +152,10 @@ export function bitbucketShape(
           branchRestrictions: repo.adminForbidden
             ? 0
             : repo.branchRestrictions.length,
+          deployKeys: repo.adminForbidden
+            ? 0
+            : (data.deployKeys ?? []).filter((k) => k.repoUuid === repo.uuid)
+                .length,
           pullRequestsInWindow: data.pullRequests
             .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
             .map((pr) => ({
@@ -149,6 +163,21 @@ export function bitbucketShape(
               commits: pr.commitHashes.filter((h) => commitHashes.has(h))
                 .length,
             })),
+          pipelines: (data.pipelines ?? []).filter(
+            (p) => p.repoUuid === repo.uuid,
+          ).length,
+          pipelinesInWindow: (data.pipelines ?? []).filter(
+            (p) => p.repoUuid === repo.uuid && p.createdOn >= since,
+          ).length,
+          environments: (data.environments ?? []).filter(
+            (e) => e.repoUuid === repo.uuid,
+          ).length,
+          deployments: (data.deployments ?? []).filter(
+            (d) => d.repoUuid === repo.uuid,
+          ).length,
+          deploymentsInWindow: (data.deployments ?? []).filter(
+            (d) => d.repoUuid === repo.uuid && d.startedOn >= since,
+          ).length,
         })),
     })),
   };

@@ -62,6 +62,10 @@
  *    proves the other one would be 403 too (one resource, one permission
  *    check), so `…/users` costs nothing there; branch restrictions are a
  *    separate resource, so their 403 is still one request.
+ *  - `…/deploy-keys`: ceil(keys / 100) per repository (a 403 on a
+ *    repository the caller does not administer is that one request), and
+ *    `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
+ *    ceil(keys / 100) per project.
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
@@ -120,13 +124,24 @@ export interface BitbucketRepoShape {
   userPermissions: number;
   groupPermissions: number;
   branchRestrictions: number;
+  /** Deploy keys served (0 when the admin endpoints answer 403). */
+  deployKeys: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
+  /** Pipeline runs listed and created inside the window (newest first). */
+  pipelines: number;
+  pipelinesInWindow: number;
+  environments: number;
+  /** Deployments listed and started inside the window (newest first). */
+  deployments: number;
+  deploymentsInWindow: number;
 }
 
 export interface BitbucketWorkspaceShape {
   members: number;
   projects: number;
+  /** One entry per project: its deploy keys. */
+  projectDeployKeys: number[];
   repos: BitbucketRepoShape[];
 }
 
@@ -141,6 +156,8 @@ export interface BitbucketShape {
   adminScope?: boolean;
   /** bitbucketIngestPullRequests (default true). */
   ingestPullRequests?: boolean;
+  /** The Pipelines source is on (default true). */
+  ingestPipelines?: boolean;
 }
 
 export interface DatasetShape {
@@ -214,9 +231,15 @@ export const BB = {
   userPermissions: `${REPO}/permissions-config/users`,
   groupPermissions: `${REPO}/permissions-config/groups`,
   branchRestrictions: `${REPO}/branch-restrictions`,
+  repoDeployKeys: `${REPO}/deploy-keys`,
+  projectDeployKeys:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
+  pipelines: `${REPO}/pipelines`,
+  environments: `${REPO}/environments`,
+  deployments: `${REPO}/deployments`,
 } as const;
 
 export function circleciMinimum(
@@ -273,6 +296,12 @@ export function bitbucketMinimum(
   const adminRepos = admin ? repos : [];
   const prRepos = shape.ingestPullRequests !== false ? repos : [];
   const prs = prRepos.flatMap((r) => r.pullRequestsInWindow);
+  const pipelineRepos = shape.ingestPipelines !== false ? repos : [];
+  // Deployments are asked only of repositories with an environment, and
+  // only when pull requests are on (their change review needs them).
+  const deploymentRepos = pipelineRepos.filter(
+    (r) => r.environments > 0 && shape.ingestPullRequests !== false,
+  );
   return {
     [BB.token]: shape.oauthConsumers,
     [BB.workspace]: workspaces.length,
@@ -293,11 +322,29 @@ export function bitbucketMinimum(
     [BB.branchRestrictions]: sum(
       adminRepos.map((r) => pages(r.branchRestrictions, max)),
     ),
+    [BB.repoDeployKeys]: sum(repos.map((r) => pages(r.deployKeys, max))),
+    [BB.projectDeployKeys]: sum(
+      workspaces.flatMap((w) => w.projectDeployKeys.map((n) => pages(n, max))),
+    ),
     [BB.pullRequests]: sum(
       prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
     ),
     [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
+    // Newest first: read until the first run older than the window.
+    [BB.pipelines]: sum(
+      pipelineRepos.map((r) =>
+        pagesUntilCut(r.pipelines, r.pipelinesInWindow, max),
+      ),
+    ),
+    [BB.environments]: sum(
+      pipelineRepos.map((r) => pages(r.environments, max)),
+    ),
+    [BB.deployments]: sum(
+      deploymentRepos.map((r) =>
+        pagesUntilCut(r.deployments, r.deploymentsInWindow, max),
+      ),
+    ),
   };
 }
 

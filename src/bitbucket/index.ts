@@ -1,8 +1,10 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { deployKeySteps } from './steps/deployKeys';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
+import { pipelineSteps } from './steps/pipelines';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
@@ -37,6 +39,8 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...pipelineSteps,
+      ...deployKeySteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

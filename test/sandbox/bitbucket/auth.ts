@@ -26,7 +26,10 @@ export const DEFAULT_SCOPES = [
   'project',
   'repository',
   'repository:admin',
+  'project:admin',
   'pullrequest',
+  'webhook',
+  'pipeline',
 ];
 
 /**
@@ -40,6 +43,7 @@ const IMPLIED: Record<string, string[]> = {
   project: ['repository'],
   'repository:write': ['repository'],
   'account:write': ['account'],
+  'pipeline:write': ['pipeline'],
   'snippet:write': ['snippet'],
   'issue:write': ['issue'],
 };

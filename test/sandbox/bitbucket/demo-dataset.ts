@@ -10,6 +10,8 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import { addDemoPipelines } from './demo-pipelines';
+import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -215,6 +217,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     repos,
     commits: [],
     pullRequests: [],
+    deployKeys: buildDemoDeployKeys(referenceTime),
   };
   const context: BuildContext = {
     ids,
@@ -224,5 +227,6 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
   };
   buildDemoPullRequests(context, repo, referenceTime);
   data.deletedRepos = questionCaseDeletedRepos(repo);
+  addDemoPipelines(data, referenceTime);
   return data;
 }
