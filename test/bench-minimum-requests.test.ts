@@ -236,7 +236,7 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
   expect(total).toBe(141);
 });
 
-test('Bitbucket without repository:admin or pull requests: those listings cost nothing', () => {
+test('Bitbucket without repository:admin, pull requests or Pipelines: those listings cost nothing', () => {
   const bitbucket = defined(shape.bitbucket);
   const noAdmin = minimumRequests(
     { bitbucket: { ...bitbucket, adminScope: false } },
@@ -249,17 +249,32 @@ test('Bitbucket without repository:admin or pull requests: those listings cost n
   ]) {
     expect(noAdmin.byEndpoint[key]).toBeUndefined();
   }
-  // 129 less the admin listings (1 + 2 + 3).
-  expect(noAdmin.total).toBe(123);
+  // 141 less the admin listings (1 + 2 + 3).
+  expect(noAdmin.total).toBe(135);
   const noPullRequests = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPullRequests: false } },
     limits,
   );
-  for (const key of [BB.pullRequests, BB.activity, BB.commits]) {
+  // Deployments are read for their change review, which needs the PRs.
+  for (const key of [
+    BB.pullRequests,
+    BB.activity,
+    BB.commits,
+    BB.deployments,
+  ]) {
     expect(noPullRequests.byEndpoint[key]).toBeUndefined();
   }
-  // 129 less the PR listings (3 + 54 + 53).
-  expect(noPullRequests.total).toBe(19);
+  // 141 less the PR listings (3 + 54 + 53) and the deployments (1).
+  expect(noPullRequests.total).toBe(30);
+  const noPipelines = minimumRequests(
+    { bitbucket: { ...bitbucket, ingestPipelines: false } },
+    limits,
+  );
+  for (const key of [BB.pipelines, BB.environments, BB.deployments]) {
+    expect(noPipelines.byEndpoint[key]).toBeUndefined();
+  }
+  // 141 less pipelines (3), environments (2) and deployments (1).
+  expect(noPipelines.total).toBe(135);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
