@@ -67,6 +67,12 @@ export function circleciShape(
           envVars: c.envVars.length,
           restrictions: c.restrictions.length,
         })),
+      deployEnvironments: data.deploys.environments.filter(
+        (e) => e.orgId === org.id,
+      ).length,
+      deployComponents: data.deploys.components.filter(
+        (c) => c.orgId === org.id,
+      ).length,
     };
   });
   const projects = data.projects.map((record) => {
@@ -111,6 +117,19 @@ export function circleciShape(
       (w) => jobsByWorkflow.get(w.id) ?? 0,
     ),
     referencedUsers: users.size,
+    versionsPerComponent: data.deploys.components.map(
+      ({ component }) =>
+        data.deploys.versions.filter((v) => v.componentId === component.id)
+          .length,
+    ),
+    livePipelinesOutsideWindow: new Set(
+      data.deploys.versions
+        .filter(
+          ({ version }) =>
+            version.is_live && !recentPipelineIds.has(version.pipeline_id),
+        )
+        .map(({ version }) => version.pipeline_id),
+    ).size,
   };
 }
 
