@@ -168,6 +168,11 @@ export interface BitbucketWorkspaceShape {
 export interface BitbucketShape {
   /** OAuth consumers configured (one token request each). */
   oauthConsumers: number;
+  /**
+   * Access tokens configured: validation checks each with one repository
+   * listing (default none).
+   */
+  accessTokens?: number;
   workspaces: BitbucketWorkspaceShape[];
   /**
    * repository:admin is granted (default true); without it the admin
@@ -357,7 +362,9 @@ export function bitbucketMinimum(
     ),
     [BB.groups]: workspaces.length,
     [BB.projects]: sum(workspaces.map((w) => pages(w.projects, max))),
-    [BB.repos]: sum(workspaces.map((w) => pages(w.repos.length, max))),
+    [BB.repos]:
+      sum(workspaces.map((w) => pages(w.repos.length, max))) +
+      (shape.accessTokens ?? 0),
     [BB.userPermissions]: sum(
       adminRepos.map((r) =>
         r.adminForbidden ? 0 : pages(r.userPermissions, max),
