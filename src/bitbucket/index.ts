@@ -1,6 +1,9 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { defaultReviewerSteps } from './steps/defaultReviewers';
+import { projectPermissionSteps } from './steps/projectPermissions';
+import { repoAccessSteps } from './steps/repoAccess';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { permissionSteps } from './steps/permissions';
@@ -37,6 +40,9 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...projectPermissionSteps,
+      ...repoAccessSteps,
+      ...defaultReviewerSteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

@@ -6,6 +6,7 @@ import { BitbucketEntities } from '../metadata';
 import { BitbucketProject } from '../client/types';
 import { htmlLink, time } from './common';
 import { bitbucketKeys } from './keys';
+import { stringProperty } from '../../steps/entityProperties';
 
 export function createProjectEntity(
   workspaceSlug: string,
@@ -34,4 +35,33 @@ export function createProjectEntity(
       },
     },
   });
+}
+
+/** Properties of `bitbucket_project` that later steps read back. */
+export const ProjectProperties = {
+  key: 'key',
+  name: 'name',
+  workspace: 'workspace',
+} as const;
+
+/** What later steps need to address a project collected by this run. */
+export interface ProjectRef {
+  uuid: string;
+  key: string;
+  name: string;
+  workspaceSlug: string;
+}
+
+/** A collected project's ref; undefined without its key or workspace. */
+export function readProjectRef(entity: Entity): ProjectRef | undefined {
+  const P = ProjectProperties;
+  const key = stringProperty(entity, P.key);
+  const workspaceSlug = stringProperty(entity, P.workspace);
+  if (!key || !workspaceSlug) return undefined;
+  return {
+    uuid: entity._key,
+    key,
+    name: stringProperty(entity, P.name) ?? key,
+    workspaceSlug,
+  };
 }

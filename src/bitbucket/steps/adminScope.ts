@@ -2,33 +2,57 @@ import { ADMIN_SCOPE, hasScope } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
 
 export interface AdminScopeCheck {
-  /** Labels of OAuth consumers whose token lacks repository:admin. */
+  /** Labels of OAuth consumers whose token lacks the scope. */
   lacking: string[];
-  /** True when no credential can read permissions at all. */
+  /** True when no credential can read the listing at all. */
   noneCan: boolean;
 }
 
 /**
- * permissions-config and branch-restrictions need repository:admin
- * (`x-accepted-oauth-scopes: repository:admin`). OAuth tokens list their
- * scopes; an API token's scopes are not reported, so it is assumed able.
+ * Whether the run's credentials hold `scope` (repository:admin for
+ * permissions-config and branch-restrictions: `x-accepted-oauth-scopes:
+ * repository:admin`). OAuth tokens list their scopes; an API token's
+ * scopes are not reported, so it is assumed able.
  */
-export async function checkAdminScope(
+export async function checkScope(
   run: BitbucketRunClient,
+  scope: string,
 ): Promise<AdminScopeCheck> {
   await run.authenticator.authenticateAll();
   const lacking: string[] = [];
   let able = 0;
   run.authenticator.grantedScopes().forEach(({ label, scopes }) => {
-    if (scopes === undefined || hasScope(scopes, ADMIN_SCOPE)) able += 1;
+    if (scopes === undefined || hasScope(scopes, scope)) able += 1;
     else lacking.push(label);
   });
   return { lacking, noneCan: able === 0 };
 }
 
-export function adminScopeMessage(lacking: string[], what: string): string {
+export function checkAdminScope(
+  run: BitbucketRunClient,
+): Promise<AdminScopeCheck> {
+  return checkScope(run, ADMIN_SCOPE);
+}
+
+/** Consumer-screen names of the scopes a step may lack. */
+const SCOPE_LABELS: Record<string, string> = {
+  [ADMIN_SCOPE]: 'Repositories: Admin',
+  'project:admin': 'Projects: Admin',
+  pullrequest: 'Pull requests: Read',
+};
+
+export function scopeMessage(
+  lacking: string[],
+  scope: string,
+  what: string,
+): string {
   const verb = lacking.length > 1 ? 'lack' : 'lacks';
+  const label = SCOPE_LABELS[scope] ?? scope;
   return `Bitbucket ${lacking.join(
     ', ',
-  )} ${verb} the ${ADMIN_SCOPE} scope (Repositories: Admin), which ${what} needs. Add "Repositories: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
+  )} ${verb} the ${scope} scope (${label}), which ${what} needs. Add "${label}" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
+}
+
+export function adminScopeMessage(lacking: string[], what: string): string {
+  return scopeMessage(lacking, ADMIN_SCOPE, what);
 }

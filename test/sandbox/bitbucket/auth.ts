@@ -26,6 +26,7 @@ export const DEFAULT_SCOPES = [
   'project',
   'repository',
   'repository:admin',
+  'project:admin',
   'pullrequest',
 ];
 

@@ -10,6 +10,7 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import { addAccessCases } from './demo-access-cases';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -198,6 +199,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     })),
   }));
   addQuestionCases(repos);
+  addAccessCases(projects, repos);
   const repo = (fullName: string): BbRepo => {
     const found = repos.find(
       (r) => `${r.workspaceSlug}/${r.slug}` === fullName,
