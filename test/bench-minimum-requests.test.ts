@@ -117,9 +117,17 @@ const shape: DatasetShape = {
       {
         members: 150,
         projects: 3,
+        projectPermissions: [
+          { adminForbidden: false, userPermissions: 101, groupPermissions: 2 },
+          { adminForbidden: true, userPermissions: 0, groupPermissions: 0 },
+        ],
+        effectiveWriteGrants: 250,
+        effectiveListingForbidden: false,
         repos: [
           {
             adminForbidden: false,
+            defaultReviewers: 0,
+            needsBranchingModel: true,
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
@@ -130,6 +138,8 @@ const shape: DatasetShape = {
           },
           {
             adminForbidden: true,
+            defaultReviewers: 101,
+            needsBranchingModel: false,
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
@@ -140,7 +150,14 @@ const shape: DatasetShape = {
           },
         ],
       },
-      { members: 0, projects: 0, repos: [] },
+      {
+        members: 0,
+        projects: 0,
+        projectPermissions: [],
+        effectiveWriteGrants: 0,
+        effectiveListingForbidden: true,
+        repos: [],
+      },
     ],
   },
 };
@@ -204,16 +221,26 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.activity]: 54,
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
+    // 250 -> 3; the forbidden workspace -> 1 (its 403).
+    [BB.effectivePermissions]: 4,
+    // 2 -> 1; the forbidden project -> 1 (its 403)...
+    [BB.projectGroupPermissions]: 2,
+    // ... which settles its users list: 101 -> 2.
+    [BB.projectUserPermissions]: 2,
+    // 0 -> 1; 101 -> 2.
+    [BB.defaultReviewers]: 3,
+    // Only r1 has a readable branch-type restriction.
+    [BB.branchingModel]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 129 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 141 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(129);
+  expect(total).toBe(141);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 129);
+  expect(both.total).toBe(48 + 141);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

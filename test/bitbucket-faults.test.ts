@@ -23,9 +23,10 @@ const TOKEN = 'POST /site/oauth2/access_token';
 
 /** The demo's entity counts (see bitbucket-demo.test.ts). */
 const DEMO_ENTITIES = {
-  bitbucket_branch_restriction: 13,
+  bitbucket_branch_protection: 7,
+  bitbucket_branch_restriction: 17,
   bitbucket_group: 4,
-  bitbucket_permission: 16,
+  bitbucket_permission: 20,
   bitbucket_project: 4,
   bitbucket_pull_request: 19,
   bitbucket_repo: 8,
@@ -220,9 +221,11 @@ describe('Bitbucket collection under faults', () => {
     expectAllBitbucketStepsSucceeded(result);
     expect(countByType(result.entities)).toEqual({
       ...DEMO_ENTITIES,
-      // api-gateway's 2 branch restrictions and web-app's 6 PRs are skipped
-      // (web-app#7 among them, so its warning is not given either).
-      bitbucket_branch_restriction: 11,
+      // api-gateway's 2 branch restrictions (and so its main-branch
+      // protection) and web-app's 6 PRs are skipped (web-app#7 among them,
+      // so its warning is not given either).
+      bitbucket_branch_protection: 6,
+      bitbucket_branch_restriction: 15,
       bitbucket_pull_request: 13,
     });
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
@@ -302,7 +305,8 @@ describe('Bitbucket collection under faults', () => {
     expect(counts.bitbucket_group_has_user).toBeUndefined();
     expect(counts.bitbucket_user_owns_group).toBeUndefined();
     expect(counts.bitbucket_workspace_has_group).toBe(4);
-    expect(counts.bitbucket_group_has_permission).toBe(7);
+    // 7 repository and 1 project group permission.
+    expect(counts.bitbucket_group_has_permission).toBe(8);
     expect(counts.bitbucket_branch_restriction_allows_group).toBe(2);
     const gone = (slug: string) =>
       `Bitbucket API 1.0 groups endpoint (GET /1.0/groups/${slug}) is no longer available for workspace '${slug}' (Atlassian keeps it only as "temporary support"). Groups are derived from repository permissions and branch restrictions instead, without members or owners.`;
@@ -351,7 +355,7 @@ describe('Bitbucket collection under faults', () => {
   });
 });
 
-test('no consumer has repository:admin: warnings at validation and in both admin steps, no admin requests', async () => {
+test('no consumer has repository:admin or project:admin: warnings at validation and in the admin steps, no admin requests', async () => {
   const scopes = ['account', 'project', 'repository', 'pullrequest'];
   const sandbox = await startSandbox({
     port: 0,
@@ -368,6 +372,7 @@ test('no consumer has repository:admin: warnings at validation and in both admin
     const counts = countByType(result.entities);
     expect(counts.bitbucket_permission).toBeUndefined();
     expect(counts.bitbucket_branch_restriction).toBeUndefined();
+    expect(counts.bitbucket_branch_protection).toBeUndefined();
     expect(counts.bitbucket_repo).toBe(8);
     expect(counts.bitbucket_pull_request).toBe(19);
     const lacking = (what: string) =>
@@ -377,6 +382,7 @@ test('no consumer has repository:admin: warnings at validation and in both admin
         lacking('reading repository permissions and branch restrictions'),
         lacking('reading repository permissions'),
         lacking('reading branch restrictions'),
+        'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
         DELETED_FORK_WARNING,
       ].sort(),
     );

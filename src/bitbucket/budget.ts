@@ -10,6 +10,13 @@ export interface WorkspaceSize {
   members: number;
   projects: number;
   repos: number;
+  /** Effective (user, repository) permissions above read (default 0). */
+  effectiveWriteGrants?: number;
+}
+
+export interface ProjectSize {
+  userPermissions: number;
+  groupPermissions: number;
 }
 
 export interface RepoSize {
@@ -20,6 +27,13 @@ export interface RepoSize {
   pullRequestsInWindow: number;
   /** The credential is not admin here: each admin listing stops at one 403. */
   adminForbidden?: boolean;
+  /** Effective default reviewers (project and repository ones). */
+  defaultReviewers?: number;
+  /**
+   * A branch-type restriction (and a main branch): the posture reads the
+   * effective branching model.
+   */
+  branchTypeRestrictions?: boolean;
 }
 
 export interface PullRequestSize {
@@ -32,10 +46,14 @@ export interface RunSize {
   oauthConsumers: number;
   workspaces: WorkspaceSize[];
   repos: RepoSize[];
+  /** Every project's explicit permissions (default: none listed). */
+  projects?: ProjectSize[];
   /** Only the PRs in the window. */
   pullRequests: PullRequestSize[];
   /** Whether repository:admin is granted (else no admin listings). */
   adminScope?: boolean;
+  /** Whether project:admin is granted (else no project permissions). */
+  projectAdminScope?: boolean;
   ingestPullRequests?: boolean;
 }
 
@@ -53,7 +71,16 @@ export function estimateBitbucketRequests(size: RunSize): number {
       pages(ws.members, p.default) +
       pages(ws.projects, p.default) +
       pages(ws.repos, p.default) +
-      1; // GET /1.0/groups/{workspace} (one unpaginated answer)
+      1 + // GET /1.0/groups/{workspace} (one unpaginated answer)
+      // GET /workspaces/{workspace}/permissions/repositories?q=permission>"read"
+      pages(ws.effectiveWriteGrants ?? 0, p.default);
+  }
+  if (size.projectAdminScope !== false) {
+    for (const project of size.projects ?? []) {
+      total +=
+        pages(project.groupPermissions, p.default) +
+        pages(project.userPermissions, p.default);
+    }
   }
   for (const repo of size.repos) {
     if (size.adminScope !== false) {
@@ -61,8 +88,11 @@ export function estimateBitbucketRequests(size: RunSize): number {
         ? 2 // permissions-config/groups and branch-restrictions answer 403
         : pages(repo.groupPermissions, p.default) +
           pages(repo.userPermissions, p.default) +
-          pages(repo.branchRestrictions, p.default);
+          pages(repo.branchRestrictions, p.default) +
+          (repo.branchTypeRestrictions ? 1 : 0); // effective-branching-model
     }
+    // GET …/effective-default-reviewers
+    total += pages(repo.defaultReviewers ?? 0, p.default);
     if (size.ingestPullRequests !== false) {
       total += pages(repo.pullRequestsInWindow, p.pullRequests);
     }

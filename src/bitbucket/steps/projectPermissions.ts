@@ -19,6 +19,7 @@ import {
   AccessGaps,
   addChildOnce,
   describeGaps,
+  relateOnce,
   forEachLimited,
   publishMissingPermission,
   StepContext,
@@ -26,8 +27,8 @@ import {
 import { BitbucketRunClient } from '../client/clientCache';
 import { checkScope, scopeMessage } from './adminScope';
 import { forEachWorkspace, withRequestLog } from './common';
-import { linkPolicyGroups } from './groupAccessRelationships';
-import { linkPolicyUsers } from './userAccessRelationships';
+import { forEachPolicy, linkPolicyUsers } from './userAccessRelationships';
+import { bitbucketKeys } from '../converters/keys';
 
 const E = BitbucketEntities;
 export const PROJECT_ADMIN_SCOPE = 'project:admin';
@@ -121,12 +122,40 @@ export function fetchProjectPermissions(context: StepContext): Promise<void> {
   });
 }
 
-/** Users and groups named by project permissions (user/group HAS permission). */
+/**
+ * Users and groups named by project permissions (user/group HAS
+ * permission). Only groups the groups step listed are linked: a group known
+ * only from permissions is derived by the repository principals step, which
+ * this step does not wait for (that would tie project data to the
+ * repositories source); such a project permission still names its group
+ * by groupSlug and groupName.
+ */
 export async function buildProjectPermissionPrincipals(
   context: StepContext,
 ): Promise<void> {
+  const { jobState } = context;
   await linkPolicyUsers(context, 'project');
-  await linkPolicyGroups(context, 'project');
+  const listed = new Set<string>();
+  await jobState.iterateEntities({ _type: E.GROUP._type }, (group) => {
+    if (group.membersKnown === true) listed.add(group._key);
+  });
+  await forEachPolicy(
+    context,
+    async (policy) => {
+      if (!policy.workspace) return;
+      for (const named of policy.groups) {
+        const key = bitbucketKeys.group(policy.workspace.uuid, named.slug);
+        if (!listed.has(key)) continue;
+        await relateOnce(
+          jobState,
+          { _key: key, _type: E.GROUP._type },
+          RelationshipClass.HAS,
+          { _key: policy.key, _type: policy.type },
+        );
+      }
+    },
+    'project',
+  );
 }
 
 export const projectPermissionSteps: IntegrationStep<IntegrationConfig>[] = [
@@ -140,19 +169,15 @@ export const projectPermissionSteps: IntegrationStep<IntegrationConfig>[] = [
   },
   {
     ...BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS,
-    entities: [E.GROUP],
+    entities: [],
     relationships: [
       BitbucketRelationships.USER_HAS_PERMISSION,
       BitbucketRelationships.GROUP_HAS_PERMISSION,
-      BitbucketRelationships.WORKSPACE_HAS_GROUP,
     ],
-    // After the repository principals step: both may derive a group the
-    // groups step did not list, and must not add it twice.
     dependsOn: [
       BitbucketSteps.USERS.id,
       BitbucketSteps.GROUPS.id,
       BitbucketSteps.PROJECT_PERMISSIONS.id,
-      BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS.id,
     ],
     ingestionSourceId: BitbucketIngestionSourceIds.PROJECTS,
     executionHandler: buildProjectPermissionPrincipals,

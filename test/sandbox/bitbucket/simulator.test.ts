@@ -71,7 +71,8 @@ describe('Bitbucket simulator: OAuth client credentials', () => {
     expect(response.credential).toBe(KEY_1);
     expect(response.body).toEqual({
       access_token: expect.stringMatching(/^sandbox-bb-[0-9a-f]{40}$/),
-      scopes: 'account project repository repository:admin pullrequest',
+      scopes:
+        'account project repository repository:admin project:admin pullrequest',
       expires_in: 3600,
       token_type: 'bearer',
       state: 'client_credentials',
