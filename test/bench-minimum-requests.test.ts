@@ -63,10 +63,12 @@ describe('pagesUntilCut', () => {
  * the window: 3 + 2 = 5 with 1, 2, 3, 0, 2 workflows; workflows: 8 with
  * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users.
  *
- * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects,
- * repos r1 (12 user perms, 0 group perms, 101 restrictions, PRs in window
- * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
- * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
+ * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
+ * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
+ * 101 restrictions, 101 deploy keys, PRs in window with activity/commits
+ * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
+ * environments, 40 deployments all in the window) and r2 (admin forbidden,
+ * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
  */
 const shape: DatasetShape = {
   circleci: {
@@ -123,6 +125,7 @@ const shape: DatasetShape = {
         ],
         effectiveWriteGrants: 250,
         effectiveListingForbidden: false,
+        projectDeployKeys: [0, 2, 100],
         repos: [
           {
             adminForbidden: false,
@@ -131,10 +134,16 @@ const shape: DatasetShape = {
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
+            deployKeys: 101,
             pullRequestsInWindow: [
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
             ],
+            pipelines: 250,
+            pipelinesInWindow: 120,
+            environments: 3,
+            deployments: 40,
+            deploymentsInWindow: 40,
           },
           {
             adminForbidden: true,
@@ -143,10 +152,16 @@ const shape: DatasetShape = {
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
+            deployKeys: 0,
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
               activity: 10,
               commits: 1,
             })),
+            pipelines: 0,
+            pipelinesInWindow: 0,
+            environments: 0,
+            deployments: 0,
+            deploymentsInWindow: 0,
           },
         ],
       },
@@ -156,6 +171,7 @@ const shape: DatasetShape = {
         projectPermissions: [],
         effectiveWriteGrants: 0,
         effectiveListingForbidden: true,
+        projectDeployKeys: [],
         repos: [],
       },
     ],
@@ -192,8 +208,11 @@ test('CircleCI minimum, endpoint by endpoint', () => {
     [CC.contextEnvVars]: 3,
     // (0 -> 1) + (2 -> 1).
     [CC.restrictions]: 2,
+    // No deploys in either org: each empty listing is still one request.
+    [CC.deployEnvironments]: 2,
+    [CC.deployComponents]: 2,
   });
-  expect(byVendor).toEqual({ circleci: 48, bitbucket: 0 });
+  expect(byVendor).toEqual({ circleci: 52, bitbucket: 0 });
 });
 
 test('Bitbucket minimum, endpoint by endpoint', () => {
@@ -215,6 +234,10 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.groupPermissions]: 2,
     // 101 -> 2; forbidden r2 -> 1 (its 403).
     [BB.branchRestrictions]: 3,
+    // 101 -> 2; forbidden r2 -> 1 (its 403).
+    [BB.repoDeployKeys]: 3,
+    // 0 -> 1, 2 -> 1, 100 -> 1; ws2 has no project.
+    [BB.projectDeployKeys]: 3,
     // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
     [BB.pullRequests]: 3,
     // 120 -> 2, 0 -> 1, 51 x 1.
@@ -231,16 +254,22 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.defaultReviewers]: 3,
     // Only r1 has a readable branch-type restriction.
     [BB.branchingModel]: 1,
+    // r1: 120 of 250 in the window -> floor(120/100)+1 = 2; r2: empty -> 1.
+    [BB.pipelines]: 3,
+    // 3 -> 1; none -> 1.
+    [BB.environments]: 2,
+    // r1: all 40 in the window -> 1; r2 has no environment: not asked.
+    [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 141 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 153 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(141);
+  expect(total).toBe(153);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 141);
+  expect(both.total).toBe(52 + 153);
   const noIdOrgs = minimumRequests(
     {
       circleci: {
@@ -251,6 +280,31 @@ test('both vendors add up; zero-count endpoints are left out', () => {
     limits,
   );
   expect(noIdOrgs.byEndpoint[CC.orgPipelines]).toBeUndefined();
+});
+
+test('CircleCI deploys: listings per organization, versions per component, live pipelines outside the window', () => {
+  const cc = defined(shape.circleci);
+  const { byEndpoint } = minimumRequests(
+    {
+      circleci: {
+        ...cc,
+        orgs: [
+          { ...cc.orgs[0], deployEnvironments: 3, deployComponents: 101 },
+          cc.orgs[1],
+        ],
+        versionsPerComponent: [0, 2, 5],
+        livePipelinesOutsideWindow: 2,
+      },
+    },
+    limits,
+  );
+  // 3 -> 1 (page-size 100), none -> 1.
+  expect(byEndpoint[CC.deployEnvironments]).toBe(2);
+  // 101 -> 2 at 100 per page, none -> 1.
+  expect(byEndpoint[CC.deployComponents]).toBe(3);
+  // 0 -> 1, 2 -> 1, 5 -> 3 at the fixed page of 2.
+  expect(byEndpoint[CC.componentVersions]).toBe(5);
+  expect(byEndpoint[CC.pipeline]).toBe(2);
 });
 
 describe('datasetShape on the sandbox data', () => {
@@ -296,6 +350,24 @@ describe('datasetShape on the sandbox data', () => {
     expect(bb.workspaces).toHaveLength(1);
     expect(bb.workspaces[0].repos).toHaveLength(3);
     expect(bb.oauthConsumers).toBe(2);
+    // One component per project; live versions of pipelines before the
+    // window are counted once per pipeline.
+    expect(cc.versionsPerComponent).toHaveLength(summary.projects);
+    const outside = new Set(
+      dataset.circleci.deploys.versions
+        .filter(
+          ({ version }) =>
+            version.is_live &&
+            Date.parse(
+              dataset.circleci.pipelines.find(
+                (p) => p.id === version.pipeline_id,
+              )?.created_at ?? '',
+            ) <
+              referenceTime - 30 * 86_400_000,
+        )
+        .map(({ version }) => version.pipeline_id),
+    );
+    expect(cc.livePipelinesOutsideWindow).toBe(outside.size);
   });
 
   test('counts only pull requests updated inside the window', () => {

@@ -24,6 +24,15 @@ function sizeOf(data: BitbucketData, since: number): RunSize {
       members: data.memberships.filter((m) => m.workspaceSlug === ws.slug)
         .length,
       projects: data.projects.filter((p) => p.workspaceSlug === ws.slug).length,
+      projectDeployKeys: data.projects
+        .filter((p) => p.workspaceSlug === ws.slug)
+        .map(
+          (p) =>
+            (data.deployKeys ?? []).filter(
+              (k) =>
+                k.project?.workspaceSlug === ws.slug && k.project.key === p.key,
+            ).length,
+        ),
       repos: data.repos.filter((r) => r.workspaceSlug === ws.slug).length,
       effectiveWriteGrants: data.repos
         .filter((r) => r.workspaceSlug === ws.slug)
@@ -38,6 +47,9 @@ function sizeOf(data: BitbucketData, since: number): RunSize {
       groupPermissions: repo.groupPermissions.length,
       userPermissions: repo.userPermissions.length,
       branchRestrictions: repo.branchRestrictions.length,
+      deployKeys: (data.deployKeys ?? []).filter(
+        (k) => k.repoUuid === repo.uuid,
+      ).length,
       pullRequestsInWindow: inWindow.filter((pr) => pr.repoUuid === repo.uuid)
         .length,
       adminForbidden: repo.adminForbidden,
@@ -45,6 +57,20 @@ function sizeOf(data: BitbucketData, since: number): RunSize {
       branchTypeRestrictions: repo.branchRestrictions.some(
         (r) => r.branchMatchKind === 'branching_model',
       ),
+      pipelines: (data.pipelines ?? []).filter((p) => p.repoUuid === repo.uuid)
+        .length,
+      pipelinesInWindow: (data.pipelines ?? []).filter(
+        (p) => p.repoUuid === repo.uuid && p.createdOn >= since,
+      ).length,
+      environments: (data.environments ?? []).filter(
+        (e) => e.repoUuid === repo.uuid,
+      ).length,
+      deployments: (data.deployments ?? []).filter(
+        (d) => d.repoUuid === repo.uuid,
+      ).length,
+      deploymentsInWindow: (data.deployments ?? []).filter(
+        (d) => d.repoUuid === repo.uuid && d.startedOn >= since,
+      ).length,
     })),
     pullRequests: inWindow.map((pr) => ({
       activity: pr.activity.length,
@@ -89,8 +115,8 @@ async function measure(dataset: DatasetKind, lookbackDays: number) {
 describe('the request budget formula matches what a run really sends', () => {
   test('demo dataset, 90-day window', async () => {
     expect(await measure('demo', 90)).toEqual({
-      measured: 102,
-      estimated: 102,
+      measured: 133,
+      estimated: 133,
     });
   });
 

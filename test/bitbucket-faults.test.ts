@@ -25,8 +25,12 @@ const TOKEN = 'POST /site/oauth2/access_token';
 const DEMO_ENTITIES = {
   bitbucket_branch_protection: 7,
   bitbucket_branch_restriction: 17,
+  bitbucket_deploy_key: 5,
+  bitbucket_deployment: 5,
+  bitbucket_environment: 6,
   bitbucket_group: 4,
   bitbucket_permission: 20,
+  bitbucket_pipeline: 5,
   bitbucket_project: 4,
   bitbucket_pull_request: 19,
   bitbucket_repo: 8,
@@ -34,10 +38,11 @@ const DEMO_ENTITIES = {
   bitbucket_workspace: 2,
 };
 
-/** The two warnings the demo always gives (legacy-billing denies admin). */
+/** The three warnings the demo always gives (legacy-billing denies admin). */
 const LEGACY_BILLING_WARNINGS = [
   `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
   `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+  `The deploy keys of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading deploy keys needs repository admin rights on those repositories (OAuth scope repository:admin).`,
 ];
 
 /** The demo's web-app#7 came from a fork deleted since: its commits answer 404. */
@@ -187,13 +192,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(102 - 25);
-    // Every request the demo needs (102) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(133 - 25);
+    // Every request the demo needs (133) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(102);
+    expect(answered).toBe(133);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -228,10 +233,23 @@ describe('Bitbucket collection under faults', () => {
       bitbucket_branch_restriction: 15,
       bitbucket_pull_request: 13,
     });
+    // web-app's deployments are kept; with its pull requests unread, the
+    // change review of its production deploy is unknown, not "no PR".
+    const webAppProduction = result.entities.find(
+      (e) =>
+        e._type === 'bitbucket_deployment' &&
+        e.repoId === webApp &&
+        e.environment === 'Production',
+    );
+    expect(webAppProduction).toMatchObject({
+      changeReview: 'unknown',
+      pullRequestKey: undefined,
+    });
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
         `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
         `The branch restrictions of 2 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/api-gateway' (404 Not Found), Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+        LEGACY_BILLING_WARNINGS[2],
         `The pull requests of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. The credential needs read access to those repositories and the pullrequest scope.`,
       ].sort(),
     );
@@ -356,8 +374,14 @@ describe('Bitbucket collection under faults', () => {
   });
 });
 
-test('no consumer has repository:admin or project:admin: warnings at validation and in the admin steps, no admin requests', async () => {
-  const scopes = ['account', 'project', 'repository', 'pullrequest'];
+test('no consumer has repository:admin or project:admin: warnings at validation and in each admin step, no admin requests', async () => {
+  const scopes = [
+    'account',
+    'project',
+    'repository',
+    'pullrequest',
+    'pipeline',
+  ];
   const sandbox = await startSandbox({
     port: 0,
     dataset: 'demo',
@@ -380,17 +404,83 @@ test('no consumer has repository:admin or project:admin: warnings at validation 
       `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the repository:admin scope (Repositories: Admin), which ${what} needs. Add "Repositories: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
-        lacking('reading repository permissions and branch restrictions'),
+        lacking(
+          'reading repository permissions, branch restrictions and deploy keys',
+        ),
         lacking('reading repository permissions'),
         lacking('reading branch restrictions'),
+        lacking('reading repository deploy keys'),
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
         DELETED_FORK_WARNING,
       ].sort(),
     );
     const adminRequests = sandbox
       .requestLog()
-      .filter((e) => /permissions-config|branch-restrictions/.test(e.path));
+      .filter((e) =>
+        /permissions-config|branch-restrictions|deploy-keys/.test(e.path),
+      );
     expect(adminRequests).toEqual([]);
+  } finally {
+    await sandbox.close();
+  }
+});
+
+test('no consumer has the pipeline scope: one warning per Pipelines step, everything else collected', async () => {
+  const scopes = [
+    'account',
+    'project',
+    'repository',
+    'repository:admin',
+    'project:admin',
+    'pullrequest',
+  ];
+  const sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+    bitbucketScopesByKey: { 'sandbox-key-1': scopes, 'sandbox-key-2': scopes },
+  });
+  try {
+    const result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+    });
+    expectAllBitbucketStepsSucceeded(result);
+    const counts = countByType(result.entities);
+    expect(counts.bitbucket_pipeline).toBeUndefined();
+    expect(counts.bitbucket_environment).toBeUndefined();
+    expect(counts.bitbucket_deployment).toBeUndefined();
+    expect(counts.bitbucket_pull_request).toBe(19);
+    expect(counts.bitbucket_branch_restriction).toBe(13);
+    const all = [
+      'acme-eng/api-gateway',
+      'acme-eng/docs-site',
+      'acme-eng/legacy-billing',
+      'acme-eng/my-service',
+      'acme-eng/web-app',
+      'acme-labs/experiments',
+      'acme-labs/ml-notebooks',
+      'acme-labs/web-app-fork',
+    ]
+      .map((name) => `Bitbucket repository '${name}' (403 Forbidden)`)
+      .join(', ');
+    const fix =
+      'The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket) and Pipelines enabled on those repositories.';
+    const unread = (what: string) =>
+      `The ${what} of 8 Bitbucket repository(ies) could not be read: ${all}. Those were skipped and every other repository is still collected. ${fix}`;
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...LEGACY_BILLING_WARNINGS,
+        DELETED_FORK_WARNING,
+        unread('pipelines'),
+        unread('deployment environments'),
+      ].sort(),
+    );
+    // With no environment read, no deployment listing is asked for.
+    expect(
+      sandbox.requestLog().filter((e) => /\/deployments/.test(e.path)),
+    ).toEqual([]);
   } finally {
     await sandbox.close();
   }

@@ -49,6 +49,7 @@ describe('npm run demo', () => {
       /^WARN \[circleci-fetch-projects\] CircleCI project settings could not be read for 1 project\(s\): bb\/acme-eng\/web-app \(403 Forbidden\)\./,
       /^WARN \[bitbucket-fetch-repo-permissions\] The permissions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-branch-restrictions\] The branch restrictions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
+      /^WARN \[bitbucket-fetch-repo-deploy-keys\] The deploy keys of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
       /^WARN \[bitbucket-fetch-pull-requests\] Bitbucket pull request acme-eng\/web-app#7 was collected without its approval analysis/,
     ];
@@ -71,6 +72,7 @@ describe('npm run demo', () => {
       'bitbucket-fetch-repo-permissions',
       'bitbucket-fetch-branch-restrictions',
       'bitbucket-fetch-pull-requests',
+      'bitbucket-fetch-repo-deploy-keys',
       'circleci-fetch-users',
     ];
     expect(lines()).toContain(
@@ -123,7 +125,7 @@ describe('npm run demo', () => {
     expect(html.length).toBeGreaterThan(400_000); // the inlined library
     const log = readFileSync(join(storage(), 'collect.log'), 'utf8');
     expect(log).toContain('Collected metric');
-    expect(log.match(/ WARN /g)).toHaveLength(5);
+    expect(log.match(/ WARN /g)).toHaveLength(6);
     expect(existsSync(join(storage(), 'graph'))).toBe(true);
   });
 });

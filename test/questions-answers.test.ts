@@ -131,6 +131,24 @@ const EXPECTED: Record<string, Expected> = {
   // Every branching model of the demo is readable.
   'managed-question-bitbucket-main-branch-protection / Branch-type restrictions not resolved':
     { columns: ['repo.fullName'], rows: [] },
+  // web-app's legacy-deploy was last used 120 days ago; experiments' key
+  // was never used and added 300 days ago. Near misses: the PLAT project's
+  // key, never used but added 10 days ago; my-service's, used yesterday.
+  'managed-question-bitbucket-stale-or-orphaned-deploy-keys / Unused for 90 days':
+    {
+      columns: ['key.repoFullName', 'key.name'],
+      rows: [
+        'acme-eng/web-app legacy-deploy',
+        'acme-labs/experiments erin@old-laptop',
+      ],
+    },
+  // api-gateway's release-bot was added by mallory, no member of acme-eng.
+  // Near miss: my-service's ci-deploy, added by alice (a member).
+  'managed-question-bitbucket-stale-or-orphaned-deploy-keys / Added by someone no longer a member':
+    {
+      columns: ['key.repoFullName', 'key.name', 'key.ownerNickname'],
+      rows: ['acme-eng/api-gateway release-bot mallory'],
+    },
   // ml-notebooks asks 1 approval; the others ask 2 (near misses).
   'managed-question-bitbucket-approval-restrictions-fewer-than-two / ': {
     columns: ['repo.fullName', 'rule.pattern', 'rule.value'],
@@ -279,6 +297,61 @@ const EXPECTED: Record<string, Expected> = {
       columns: ['pipeline.projectSlug', 'pipeline.number'],
       rows: ['bb/acme-eng/web-app 4'],
     },
+  // The deploy chain (test/sandbox/circleci/demo-deploys.ts): my-service
+  // 1.4.0 shipped the approved my-service#4, api-gateway 2.7.1 the
+  // unapproved api-gateway#4. Near misses: web-app 2026.11.30 (linked to
+  // web-app#4, but staging); my-service 1.3.0 (production, 35 days ago and
+  // no known commit).
+  'managed-question-deploys-production-with-pr / CircleCI production deploys with their pull request':
+    {
+      columns: [
+        'deploy.componentName',
+        'deploy.version',
+        'deploy.changeReview',
+        'pr.repositoryFullName',
+        'pr.id',
+      ],
+      rows: [
+        'api-gateway 2.7.1 not-approved acme-eng/api-gateway 4',
+        'my-service 1.4.0 approved acme-eng/my-service 4',
+      ],
+    },
+  // The unapproved PR, the hotfix pushed with no PR, and the replaced
+  // version whose old pipeline was not read. Near miss: my-service 1.4.0
+  // (approved) and the staging deploys.
+  'managed-question-deploys-unapproved-change / CircleCI production deploys without an approved pull request':
+    {
+      columns: [
+        'deploy.componentName',
+        'deploy.version',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'api-gateway 2.7.1 not-approved',
+        'my-service 1.3.0 unknown',
+        'web-app 2026.11.30-hotfix no-pull-request',
+      ],
+    },
+  // api-gateway's build-and-deploy workflow has no approval job. Near
+  // misses: my-service 1.4.0 and the web-app hotfix, live in production
+  // behind a hold-production approval.
+  'managed-question-deploys-env-non-admin / CircleCI production environments deployed without an approval job':
+    {
+      columns: ['env.name', 'deploy.componentName', 'workflow.name'],
+      rows: ['production api-gateway build-and-deploy'],
+    },
+  // carol (no HR Person) triggered the pipelines of three deploys. Near
+  // miss: alice triggered my-service 1.4.0's pipeline; the deploys of
+  // pipelines outside the window have no pipeline to ask.
+  'managed-question-deploys-trigger-not-employee / CircleCI deploys whose pipeline trigger is not an employee':
+    {
+      columns: ['deploy.componentName', 'deploy.version', 'user.login'],
+      rows: [
+        'api-gateway 2.7.1 carol',
+        'web-app 2026.11.30 carol',
+        'web-app 2026.11.30-hotfix carol',
+      ],
+    },
   // alice is the HR Person's bitbucketNickname and circleciLogin (near
   // miss); everyone else is unmapped.
   'managed-question-users-not-mapped-to-employees / Bitbucket users without an employee':
@@ -325,6 +398,65 @@ const EXPECTED: Record<string, Expected> = {
         'acme-labs/ml-notebooks',
         'acme-labs/web-app-fork',
       ],
+    },
+  // Bitbucket Pipelines (test/sandbox/bitbucket/demo-pipelines.ts): alice's
+  // pipeline #41 released carol's approved web-app#4 to Production; bob's
+  // #17 released carol's unapproved api-gateway#4; the deleted
+  // contractor's #8 released the approved my-service#4 (27 days ago). Near
+  // misses: #41's Staging deploy (not production), api-gateway's #16 (a
+  // hotfix pushed with no pull request), my-service #1 (150 days ago, outside
+  // both the window and the 30 days).
+  'managed-question-deploys-production-with-pr / Bitbucket production deployments with their pull request':
+    {
+      columns: [
+        'deploy.repository',
+        'deploy.environment',
+        'deploy.release',
+        'pr.id',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'acme-eng/api-gateway Production #17 4 not-approved',
+        'acme-eng/my-service Production #8 4 approved',
+        'acme-eng/web-app Production #41 4 approved',
+      ],
+    },
+  // The unapproved PR and the hotfix with no PR, both to api-gateway's
+  // Production. Near miss: web-app's Production deploy of approved #4.
+  'managed-question-deploys-unapproved-change / Bitbucket production deployments of unreviewed changes':
+    {
+      columns: [
+        'deploy.repository',
+        'deploy.environment',
+        'deploy.release',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'acme-eng/api-gateway Production #16 no-pull-request',
+        'acme-eng/api-gateway Production #17 not-approved',
+      ],
+    },
+  // api-gateway's Production is not restricted to admins. Near misses:
+  // web-app's and my-service's Production (admin only), api-gateway's
+  // Staging (not production).
+  'managed-question-deploys-env-non-admin / Bitbucket production environments open to non-admins':
+    {
+      columns: ['env.repository', 'env.name'],
+      rows: ['acme-eng/api-gateway Production'],
+    },
+  // carol's #16 and bob's #17 (neither is an employee). Near miss: alice's
+  // #41 (the HR Person maps her).
+  'managed-question-deploys-trigger-not-employee / Bitbucket deployments triggered by a user who is not an employee':
+    {
+      columns: ['deploy.repository', 'deploy.release', 'user.nickname'],
+      rows: ['acme-eng/api-gateway #16 carol', 'acme-eng/api-gateway #17 bob'],
+    },
+  // The deleted contractor's #8: no bitbucket_user to link. Near miss: the
+  // other runs, whose creators are collected users.
+  'managed-question-deploys-trigger-not-employee / Bitbucket deployments triggered by an account no longer collected':
+    {
+      columns: ['deploy.repository', 'deploy.release', 'pipeline.creator'],
+      rows: ['acme-eng/my-service #8 Former user'],
     },
   // No pipeline built web-app#7's merge commit. Near miss: web-app#4,
   // whose merge commit web-app pipeline 3 built.
@@ -412,12 +544,12 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 36 of the 41 queries. The 5 empty ones (unknown workspace roles,
+    // 47 of the 52 queries. The 5 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts, access no grant
     // explains, unresolved branch types) have no realistic demo case; their
     // comments above say why (the last two are tested in
     // src/bitbucket/converters/access.test.ts).
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([36, 41]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([47, 52]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {

@@ -72,6 +72,12 @@ export function circleciShape(
           envVars: c.envVars.length,
           restrictions: c.restrictions.length,
         })),
+      deployEnvironments: data.deploys.environments.filter(
+        (e) => e.orgId === org.id,
+      ).length,
+      deployComponents: data.deploys.components.filter(
+        (c) => c.orgId === org.id,
+      ).length,
     };
   });
   const projects = data.projects.map((record) => {
@@ -116,6 +122,19 @@ export function circleciShape(
       (w) => jobsByWorkflow.get(w.id) ?? 0,
     ),
     referencedUsers: users.size,
+    versionsPerComponent: data.deploys.components.map(
+      ({ component }) =>
+        data.deploys.versions.filter((v) => v.componentId === component.id)
+          .length,
+    ),
+    livePipelinesOutsideWindow: new Set(
+      data.deploys.versions
+        .filter(
+          ({ version }) =>
+            version.is_live && !recentPipelineIds.has(version.pipeline_id),
+        )
+        .map(({ version }) => version.pipeline_id),
+    ).size,
   };
 }
 
@@ -154,6 +173,16 @@ export function bitbucketShape(
             ).length,
           0,
         ),
+      projectDeployKeys: data.projects
+        .filter((p) => p.workspaceSlug === workspace.slug)
+        .map(
+          (p) =>
+            (data.deployKeys ?? []).filter(
+              (k) =>
+                k.project?.workspaceSlug === workspace.slug &&
+                k.project.key === p.key,
+            ).length,
+        ),
       repos: data.repos
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({
@@ -174,6 +203,10 @@ export function bitbucketShape(
           branchRestrictions: repo.adminForbidden
             ? 0
             : repo.branchRestrictions.length,
+          deployKeys: repo.adminForbidden
+            ? 0
+            : (data.deployKeys ?? []).filter((k) => k.repoUuid === repo.uuid)
+                .length,
           pullRequestsInWindow: data.pullRequests
             .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
             .map((pr) => ({
@@ -181,6 +214,21 @@ export function bitbucketShape(
               commits: pr.commitHashes.filter((h) => commitHashes.has(h))
                 .length,
             })),
+          pipelines: (data.pipelines ?? []).filter(
+            (p) => p.repoUuid === repo.uuid,
+          ).length,
+          pipelinesInWindow: (data.pipelines ?? []).filter(
+            (p) => p.repoUuid === repo.uuid && p.createdOn >= since,
+          ).length,
+          environments: (data.environments ?? []).filter(
+            (e) => e.repoUuid === repo.uuid,
+          ).length,
+          deployments: (data.deployments ?? []).filter(
+            (d) => d.repoUuid === repo.uuid,
+          ).length,
+          deploymentsInWindow: (data.deployments ?? []).filter(
+            (d) => d.repoUuid === repo.uuid && d.startedOn >= since,
+          ).length,
         })),
     })),
   };

@@ -39,6 +39,17 @@
  *  - `GET /context?owner-slug=`: ceil(contexts / page) per organization.
  *  - `GET /context/{id}/environment-variable`, `…/restrictions`:
  *    ceil(n / page) per context.
+ *  - `GET /deploy/environments`, `GET /deploy/components`: ceil(n / 100)
+ *    per organization (they take `page-size`; the integration asks 100).
+ *    Components are listed per organization, not per project: one listing
+ *    covers every project.
+ *  - `GET /deploy/components/{component_id}/versions`: ceil(n / page) per
+ *    component (fixed server page size, like the core lists).
+ *  - `GET /pipeline/{pipeline-id}`: 1 per distinct pipeline of a live
+ *    version older than the lookback window: what runs now needs its commit
+ *    for the deploy-to-PR chain, and only that pipeline has it (pipelines in
+ *    the window are already collected; older, replaced versions are not
+ *    worth a request).
  *
  * Bitbucket (`pagelen` up to 100; the pull-request list up to 50):
  *  - `POST /site/oauth2/access_token`: 1 per OAuth consumer (the validation
@@ -59,6 +70,10 @@
  *    proves the other one would be 403 too (one resource, one permission
  *    check), so `…/users` costs nothing there; branch restrictions are a
  *    separate resource, so their 403 is still one request.
+ *  - `…/deploy-keys`: ceil(keys / 100) per repository (a 403 on a
+ *    repository the caller does not administer is that one request), and
+ *    `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
+ *    ceil(keys / 100) per project.
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
@@ -84,6 +99,8 @@ export interface PageLimits {
   bitbucketMaxPagelen: number;
   /** Bitbucket's pull-request list maximum (observed 50). */
   bitbucketPullRequestMaxPagelen: number;
+  /** The `page-size` asked of CircleCI's deploy listings (default 100). */
+  circleciDeployPageSize?: number;
 }
 
 export const DEFAULT_PAGE_LIMITS: PageLimits = {
@@ -101,6 +118,9 @@ export interface CircleCIOrgShape {
   orgPipelinesInWindow: number;
   /** Per context of the org: variable and restriction counts. */
   contexts: Array<{ envVars: number; restrictions: number }>;
+  /** Deploy environments and components of the org (0 when none). */
+  deployEnvironments?: number;
+  deployComponents?: number;
 }
 
 export interface CircleCIProjectShape {
@@ -120,6 +140,10 @@ export interface CircleCIShape {
   jobsPerWorkflowInWindow: number[];
   /** Distinct user ids those workflows and jobs name, token owner excluded. */
   referencedUsers: number;
+  /** One entry per deploy component: its version count. */
+  versionsPerComponent?: number[];
+  /** Distinct pipelines of live versions older than the window. */
+  livePipelinesOutsideWindow?: number;
 }
 
 export interface BitbucketRepoShape {
@@ -132,8 +156,17 @@ export interface BitbucketRepoShape {
   userPermissions: number;
   groupPermissions: number;
   branchRestrictions: number;
+  /** Deploy keys served (0 when the admin endpoints answer 403). */
+  deployKeys: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
+  /** Pipeline runs listed and created inside the window (newest first). */
+  pipelines: number;
+  pipelinesInWindow: number;
+  environments: number;
+  /** Deployments listed and started inside the window (newest first). */
+  deployments: number;
+  deploymentsInWindow: number;
 }
 
 export interface BitbucketProjectShape {
@@ -152,6 +185,8 @@ export interface BitbucketWorkspaceShape {
   effectiveWriteGrants: number;
   /** The effective listing answers 403 (the caller is no workspace admin). */
   effectiveListingForbidden: boolean;
+  /** One entry per project: its deploy keys. */
+  projectDeployKeys: number[];
   repos: BitbucketRepoShape[];
 }
 
@@ -216,6 +251,10 @@ export const CC = {
   contexts: 'circleci GET /context',
   contextEnvVars: 'circleci GET /context/{context_id}/environment-variable',
   restrictions: 'circleci GET /context/{context_id}/restrictions',
+  deployEnvironments: 'circleci GET /deploy/environments',
+  deployComponents: 'circleci GET /deploy/components',
+  componentVersions: 'circleci GET /deploy/components/{component_id}/versions',
+  pipeline: 'circleci GET /pipeline/{pipeline-id}',
 } as const;
 
 const REPO = 'bitbucket GET /repositories/{workspace}/{repo_slug}';
@@ -240,9 +279,15 @@ export const BB = {
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
   defaultReviewers: `${REPO}/effective-default-reviewers`,
   branchingModel: `${REPO}/effective-branching-model`,
+  repoDeployKeys: `${REPO}/deploy-keys`,
+  projectDeployKeys:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
+  pipelines: `${REPO}/pipelines`,
+  environments: `${REPO}/environments`,
+  deployments: `${REPO}/deployments`,
 } as const;
 
 export function circleciMinimum(
@@ -284,6 +329,29 @@ export function circleciMinimum(
         org.contexts.map((c) => pages(c.restrictions, page)),
       ),
     ),
+    ...circleciDeployMinimum(shape, limits),
+  };
+}
+
+/** The deploys part of circleciMinimum (organizations with an id only). */
+function circleciDeployMinimum(
+  shape: CircleCIShape,
+  limits: PageLimits,
+): Record<string, number> {
+  const deployPage = limits.circleciDeployPageSize ?? 100;
+  return {
+    [CC.deployEnvironments]: sum(
+      shape.orgs.map((org) => pages(org.deployEnvironments ?? 0, deployPage)),
+    ),
+    [CC.deployComponents]: sum(
+      shape.orgs.map((org) => pages(org.deployComponents ?? 0, deployPage)),
+    ),
+    [CC.componentVersions]: sum(
+      (shape.versionsPerComponent ?? []).map((n) =>
+        pages(n, limits.circleciPageSize),
+      ),
+    ),
+    [CC.pipeline]: shape.livePipelinesOutsideWindow ?? 0,
   };
 }
 
@@ -315,6 +383,10 @@ export function bitbucketMinimum(
     [BB.branchRestrictions]: sum(
       repos.map((r) => pages(r.branchRestrictions, max)),
     ),
+    [BB.repoDeployKeys]: sum(repos.map((r) => pages(r.deployKeys, max))),
+    [BB.projectDeployKeys]: sum(
+      workspaces.flatMap((w) => w.projectDeployKeys.map((n) => pages(n, max))),
+    ),
     [BB.pullRequests]: sum(
       repos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
     ),
@@ -337,6 +409,17 @@ export function bitbucketMinimum(
       repos.map((r) => pages(r.defaultReviewers, max)),
     ),
     [BB.branchingModel]: repos.filter((r) => r.needsBranchingModel).length,
+    // Newest first: read until the first run older than the window.
+    [BB.pipelines]: sum(
+      repos.map((r) => pagesUntilCut(r.pipelines, r.pipelinesInWindow, max)),
+    ),
+    [BB.environments]: sum(repos.map((r) => pages(r.environments, max))),
+    // Only repositories with an environment can have deployments.
+    [BB.deployments]: sum(
+      repos
+        .filter((r) => r.environments > 0)
+        .map((r) => pagesUntilCut(r.deployments, r.deploymentsInWindow, max)),
+    ),
   };
 }
 

@@ -4,8 +4,10 @@ import { branchRestrictionSteps } from './steps/branchRestrictions';
 import { defaultReviewerSteps } from './steps/defaultReviewers';
 import { projectPermissionSteps } from './steps/projectPermissions';
 import { repoAccessSteps } from './steps/repoAccess';
+import { deployKeySteps } from './steps/deployKeys';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
+import { pipelineSteps } from './steps/pipelines';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
@@ -43,6 +45,8 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...projectPermissionSteps,
       ...repoAccessSteps,
       ...defaultReviewerSteps,
+      ...pipelineSteps,
+      ...deployKeySteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

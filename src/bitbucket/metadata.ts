@@ -21,6 +21,8 @@ export const BitbucketIngestionSourceIds = {
   PROJECTS: 'bitbucket-projects',
   REPOS: 'bitbucket-repos',
   PULL_REQUESTS: 'bitbucket-pull-requests',
+  PIPELINES: 'bitbucket-pipelines',
+  DEPLOY_KEYS: 'bitbucket-deploy-keys',
 } as const;
 
 export const BitbucketSteps = {
@@ -78,6 +80,14 @@ export const BitbucketSteps = {
     id: 'bitbucket-build-group-access-relationships',
     name: 'Build Bitbucket Permission and Branch Restriction Group Principals',
   },
+  REPO_DEPLOY_KEYS: {
+    id: 'bitbucket-fetch-repo-deploy-keys',
+    name: 'Fetch Bitbucket Repository Deploy Keys',
+  },
+  PROJECT_DEPLOY_KEYS: {
+    id: 'bitbucket-fetch-project-deploy-keys',
+    name: 'Fetch Bitbucket Project Deploy Keys',
+  },
   PULL_REQUESTS: {
     id: 'bitbucket-fetch-pull-requests',
     name: 'Fetch Bitbucket Pull Requests',
@@ -85,6 +95,22 @@ export const BitbucketSteps = {
   PULL_REQUEST_USER_RELATIONSHIPS: {
     id: 'bitbucket-build-pull-request-user-relationships',
     name: 'Build Bitbucket Pull Request Author, Reviewer and Approver Relationships',
+  },
+  PIPELINES: {
+    id: 'bitbucket-fetch-pipelines',
+    name: 'Fetch Bitbucket Pipelines',
+  },
+  PIPELINE_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-pipeline-user-relationships',
+    name: 'Build Bitbucket Pipeline Trigger Relationships',
+  },
+  ENVIRONMENTS: {
+    id: 'bitbucket-fetch-environments',
+    name: 'Fetch Bitbucket Deployment Environments',
+  },
+  DEPLOYMENTS: {
+    id: 'bitbucket-fetch-deployments',
+    name: 'Fetch Bitbucket Deployments',
   },
 } as const;
 
@@ -133,12 +159,26 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
       'Pull requests updated in the lookback window, in every state, with author, reviewers, approvers and the commit approval analysis.',
     defaultsToDisabled: false,
   },
+  [S.PIPELINES]: {
+    title: 'Bitbucket Pipelines and deployments',
+    description:
+      'Pipeline runs created in the pull-request window with who triggered them, deployment environments with their type and admin-only restriction, and deployments with the pull request they deployed and whether it was approved (the pipeline scope; deployments need pull requests on).',
+    defaultsToDisabled: false,
+  },
+  [S.DEPLOY_KEYS]: {
+    title: 'Bitbucket deploy keys',
+    description:
+      'SSH deploy keys of repositories (needs repository:admin) and projects (needs project:admin): label, public key and its SHA-256 fingerprint, added and last used, who added it and whether they are still a workspace member.',
+    defaultsToDisabled: false,
+  },
 };
 
 /** Steps disabled when bitbucketIngestPullRequests is false. */
 export const bitbucketPullRequestStepIds: string[] = [
   BitbucketSteps.PULL_REQUESTS.id,
   BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
+  // Deployments carry the change review of the pull request they deployed.
+  BitbucketSteps.DEPLOYMENTS.id,
 ];
 
 export const BitbucketEntities = {
@@ -178,11 +218,41 @@ export const BitbucketEntities = {
     _type: 'bitbucket_branch_protection',
     _class: ['ControlPolicy'],
   },
+  DEPLOY_KEY: {
+    resourceName: 'Deploy Key',
+    _type: 'bitbucket_deploy_key',
+    _class: ['AccessKey'],
+  },
   PULL_REQUEST: {
     resourceName: 'Pull Request',
     _type: 'bitbucket_pull_request',
     _class: ['Review', 'PR'],
     // A run sees only the PRs updated in its window; older PRs stay.
+    partial: true,
+  },
+  PIPELINE: {
+    resourceName: 'Pipeline',
+    _type: 'bitbucket_pipeline',
+    // A run of the repository's CI/CD workflow (the data model's Workflow:
+    // "a workflow such as an AWS CodePipeline, GitHub repository workflow").
+    _class: ['Workflow'],
+    // A run sees only the pipelines created in its window; older ones stay.
+    partial: true,
+  },
+  ENVIRONMENT: {
+    resourceName: 'Deployment Environment',
+    _type: 'bitbucket_environment',
+    // The data model of SDK 8.41.0 has no Environment class; Configuration
+    // ("definitions that describe a resource such as a Task, Deployment or
+    // Workload") is the nearest: an environment is the named, restricted
+    // deployment target and its settings, not a host.
+    _class: ['Configuration'],
+  },
+  DEPLOYMENT: {
+    resourceName: 'Deployment',
+    _type: 'bitbucket_deployment',
+    _class: ['Deployment'],
+    // Deployments are read back to the pipeline window only.
     partial: true,
   },
 } satisfies Record<string, StepEntityMetadata>;
@@ -269,6 +339,16 @@ export const BitbucketRelationships = {
     RelationshipClass.ALLOWS,
     E.GROUP,
   ),
+  REPO_HAS_DEPLOY_KEY: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.DEPLOY_KEY,
+  ),
+  PROJECT_HAS_DEPLOY_KEY: relationship(
+    E.PROJECT,
+    RelationshipClass.HAS,
+    E.DEPLOY_KEY,
+  ),
   REPO_HAS_PULL_REQUEST: relationship(
     E.REPO,
     RelationshipClass.HAS,
@@ -290,6 +370,48 @@ export const BitbucketRelationships = {
   USER_APPROVED_PULL_REQUEST: relationship(
     E.USER,
     RelationshipClass.APPROVED,
+    E.PULL_REQUEST,
+    true,
+  ),
+  REPO_HAS_PIPELINE: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.PIPELINE,
+    true,
+  ),
+  USER_TRIGGERS_PIPELINE: relationship(
+    E.USER,
+    RelationshipClass.TRIGGERS,
+    E.PIPELINE,
+    true,
+  ),
+  REPO_HAS_ENVIRONMENT: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.ENVIRONMENT,
+  ),
+  /** The environment's deployment history: each deployment went to one. */
+  ENVIRONMENT_HAS_DEPLOYMENT: relationship(
+    E.ENVIRONMENT,
+    RelationshipClass.HAS,
+    E.DEPLOYMENT,
+    true,
+  ),
+  /** The pipeline run whose deployment step made the deployment. */
+  PIPELINE_PERFORMED_DEPLOYMENT: relationship(
+    E.PIPELINE,
+    RelationshipClass.PERFORMED,
+    E.DEPLOYMENT,
+    true,
+  ),
+  /**
+   * The deploy chain (shared with the CircleCI deploys): the deployment
+   * deployed the pull request whose merge (or source) commit it released,
+   * in the same repository.
+   */
+  DEPLOYMENT_DEPLOYED_PULL_REQUEST: relationship(
+    E.DEPLOYMENT,
+    RelationshipClass.DEPLOYED,
     E.PULL_REQUEST,
     true,
   ),

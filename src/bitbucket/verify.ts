@@ -169,7 +169,7 @@ export async function verifyBitbucketAccess(
       IntegrationWarnEventName.MissingPermission,
       adminScopeMessage(
         lackingAdmin,
-        'reading repository permissions and branch restrictions',
+        'reading repository permissions, branch restrictions and deploy keys',
       ),
     );
   }

@@ -54,6 +54,12 @@ export interface SandboxOptions {
   bitbucketPageSizeCap?: number;
   /** Lifetime of Bitbucket OAuth access tokens (default 3600, as the vendor's). */
   tokenTtlSeconds?: number;
+  /**
+   * The sandbox clock moves this much on every arriving request: time driven
+   * by work, not by the wall clock, so a test of token expiry meets the same
+   * expiries however loaded the machine is.
+   */
+  clockStepPerRequestMs?: number;
   /** Projects `GET /pipeline?org-slug=` covers (default 250, the vendor's max). */
   pipelineOrgProjectLimit?: number;
   /** OAuth scopes granted per Bitbucket consumer key. */
@@ -226,6 +232,7 @@ class SandboxServer {
     req: http.IncomingMessage,
     res: http.ServerResponse,
   ): Promise<void> {
+    this.clockOffset += this.options.clockStepPerRequestMs ?? 0;
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
     const method = (req.method ?? 'GET').toUpperCase();

@@ -17,7 +17,10 @@ const IMPLIED_BY: Record<string, string[]> = {
     'pullrequest:write',
   ],
   'repository:admin': [],
+  'project:admin': [],
   pullrequest: ['pullrequest:write'],
+  webhook: [],
+  pipeline: ['pipeline:write'],
 };
 
 export function hasScope(granted: string[], scope: string): boolean {
@@ -42,6 +45,18 @@ export function requiredScopes(ingestPullRequests: boolean): string[] {
  * steps publish one warning and everything else is still collected.
  */
 export const ADMIN_SCOPE = 'repository:admin';
+
+/** Project deploy keys need it (`project:admin`, "Projects: Admin"). */
+export const PROJECT_ADMIN_SCOPE = 'project:admin';
+
+/** How each optional scope is labelled on the OAuth consumer's form. */
+export const SCOPE_LABELS: Record<string, string> = {
+  [ADMIN_SCOPE]: 'Repositories: Admin',
+  [PROJECT_ADMIN_SCOPE]: 'Projects: Admin',
+  webhook: 'Webhooks: Read and write',
+  pipeline: 'Pipelines: Read',
+  pullrequest: 'Pull requests: Read',
+};
 
 export function missingScopes(granted: string[], required: string[]): string[] {
   return required.filter((scope) => !hasScope(granted, scope));

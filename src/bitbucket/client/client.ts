@@ -12,6 +12,10 @@ import {
   BitbucketEffectiveRepositoryPermission,
   BitbucketProjectGroupPermission,
   BitbucketProjectUserPermission,
+  BitbucketDeployment,
+  BitbucketEnvironment,
+  BitbucketPipeline,
+  BitbucketDeployKey,
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
   BitbucketPullRequestState,
@@ -287,6 +291,36 @@ export class BitbucketClient {
     );
   }
 
+  /** Deploy keys of a repository (public keys; repository admin only). */
+  listRepoDeployKeys(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketDeployKey> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/deploy-keys`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.deployKey,
+    );
+  }
+
+  /** Deploy keys of a project (public keys; project admin only). */
+  listProjectDeployKeys(
+    workspace: string,
+    projectKey: string,
+  ): AsyncIterable<BitbucketDeployKey> {
+    return this.list(
+      'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
+      () =>
+        `/workspaces/${segment(workspace)}/projects/${segment(
+          projectKey,
+        )}/deploy-keys`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.deployKey,
+    );
+  }
+
   /**
    * Every user's effective (highest) permission on every repository of the
    * workspace, in one workspace-wide listing; admin-only. `minimum` keeps
@@ -435,6 +469,57 @@ export class BitbucketClient {
         )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
       { pagelen: String(PAGELEN.commits) },
       BitbucketShapes.commit,
+    );
+  }
+
+  /**
+   * Pipeline runs, newest first (`sort=-created_on`, which the Pipelines
+   * list supports, with its declared maximum pagelen of 100). The caller
+   * stops reading at its window, which ends the listing: no later page is
+   * requested. Needs the `pipeline` scope; a repository with Pipelines
+   * never enabled answers an empty list.
+   */
+  listPipelines(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketPipeline> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/pipelines',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/pipelines`,
+      { sort: '-created_on', pagelen: String(PAGELEN.default) },
+      BitbucketShapes.pipeline,
+    );
+  }
+
+  /** Deployment environments (Test, Staging, Production...). `pipeline` scope. */
+  listEnvironments(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketEnvironment> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/environments',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/environments`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.environment,
+    );
+  }
+
+  /**
+   * Deployments, newest first (`sort=-state.started_on`): the caller stops
+   * at its window like the pipelines listing. `pipeline` scope.
+   */
+  listDeployments(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketDeployment> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/deployments',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/deployments`,
+      { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
+      BitbucketShapes.deployment,
     );
   }
 

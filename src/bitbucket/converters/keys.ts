@@ -28,6 +28,17 @@ export const bitbucketKeys = {
     `bitbucket_branch_protection:${repoUuid}:${branch}`,
   branchRestriction: (repoUuid: string, id: number | string) =>
     `bitbucket_branch_restriction:${repoUuid}:${id}`,
+  /** Deploy key ids are scoped by their repository's or project's uuid. */
+  deployKey: (parentUuid: string, id: number) =>
+    `bitbucket_deploy_key:${parentUuid}:${id}`,
   pullRequest: (destinationRepoUuid: string, id: number) =>
     `bitbucket_pull_request:${destinationRepoUuid}:${id}`,
+  // Pipelines, environments and deployments are addressed below their
+  // repository (`/repositories/{ws}/{repo}/pipelines/{uuid}`).
+  pipeline: (repoUuid: string, uuid: string) =>
+    `bitbucket_pipeline:${repoUuid}:${uuid}`,
+  environment: (repoUuid: string, uuid: string) =>
+    `bitbucket_environment:${repoUuid}:${uuid}`,
+  deployment: (repoUuid: string, uuid: string) =>
+    `bitbucket_deployment:${repoUuid}:${uuid}`,
 };

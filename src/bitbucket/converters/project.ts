@@ -52,7 +52,7 @@ export interface ProjectRef {
   workspaceSlug: string;
 }
 
-/** A collected project's ref; undefined without its key or workspace. */
+/** A collected project's ref; undefined when it lacks its key or workspace. */
 export function readProjectRef(entity: Entity): ProjectRef | undefined {
   const P = ProjectProperties;
   const key = stringProperty(entity, P.key);

@@ -1,18 +1,16 @@
-import { ADMIN_SCOPE, hasScope } from '../auth/scopes';
+import { ADMIN_SCOPE, hasScope, SCOPE_LABELS } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
 
 export interface AdminScopeCheck {
   /** Labels of OAuth consumers whose token lacks the scope. */
   lacking: string[];
-  /** True when no credential can read the listing at all. */
+  /** True when no credential can read with it at all. */
   noneCan: boolean;
 }
 
 /**
- * Whether the run's credentials hold `scope` (repository:admin for
- * permissions-config and branch-restrictions: `x-accepted-oauth-scopes:
- * repository:admin`). OAuth tokens list their scopes; an API token's
- * scopes are not reported, so it is assumed able.
+ * Whether the run's credentials hold `scope`. OAuth tokens list their
+ * scopes; an API token's scopes are not reported, so it is assumed able.
  */
 export async function checkScope(
   run: BitbucketRunClient,
@@ -28,19 +26,17 @@ export async function checkScope(
   return { lacking, noneCan: able === 0 };
 }
 
+/**
+ * permissions-config and branch-restrictions need repository:admin
+ * (`x-accepted-oauth-scopes: repository:admin`).
+ */
 export function checkAdminScope(
   run: BitbucketRunClient,
 ): Promise<AdminScopeCheck> {
   return checkScope(run, ADMIN_SCOPE);
 }
 
-/** Consumer-screen names of the scopes a step may lack. */
-const SCOPE_LABELS: Record<string, string> = {
-  [ADMIN_SCOPE]: 'Repositories: Admin',
-  'project:admin': 'Projects: Admin',
-  pullrequest: 'Pull requests: Read',
-};
-
+/** The warning for consumers lacking `scope`, which `what` needs. */
 export function scopeMessage(
   lacking: string[],
   scope: string,

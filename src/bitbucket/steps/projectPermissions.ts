@@ -31,7 +31,7 @@ import { forEachPolicy, linkPolicyUsers } from './userAccessRelationships';
 import { bitbucketKeys } from '../converters/keys';
 
 const E = BitbucketEntities;
-export const PROJECT_ADMIN_SCOPE = 'project:admin';
+import { PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 
 async function ingestProjectPermissions(
   context: StepContext,

@@ -28,6 +28,8 @@ export const DEFAULT_SCOPES = [
   'repository:admin',
   'project:admin',
   'pullrequest',
+  'webhook',
+  'pipeline',
 ];
 
 /**
@@ -41,6 +43,7 @@ const IMPLIED: Record<string, string[]> = {
   project: ['repository'],
   'repository:write': ['repository'],
   'account:write': ['account'],
+  'pipeline:write': ['pipeline'],
   'snippet:write': ['snippet'],
   'issue:write': ['issue'],
 };

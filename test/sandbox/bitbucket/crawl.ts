@@ -1,9 +1,11 @@
 /**
  * Walks every Bitbucket endpoint the simulator serves, following every `next`
  * link, for the contract test: workspaces, members, permissions, projects,
- * groups (1.0), repositories (by slug and by uuid), repository permissions,
+ * groups (1.0), project deploy keys, repositories (by slug and by uuid),
+ * repository permissions, deploy keys,
  * branch restrictions, pull requests in every state with reviewers and
- * participants, each PR with its activity and commits, commit logs, and a few
+ * participants, each PR with its activity and commits, commit logs,
+ * pipelines, deployment environments and deployments, and a few
  * error answers (unknown workspace/repo, invalid pagelen).
  */
 
@@ -59,7 +61,15 @@ export async function crawlBitbucket(
         'permission="owner"',
       )}`,
     );
-    await allValues(get, `/2.0/workspaces/${ws}/projects`);
+    const projects = await allValues(get, `/2.0/workspaces/${ws}/projects`);
+    for (const project of projects) {
+      await allValues(
+        get,
+        `/2.0/workspaces/${ws}/projects/${encodeURIComponent(
+          project.key as string,
+        )}/deploy-keys`,
+      );
+    }
     await get(`/1.0/groups/${ws}`);
     await allValues(
       get,
@@ -77,6 +87,7 @@ export async function crawlBitbucket(
       await allValues(get, `${base}/permissions-config/users`);
       await allValues(get, `${base}/permissions-config/groups`);
       await allValues(get, `${base}/branch-restrictions`);
+      await allValues(get, `${base}/deploy-keys`);
       await allValues(
         get,
         `${base}/branch-restrictions?kind=require_approvals_to_merge`,
@@ -100,6 +111,13 @@ export async function crawlBitbucket(
         await allValues(get, `${prBase}/activity`);
         await allValues(get, `${prBase}/commits`);
       }
+      // Bitbucket Pipelines, newest first as the integration reads them.
+      await allValues(get, `${base}/pipelines?sort=-created_on&pagelen=100`);
+      await allValues(get, `${base}/environments`);
+      await allValues(
+        get,
+        `${base}/deployments?sort=${encodeURIComponent('-state.started_on')}`,
+      );
       const mainBranch = (repo.mainbranch as { name: string }).name;
       await allValues(get, `${base}/commits`);
       const open = pullRequests.find(

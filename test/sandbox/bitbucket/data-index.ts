@@ -4,6 +4,10 @@
  */
 import {
   BbCommit,
+  BbDeployment,
+  BbEnvironment,
+  BbPipeline,
+  BbDeployKey,
   BbGroup,
   BbMembership,
   BbProject,
@@ -30,6 +34,17 @@ export interface DataIndex {
   commits: Map<string, BbCommit>;
   /** Deleted forks by uuid (BitbucketData.deletedRepos). */
   deletedRepos: Map<string, BbRepo>;
+  environmentsByRepo: Map<string, BbEnvironment[]>;
+  pipelinesByRepo: Map<string, BbPipeline[]>;
+  deploymentsByRepo: Map<string, BbDeployment[]>;
+  pipelines: Map<string, BbPipeline>;
+  /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
+  deployKeysByOwner: Map<string, BbDeployKey[]>;
+}
+
+/** The deployKeysByOwner key of a project. */
+export function projectOwnerKey(workspaceSlug: string, key: string): string {
+  return `project:${workspaceSlug}:${key}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -53,7 +68,26 @@ export function indexData(data: BitbucketData): DataIndex {
     deletedRepos: new Map(
       (data.deletedRepos ?? []).map((repo) => [repo.uuid, repo]),
     ),
+    environmentsByRepo: new Map(),
+    pipelinesByRepo: new Map(),
+    deploymentsByRepo: new Map(),
+    pipelines: new Map((data.pipelines ?? []).map((p) => [p.uuid, p])),
+    deployKeysByOwner: new Map(),
   };
+  for (const e of data.environments ?? []) {
+    push(index.environmentsByRepo, e.repoUuid, e);
+  }
+  for (const p of data.pipelines ?? [])
+    push(index.pipelinesByRepo, p.repoUuid, p);
+  for (const d of data.deployments ?? []) {
+    push(index.deploymentsByRepo, d.repoUuid, d);
+  }
+  for (const key of data.deployKeys ?? []) {
+    const owner = key.project
+      ? projectOwnerKey(key.project.workspaceSlug, key.project.key)
+      : key.repoUuid;
+    if (owner) push(index.deployKeysByOwner, owner, key);
+  }
   for (const workspace of data.workspaces) {
     index.workspaces.set(workspace.slug, workspace);
     index.workspaces.set(workspace.uuid, workspace);

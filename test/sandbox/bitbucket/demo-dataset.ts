@@ -11,6 +11,8 @@ import {
   userUuid,
 } from './demo-ids';
 import { addAccessCases } from './demo-access-cases';
+import { addDemoPipelines } from './demo-pipelines';
+import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -217,6 +219,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     repos,
     commits: [],
     pullRequests: [],
+    deployKeys: buildDemoDeployKeys(referenceTime),
   };
   const context: BuildContext = {
     ids,
@@ -226,5 +229,6 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
   };
   buildDemoPullRequests(context, repo, referenceTime);
   data.deletedRepos = questionCaseDeletedRepos(repo);
+  addDemoPipelines(data, referenceTime);
   return data;
 }

@@ -14,6 +14,7 @@ import {
   BbActivity,
   BbBranchRestriction,
   BbCommit,
+  BbDeployKey,
   BbGroup,
   BbMembership,
   BbParticipant,
@@ -454,6 +455,55 @@ export class Renderer {
       links: {
         self: this.api(
           `/repositories/${repo.workspaceSlug}/${repo.slug}/branch-restrictions/${restriction.id}`,
+        ),
+      },
+    };
+  }
+
+  /**
+   * A deploy key (schemas.deploy_key / project_deploy_key). The schemas
+   * name the date `added_on`, the endpoints' examples `created_on`: a
+   * repository key carries the first, a project key the second, so clients
+   * meet both. A never-used key has no `last_used` (the vendor's null).
+   */
+  deployKey(key: BbDeployKey, owner: BbRepo | BbProject): JsonObject {
+    const comment = key.key.trim().split(/\s+/).slice(2).join(' ');
+    const common = {
+      id: key.id,
+      key: key.key,
+      label: key.label,
+      ...(comment ? { comment } : {}),
+      ...(key.lastUsed !== undefined ? { last_used: iso(key.lastUsed) } : {}),
+    };
+    if ('slug' in owner) {
+      return {
+        type: 'deploy_key',
+        ...common,
+        added_on: iso(key.addedOn),
+        repository: this.repositoryCondensed(owner),
+        ...(key.ownerUuid ? { owner: this.account(key.ownerUuid) } : {}),
+        links: {
+          self: this.api(
+            `/repositories/${owner.workspaceSlug}/${owner.slug}/deploy-keys/${key.id}`,
+          ),
+        },
+      };
+    }
+    return {
+      type: 'project_deploy_key',
+      ...common,
+      created_on: iso(key.addedOn),
+      project: {
+        type: 'project',
+        key: owner.key,
+        uuid: owner.uuid,
+        name: owner.name,
+        links: this.projectLinks(owner),
+      },
+      ...(key.ownerUuid ? { created_by: this.account(key.ownerUuid) } : {}),
+      links: {
+        self: this.api(
+          `/workspaces/${owner.workspaceSlug}/projects/${owner.key}/deploy-keys/${key.id}`,
         ),
       },
     };

@@ -72,7 +72,7 @@ describe('Bitbucket simulator: OAuth client credentials', () => {
     expect(response.body).toEqual({
       access_token: expect.stringMatching(/^sandbox-bb-[0-9a-f]{40}$/),
       scopes:
-        'account project repository repository:admin project:admin pullrequest',
+        'account project repository repository:admin project:admin pullrequest webhook pipeline',
       expires_in: 3600,
       token_type: 'bearer',
       state: 'client_credentials',

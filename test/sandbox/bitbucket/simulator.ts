@@ -20,7 +20,7 @@ import {
   sortDocuments,
 } from './bbql';
 import { commitLog } from './commit-log';
-import { indexData } from './data-index';
+import { indexData, projectOwnerKey } from './data-index';
 import {
   bitbucketError,
   repositoryNotFound,
@@ -47,6 +47,7 @@ import {
   readPageWindow,
 } from './pagination';
 import { JsonObject, Renderer } from './render';
+import { PipelinesRenderer } from './render-pipelines';
 
 export interface BitbucketSimulatorOptions {
   now(): number;
@@ -308,6 +309,13 @@ export function createBitbucketSimulator(
       return handler(context, repo, pr);
     });
 
+  const pipelinesRenderer = (context: RequestContext) =>
+    new PipelinesRenderer(
+      context.renderer,
+      index,
+      `${context.req.url.origin}${BITBUCKET_PREFIX}/2.0`,
+    );
+
   const routes: RouteDefinition[] = [
     {
       method: 'GET',
@@ -562,6 +570,45 @@ export function createBitbucketSimulator(
     },
     {
       method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/deploy-keys',
+      label: '/repositories/{workspace}/{repo_slug}/deploy-keys',
+      scope: 'repository:admin',
+      handle: withAdminRepo((context, repo) =>
+        paginate(
+          context,
+          (index.deployKeysByOwner.get(repo.uuid) ?? []).map((key) =>
+            context.renderer.deployKey(key, repo),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/projects/{project_key}/deploy-keys',
+      label: '/workspaces/{workspace}/projects/{project_key}/deploy-keys',
+      scope: 'project:admin',
+      handle: withWorkspace((context, workspace) => {
+        const wanted = context.params.project_key;
+        const project = (
+          index.projectsByWorkspace.get(workspace.slug) ?? []
+        ).find((p) => p.key === wanted || p.uuid === wanted);
+        if (!project) {
+          return bitbucketError(404, `Project ${wanted} not found`);
+        }
+        return paginate(
+          context,
+          (
+            index.deployKeysByOwner.get(
+              projectOwnerKey(workspace.slug, project.key),
+            ) ?? []
+          ).map((key) => context.renderer.deployKey(key, project)),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
       path: '/2.0/repositories/{workspace}/{repo_slug}/effective-branching-model',
       label: '/repositories/{workspace}/{repo_slug}/effective-branching-model',
       scope: 'repository',
@@ -705,6 +752,57 @@ export function createBitbucketSimulator(
       handle: withRepo((context, repo) =>
         listCommits(context, repo, context.params.revision),
       ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines',
+      label: '/repositories/{workspace}/{repo_slug}/pipelines',
+      scope: 'pipeline',
+      // Declared: pagelen 1-100, default 10; sorts like BBQL (`-created_on`).
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        const documents = (index.pipelinesByRepo.get(repo.uuid) ?? []).map(
+          (p) => render.pipeline(repo, p),
+        );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/environments',
+      label: '/repositories/{workspace}/{repo_slug}/environments',
+      scope: 'pipeline',
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        return paginate(
+          context,
+          (index.environmentsByRepo.get(repo.uuid) ?? []).map((e) =>
+            render.environment(e),
+          ),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/deployments',
+      label: '/repositories/{workspace}/{repo_slug}/deployments',
+      scope: 'pipeline',
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        const documents = (index.deploymentsByRepo.get(repo.uuid) ?? []).map(
+          (d) => render.deployment(repo, d),
+        );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
     },
     {
       method: 'GET',

@@ -67,12 +67,17 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
   'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
+  'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
+  'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
   'GET /repositories/{workspace}/{repo_slug}/commits',
   'GET /repositories/{workspace}/{repo_slug}/commits/{revision}',
+  'GET /repositories/{workspace}/{repo_slug}/pipelines',
+  'GET /repositories/{workspace}/{repo_slug}/environments',
+  'GET /repositories/{workspace}/{repo_slug}/deployments',
   'GET /1.0/groups/{workspace}',
 ];
 
