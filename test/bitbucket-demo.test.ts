@@ -96,8 +96,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [
         'bitbucket-build-group-access-relationships',
         'bitbucket-build-group-user-relationships',
-        'bitbucket-build-project-permission-principals',
         'bitbucket-build-pipeline-user-relationships',
+        'bitbucket-build-project-permission-principals',
         'bitbucket-build-project-repo-relationships',
         'bitbucket-build-pull-request-user-relationships',
         'bitbucket-build-repo-access',

@@ -452,7 +452,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
     expect(counts.bitbucket_environment).toBeUndefined();
     expect(counts.bitbucket_deployment).toBeUndefined();
     expect(counts.bitbucket_pull_request).toBe(19);
-    expect(counts.bitbucket_branch_restriction).toBe(13);
+    expect(counts.bitbucket_branch_restriction).toBe(17);
     const all = [
       'acme-eng/api-gateway',
       'acme-eng/docs-site',
