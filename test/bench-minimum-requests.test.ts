@@ -381,4 +381,30 @@ describe('datasetShape on the sandbox data', () => {
     expect(counted).toBe(inWindow);
     expect(inWindow).toBeLessThan(dataset.bitbucket.pullRequests.length);
   });
+
+  test('an incremental window counts only what was created or updated since its start', () => {
+    const since = referenceTime - 5 * 86_400_000;
+    const incremental = datasetShape(dataset, {
+      ...options,
+      circleciPipelinesSince: since,
+      bitbucketPullRequestsSince: since,
+    });
+    const pipelines = dataset.circleci.pipelines.filter(
+      (p) => Date.parse(p.created_at) >= since,
+    ).length;
+    expect(
+      defined(incremental.circleci).workflowsPerPipelineInWindow,
+    ).toHaveLength(pipelines);
+    expect(pipelines).toBeLessThan(
+      defined(built.circleci).workflowsPerPipelineInWindow.length,
+    );
+    const prs = dataset.bitbucket.pullRequests.filter(
+      (pr) => pr.updatedOn >= since,
+    ).length;
+    expect(
+      defined(incremental.bitbucket)
+        .workspaces.flatMap((w) => w.repos)
+        .reduce((n, r) => n + r.pullRequestsInWindow.length, 0),
+    ).toBe(prs);
+  });
 });

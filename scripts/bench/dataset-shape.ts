@@ -28,6 +28,12 @@ export interface ShapeOptions {
   pipelineOrgProjectLimit: number;
   /** OAuth consumers in the Bitbucket config. */
   bitbucketOauthConsumers: number;
+  /**
+   * An incremental run's window starts (epoch ms), replacing the lookback
+   * cuts: pipelines created since, PRs updated since.
+   */
+  circleciPipelinesSince?: number;
+  bitbucketPullRequestsSince?: number;
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
@@ -44,7 +50,9 @@ export function circleciShape(
   options: ShapeOptions,
 ): CircleCIShape {
   const data = dataset.circleci;
-  const cutoff = options.now - options.circleciPipelineLookbackDays * DAY_MS;
+  const cutoff =
+    options.circleciPipelinesSince ??
+    options.now - options.circleciPipelineLookbackDays * DAY_MS;
   const inWindow = (p: CircleCIPipeline) => Date.parse(p.created_at) >= cutoff;
   const byProject = new Map<string, CircleCIPipeline[]>();
   for (const pipeline of data.pipelines) {
@@ -143,7 +151,9 @@ export function bitbucketShape(
   options: ShapeOptions,
 ): BitbucketShape {
   const data = dataset.bitbucket;
-  const since = options.now - options.bitbucketPullRequestLookbackDays * DAY_MS;
+  const since =
+    options.bitbucketPullRequestsSince ??
+    options.now - options.bitbucketPullRequestLookbackDays * DAY_MS;
   const commitHashes = new Set(data.commits.map((c) => c.hash));
   const index = indexData(data);
   return {

@@ -58,6 +58,8 @@ export interface PullRequestSize {
 export interface RunSize {
   /** OAuth consumers (one token each); an API token needs none. */
   oauthConsumers: number;
+  /** Access tokens: validation checks each with one repository listing. */
+  accessTokens?: number;
   workspaces: WorkspaceSize[];
   repos: RepoSize[];
   /** Every project's explicit permissions (default: none listed). */
@@ -94,7 +96,7 @@ export function pagesUntilWindow(
 
 export function estimateBitbucketRequests(size: RunSize): number {
   const p = PAGELEN;
-  let total = size.oauthConsumers;
+  let total = size.oauthConsumers + (size.accessTokens ?? 0);
   for (const ws of size.workspaces) {
     total +=
       1 + // GET /workspaces/{workspace}

@@ -111,13 +111,20 @@ export const CircleCIEntities = {
     resourceName: 'Pipeline',
     _type: 'circleci_pipeline',
     _class: ['Configuration'],
+    partial: true,
   },
   WORKFLOW: {
     resourceName: 'Workflow',
     _type: 'circleci_workflow',
     _class: ['Configuration'],
+    partial: true,
   },
-  JOB: { resourceName: 'Job', _type: 'circleci_job', _class: ['Task'] },
+  JOB: {
+    resourceName: 'Job',
+    _type: 'circleci_job',
+    _class: ['Task'],
+    partial: true,
+  },
   CONTEXT: {
     resourceName: 'Context',
     _type: 'circleci_context',
@@ -165,6 +172,7 @@ function rel(
   sourceType: string,
   _class: RelationshipClass,
   targetType: string,
+  partial?: boolean,
 ): StepRelationshipMetadata {
   // The same _type createDirectRelationship derives, so metadata and data agree.
   return {
@@ -172,8 +180,16 @@ function rel(
     sourceType,
     _class,
     targetType,
+    ...(partial ? { partial } : {}),
   };
 }
+
+/**
+ * Pipelines, workflows, jobs and their links are partial datasets: after the
+ * first run a run reads only new pipelines (pipelineWindow.ts), so what
+ * earlier runs read must stay in the graph.
+ */
+const INCREMENTAL = true;
 
 const E = CircleCIEntities;
 
@@ -203,13 +219,20 @@ export const CircleCIRelationships = {
     E.PROJECT._type,
     RelationshipClass.HAS,
     E.PIPELINE._type,
+    INCREMENTAL,
   ),
   PIPELINE_HAS_WORKFLOW: rel(
     E.PIPELINE._type,
     RelationshipClass.HAS,
     E.WORKFLOW._type,
+    INCREMENTAL,
   ),
-  WORKFLOW_HAS_JOB: rel(E.WORKFLOW._type, RelationshipClass.HAS, E.JOB._type),
+  WORKFLOW_HAS_JOB: rel(
+    E.WORKFLOW._type,
+    RelationshipClass.HAS,
+    E.JOB._type,
+    INCREMENTAL,
+  ),
   PROJECT_HAS_ENV_VAR: rel(
     E.PROJECT._type,
     RelationshipClass.HAS,
@@ -230,16 +253,23 @@ export const CircleCIRelationships = {
     RelationshipClass.USES,
     E.CONTEXT_ENV_VAR._type,
   ),
-  USER_APPROVED_JOB: rel(E.USER._type, RelationshipClass.APPROVED, E.JOB._type),
+  USER_APPROVED_JOB: rel(
+    E.USER._type,
+    RelationshipClass.APPROVED,
+    E.JOB._type,
+    INCREMENTAL,
+  ),
   USER_TRIGGERS_WORKFLOW: rel(
     E.USER._type,
     RelationshipClass.TRIGGERS,
     E.WORKFLOW._type,
+    INCREMENTAL,
   ),
   USER_TRIGGERS_PIPELINE: rel(
     E.USER._type,
     RelationshipClass.TRIGGERS,
     E.PIPELINE._type,
+    INCREMENTAL,
   ),
   USER_GROUP_HAS_ENVIRONMENT: rel(
     E.USER_GROUP._type,
