@@ -81,6 +81,17 @@
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
  *    ceil(n / 100) per PR in the window (the approval analysis needs both).
+ *  - `GET /workspaces/{workspace}/permissions/repositories`: per workspace,
+ *    ceil(effective write-or-admin grants / 100) with `q=permission>"read"`
+ *    (read access comes from the explicit grants); 1 when it answers 403.
+ *  - `…/projects/{key}/permissions-config/groups` and `…/users`:
+ *    ceil(n / 100) per project; on a project whose caller is no admin the
+ *    first answer (403) proves the other would be 403 too, as for
+ *    repositories.
+ *  - `…/effective-default-reviewers`: ceil(n / 100) per repository.
+ *  - `…/effective-branching-model`: 1 per repository whose readable
+ *    restrictions include a branch-type (`branching_model`) one and which
+ *    has a main branch; glob restrictions name their branches themselves.
  */
 
 /** Largest page each vendor endpoint serves. */
@@ -141,6 +152,10 @@ export interface CircleCIShape {
 export interface BitbucketRepoShape {
   /** The caller is no admin of this repository: its admin endpoints answer 403. */
   adminForbidden: boolean;
+  /** Effective default reviewers (project and repository ones). */
+  defaultReviewers: number;
+  /** A readable branch-type restriction and a main branch to resolve it for. */
+  needsBranchingModel: boolean;
   userPermissions: number;
   groupPermissions: number;
   branchRestrictions: number;
@@ -157,9 +172,22 @@ export interface BitbucketRepoShape {
   deploymentsInWindow: number;
 }
 
+export interface BitbucketProjectShape {
+  /** The caller is no project admin: permissions-config answers 403. */
+  adminForbidden: boolean;
+  userPermissions: number;
+  groupPermissions: number;
+}
+
 export interface BitbucketWorkspaceShape {
   members: number;
   projects: number;
+  /** Per project: its permissions. */
+  projectPermissions: BitbucketProjectShape[];
+  /** Effective (user, repository) permissions above read. */
+  effectiveWriteGrants: number;
+  /** The effective listing answers 403 (the caller is no workspace admin). */
+  effectiveListingForbidden: boolean;
   /** One entry per project: its deploy keys. */
   projectDeployKeys: number[];
   repos: BitbucketRepoShape[];
@@ -260,6 +288,14 @@ export const BB = {
   userPermissions: `${REPO}/permissions-config/users`,
   groupPermissions: `${REPO}/permissions-config/groups`,
   branchRestrictions: `${REPO}/branch-restrictions`,
+  effectivePermissions:
+    'bitbucket GET /workspaces/{workspace}/permissions/repositories',
+  projectUserPermissions:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+  projectGroupPermissions:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+  defaultReviewers: `${REPO}/effective-default-reviewers`,
+  branchingModel: `${REPO}/effective-branching-model`,
   repoDeployKeys: `${REPO}/deploy-keys`,
   projectDeployKeys:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
@@ -354,6 +390,7 @@ export function bitbucketMinimum(
   const deploymentRepos = pipelineRepos.filter(
     (r) => r.environments > 0 && shape.ingestPullRequests !== false,
   );
+  const projects = workspaces.flatMap((w) => w.projectPermissions);
   return {
     [BB.token]: shape.oauthConsumers,
     [BB.workspace]: workspaces.length,
@@ -385,6 +422,23 @@ export function bitbucketMinimum(
     ),
     [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
+    [BB.effectivePermissions]: sum(
+      workspaces.map((w) =>
+        w.effectiveListingForbidden ? 1 : pages(w.effectiveWriteGrants, max),
+      ),
+    ),
+    [BB.projectGroupPermissions]: sum(
+      projects.map((p) => pages(p.groupPermissions, max)),
+    ),
+    [BB.projectUserPermissions]: sum(
+      projects.map((p) =>
+        p.adminForbidden ? 0 : pages(p.userPermissions, max),
+      ),
+    ),
+    [BB.defaultReviewers]: sum(
+      repos.map((r) => pages(r.defaultReviewers, max)),
+    ),
+    [BB.branchingModel]: repos.filter((r) => r.needsBranchingModel).length,
     // Newest first: read until the first run older than the window.
     [BB.pipelines]: sum(
       pipelineRepos.map((r) =>

@@ -48,23 +48,35 @@ async function ensureGroup(
 }
 
 /** Links policies to the groups they name, deriving missing groups. */
-export async function buildGroupAccessRelationships(
+export function buildGroupAccessRelationships(
   context: StepContext,
 ): Promise<void> {
+  return linkPolicyGroups(context, 'repository');
+}
+
+/** Groups named by the policies of one scope, deriving missing groups. */
+export async function linkPolicyGroups(
+  context: StepContext,
+  scope: PolicyRef['scope'],
+): Promise<void> {
   const { jobState } = context;
-  await forEachPolicy(context, async (policy, link) => {
-    const policyEnd = { _key: policy.key, _type: policy.type };
-    for (const named of policy.groups) {
-      const groupKey = await ensureGroup(jobState, policy, named);
-      if (!groupKey) continue;
-      const group = { _key: groupKey, _type: E.GROUP._type };
-      if (link === RelationshipClass.HAS) {
-        await relateOnce(jobState, group, link, policyEnd);
-      } else {
-        await relateOnce(jobState, policyEnd, link, group);
+  await forEachPolicy(
+    context,
+    async (policy, link) => {
+      const policyEnd = { _key: policy.key, _type: policy.type };
+      for (const named of policy.groups) {
+        const groupKey = await ensureGroup(jobState, policy, named);
+        if (!groupKey) continue;
+        const group = { _key: groupKey, _type: E.GROUP._type };
+        if (link === RelationshipClass.HAS) {
+          await relateOnce(jobState, group, link, policyEnd);
+        } else {
+          await relateOnce(jobState, policyEnd, link, group);
+        }
       }
-    }
-  });
+    },
+    scope,
+  );
 }
 
 export const groupAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =

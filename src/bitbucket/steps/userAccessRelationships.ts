@@ -33,10 +33,16 @@ export const POLICY_STEPS = [
 export async function forEachPolicy(
   { jobState }: StepContext,
   fn: (policy: PolicyRef, principalLink: RelationshipClass) => Promise<void>,
+  scope: PolicyRef['scope'] = 'repository',
 ): Promise<void> {
-  await jobState.iterateEntities({ _type: E.PERMISSION._type }, (entity) =>
-    fn(readPolicyRef(entity), RelationshipClass.HAS),
-  );
+  await jobState.iterateEntities({ _type: E.PERMISSION._type }, (entity) => {
+    const policy = readPolicyRef(entity);
+    return policy.scope === scope
+      ? fn(policy, RelationshipClass.HAS)
+      : undefined;
+  });
+  // Project permissions are read by their own step (projects source).
+  if (scope === 'project') return;
   await jobState.iterateEntities(
     { _type: E.BRANCH_RESTRICTION._type },
     (entity) => fn(readPolicyRef(entity), RelationshipClass.ALLOWS),
@@ -47,22 +53,34 @@ export async function forEachPolicy(
  * Links policies to the users they name; only users that are members of a
  * collected workspace.
  */
-export async function buildUserAccessRelationships(
+export function buildUserAccessRelationships(
   context: StepContext,
 ): Promise<void> {
+  return linkPolicyUsers(context, 'repository');
+}
+
+/** Users named by the policies of one scope (repository or project). */
+export async function linkPolicyUsers(
+  context: StepContext,
+  scope: PolicyRef['scope'],
+): Promise<void> {
   const { jobState } = context;
-  await forEachPolicy(context, async (policy, link) => {
-    const policyEnd = { _key: policy.key, _type: policy.type };
-    for (const userId of policy.userIds) {
-      if (!(await jobState.hasKey(userId))) continue;
-      const user = { _key: userId, _type: E.USER._type };
-      if (link === RelationshipClass.HAS) {
-        await relateOnce(jobState, user, link, policyEnd);
-      } else {
-        await relateOnce(jobState, policyEnd, link, user);
+  await forEachPolicy(
+    context,
+    async (policy, link) => {
+      const policyEnd = { _key: policy.key, _type: policy.type };
+      for (const userId of policy.userIds) {
+        if (!(await jobState.hasKey(userId))) continue;
+        const user = { _key: userId, _type: E.USER._type };
+        if (link === RelationshipClass.HAS) {
+          await relateOnce(jobState, user, link, policyEnd);
+        } else {
+          await relateOnce(jobState, policyEnd, link, user);
+        }
       }
-    }
-  });
+    },
+    scope,
+  );
 }
 
 export const userAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
