@@ -38,6 +38,7 @@ import {
   relateOnce,
   runStartedOn,
   StepContext,
+  declareStep,
 } from '../../steps';
 import {
   collectRepoRefs,
@@ -230,17 +231,17 @@ export function fetchDeployments(context: StepContext): Promise<void> {
         ? bitbucketKeys.pipeline(repo.uuid, pipelineUuid)
         : undefined;
       const commit = deployedCommit(deployment);
-      const [match] = commit
+      const matches = commit
         ? pullRequests.find(repo.fullName.toLowerCase(), commit)
         : [];
       const entity = createDeploymentEntity(repo, deployment, {
         environment,
         pipelineKey,
-        pullRequest: match && {
+        pullRequests: matches.map((match) => ({
           key: match.pullRequestKey,
           matchedOn: match.matchedOn,
           approvalStatus: approvals.get(match.pullRequestKey),
-        },
+        })),
         pullRequestsUnreadable: unreadable.has(repo.uuid),
       });
       if (environment) {
@@ -263,7 +264,7 @@ export function fetchDeployments(context: StepContext): Promise<void> {
           entity,
         );
       }
-      if (match) {
+      for (const match of matches) {
         const pr = { _key: match.pullRequestKey, _type: E.PULL_REQUEST._type };
         await relateOnce(jobState, entity, RelationshipClass.DEPLOYED, pr, {
           matchedOn: match.matchedOn,
@@ -291,47 +292,40 @@ export function fetchDeployments(context: StepContext): Promise<void> {
 }
 
 export const pipelineSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.PIPELINES,
-    entities: [E.PIPELINE],
-    relationships: [BitbucketRelationships.REPO_HAS_PIPELINE],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: fetchPipelines,
-  },
-  {
-    // Its own step so pipelines do not depend on users.
-    ...BitbucketSteps.PIPELINE_USER_RELATIONSHIPS,
-    entities: [],
-    relationships: [BitbucketRelationships.USER_TRIGGERS_PIPELINE],
-    dependsOn: [BitbucketSteps.PIPELINES.id, BitbucketSteps.USERS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: buildPipelineUserRelationships,
-  },
-  {
-    ...BitbucketSteps.ENVIRONMENTS,
-    entities: [E.ENVIRONMENT],
-    relationships: [BitbucketRelationships.REPO_HAS_ENVIRONMENT],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: fetchEnvironments,
-  },
-  {
-    // Depends on pull requests for the change-review evidence it carries:
-    // with pull requests switched off, deployments are not collected.
-    ...BitbucketSteps.DEPLOYMENTS,
-    entities: [E.DEPLOYMENT],
-    relationships: [
+  declareStep(BitbucketSteps.PIPELINES, fetchPipelines, {
+    writes: [E.PIPELINE, BitbucketRelationships.REPO_HAS_PIPELINE],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.PIPELINES,
+  }),
+  // Its own step so pipelines do not depend on users.
+  declareStep(
+    BitbucketSteps.PIPELINE_USER_RELATIONSHIPS,
+    buildPipelineUserRelationships,
+    {
+      writes: [BitbucketRelationships.USER_TRIGGERS_PIPELINE],
+      after: [BitbucketSteps.PIPELINES, BitbucketSteps.USERS],
+      source: BitbucketIngestionSourceIds.PIPELINES,
+    },
+  ),
+  declareStep(BitbucketSteps.ENVIRONMENTS, fetchEnvironments, {
+    writes: [E.ENVIRONMENT, BitbucketRelationships.REPO_HAS_ENVIRONMENT],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.PIPELINES,
+  }),
+  // Depends on pull requests for the change-review evidence it carries:
+  // with pull requests switched off, deployments are not collected.
+  declareStep(BitbucketSteps.DEPLOYMENTS, fetchDeployments, {
+    writes: [
+      E.DEPLOYMENT,
       BitbucketRelationships.ENVIRONMENT_HAS_DEPLOYMENT,
       BitbucketRelationships.PIPELINE_PERFORMED_DEPLOYMENT,
       BitbucketRelationships.DEPLOYMENT_DEPLOYED_PULL_REQUEST,
     ],
-    dependsOn: [
-      BitbucketSteps.ENVIRONMENTS.id,
-      BitbucketSteps.PIPELINES.id,
-      BitbucketSteps.PULL_REQUESTS.id,
+    after: [
+      BitbucketSteps.ENVIRONMENTS,
+      BitbucketSteps.PIPELINES,
+      BitbucketSteps.PULL_REQUESTS,
     ],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: fetchDeployments,
-  },
+    source: BitbucketIngestionSourceIds.PIPELINES,
+  }),
 ];
