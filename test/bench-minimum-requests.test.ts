@@ -132,10 +132,18 @@ const shape: DatasetShape = {
       {
         members: 150,
         projects: 3,
+        projectPermissions: [
+          { adminForbidden: false, userPermissions: 101, groupPermissions: 2 },
+          { adminForbidden: true, userPermissions: 0, groupPermissions: 0 },
+        ],
+        effectiveWriteGrants: 250,
+        effectiveListingForbidden: false,
         projectDeployKeys: [0, 2, 100],
         repos: [
           {
             adminForbidden: false,
+            defaultReviewers: 0,
+            needsBranchingModel: true,
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
@@ -152,6 +160,8 @@ const shape: DatasetShape = {
           },
           {
             adminForbidden: true,
+            defaultReviewers: 101,
+            needsBranchingModel: false,
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
@@ -168,7 +178,15 @@ const shape: DatasetShape = {
           },
         ],
       },
-      { members: 0, projects: 0, projectDeployKeys: [], repos: [] },
+      {
+        members: 0,
+        projects: 0,
+        projectPermissions: [],
+        effectiveWriteGrants: 0,
+        effectiveListingForbidden: true,
+        projectDeployKeys: [],
+        repos: [],
+      },
     ],
   },
 };
@@ -251,6 +269,16 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.activity]: 54,
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
+    // 250 -> 3; the forbidden workspace -> 1 (its 403).
+    [BB.effectivePermissions]: 4,
+    // 2 -> 1; the forbidden project -> 1 (its 403)...
+    [BB.projectGroupPermissions]: 2,
+    // ... which settles its users list: 101 -> 2.
+    [BB.projectUserPermissions]: 2,
+    // 0 -> 1; 101 -> 2.
+    [BB.defaultReviewers]: 3,
+    // Only r1 has a readable branch-type restriction.
+    [BB.branchingModel]: 1,
     // r1: 120 of 250 in the window -> floor(120/100)+1 = 2; r2: empty -> 1.
     [BB.pipelines]: 3,
     // 3 -> 1; none -> 1.
@@ -258,15 +286,56 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     // r1: all 40 in the window -> 1; r2 has no environment: not asked.
     [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 141 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 153 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(141);
+  expect(total).toBe(153);
+});
+
+test('Bitbucket without repository:admin, pull requests or Pipelines: those listings cost nothing', () => {
+  const bitbucket = defined(shape.bitbucket);
+  const noAdmin = minimumRequests(
+    { bitbucket: { ...bitbucket, adminScope: false } },
+    limits,
+  );
+  for (const key of [
+    BB.userPermissions,
+    BB.groupPermissions,
+    BB.branchRestrictions,
+  ]) {
+    expect(noAdmin.byEndpoint[key]).toBeUndefined();
+  }
+  // 153 less the admin listings (1 + 2 + 3).
+  expect(noAdmin.total).toBe(147);
+  const noPullRequests = minimumRequests(
+    { bitbucket: { ...bitbucket, ingestPullRequests: false } },
+    limits,
+  );
+  // Deployments are read for their change review, which needs the PRs.
+  for (const key of [
+    BB.pullRequests,
+    BB.activity,
+    BB.commits,
+    BB.deployments,
+  ]) {
+    expect(noPullRequests.byEndpoint[key]).toBeUndefined();
+  }
+  // 153 less the PR listings (3 + 54 + 53) and the deployments (1).
+  expect(noPullRequests.total).toBe(42);
+  const noPipelines = minimumRequests(
+    { bitbucket: { ...bitbucket, ingestPipelines: false } },
+    limits,
+  );
+  for (const key of [BB.pipelines, BB.environments, BB.deployments]) {
+    expect(noPipelines.byEndpoint[key]).toBeUndefined();
+  }
+  // 153 less pipelines (3), environments (2) and deployments (1).
+  expect(noPipelines.total).toBe(147);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(71 + 141);
+  expect(both.total).toBe(71 + 153);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

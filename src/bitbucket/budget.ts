@@ -10,8 +10,15 @@ export interface WorkspaceSize {
   members: number;
   projects: number;
   repos: number;
+  /** Effective (user, repository) permissions above read (default 0). */
+  effectiveWriteGrants?: number;
   /** Deploy keys per project (default: none, one page each). */
   projectDeployKeys?: number[];
+}
+
+export interface ProjectSize {
+  userPermissions: number;
+  groupPermissions: number;
 }
 
 export interface RepoSize {
@@ -24,6 +31,13 @@ export interface RepoSize {
   pullRequestsInWindow: number;
   /** The credential is not admin here: each admin listing stops at one 403. */
   adminForbidden?: boolean;
+  /** Effective default reviewers (project and repository ones). */
+  defaultReviewers?: number;
+  /**
+   * A branch-type restriction (and a main branch): the posture reads the
+   * effective branching model.
+   */
+  branchTypeRestrictions?: boolean;
   /**
    * Pipelines: runs listed (newest first) and those created in the window;
    * the listing stops at the page holding the first older run.
@@ -48,10 +62,14 @@ export interface RunSize {
   accessTokens?: number;
   workspaces: WorkspaceSize[];
   repos: RepoSize[];
+  /** Every project's explicit permissions (default: none listed). */
+  projects?: ProjectSize[];
   /** Only the PRs in the window. */
   pullRequests: PullRequestSize[];
   /** Whether repository:admin is granted (else no admin listings). */
   adminScope?: boolean;
+  /** Whether project:admin is granted (else no project permissions). */
+  projectAdminScope?: boolean;
   ingestPullRequests?: boolean;
   /** Whether the Pipelines source is on (default true). */
   ingestPipelines?: boolean;
@@ -85,11 +103,21 @@ export function estimateBitbucketRequests(size: RunSize): number {
       pages(ws.members, p.default) +
       pages(ws.projects, p.default) +
       pages(ws.repos, p.default) +
-      1; // GET /1.0/groups/{workspace} (one unpaginated answer)
+      1 + // GET /1.0/groups/{workspace} (one unpaginated answer)
+      // GET /workspaces/{workspace}/permissions/repositories?q=permission>"read"
+      pages(ws.effectiveWriteGrants ?? 0, p.default);
     // GET /workspaces/{workspace}/projects/{project_key}/deploy-keys
     const projectKeys =
       ws.projectDeployKeys ?? Array.from({ length: ws.projects }, () => 0);
     total += projectKeys.reduce((sum, n) => sum + pages(n, p.default), 0);
+  }
+  if (size.projectAdminScope !== false) {
+    // GET …/projects/{project_key}/permissions-config/groups and /users
+    for (const project of size.projects ?? []) {
+      total +=
+        pages(project.groupPermissions, p.default) +
+        pages(project.userPermissions, p.default);
+    }
   }
   for (const repo of size.repos) {
     if (size.adminScope !== false) {
@@ -97,8 +125,11 @@ export function estimateBitbucketRequests(size: RunSize): number {
         ? 2 // permissions-config/groups and branch-restrictions answer 403
         : pages(repo.groupPermissions, p.default) +
           pages(repo.userPermissions, p.default) +
-          pages(repo.branchRestrictions, p.default);
+          pages(repo.branchRestrictions, p.default) +
+          (repo.branchTypeRestrictions ? 1 : 0); // effective-branching-model
     }
+    // GET …/effective-default-reviewers
+    total += pages(repo.defaultReviewers ?? 0, p.default);
     // GET .../deploy-keys: one page, or the 403 of a repository the
     // credential does not administer.
     total += repo.adminForbidden ? 1 : pages(repo.deployKeys ?? 0, p.default);

@@ -1,6 +1,9 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { defaultReviewerSteps } from './steps/defaultReviewers';
+import { projectPermissionSteps } from './steps/projectPermissions';
+import { repoAccessSteps } from './steps/repoAccess';
 import { deployKeySteps } from './steps/deployKeys';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
@@ -39,6 +42,9 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...projectPermissionSteps,
+      ...repoAccessSteps,
+      ...defaultReviewerSteps,
       ...pipelineSteps,
       ...deployKeySteps,
     ],

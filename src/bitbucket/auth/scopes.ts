@@ -55,6 +55,7 @@ export const SCOPE_LABELS: Record<string, string> = {
   [PROJECT_ADMIN_SCOPE]: 'Projects: Admin',
   webhook: 'Webhooks: Read and write',
   pipeline: 'Pipelines: Read',
+  pullrequest: 'Pull requests: Read',
 };
 
 export function missingScopes(granted: string[], required: string[]): string[] {

@@ -10,7 +10,7 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { addChildOnce, StepContext } from '../../steps';
+import { addChildOnce, StepContext, declareStep } from '../../steps';
 import { forEachWorkspace, withRequestLog } from './common';
 
 /** Repositories of every workspace; the workspace OWNS each. */
@@ -30,12 +30,12 @@ export function fetchRepos(context: StepContext): Promise<void> {
 }
 
 export const repoSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.REPOS,
-    entities: [BitbucketEntities.REPO],
-    relationships: [BitbucketRelationships.WORKSPACE_OWNS_REPO],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: fetchRepos,
-  },
+  declareStep(BitbucketSteps.REPOS, fetchRepos, {
+    writes: [
+      BitbucketEntities.REPO,
+      BitbucketRelationships.WORKSPACE_OWNS_REPO,
+    ],
+    after: [BitbucketSteps.WORKSPACES],
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

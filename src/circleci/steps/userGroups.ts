@@ -17,6 +17,7 @@ import {
   forEachLimited,
   relateOnce,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 import {
@@ -72,14 +73,12 @@ export async function fetchUserGroups(context: StepContext) {
 }
 
 export const userGroupSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.USER_GROUPS,
-    entities: [CircleCIEntities.USER_GROUP],
-    relationships: [
+  declareStep(CircleCISteps.USER_GROUPS, fetchUserGroups, {
+    writes: [
+      CircleCIEntities.USER_GROUP,
       CircleCIRelationships.ACCOUNT_HAS_USER_GROUP,
       CircleCIRelationships.USER_GROUP_HAS_USER,
     ],
-    dependsOn: [CircleCISteps.ACCOUNT.id],
-    executionHandler: fetchUserGroups,
-  },
+    after: [CircleCISteps.ACCOUNT],
+  }),
 ];

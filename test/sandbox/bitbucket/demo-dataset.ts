@@ -10,6 +10,7 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import { addAccessCases } from './demo-access-cases';
 import { addDemoPipelines } from './demo-pipelines';
 import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
@@ -200,6 +201,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     })),
   }));
   addQuestionCases(repos);
+  addAccessCases(projects, repos);
   const repo = (fullName: string): BbRepo => {
     const found = repos.find(
       (r) => `${r.workspaceSlug}/${r.slug}` === fullName,
