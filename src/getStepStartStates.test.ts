@@ -192,6 +192,11 @@ describe('ingestionConfig', () => {
         // deploy keys are read per repository and project of a workspace
         'bitbucket-fetch-repo-deploy-keys',
         'bitbucket-fetch-project-deploy-keys',
+        // webhooks and Pipelines variables: per workspace and repository
+        'bitbucket-fetch-repo-webhooks',
+        'bitbucket-fetch-workspace-webhooks',
+        'bitbucket-fetch-repo-pipeline-variables',
+        'bitbucket-fetch-workspace-pipeline-variables',
         // repositories are listed per workspace
         'bitbucket-fetch-repos',
         // users are the workspace members
@@ -222,13 +227,17 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-project-deploy-keys',
       ],
       'bitbucket-deploy-keys': [],
+      'bitbucket-webhooks': [],
+      'bitbucket-pipeline-variables': [],
       'bitbucket-repos': [
         // project HAS repo needs the repositories
         'bitbucket-build-project-repo-relationships',
         // pull requests are listed per repository
         'bitbucket-fetch-pull-requests',
-        // repository deploy keys are read per repository
+        // repository deploy keys, webhooks and variables: per repository
         'bitbucket-fetch-repo-deploy-keys',
+        'bitbucket-fetch-repo-webhooks',
+        'bitbucket-fetch-repo-pipeline-variables',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
         // CircleCI projects are matched to repositories

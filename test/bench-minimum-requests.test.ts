@@ -64,8 +64,9 @@ describe('pagesUntilCut', () => {
  * 4, 1, 2, 2, 5, 0, 1, 3 jobs; 4 distinct referenced users.
  *
  * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
- * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
- * 101 restrictions, 101 deploy keys, PRs in window
+ * with 0, 2 and 100 deploy keys, 3 webhooks, 150 Pipelines variables,
+ * repos r1 (12 user perms, 0 group perms, 101 restrictions, 101 deploy
+ * keys, 1 webhook, 0 variables, PRs in window
  * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
  * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
  */
@@ -119,6 +120,8 @@ const shape: DatasetShape = {
         members: 150,
         projects: 3,
         projectDeployKeys: [0, 2, 100],
+        webhooks: 3,
+        pipelineVariables: 150,
         repos: [
           {
             adminForbidden: false,
@@ -126,6 +129,8 @@ const shape: DatasetShape = {
             groupPermissions: 0,
             branchRestrictions: 101,
             deployKeys: 101,
+            webhooks: 1,
+            pipelineVariables: 0,
             pullRequestsInWindow: [
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
@@ -137,6 +142,8 @@ const shape: DatasetShape = {
             groupPermissions: 0,
             branchRestrictions: 0,
             deployKeys: 0,
+            webhooks: 0,
+            pipelineVariables: 0,
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
               activity: 10,
               commits: 1,
@@ -144,7 +151,14 @@ const shape: DatasetShape = {
           },
         ],
       },
-      { members: 0, projects: 0, projectDeployKeys: [], repos: [] },
+      {
+        members: 0,
+        projects: 0,
+        projectDeployKeys: [],
+        webhooks: 0,
+        pipelineVariables: 0,
+        repos: [],
+      },
     ],
   },
 };
@@ -206,6 +220,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.repoDeployKeys]: 3,
     // 0 -> 1, 2 -> 1, 100 -> 1; ws2 has no project.
     [BB.projectDeployKeys]: 3,
+    // r1: 1 -> 1; forbidden r2 -> 1 (its 403).
+    [BB.repoWebhooks]: 2,
+    // ws1: 3 -> 1; ws2: 0 -> 1.
+    [BB.workspaceWebhooks]: 2,
+    // One object per repository.
+    [BB.pipelinesConfig]: 2,
+    [BB.repoVariables]: 2,
+    // ws1: 150 -> 2; ws2: 0 -> 1.
+    [BB.workspaceVariables]: 3,
     // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
     [BB.pullRequests]: 3,
     // 120 -> 2, 0 -> 1, 51 x 1.
@@ -213,15 +236,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 135 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 146 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(135);
+  expect(total).toBe(146);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 135);
+  expect(both.total).toBe(48 + 146);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

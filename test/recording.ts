@@ -28,9 +28,18 @@ const SECRET_BODY_KEYS = ['access_token', 'refresh_token', 'client_secret'];
  */
 const MASKED_ENV_VALUE = /("value"\s*:\s*")xxxx[^"]*(")/g;
 
+/**
+ * Webhook target URLs (Bitbucket's `url` of a webhook subscription) can
+ * carry a token in their path or query: recordings keep scheme and host,
+ * as the integration does.
+ */
+const URL_VALUE = /("url"\s*:\s*"[a-z][a-z0-9+.-]*:\/\/[^/"?#]*)[^"]*(")/gi;
+
 function redactBody(text: string | undefined): string | undefined {
   if (!text) return text;
-  let out = text.replace(MASKED_ENV_VALUE, '$1[REDACTED]$2');
+  let out = text
+    .replace(MASKED_ENV_VALUE, '$1[REDACTED]$2')
+    .replace(URL_VALUE, '$1/[REDACTED]$2');
   for (const key of SECRET_BODY_KEYS) {
     out = out.replace(
       new RegExp(`("${key}"\\s*:\\s*)"[^"]*"`, 'g'),

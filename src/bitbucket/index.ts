@@ -2,6 +2,8 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
 import { deployKeySteps } from './steps/deployKeys';
+import { pipelineVariableSteps } from './steps/pipelineVariables';
+import { webhookSteps } from './steps/webhooks';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { permissionSteps } from './steps/permissions';
@@ -39,6 +41,8 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
       ...deployKeySteps,
+      ...webhookSteps,
+      ...pipelineVariableSteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

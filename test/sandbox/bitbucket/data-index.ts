@@ -5,6 +5,8 @@
 import {
   BbCommit,
   BbDeployKey,
+  BbPipelineVariable,
+  BbWebhook,
   BbGroup,
   BbMembership,
   BbProject,
@@ -33,6 +35,9 @@ export interface DataIndex {
   deletedRepos: Map<string, BbRepo>;
   /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
   deployKeysByOwner: Map<string, BbDeployKey[]>;
+  /** Webhooks and variables by repository uuid and by workspace slug. */
+  webhooksByOwner: Map<string, BbWebhook[]>;
+  variablesByOwner: Map<string, BbPipelineVariable[]>;
 }
 
 /** The deployKeysByOwner key of a project. */
@@ -62,7 +67,17 @@ export function indexData(data: BitbucketData): DataIndex {
       (data.deletedRepos ?? []).map((repo) => [repo.uuid, repo]),
     ),
     deployKeysByOwner: new Map(),
+    webhooksByOwner: new Map(),
+    variablesByOwner: new Map(),
   };
+  for (const hook of data.webhooks ?? []) {
+    const owner = hook.repoUuid ?? hook.workspaceSlug;
+    if (owner) push(index.webhooksByOwner, owner, hook);
+  }
+  for (const variable of data.pipelineVariables ?? []) {
+    const owner = variable.repoUuid ?? variable.workspaceSlug;
+    if (owner) push(index.variablesByOwner, owner, variable);
+  }
   for (const key of data.deployKeys ?? []) {
     const owner = key.project
       ? projectOwnerKey(key.project.workspaceSlug, key.project.key)

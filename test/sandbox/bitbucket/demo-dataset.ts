@@ -10,7 +10,12 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
-import { buildDemoDeployKeys } from './demo-credentials';
+import {
+  buildDemoDeployKeys,
+  buildDemoPipelineVariables,
+  buildDemoWebhooks,
+  enableDemoPipelines,
+} from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -199,6 +204,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     })),
   }));
   addQuestionCases(repos);
+  enableDemoPipelines(repos);
   const repo = (fullName: string): BbRepo => {
     const found = repos.find(
       (r) => `${r.workspaceSlug}/${r.slug}` === fullName,
@@ -217,6 +223,8 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     commits: [],
     pullRequests: [],
     deployKeys: buildDemoDeployKeys(referenceTime),
+    webhooks: buildDemoWebhooks(referenceTime),
+    pipelineVariables: buildDemoPipelineVariables(),
   };
   const context: BuildContext = {
     ids,
