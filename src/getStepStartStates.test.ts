@@ -187,6 +187,12 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-projects',
         // pull requests are listed per repository of a workspace
         'bitbucket-fetch-pull-requests',
+        // pipelines, environments and deployments are read per repository
+        'bitbucket-fetch-pipelines',
+        'bitbucket-fetch-environments',
+        'bitbucket-fetch-deployments',
+        // user TRIGGERS pipeline needs both
+        'bitbucket-build-pipeline-user-relationships',
         // permissions are read per repository of a workspace
         'bitbucket-fetch-repo-permissions',
         // deploy keys are read per repository and project of a workspace
@@ -211,6 +217,8 @@ describe('ingestionConfig', () => {
       'bitbucket-users': [
         // group HAS user and user OWNS group point at user entities
         'bitbucket-build-group-user-relationships',
+        // user TRIGGERS pipeline starts at user entities
+        'bitbucket-build-pipeline-user-relationships',
         // OPENED, REVIEWED and APPROVED start at user entities
         'bitbucket-build-pull-request-user-relationships',
         // user HAS permission and restriction ALLOWS user need user entities
@@ -240,14 +248,23 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-repo-pipeline-variables',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
+        // pipelines, environments and deployments are read per repository
+        'bitbucket-fetch-pipelines',
+        'bitbucket-fetch-environments',
+        'bitbucket-fetch-deployments',
+        'bitbucket-build-pipeline-user-relationships',
         // CircleCI projects are matched to repositories
         'cross-vendor-link-projects-to-repos',
         // pipelines are matched to pull requests
         'cross-vendor-link-pipelines-to-pull-requests',
       ].sort(),
       'bitbucket-pull-requests': [
+        // deployments carry the change review of the PR they deployed
+        'bitbucket-fetch-deployments',
         'cross-vendor-link-pipelines-to-pull-requests',
       ],
+      // only the Pipelines steps themselves read this source
+      'bitbucket-pipelines': [],
       'cross-vendor-links': [],
     });
     expect(sources['bitbucket-workspaces'].cannotBeDisabled).toBe(true);

@@ -66,9 +66,10 @@ describe('pagesUntilCut', () => {
  * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
  * with 0, 2 and 100 deploy keys, 3 webhooks, 150 Pipelines variables,
  * repos r1 (12 user perms, 0 group perms, 101 restrictions, 101 deploy
- * keys, 1 webhook, 0 variables, PRs in window
- * with activity/commits (120, 3) and (0, 100)) and r2 (admin forbidden, 51
- * PRs each (10, 1)). ws2: 0 members, 0 projects, no repos.
+ * keys, 1 webhook, 0 variables, PRs in window with activity/commits
+ * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
+ * environments, 40 deployments all in the window) and r2 (admin forbidden,
+ * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
  */
 const shape: DatasetShape = {
   circleci: {
@@ -135,6 +136,11 @@ const shape: DatasetShape = {
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
             ],
+            pipelines: 250,
+            pipelinesInWindow: 120,
+            environments: 3,
+            deployments: 40,
+            deploymentsInWindow: 40,
           },
           {
             adminForbidden: true,
@@ -148,6 +154,11 @@ const shape: DatasetShape = {
               activity: 10,
               commits: 1,
             })),
+            pipelines: 0,
+            pipelinesInWindow: 0,
+            environments: 0,
+            deployments: 0,
+            deploymentsInWindow: 0,
           },
         ],
       },
@@ -235,16 +246,22 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.activity]: 54,
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
+    // r1: 120 of 250 in the window -> floor(120/100)+1 = 2; r2: empty -> 1.
+    [BB.pipelines]: 3,
+    // 3 -> 1; none -> 1.
+    [BB.environments]: 2,
+    // r1: all 40 in the window -> 1; r2 has no environment: not asked.
+    [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 146 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 152 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(146);
+  expect(total).toBe(152);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 146);
+  expect(both.total).toBe(48 + 152);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

@@ -96,11 +96,15 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [
         'bitbucket-build-group-access-relationships',
         'bitbucket-build-group-user-relationships',
+        'bitbucket-build-pipeline-user-relationships',
         'bitbucket-build-project-repo-relationships',
         'bitbucket-build-pull-request-user-relationships',
         'bitbucket-build-user-access-relationships',
         'bitbucket-fetch-branch-restrictions',
+        'bitbucket-fetch-deployments',
+        'bitbucket-fetch-environments',
         'bitbucket-fetch-groups',
+        'bitbucket-fetch-pipelines',
         'bitbucket-fetch-project-deploy-keys',
         'bitbucket-fetch-projects',
         'bitbucket-fetch-pull-requests',
@@ -126,6 +130,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     // one commits page; one deploy-keys page per repository and per project;
     // per repository one pipelines_config, one webhooks and one variables
     // page, and per workspace one webhooks and one variables page.
+    // per repo one pipelines and one environments page, and one
+    // deployments page per repo with environments (3).
     // Validation's workspace read is reused by the step.
     const bb = (endpoint: string) => `bitbucket ${endpoint}`;
     const repoPath = '/repositories/{workspace}/{repo_slug}';
@@ -149,7 +155,10 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/pullrequests`)]: 8,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 19,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 19,
-      total: 121,
+      [bb(`GET ${repoPath}/pipelines`)]: 8,
+      [bb(`GET ${repoPath}/environments`)]: 8,
+      [bb(`GET ${repoPath}/deployments`)]: 3,
+      total: 140,
     });
   });
 
@@ -157,8 +166,12 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(countByType(result.entities)).toEqual({
       bitbucket_branch_restriction: 13,
       bitbucket_deploy_key: 5,
+      // my-service's pipeline #1 and its deployment are older than the window.
+      bitbucket_deployment: 5,
+      bitbucket_environment: 6,
       bitbucket_group: 4,
       bitbucket_permission: 16,
+      bitbucket_pipeline: 5,
       bitbucket_pipeline_variable: 4,
       bitbucket_project: 4,
       bitbucket_pull_request: 19,
@@ -173,13 +186,19 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(countByType(result.relationships)).toEqual({
       bitbucket_branch_restriction_allows_group: 2,
       bitbucket_branch_restriction_allows_user: 2,
+      // All but the hotfix pushed to api-gateway's main without a PR.
+      bitbucket_deployment_deployed_pull_request: 4,
+      bitbucket_environment_has_deployment: 5,
       bitbucket_group_has_permission: 7,
       bitbucket_group_has_user: 10,
+      bitbucket_pipeline_performed_deployment: 5,
       bitbucket_project_has_deploy_key: 1,
       bitbucket_project_has_repo: 7,
       bitbucket_repo_allows_permission: 16,
       bitbucket_repo_has_branch_restriction: 13,
       bitbucket_repo_has_deploy_key: 4,
+      bitbucket_repo_has_environment: 6,
+      bitbucket_repo_has_pipeline: 5,
       bitbucket_repo_has_pipeline_variable: 2,
       bitbucket_repo_has_pull_request: 19,
       bitbucket_repo_has_webhook: 3,
@@ -189,6 +208,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_user_opened_pull_request: 19,
       bitbucket_user_owns_group: 4,
       bitbucket_user_reviewed_pull_request: 19,
+      // The deleted contractor's run has no user to link.
+      bitbucket_user_triggers_pipeline: 4,
       bitbucket_workspace_has_group: 4,
       bitbucket_workspace_has_pipeline_variable: 2,
       bitbucket_workspace_has_user: 8,
@@ -206,11 +227,18 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     );
     expect(states).toEqual({ DECLINED: 2, MERGED: 7, OPEN: 9, SUPERSEDED: 1 });
     expect([...result.partialTypes].sort()).toEqual([
+      'bitbucket_deployment',
+      'bitbucket_deployment_deployed_pull_request',
+      'bitbucket_environment_has_deployment',
+      'bitbucket_pipeline',
+      'bitbucket_pipeline_performed_deployment',
       'bitbucket_pull_request',
+      'bitbucket_repo_has_pipeline',
       'bitbucket_repo_has_pull_request',
       'bitbucket_user_approved_pull_request',
       'bitbucket_user_opened_pull_request',
       'bitbucket_user_reviewed_pull_request',
+      'bitbucket_user_triggers_pipeline',
     ]);
   });
 
@@ -241,6 +269,144 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(pullRequest(result, 'acme-eng/legacy-billing', 1).state).toBe(
       'MERGED',
     );
+  });
+
+  describe('Pipelines, environments and the deploy chain', () => {
+    const deployment = (fullName: string, number: number) => {
+      const key = `bitbucket_deployment:${repo(fullName)}:${ids.uuid(
+        `deployment:${fullName}:${number}`,
+      )}`;
+      const found = result.entities.find((e) => e._key === key);
+      if (!found) throw new Error(`no deployment ${key}`);
+      return found;
+    };
+    const chain = (d: Entity) => ({
+      environment: d.environment,
+      production: d.production,
+      release: d.release,
+      changeReview: d.changeReview,
+      pullRequestKey: d.pullRequestKey,
+      commitSha: d.commitSha,
+      deployerId: d.deployerId,
+    });
+    const prKey = (fullName: string, id: number) =>
+      `bitbucket_pull_request:${repo(fullName)}:${id}`;
+    const mergeCommitOf = (fullName: string, id: number) =>
+      pullRequest(result, fullName, id).mergeCommit;
+
+    test('an approved PR deployed to production (web-app#4 by alice)', () => {
+      const d = deployment('acme-eng/web-app', 2);
+      expect(chain(d)).toEqual({
+        environment: 'Production',
+        production: true,
+        release: '#41',
+        changeReview: 'approved',
+        pullRequestKey: prKey('acme-eng/web-app', 4),
+        // Bitbucket abbreviates the PR's merge commit; the deployment has
+        // the full hash.
+        commitSha: expect.stringMatching(
+          new RegExp(`^${mergeCommitOf('acme-eng/web-app', 4)}`),
+        ),
+        deployerId: user('alice'),
+      });
+      expect(
+        relationshipKeys(result, 'bitbucket_deployment_deployed_pull_request'),
+      ).toContain(`${d._key} -> ${prKey('acme-eng/web-app', 4)}`);
+    });
+
+    test('an unapproved PR deployed to production (api-gateway#4)', () => {
+      expect(chain(deployment('acme-eng/api-gateway', 5))).toMatchObject({
+        production: true,
+        changeReview: 'not-approved',
+        pullRequestKey: prKey('acme-eng/api-gateway', 4),
+        deployerId: user('bob'),
+      });
+    });
+
+    test('a hotfix pushed to main and deployed with no pull request', () => {
+      const d = deployment('acme-eng/api-gateway', 4);
+      expect(chain(d)).toEqual({
+        environment: 'Production',
+        production: true,
+        release: '#16',
+        changeReview: 'no-pull-request',
+        pullRequestKey: undefined,
+        commitSha: ids.hash('acme-eng/api-gateway:direct-hotfix'),
+        deployerId: user('carol'),
+      });
+      expect(
+        relationshipKeys(result, 'bitbucket_deployment_deployed_pull_request'),
+      ).not.toContainEqual(expect.stringContaining(d._key));
+    });
+
+    test('a deploy by a deleted user keeps its ids and links to no user', () => {
+      const d = deployment('acme-eng/my-service', 3);
+      const contractor = ids.uuid('user:former-contractor');
+      expect(chain(d)).toMatchObject({
+        changeReview: 'approved',
+        pullRequestKey: prKey('acme-eng/my-service', 4),
+        deployerId: contractor,
+      });
+      const pipeline = result.entities.find(
+        (e) => e._key === d.pipelineKey,
+      ) as Entity;
+      expect(pipeline).toMatchObject({
+        creatorId: contractor,
+        creator: 'Former user',
+        triggerType: 'manual',
+        buildNumber: 8,
+      });
+      expect(
+        relationshipKeys(result, 'bitbucket_user_triggers_pipeline'),
+      ).not.toContainEqual(expect.stringContaining(pipeline._key));
+      expect(
+        relationshipKeys(result, 'bitbucket_pipeline_performed_deployment'),
+      ).toContain(`${pipeline._key} -> ${d._key}`);
+    });
+
+    test('environments: type, rank, production and the admin-only restriction', () => {
+      const environments = result.entities
+        .filter((e) => e._type === 'bitbucket_environment')
+        .map((e) => [
+          e.repository,
+          e.name,
+          e.environmentType,
+          e.production,
+          e.adminOnly,
+        ])
+        .sort();
+      expect(environments).toEqual([
+        // The hard case: production, deployable by anyone with write access.
+        ['acme-eng/api-gateway', 'Production', 'Production', true, false],
+        ['acme-eng/api-gateway', 'Staging', 'Staging', false, false],
+        ['acme-eng/my-service', 'Production', 'Production', true, true],
+        ['acme-eng/web-app', 'Production', 'Production', true, true],
+        ['acme-eng/web-app', 'Staging', 'Staging', false, false],
+        ['acme-eng/web-app', 'Test', 'Test', false, false],
+      ]);
+    });
+
+    test('pipelines of the window only, with trigger, target, state and duration', () => {
+      const pipelines = result.entities
+        .filter((e) => e._type === 'bitbucket_pipeline')
+        .map((e) => [
+          e.displayName,
+          e.triggerType,
+          e.targetType,
+          e.refName ?? e.pullRequestId,
+          e.result,
+          e.durationSeconds,
+        ])
+        .sort();
+      expect(pipelines).toEqual([
+        // Named by the repository's display name ("My Service").
+        ['My Service #8', 'manual', 'ref', 'main', 'SUCCESSFUL', 420],
+        ['api-gateway #16', 'push', 'ref', 'main', 'SUCCESSFUL', 360],
+        ['api-gateway #17', 'push', 'ref', 'main', 'SUCCESSFUL', 420],
+        ['web-app #40', 'push', 'pullrequest', '3', 'FAILED', 240],
+        ['web-app #41', 'manual', 'ref', 'main', 'SUCCESSFUL', 900],
+      ]);
+    });
   });
 
   test('deploy keys: public key, SHA-256 fingerprint, use and owner membership', () => {

@@ -25,8 +25,11 @@ const TOKEN = 'POST /site/oauth2/access_token';
 const DEMO_ENTITIES = {
   bitbucket_branch_restriction: 13,
   bitbucket_deploy_key: 5,
+  bitbucket_deployment: 5,
+  bitbucket_environment: 6,
   bitbucket_group: 4,
   bitbucket_permission: 16,
+  bitbucket_pipeline: 5,
   bitbucket_pipeline_variable: 4,
   bitbucket_project: 4,
   bitbucket_pull_request: 19,
@@ -193,13 +196,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(121 - 25);
-    // Every request the demo needs (121) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(140 - 25);
+    // Every request the demo needs (140) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(121);
+    expect(answered).toBe(140);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -231,6 +234,18 @@ describe('Bitbucket collection under faults', () => {
       // (web-app#7 among them, so its warning is not given either).
       bitbucket_branch_restriction: 11,
       bitbucket_pull_request: 13,
+    });
+    // web-app's deployments are kept; with its pull requests unread, the
+    // change review of its production deploy is unknown, not "no PR".
+    const webAppProduction = result.entities.find(
+      (e) =>
+        e._type === 'bitbucket_deployment' &&
+        e.repoId === webApp &&
+        e.environment === 'Production',
+    );
+    expect(webAppProduction).toMatchObject({
+      changeReview: 'unknown',
+      pullRequestKey: undefined,
     });
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
@@ -359,8 +374,14 @@ describe('Bitbucket collection under faults', () => {
   });
 });
 
-test('no consumer has repository:admin, project:admin, webhook or pipeline: warnings at validation, one per missing scope and admin step, no such requests', async () => {
-  const scopes = ['account', 'project', 'repository', 'pullrequest'];
+test('no consumer has repository:admin, project:admin or webhook: warnings at validation, one per missing scope and admin step, no such requests', async () => {
+  const scopes = [
+    'account',
+    'project',
+    'repository',
+    'pullrequest',
+    'pipeline',
+  ];
   const sandbox = await startSandbox({
     port: 0,
     dataset: 'demo',
@@ -388,7 +409,6 @@ test('no consumer has repository:admin, project:admin, webhook or pipeline: warn
         lacking('reading repository permissions'),
         lacking('reading branch restrictions'),
         lacking('reading repository deploy keys'),
-        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the pipeline scope (Pipelines: Read), which reading the Pipelines variables of repositories and workspaces needs. Add "Pipelines: Read" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the webhook scope (Webhooks: Read and write), which reading the webhooks of repositories and workspaces needs. Add "Webhooks: Read and write" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         DELETED_FORK_WARNING,
@@ -397,11 +417,71 @@ test('no consumer has repository:admin, project:admin, webhook or pipeline: warn
     const adminRequests = sandbox
       .requestLog()
       .filter((e) =>
-        /permissions-config|branch-restrictions|deploy-keys|hooks|pipelines/.test(
+        /permissions-config|branch-restrictions|deploy-keys|hooks|pipelines_config$/.test(
           e.path,
         ),
       );
     expect(adminRequests).toEqual([]);
+  } finally {
+    await sandbox.close();
+  }
+});
+
+test('no consumer has the pipeline scope: one warning per Pipelines step, everything else collected', async () => {
+  const scopes = [
+    'account',
+    'project',
+    'repository',
+    'repository:admin',
+    'project:admin',
+    'pullrequest',
+  ];
+  const sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+    bitbucketScopesByKey: { 'sandbox-key-1': scopes, 'sandbox-key-2': scopes },
+  });
+  try {
+    const result = await collectInProcess({
+      config: bitbucketConfig(sandbox),
+      now: NOW,
+    });
+    expectAllBitbucketStepsSucceeded(result);
+    const counts = countByType(result.entities);
+    expect(counts.bitbucket_pipeline).toBeUndefined();
+    expect(counts.bitbucket_environment).toBeUndefined();
+    expect(counts.bitbucket_deployment).toBeUndefined();
+    expect(counts.bitbucket_pull_request).toBe(19);
+    expect(counts.bitbucket_branch_restriction).toBe(13);
+    const all = [
+      'acme-eng/api-gateway',
+      'acme-eng/docs-site',
+      'acme-eng/legacy-billing',
+      'acme-eng/my-service',
+      'acme-eng/web-app',
+      'acme-labs/experiments',
+      'acme-labs/ml-notebooks',
+      'acme-labs/web-app-fork',
+    ]
+      .map((name) => `Bitbucket repository '${name}' (403 Forbidden)`)
+      .join(', ');
+    const fix =
+      'The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket) and Pipelines enabled on those repositories.';
+    const unread = (what: string) =>
+      `The ${what} of 8 Bitbucket repository(ies) could not be read: ${all}. Those were skipped and every other repository is still collected. ${fix}`;
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...LEGACY_BILLING_WARNINGS,
+        DELETED_FORK_WARNING,
+        unread('pipelines'),
+        unread('deployment environments'),
+      ].sort(),
+    );
+    // With no environment read, no deployment listing is asked for.
+    expect(
+      sandbox.requestLog().filter((e) => /\/deployments/.test(e.path)),
+    ).toEqual([]);
   } finally {
     await sandbox.close();
   }

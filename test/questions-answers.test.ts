@@ -333,6 +333,65 @@ const EXPECTED: Record<string, Expected> = {
         'acme-labs/web-app-fork',
       ],
     },
+  // Bitbucket Pipelines (test/sandbox/bitbucket/demo-pipelines.ts): alice's
+  // pipeline #41 released carol's approved web-app#4 to Production; bob's
+  // #17 released carol's unapproved api-gateway#4; the deleted
+  // contractor's #8 released the approved my-service#4 (27 days ago). Near
+  // misses: #41's Staging deploy (not production), api-gateway's #16 (a
+  // hotfix pushed with no pull request), my-service #1 (150 days ago, outside
+  // both the window and the 30 days).
+  'managed-question-deploys-production-with-pr / Bitbucket production deployments with their pull request':
+    {
+      columns: [
+        'deploy.repository',
+        'deploy.environment',
+        'deploy.release',
+        'pr.id',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'acme-eng/api-gateway Production #17 4 not-approved',
+        'acme-eng/my-service Production #8 4 approved',
+        'acme-eng/web-app Production #41 4 approved',
+      ],
+    },
+  // The unapproved PR and the hotfix with no PR, both to api-gateway's
+  // Production. Near miss: web-app's Production deploy of approved #4.
+  'managed-question-deploys-unapproved-change / Bitbucket production deployments of unreviewed changes':
+    {
+      columns: [
+        'deploy.repository',
+        'deploy.environment',
+        'deploy.release',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'acme-eng/api-gateway Production #16 no-pull-request',
+        'acme-eng/api-gateway Production #17 not-approved',
+      ],
+    },
+  // api-gateway's Production is not restricted to admins. Near misses:
+  // web-app's and my-service's Production (admin only), api-gateway's
+  // Staging (not production).
+  'managed-question-deploys-env-non-admin / Bitbucket production environments open to non-admins':
+    {
+      columns: ['env.repository', 'env.name'],
+      rows: ['acme-eng/api-gateway Production'],
+    },
+  // carol's #16 and bob's #17 (neither is an employee). Near miss: alice's
+  // #41 (the HR Person maps her).
+  'managed-question-deploys-trigger-not-employee / Bitbucket deployments triggered by a user who is not an employee':
+    {
+      columns: ['deploy.repository', 'deploy.release', 'user.nickname'],
+      rows: ['acme-eng/api-gateway #16 carol', 'acme-eng/api-gateway #17 bob'],
+    },
+  // The deleted contractor's #8: no bitbucket_user to link. Near miss: the
+  // other runs, whose creators are collected users.
+  'managed-question-deploys-trigger-not-employee / Bitbucket deployments triggered by an account no longer collected':
+    {
+      columns: ['deploy.repository', 'deploy.release', 'pipeline.creator'],
+      rows: ['acme-eng/my-service #8 Former user'],
+    },
   // No pipeline built web-app#7's merge commit. Near miss: web-app#4,
   // whose merge commit web-app pipeline 3 built.
   'managed-question-bitbucket-repos-not-built-by-circleci / Merged pull requests no pipeline built':
@@ -419,10 +478,10 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 40 of the 43 queries. The 3 empty ones (unknown workspace roles,
+    // 45 of the 48 queries. The 3 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts) have no realistic
     // demo case; their comments above say why.
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([40, 43]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([45, 48]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {

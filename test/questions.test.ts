@@ -566,8 +566,8 @@ describe('managed questions', () => {
     ],
     [
       'a class nothing has',
-      'FIND Deployment',
-      "no declared entity or mapped target has class 'Deployment'",
+      'FIND Firewall',
+      "no declared entity or mapped target has class 'Firewall'",
     ],
     [
       'a relationship that is not declared',

@@ -178,6 +178,21 @@ export function bitbucketShape(
               commits: pr.commitHashes.filter((h) => commitHashes.has(h))
                 .length,
             })),
+          pipelines: (data.pipelines ?? []).filter(
+            (p) => p.repoUuid === repo.uuid,
+          ).length,
+          pipelinesInWindow: (data.pipelines ?? []).filter(
+            (p) => p.repoUuid === repo.uuid && p.createdOn >= since,
+          ).length,
+          environments: (data.environments ?? []).filter(
+            (e) => e.repoUuid === repo.uuid,
+          ).length,
+          deployments: (data.deployments ?? []).filter(
+            (d) => d.repoUuid === repo.uuid,
+          ).length,
+          deploymentsInWindow: (data.deployments ?? []).filter(
+            (d) => d.repoUuid === repo.uuid && d.startedOn >= since,
+          ).length,
         })),
     })),
   };

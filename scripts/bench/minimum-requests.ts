@@ -132,6 +132,13 @@ export interface BitbucketRepoShape {
   pipelineVariables: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
+  /** Pipeline runs listed and created inside the window (newest first). */
+  pipelines: number;
+  pipelinesInWindow: number;
+  environments: number;
+  /** Deployments listed and started inside the window (newest first). */
+  deployments: number;
+  deploymentsInWindow: number;
 }
 
 export interface BitbucketWorkspaceShape {
@@ -233,6 +240,9 @@ export const BB = {
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
+  pipelines: `${REPO}/pipelines`,
+  environments: `${REPO}/environments`,
+  deployments: `${REPO}/deployments`,
 } as const;
 
 export function circleciMinimum(
@@ -320,6 +330,17 @@ export function bitbucketMinimum(
     ),
     [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
+    // Newest first: read until the first run older than the window.
+    [BB.pipelines]: sum(
+      repos.map((r) => pagesUntilCut(r.pipelines, r.pipelinesInWindow, max)),
+    ),
+    [BB.environments]: sum(repos.map((r) => pages(r.environments, max))),
+    // Only repositories with an environment can have deployments.
+    [BB.deployments]: sum(
+      repos
+        .filter((r) => r.environments > 0)
+        .map((r) => pagesUntilCut(r.deployments, r.deploymentsInWindow, max)),
+    ),
   };
 }
 

@@ -29,6 +29,16 @@ export interface RepoSize {
   pullRequestsInWindow: number;
   /** The credential is not admin here: each admin listing stops at one 403. */
   adminForbidden?: boolean;
+  /**
+   * Pipelines: runs listed (newest first) and those created in the window;
+   * the listing stops at the page holding the first older run.
+   */
+  pipelines?: number;
+  pipelinesInWindow?: number;
+  environments?: number;
+  /** Deployments (newest first) and those started in the window. */
+  deployments?: number;
+  deploymentsInWindow?: number;
 }
 
 export interface PullRequestSize {
@@ -46,11 +56,27 @@ export interface RunSize {
   /** Whether repository:admin is granted (else no admin listings). */
   adminScope?: boolean;
   ingestPullRequests?: boolean;
+  /** Whether the Pipelines source is on (default true). */
+  ingestPipelines?: boolean;
 }
 
 /** Pages of a listing: an empty listing still costs one request. */
 export function pages(items: number, pagelen: number): number {
   return Math.max(1, Math.ceil(items / pagelen));
+}
+
+/**
+ * Pages of a newest-first listing read until its first item older than the
+ * window: all of them when every item is in the window, else up to the page
+ * holding that first older item.
+ */
+export function pagesUntilWindow(
+  listed: number,
+  inWindow: number,
+  pagelen: number,
+): number {
+  if (inWindow >= listed) return pages(listed, pagelen);
+  return Math.floor(inWindow / pagelen) + 1;
 }
 
 export function estimateBitbucketRequests(size: RunSize): number {
@@ -93,6 +119,24 @@ export function estimateBitbucketRequests(size: RunSize): number {
       : pages(repo.pipelineVariables ?? 0, p.default);
     if (size.ingestPullRequests !== false) {
       total += pages(repo.pullRequestsInWindow, p.pullRequests);
+    }
+    if (size.ingestPipelines !== false) {
+      const environments = repo.environments ?? 0;
+      total +=
+        pagesUntilWindow(
+          repo.pipelines ?? 0,
+          repo.pipelinesInWindow ?? 0,
+          p.default,
+        ) + pages(environments, p.default);
+      // Deployments are asked only of repositories with an environment,
+      // and only when pull requests are on (their change review).
+      if (environments > 0 && size.ingestPullRequests !== false) {
+        total += pagesUntilWindow(
+          repo.deployments ?? 0,
+          repo.deploymentsInWindow ?? 0,
+          p.default,
+        );
+      }
     }
   }
   if (size.ingestPullRequests !== false) {

@@ -6,6 +6,7 @@ import { pipelineVariableSteps } from './steps/pipelineVariables';
 import { webhookSteps } from './steps/webhooks';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
+import { pipelineSteps } from './steps/pipelines';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
@@ -40,6 +41,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...pipelineSteps,
       ...deployKeySteps,
       ...webhookSteps,
       ...pipelineVariableSteps,

@@ -21,6 +21,7 @@ export const BitbucketIngestionSourceIds = {
   PROJECTS: 'bitbucket-projects',
   REPOS: 'bitbucket-repos',
   PULL_REQUESTS: 'bitbucket-pull-requests',
+  PIPELINES: 'bitbucket-pipelines',
   DEPLOY_KEYS: 'bitbucket-deploy-keys',
   WEBHOOKS: 'bitbucket-webhooks',
   PIPELINE_VARIABLES: 'bitbucket-pipeline-variables',
@@ -97,6 +98,22 @@ export const BitbucketSteps = {
     id: 'bitbucket-build-pull-request-user-relationships',
     name: 'Build Bitbucket Pull Request Author, Reviewer and Approver Relationships',
   },
+  PIPELINES: {
+    id: 'bitbucket-fetch-pipelines',
+    name: 'Fetch Bitbucket Pipelines',
+  },
+  PIPELINE_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-pipeline-user-relationships',
+    name: 'Build Bitbucket Pipeline Trigger Relationships',
+  },
+  ENVIRONMENTS: {
+    id: 'bitbucket-fetch-environments',
+    name: 'Fetch Bitbucket Deployment Environments',
+  },
+  DEPLOYMENTS: {
+    id: 'bitbucket-fetch-deployments',
+    name: 'Fetch Bitbucket Deployments',
+  },
 } as const;
 
 const S = BitbucketIngestionSourceIds;
@@ -143,6 +160,12 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
       'Pull requests updated in the lookback window, in every state, with author, reviewers, approvers and the commit approval analysis.',
     defaultsToDisabled: false,
   },
+  [S.PIPELINES]: {
+    title: 'Bitbucket Pipelines and deployments',
+    description:
+      'Pipeline runs created in the pull-request window with who triggered them, deployment environments with their type and admin-only restriction, and deployments with the pull request they deployed and whether it was approved (the pipeline scope; deployments need pull requests on).',
+    defaultsToDisabled: false,
+  },
   [S.DEPLOY_KEYS]: {
     title: 'Bitbucket deploy keys',
     description:
@@ -167,6 +190,8 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
 export const bitbucketPullRequestStepIds: string[] = [
   BitbucketSteps.PULL_REQUESTS.id,
   BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
+  // Deployments carry the change review of the pull request they deployed.
+  BitbucketSteps.DEPLOYMENTS.id,
 ];
 
 export const BitbucketEntities = {
@@ -222,6 +247,31 @@ export const BitbucketEntities = {
     _type: 'bitbucket_pull_request',
     _class: ['Review', 'PR'],
     // A run sees only the PRs updated in its window; older PRs stay.
+    partial: true,
+  },
+  PIPELINE: {
+    resourceName: 'Pipeline',
+    _type: 'bitbucket_pipeline',
+    // A run of the repository's CI/CD workflow (the data model's Workflow:
+    // "a workflow such as an AWS CodePipeline, GitHub repository workflow").
+    _class: ['Workflow'],
+    // A run sees only the pipelines created in its window; older ones stay.
+    partial: true,
+  },
+  ENVIRONMENT: {
+    resourceName: 'Deployment Environment',
+    _type: 'bitbucket_environment',
+    // The data model of SDK 8.41.0 has no Environment class; Configuration
+    // ("definitions that describe a resource such as a Task, Deployment or
+    // Workload") is the nearest: an environment is the named, restricted
+    // deployment target and its settings, not a host.
+    _class: ['Configuration'],
+  },
+  DEPLOYMENT: {
+    resourceName: 'Deployment',
+    _type: 'bitbucket_deployment',
+    _class: ['Deployment'],
+    // Deployments are read back to the pipeline window only.
     partial: true,
   },
 } satisfies Record<string, StepEntityMetadata>;
@@ -341,6 +391,48 @@ export const BitbucketRelationships = {
   USER_APPROVED_PULL_REQUEST: relationship(
     E.USER,
     RelationshipClass.APPROVED,
+    E.PULL_REQUEST,
+    true,
+  ),
+  REPO_HAS_PIPELINE: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.PIPELINE,
+    true,
+  ),
+  USER_TRIGGERS_PIPELINE: relationship(
+    E.USER,
+    RelationshipClass.TRIGGERS,
+    E.PIPELINE,
+    true,
+  ),
+  REPO_HAS_ENVIRONMENT: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.ENVIRONMENT,
+  ),
+  /** The environment's deployment history: each deployment went to one. */
+  ENVIRONMENT_HAS_DEPLOYMENT: relationship(
+    E.ENVIRONMENT,
+    RelationshipClass.HAS,
+    E.DEPLOYMENT,
+    true,
+  ),
+  /** The pipeline run whose deployment step made the deployment. */
+  PIPELINE_PERFORMED_DEPLOYMENT: relationship(
+    E.PIPELINE,
+    RelationshipClass.PERFORMED,
+    E.DEPLOYMENT,
+    true,
+  ),
+  /**
+   * The deploy chain (shared with the CircleCI deploys): the deployment
+   * deployed the pull request whose merge (or source) commit it released,
+   * in the same repository.
+   */
+  DEPLOYMENT_DEPLOYED_PULL_REQUEST: relationship(
+    E.DEPLOYMENT,
+    RelationshipClass.DEPLOYED,
     E.PULL_REQUEST,
     true,
   ),

@@ -7,6 +7,9 @@ import {
 import {
   BitbucketBranchRestriction,
   BitbucketCommit,
+  BitbucketDeployment,
+  BitbucketEnvironment,
+  BitbucketPipeline,
   BitbucketDeployKey,
   BitbucketPipelinesConfig,
   BitbucketPipelineVariable,
@@ -463,6 +466,57 @@ export class BitbucketClient {
         )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
       { pagelen: String(PAGELEN.commits) },
       BitbucketShapes.commit,
+    );
+  }
+
+  /**
+   * Pipeline runs, newest first (`sort=-created_on`, which the Pipelines
+   * list supports, with its declared maximum pagelen of 100). The caller
+   * stops reading at its window, which ends the listing: no later page is
+   * requested. Needs the `pipeline` scope; a repository with Pipelines
+   * never enabled answers an empty list.
+   */
+  listPipelines(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketPipeline> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/pipelines',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/pipelines`,
+      { sort: '-created_on', pagelen: String(PAGELEN.default) },
+      BitbucketShapes.pipeline,
+    );
+  }
+
+  /** Deployment environments (Test, Staging, Production...). `pipeline` scope. */
+  listEnvironments(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketEnvironment> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/environments',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/environments`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.environment,
+    );
+  }
+
+  /**
+   * Deployments, newest first (`sort=-state.started_on`): the caller stops
+   * at its window like the pipelines listing. `pipeline` scope.
+   */
+  listDeployments(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketDeployment> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/deployments',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(repoUuid)}/deployments`,
+      { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
+      BitbucketShapes.deployment,
     );
   }
 

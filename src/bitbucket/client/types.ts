@@ -277,6 +277,112 @@ export interface BitbucketTokenResponse {
 }
 
 /**
+ * A commit as Pipelines and Deployments embed it (`pipeline_target.commit`,
+ * `deployment_release.commit`): often only `hash` and `type`.
+ */
+export interface BitbucketCommitRef {
+  type?: string;
+  hash?: string;
+}
+
+/**
+ * schemas.pipeline. The spec leaves `target`, `trigger` and `state` as open
+ * objects; real answers name their kind in `type`
+ * (`pipeline_ref_target` / `pipeline_pullrequest_target` /
+ * `pipeline_commit_target`, `pipeline_trigger_push` / `_manual` /
+ * `_schedule`, `pipeline_state_completed` with a `result`), which the
+ * fields below read.
+ */
+export interface BitbucketPipeline {
+  type?: string;
+  uuid: string;
+  build_number?: number;
+  creator?: BitbucketAccount;
+  target?: {
+    type?: string;
+    ref_type?: string;
+    ref_name?: string;
+    commit?: BitbucketCommitRef;
+    source?: string;
+    destination?: string;
+    pullrequest?: { id?: number; title?: string };
+    selector?: { type?: string; pattern?: string };
+  };
+  trigger?: { type?: string; name?: string };
+  state?: {
+    type?: string;
+    name?: string;
+    result?: { type?: string; name?: string };
+    stage?: { type?: string; name?: string };
+  };
+  created_on?: string;
+  completed_on?: string;
+  build_seconds_used?: number;
+  /** Wall-clock seconds; real answers carry it, the spec does not. */
+  duration_in_seconds?: number;
+  links?: BitbucketLinks;
+}
+
+/**
+ * schemas.deployment_environment. The spec lists only uuid and name; real
+ * answers add the environment type (Test / Staging / Production, with its
+ * rank), the environment's own rank and its `restrictions.admin_only`
+ * ("Only admins can deploy to this environment").
+ */
+export interface BitbucketEnvironment {
+  type?: string;
+  uuid: string;
+  name?: string;
+  slug?: string;
+  rank?: number;
+  hidden?: boolean;
+  environment_type?: { type?: string; name?: string; rank?: number };
+  restrictions?: { type?: string; admin_only?: boolean };
+  lock?: { type?: string; name?: string };
+  environment_lock_enabled?: boolean;
+  deployment_gate_enabled?: boolean;
+}
+
+/**
+ * schemas.deployment: which release (pipeline and commit) went to which
+ * environment, and its state. `release.pipeline` and
+ * `deployable.pipeline` name the pipeline (real answers; the spec leaves
+ * them to additionalProperties); `state.deployer` is who ran the step.
+ */
+export interface BitbucketDeployment {
+  type?: string;
+  uuid: string;
+  number?: number;
+  key?: string;
+  environment?: { uuid?: string; name?: string };
+  release?: {
+    uuid?: string;
+    name?: string;
+    url?: string;
+    commit?: BitbucketCommitRef;
+    created_on?: string;
+    pipeline?: { uuid?: string };
+  };
+  deployable?: {
+    uuid?: string;
+    name?: string;
+    commit?: BitbucketCommitRef;
+    created_on?: string;
+    pipeline?: { uuid?: string };
+  };
+  state?: {
+    type?: string;
+    name?: string;
+    status?: { type?: string; name?: string };
+    started_on?: string;
+    completed_on?: string;
+    deployer?: BitbucketAccount;
+    url?: string;
+  };
+  last_update_time?: string;
+}
+
+/**
  * schemas.deploy_key (GET /repositories/{ws}/{repo}/deploy-keys) and
  * schemas.project_deploy_key (GET /workspaces/{ws}/projects/{key}/deploy-keys):
  * public keys only. `id` is not in the schemas but in both endpoints'

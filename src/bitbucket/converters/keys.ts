@@ -36,4 +36,12 @@ export const bitbucketKeys = {
     `bitbucket_pipeline_variable:${parentUuid}:${uuid}`,
   pullRequest: (destinationRepoUuid: string, id: number) =>
     `bitbucket_pull_request:${destinationRepoUuid}:${id}`,
+  // Pipelines, environments and deployments are addressed below their
+  // repository (`/repositories/{ws}/{repo}/pipelines/{uuid}`).
+  pipeline: (repoUuid: string, uuid: string) =>
+    `bitbucket_pipeline:${repoUuid}:${uuid}`,
+  environment: (repoUuid: string, uuid: string) =>
+    `bitbucket_environment:${repoUuid}:${uuid}`,
+  deployment: (repoUuid: string, uuid: string) =>
+    `bitbucket_deployment:${repoUuid}:${uuid}`,
 };

@@ -161,6 +161,7 @@ export const PullRequestProperties = {
   repositoryFullName: 'repositoryFullName',
   mergeCommit: 'mergeCommit',
   sourceCommit: 'sourceCommit',
+  approvalStatus: 'approvalStatus',
 } as const;
 
 /** Who a collected PR names, and the commits it can be matched on. */
@@ -172,6 +173,8 @@ export interface PullRequestRef {
   repositoryFullName?: string;
   mergeCommit?: string;
   sourceCommit?: string;
+  /** 'approved' | 'not-approved' | 'unknown' (the approval analysis). */
+  approvalStatus?: string;
 }
 
 export function readPullRequestRef(entity: Entity): PullRequestRef {
@@ -184,5 +187,6 @@ export function readPullRequestRef(entity: Entity): PullRequestRef {
     repositoryFullName: stringProperty(entity, P.repositoryFullName),
     mergeCommit: stringProperty(entity, P.mergeCommit),
     sourceCommit: stringProperty(entity, P.sourceCommit),
+    approvalStatus: stringProperty(entity, P.approvalStatus),
   };
 }

@@ -44,6 +44,9 @@ import {
 
 const E = BitbucketEntities;
 
+/** Job-state data: uuids of the repositories whose PR listing failed. */
+export const PULL_REQUEST_GAP_REPOS = 'bitbucket-pull-request-gap-repos';
+
 async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
@@ -198,6 +201,14 @@ export function fetchPullRequests(context: StepContext): Promise<void> {
           },
         ),
       ),
+    );
+    // The deployments step must not read "no pull request" into a
+    // repository whose pull requests could not be read.
+    await context.jobState.setData(
+      PULL_REQUEST_GAP_REPOS,
+      repos
+        .filter((repo) => gaps.gaps.some((g) => g.name === repoName(repo)))
+        .map((repo) => repo.uuid),
     );
     gaps.publish((found) =>
       repoGapsMessage(

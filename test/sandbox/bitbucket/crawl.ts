@@ -5,7 +5,8 @@
  * repository permissions, deploy keys, webhooks and Pipelines configuration
  * and variables (of workspaces too),
  * branch restrictions, pull requests in every state with reviewers and
- * participants, each PR with its activity and commits, commit logs, and a few
+ * participants, each PR with its activity and commits, commit logs,
+ * pipelines, deployment environments and deployments, and a few
  * error answers (unknown workspace/repo, invalid pagelen).
  */
 
@@ -122,6 +123,13 @@ export async function crawlBitbucket(
         await allValues(get, `${prBase}/activity`);
         await allValues(get, `${prBase}/commits`);
       }
+      // Bitbucket Pipelines, newest first as the integration reads them.
+      await allValues(get, `${base}/pipelines?sort=-created_on&pagelen=100`);
+      await allValues(get, `${base}/environments`);
+      await allValues(
+        get,
+        `${base}/deployments?sort=${encodeURIComponent('-state.started_on')}`,
+      );
       const mainBranch = (repo.mainbranch as { name: string }).name;
       await allValues(get, `${base}/commits`);
       const open = pullRequests.find(

@@ -4,6 +4,9 @@
  */
 import {
   BbCommit,
+  BbDeployment,
+  BbEnvironment,
+  BbPipeline,
   BbDeployKey,
   BbPipelineVariable,
   BbWebhook,
@@ -33,6 +36,10 @@ export interface DataIndex {
   commits: Map<string, BbCommit>;
   /** Deleted forks by uuid (BitbucketData.deletedRepos). */
   deletedRepos: Map<string, BbRepo>;
+  environmentsByRepo: Map<string, BbEnvironment[]>;
+  pipelinesByRepo: Map<string, BbPipeline[]>;
+  deploymentsByRepo: Map<string, BbDeployment[]>;
+  pipelines: Map<string, BbPipeline>;
   /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
   deployKeysByOwner: Map<string, BbDeployKey[]>;
   /** Webhooks and variables by repository uuid and by workspace slug. */
@@ -66,6 +73,10 @@ export function indexData(data: BitbucketData): DataIndex {
     deletedRepos: new Map(
       (data.deletedRepos ?? []).map((repo) => [repo.uuid, repo]),
     ),
+    environmentsByRepo: new Map(),
+    pipelinesByRepo: new Map(),
+    deploymentsByRepo: new Map(),
+    pipelines: new Map((data.pipelines ?? []).map((p) => [p.uuid, p])),
     deployKeysByOwner: new Map(),
     webhooksByOwner: new Map(),
     variablesByOwner: new Map(),
@@ -77,6 +88,14 @@ export function indexData(data: BitbucketData): DataIndex {
   for (const variable of data.pipelineVariables ?? []) {
     const owner = variable.repoUuid ?? variable.workspaceSlug;
     if (owner) push(index.variablesByOwner, owner, variable);
+  }
+  for (const e of data.environments ?? []) {
+    push(index.environmentsByRepo, e.repoUuid, e);
+  }
+  for (const p of data.pipelines ?? [])
+    push(index.pipelinesByRepo, p.repoUuid, p);
+  for (const d of data.deployments ?? []) {
+    push(index.deploymentsByRepo, d.repoUuid, d);
   }
   for (const key of data.deployKeys ?? []) {
     const owner = key.project

@@ -16,6 +16,7 @@ import {
   buildDemoWebhooks,
   enableDemoPipelines,
 } from './demo-credentials';
+import { addDemoPipelines } from './demo-pipelines';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -234,5 +235,6 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
   };
   buildDemoPullRequests(context, repo, referenceTime);
   data.deletedRepos = questionCaseDeletedRepos(repo);
+  addDemoPipelines(data, referenceTime);
   return data;
 }

@@ -179,6 +179,58 @@ export interface BbPullRequest {
   activity: BbActivity[];
 }
 
+/** A deployment environment (`GET …/environments`). */
+export interface BbEnvironment {
+  repoUuid: string;
+  uuid: string;
+  name: string;
+  /** Bitbucket's three environment types, ranked 0, 1, 2. */
+  type: 'Test' | 'Staging' | 'Production';
+  rank: number;
+  /** "Only administrators can deploy to this environment". */
+  adminOnly: boolean;
+}
+
+/** A pipeline run (`GET …/pipelines`). */
+export interface BbPipeline {
+  repoUuid: string;
+  uuid: string;
+  buildNumber: number;
+  /** May name an account that no longer exists (rendered as a former user). */
+  creatorUuid: string;
+  trigger: 'push' | 'manual' | 'schedule';
+  target:
+    | { kind: 'branch'; refName: string; commit: string }
+    | {
+        kind: 'pullrequest';
+        pullRequestId: number;
+        source: string;
+        destination: string;
+        commit: string;
+      };
+  state: 'COMPLETED' | 'IN_PROGRESS';
+  result?: 'SUCCESSFUL' | 'FAILED' | 'STOPPED';
+  createdOn: number;
+  completedOn?: number;
+  buildSecondsUsed: number;
+}
+
+/** A deployment (`GET …/deployments`): a release of a pipeline to an environment. */
+export interface BbDeployment {
+  repoUuid: string;
+  uuid: string;
+  number: number;
+  environmentUuid: string;
+  pipelineUuid: string;
+  commit: string;
+  /** The release name Bitbucket shows: the pipeline's `#build_number`. */
+  releaseName: string;
+  status: 'SUCCESSFUL' | 'FAILED';
+  startedOn: number;
+  completedOn: number;
+  deployerUuid: string;
+}
+
 /**
  * An SSH deploy key of one repository (`repoUuid`) or one project
  * (`project`); `key` is the OpenSSH public key line.
@@ -240,6 +292,10 @@ export interface BitbucketData {
    * the pull request's commits answer 404.
    */
   deletedRepos?: BbRepo[];
+  /** Bitbucket Pipelines (absent: every repository answers empty lists). */
+  environments?: BbEnvironment[];
+  pipelines?: BbPipeline[];
+  deployments?: BbDeployment[];
   /** Deploy keys of repositories and projects (test/sandbox/bitbucket/demo-credentials.ts). */
   deployKeys?: BbDeployKey[];
   webhooks?: BbWebhook[];

@@ -36,6 +36,7 @@ import {
   readPageWindow,
 } from './pagination';
 import { JsonObject, Renderer } from './render';
+import { PipelinesRenderer } from './render-pipelines';
 
 export interface BitbucketSimulatorOptions {
   now(): number;
@@ -241,6 +242,13 @@ export function createBitbucketSimulator(
       if (!pr) return bitbucketError(404, `Pull request ${id} not found`);
       return handler(context, repo, pr);
     });
+
+  const pipelinesRenderer = (context: RequestContext) =>
+    new PipelinesRenderer(
+      context.renderer,
+      index,
+      `${context.req.url.origin}${BITBUCKET_PREFIX}/2.0`,
+    );
 
   const routes: RouteDefinition[] = [
     {
@@ -637,6 +645,57 @@ export function createBitbucketSimulator(
       handle: withRepo((context, repo) =>
         listCommits(context, repo, context.params.revision),
       ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines',
+      label: '/repositories/{workspace}/{repo_slug}/pipelines',
+      scope: 'pipeline',
+      // Declared: pagelen 1-100, default 10; sorts like BBQL (`-created_on`).
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        const documents = (index.pipelinesByRepo.get(repo.uuid) ?? []).map(
+          (p) => render.pipeline(repo, p),
+        );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/environments',
+      label: '/repositories/{workspace}/{repo_slug}/environments',
+      scope: 'pipeline',
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        return paginate(
+          context,
+          (index.environmentsByRepo.get(repo.uuid) ?? []).map((e) =>
+            render.environment(e),
+          ),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/deployments',
+      label: '/repositories/{workspace}/{repo_slug}/deployments',
+      scope: 'pipeline',
+      handle: withRepo((context, repo) => {
+        const render = pipelinesRenderer(context);
+        const documents = (index.deploymentsByRepo.get(repo.uuid) ?? []).map(
+          (d) => render.deployment(repo, d),
+        );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
     },
     {
       method: 'GET',

@@ -80,6 +80,9 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
   'GET /repositories/{workspace}/{repo_slug}/commits',
   'GET /repositories/{workspace}/{repo_slug}/commits/{revision}',
+  'GET /repositories/{workspace}/{repo_slug}/pipelines',
+  'GET /repositories/{workspace}/{repo_slug}/environments',
+  'GET /repositories/{workspace}/{repo_slug}/deployments',
   'GET /1.0/groups/{workspace}',
 ];
 

@@ -1,0 +1,337 @@
+import {
+  Entity,
+  IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { IntegrationConfig } from '../../config';
+import { PullRequestCommitIndex } from '../../crossvendor/match';
+import {
+  createDeploymentEntity,
+  deployedCommit,
+  deploymentPipelineUuid,
+} from '../converters/deployment';
+import {
+  createEnvironmentEntity,
+  EnvironmentRef,
+  readEnvironmentRef,
+} from '../converters/environment';
+import { bitbucketKeys } from '../converters/keys';
+import {
+  createPipelineEntity,
+  readPipelineCreatorId,
+} from '../converters/pipeline';
+import { readPullRequestRef } from '../converters/pullRequest';
+import { RepoRef } from '../converters/repo';
+import { time } from '../converters/common';
+import {
+  BitbucketEntities,
+  BitbucketIngestionSourceIds,
+  BitbucketRelationships,
+  BitbucketSteps,
+} from '../metadata';
+import { pullRequestWindowStart } from './pullRequestWindow';
+import { PULL_REQUEST_GAP_REPOS } from './pullRequests';
+import {
+  AccessGaps,
+  addChildOnce,
+  forEachLimited,
+  relateOnce,
+  runStartedOn,
+  StepContext,
+} from '../../steps';
+import {
+  collectRepoRefs,
+  repoEnd,
+  repoGapsMessage,
+  repoName,
+  withRequestLog,
+} from './common';
+
+const E = BitbucketEntities;
+
+/**
+ * What a 403/404 from the Pipelines endpoints means: the credential lacks
+ * the `pipeline` scope (403), or Pipelines was never enabled on the
+ * repository (404).
+ */
+const PIPELINE_SCOPE_FIX =
+  'The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket) and Pipelines enabled on those repositories.';
+
+/** Pipelines and deployments use the pull-request window. */
+function windowStart(context: StepContext, lookbackDays: number): Date {
+  return pullRequestWindowStart({
+    now: runStartedOn(context),
+    lastSuccessfulStartedOn:
+      context.executionHistory?.lastSuccessful?.startedOn,
+    lookbackDays,
+  });
+}
+
+/**
+ * Pipeline runs of every repository created since the window start. The
+ * list is newest first, so reading stops at the first older run and no
+ * later page is requested.
+ */
+export function fetchPipelines(context: StepContext): Promise<void> {
+  const stepId = BitbucketSteps.PIPELINES.id;
+  return withRequestLog(context, stepId, async (run) => {
+    const since = windowStart(context, run.config.pullRequestLookbackDays);
+    const repos = await collectRepoRefs(context.jobState);
+    const gaps = new AccessGaps(context, 'pipelines');
+    await forEachLimited(repos, run.config.concurrency, (repo) =>
+      gaps.attempt(repoName(repo), async () => {
+        for await (const pipeline of run.client.listPipelines(
+          repo.workspaceSlug,
+          repo.uuid,
+        )) {
+          const created = time(pipeline.created_on);
+          if (created !== undefined && created < since.getTime()) break;
+          await addChildOnce(
+            context.jobState,
+            repoEnd(repo),
+            createPipelineEntity(repo, pipeline),
+          );
+        }
+      }),
+    );
+    gaps.publish((found) =>
+      repoGapsMessage('pipelines', found, PIPELINE_SCOPE_FIX),
+    );
+  });
+}
+
+/** user TRIGGERS pipeline, for creators that are collected users. */
+export async function buildPipelineUserRelationships({
+  jobState,
+}: StepContext): Promise<void> {
+  await jobState.iterateEntities(
+    { _type: E.PIPELINE._type },
+    async (entity) => {
+      const creatorId = readPipelineCreatorId(entity);
+      // A creator who left the workspace (or whose account was deleted) is
+      // no collected user: the pipeline keeps creatorId, no link is made.
+      if (!creatorId || !(await jobState.hasKey(creatorId))) return;
+      const user = { _key: creatorId, _type: E.USER._type };
+      await relateOnce(jobState, user, RelationshipClass.TRIGGERS, entity);
+    },
+  );
+}
+
+/** Deployment environments of every repository. */
+export function fetchEnvironments(context: StepContext): Promise<void> {
+  const stepId = BitbucketSteps.ENVIRONMENTS.id;
+  return withRequestLog(context, stepId, async (run) => {
+    const repos = await collectRepoRefs(context.jobState);
+    const gaps = new AccessGaps(context, 'deployment environments');
+    await forEachLimited(repos, run.config.concurrency, (repo) =>
+      gaps.attempt(repoName(repo), async () => {
+        for await (const env of run.client.listEnvironments(
+          repo.workspaceSlug,
+          repo.uuid,
+        )) {
+          await addChildOnce(
+            context.jobState,
+            repoEnd(repo),
+            createEnvironmentEntity(repo, env),
+          );
+        }
+      }),
+    );
+    gaps.publish((found) =>
+      repoGapsMessage('deployment environments', found, PIPELINE_SCOPE_FIX),
+    );
+  });
+}
+
+async function pullRequestIndex(
+  context: StepContext,
+): Promise<PullRequestCommitIndex> {
+  const index = new PullRequestCommitIndex();
+  await context.jobState.iterateEntities(
+    { _type: E.PULL_REQUEST._type },
+    (entity) => {
+      const pr = readPullRequestRef(entity);
+      if (!pr.repositoryFullName) return;
+      index.add({
+        key: pr.key,
+        repositoryFullName: pr.repositoryFullName.toLowerCase(),
+        mergeCommit: pr.mergeCommit,
+        sourceCommit: pr.sourceCommit,
+      });
+    },
+  );
+  return index;
+}
+
+async function approvalStatusByKey(
+  context: StepContext,
+): Promise<Map<string, string | undefined>> {
+  const statuses = new Map<string, string | undefined>();
+  await context.jobState.iterateEntities(
+    { _type: E.PULL_REQUEST._type },
+    (entity) => {
+      statuses.set(entity._key, readPullRequestRef(entity).approvalStatus);
+    },
+  );
+  return statuses;
+}
+
+async function environmentsByKey(
+  context: StepContext,
+): Promise<{ byKey: Map<string, EnvironmentRef>; repoIds: Set<string> }> {
+  const byKey = new Map<string, EnvironmentRef>();
+  const repoIds = new Set<string>();
+  await context.jobState.iterateEntities(
+    { _type: E.ENVIRONMENT._type },
+    (entity: Entity) => {
+      const ref = readEnvironmentRef(entity);
+      byKey.set(ref.key, ref);
+      if (ref.repoId) repoIds.add(ref.repoId);
+    },
+  );
+  return { byKey, repoIds };
+}
+
+/**
+ * Deployments of every repository started since the window start, each
+ * linked to its environment, the pipeline that ran it and the pull request
+ * whose merge (or source) commit it deployed in the same repository, with
+ * that pull request's approval as `changeReview`.
+ */
+export function fetchDeployments(context: StepContext): Promise<void> {
+  const stepId = BitbucketSteps.DEPLOYMENTS.id;
+  return withRequestLog(context, stepId, async (run) => {
+    const { jobState } = context;
+    const since = windowStart(context, run.config.pullRequestLookbackDays);
+    const environments = await environmentsByKey(context);
+    // Every deployment goes to an environment, and Bitbucket creates a
+    // repository's environments when Pipelines is enabled on it: a
+    // repository without any has no deployments, and is not asked.
+    const repos = (await collectRepoRefs(jobState)).filter((repo) =>
+      environments.repoIds.has(repo.uuid),
+    );
+    const pullRequests = await pullRequestIndex(context);
+    const approvals = await approvalStatusByKey(context);
+    const unreadable = new Set(
+      (await jobState.getData<string[]>(PULL_REQUEST_GAP_REPOS)) ?? [],
+    );
+    const gaps = new AccessGaps(context, 'deployments');
+
+    const ingest = async (
+      repo: RepoRef,
+      deployment: Parameters<typeof createDeploymentEntity>[1],
+    ) => {
+      const envUuid = deployment.environment?.uuid;
+      const environment = envUuid
+        ? environments.byKey.get(bitbucketKeys.environment(repo.uuid, envUuid))
+        : undefined;
+      const pipelineUuid = deploymentPipelineUuid(deployment);
+      const pipelineKey = pipelineUuid
+        ? bitbucketKeys.pipeline(repo.uuid, pipelineUuid)
+        : undefined;
+      const commit = deployedCommit(deployment);
+      const [match] = commit
+        ? pullRequests.find(repo.fullName.toLowerCase(), commit)
+        : [];
+      const entity = createDeploymentEntity(repo, deployment, {
+        environment,
+        pipelineKey,
+        pullRequest: match && {
+          key: match.pullRequestKey,
+          matchedOn: match.matchedOn,
+          approvalStatus: approvals.get(match.pullRequestKey),
+        },
+        pullRequestsUnreadable: unreadable.has(repo.uuid),
+      });
+      if (environment) {
+        await addChildOnce(
+          jobState,
+          { _key: environment.key, _type: E.ENVIRONMENT._type },
+          entity,
+        );
+      } else if (!(await jobState.hasKey(entity._key))) {
+        await jobState.addEntity(entity);
+      }
+      // Links only to what this run collected: a pipeline older than the
+      // window keeps its key on the deployment (pipelineKey), no placeholder.
+      if (pipelineKey && (await jobState.hasKey(pipelineKey))) {
+        const pipeline = { _key: pipelineKey, _type: E.PIPELINE._type };
+        await relateOnce(
+          jobState,
+          pipeline,
+          RelationshipClass.PERFORMED,
+          entity,
+        );
+      }
+      if (match) {
+        const pr = { _key: match.pullRequestKey, _type: E.PULL_REQUEST._type };
+        await relateOnce(jobState, entity, RelationshipClass.DEPLOYED, pr, {
+          matchedOn: match.matchedOn,
+          commit,
+        });
+      }
+    };
+
+    await forEachLimited(repos, run.config.concurrency, (repo) =>
+      gaps.attempt(repoName(repo), async () => {
+        for await (const deployment of run.client.listDeployments(
+          repo.workspaceSlug,
+          repo.uuid,
+        )) {
+          const started = time(deployment.state?.started_on);
+          if (started !== undefined && started < since.getTime()) break;
+          await ingest(repo, deployment);
+        }
+      }),
+    );
+    gaps.publish((found) =>
+      repoGapsMessage('deployments', found, PIPELINE_SCOPE_FIX),
+    );
+  });
+}
+
+export const pipelineSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    ...BitbucketSteps.PIPELINES,
+    entities: [E.PIPELINE],
+    relationships: [BitbucketRelationships.REPO_HAS_PIPELINE],
+    dependsOn: [BitbucketSteps.REPOS.id],
+    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
+    executionHandler: fetchPipelines,
+  },
+  {
+    // Its own step so pipelines do not depend on users.
+    ...BitbucketSteps.PIPELINE_USER_RELATIONSHIPS,
+    entities: [],
+    relationships: [BitbucketRelationships.USER_TRIGGERS_PIPELINE],
+    dependsOn: [BitbucketSteps.PIPELINES.id, BitbucketSteps.USERS.id],
+    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
+    executionHandler: buildPipelineUserRelationships,
+  },
+  {
+    ...BitbucketSteps.ENVIRONMENTS,
+    entities: [E.ENVIRONMENT],
+    relationships: [BitbucketRelationships.REPO_HAS_ENVIRONMENT],
+    dependsOn: [BitbucketSteps.REPOS.id],
+    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
+    executionHandler: fetchEnvironments,
+  },
+  {
+    // Depends on pull requests for the change-review evidence it carries:
+    // with pull requests switched off, deployments are not collected.
+    ...BitbucketSteps.DEPLOYMENTS,
+    entities: [E.DEPLOYMENT],
+    relationships: [
+      BitbucketRelationships.ENVIRONMENT_HAS_DEPLOYMENT,
+      BitbucketRelationships.PIPELINE_PERFORMED_DEPLOYMENT,
+      BitbucketRelationships.DEPLOYMENT_DEPLOYED_PULL_REQUEST,
+    ],
+    dependsOn: [
+      BitbucketSteps.ENVIRONMENTS.id,
+      BitbucketSteps.PIPELINES.id,
+      BitbucketSteps.PULL_REQUESTS.id,
+    ],
+    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
+    executionHandler: fetchDeployments,
+  },
+];
