@@ -8,6 +8,8 @@
  *   npm run bench -- --compare-scales 1,4      # each scale in its own process
  *
  * Flags:
+ *   --profile estate       the estate profile (scripts/bench/estate.ts): a
+ *                          first run and an incremental second run a day later
  *   --scale N              multiplies the dataset (LargeDatasetParams.scale)
  *   --latency MS           added to every sandbox response (default 20)
  *   --compare-scales A,B   runs each scale in a separate child process (so
@@ -30,6 +32,7 @@ import { spawn } from 'child_process';
 import { join } from 'path';
 import { LargeDatasetParams } from '../test/sandbox/types';
 import { SandboxThread } from './bench/bench-sandbox';
+import { runEstate } from './bench/estate';
 import { BenchmarkReport, runBenchmark, TARGETS } from './bench/run';
 
 /**
@@ -48,6 +51,7 @@ interface Args {
   repeat: number;
   enableSchemaValidation: boolean;
   sandboxThread: SandboxThread;
+  profile: 'default' | 'estate';
 }
 
 function fail(message: string): never {
@@ -70,6 +74,7 @@ export function parseArgs(argv: string[]): Args {
     enableSchemaValidation: true,
     sandboxThread: 'worker',
     repeat: 1,
+    profile: 'default',
   };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
@@ -103,6 +108,14 @@ export function parseArgs(argv: string[]): Args {
       case '--sandbox-main-thread':
         args.sandboxThread = 'main';
         break;
+      case '--profile': {
+        const profile = argv[++i];
+        if (profile !== 'estate' && profile !== 'default') {
+          fail('--profile needs "estate" or "default"');
+        }
+        args.profile = profile;
+        break;
+      }
       case '--json-only':
         // Accepted for compatibility: stdout is always just the JSON.
         break;
@@ -272,6 +285,12 @@ async function main(): Promise<void> {
   ) as typeof process.stdout.write;
   const report = args.compareScales
     ? await compare(args, stdout)
+    : args.profile === 'estate'
+    ? await runEstate({
+        latencyMs: args.latencyMs,
+        sandboxThread: args.sandboxThread,
+        enableSchemaValidation: args.enableSchemaValidation,
+      })
     : await runBenchmark({
         scale: args.scale,
         latencyMs: args.latencyMs,

@@ -50,6 +50,8 @@ describe('parseConfig: good configurations', () => {
         pipelineLookbackDays: 30,
         baseUrl: DEFAULT_CIRCLECI_BASE_URL,
         concurrency: 10,
+        fullRun: false,
+        maxRunHours: 6,
       },
       bitbucket: undefined,
     });
@@ -65,6 +67,8 @@ describe('parseConfig: good configurations', () => {
         circleciPipelineLookbackDays: ' 7 ',
         circleciBaseUrl: 'http://127.0.0.1:4599/circleci/api/v2/',
         circleciConcurrency: '4',
+        circleciFullRun: 'yes',
+        maxRunHours: '2.5',
       }).circleci,
     ).toEqual({
       apiKey: CIRCLECI_TOKEN,
@@ -74,6 +78,8 @@ describe('parseConfig: good configurations', () => {
       pipelineLookbackDays: 7,
       baseUrl: 'http://127.0.0.1:4599/circleci/api/v2',
       concurrency: 4,
+      fullRun: true,
+      maxRunHours: 2.5,
     });
   });
 
@@ -97,8 +103,25 @@ describe('parseConfig: good configurations', () => {
         baseUrl: DEFAULT_BITBUCKET_BASE_URL,
         tokenUrl: DEFAULT_BITBUCKET_TOKEN_URL,
         concurrency: 6,
+        accessTokens: [],
+        maxRunHours: 6,
       },
     });
+  });
+
+  test('Bitbucket access tokens (comma list) alongside an OAuth consumer', () => {
+    const parsed = parseConfig({
+      bitbucketOauthKey: 'key-1',
+      bitbucketOauthSecret: OAUTH_SECRET,
+      bitbucketAccessToken: ' at-workspace-token , at-project-token,',
+      bitbucketWorkspace: 'acme-eng',
+      maxRunHours: '12',
+    }).bitbucket;
+    expect(parsed?.accessTokens).toEqual([
+      'at-workspace-token',
+      'at-project-token',
+    ]);
+    expect(parsed?.maxRunHours).toBe(12);
   });
 
   test('Bitbucket alone with an Atlassian API token, PRs off (string or boolean)', () => {
@@ -161,6 +184,19 @@ describe('parseConfig: bad input names the field and the fix', () => {
       { bitbucketOauthSecret: OAUTH_SECRET, bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketOauthKey (BITBUCKET_OAUTH_KEY) is required with bitbucketOauthSecret. Copy the key of the OAuth consumer.',
     );
+  });
+
+  test('an access token alone (it cannot read permissions) and a bad maxRunHours', () => {
+    expectInvalid(
+      { bitbucketAccessToken: 'at-1', bitbucketWorkspace: 'acme-eng' },
+      'Bitbucket: bitbucketAccessToken (BITBUCKET_ACCESS_TOKEN) is set without an OAuth consumer or API token: access tokens read repository data (pull requests, activity, commits, branch restrictions, pipelines) but Bitbucket refuses them the workspace members, projects, groups and permissions endpoints. Add bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) as well.',
+    );
+    for (const bad of ['0', '-1', 'six', '100']) {
+      expectInvalid(
+        { circleciApiKey: CIRCLECI_TOKEN, maxRunHours: bad },
+        `Configuration: maxRunHours (MAX_RUN_HOURS) must be a number of hours above 0 and at most 72 (decimals allowed); got "${bad}". Fix the value or leave it empty for the default (6).`,
+      );
+    }
   });
 
   test('unequal key and secret list lengths', () => {
@@ -287,6 +323,7 @@ describe('instanceConfigFields', () => {
       'circleciApiKey',
       'bitbucketOauthSecret',
       'bitbucketApiToken',
+      'bitbucketAccessToken',
     ]);
     for (const field of Object.values(instanceConfigFields)) {
       expect(field.optional).toBe(true);

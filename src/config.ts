@@ -17,6 +17,12 @@ export const DEFAULT_CIRCLECI_CONCURRENCY = 10;
  */
 export const DEFAULT_BITBUCKET_CONCURRENCY = 6;
 const MAX_CONCURRENCY = 50;
+/**
+ * Pacing to Bitbucket's hourly budgets may stretch a large first run over
+ * several hours; past this the run stops with a message saying what was left.
+ */
+export const DEFAULT_MAX_RUN_HOURS = 6;
+const MAX_MAX_RUN_HOURS = 72;
 const MAX_LOOKBACK_DAYS = 3650;
 
 /**
@@ -34,10 +40,12 @@ export const instanceConfigFields = {
   circleciPipelineLookbackDays: { type: 'string', optional: true },
   circleciBaseUrl: { type: 'string', optional: true },
   circleciConcurrency: { type: 'string', optional: true },
+  circleciFullRun: { type: 'string', optional: true },
   bitbucketOauthKey: { type: 'string', optional: true },
   bitbucketOauthSecret: { type: 'string', mask: true, optional: true },
   bitbucketUsername: { type: 'string', optional: true },
   bitbucketApiToken: { type: 'string', mask: true, optional: true },
+  bitbucketAccessToken: { type: 'string', mask: true, optional: true },
   bitbucketWorkspace: { type: 'string', optional: true },
   // A string, parsed by the package: the SDK CLI accepts only true/false for
   // a boolean field and fails with its own error and a stack trace otherwise.
@@ -47,6 +55,7 @@ export const instanceConfigFields = {
   bitbucketBaseUrl: { type: 'string', optional: true },
   bitbucketTokenUrl: { type: 'string', optional: true },
   bitbucketConcurrency: { type: 'string', optional: true },
+  maxRunHours: { type: 'string', optional: true },
 } satisfies IntegrationInstanceConfigFieldMap;
 
 type RawValue = string | number | boolean | undefined | null;
@@ -60,16 +69,19 @@ export interface IntegrationConfig extends IntegrationInstanceConfig {
   circleciPipelineLookbackDays?: RawValue;
   circleciBaseUrl?: string;
   circleciConcurrency?: RawValue;
+  circleciFullRun?: RawValue;
   bitbucketOauthKey?: string;
   bitbucketOauthSecret?: string;
   bitbucketUsername?: string;
   bitbucketApiToken?: string;
+  bitbucketAccessToken?: string;
   bitbucketWorkspace?: string;
   bitbucketIngestPullRequests?: RawValue;
   bitbucketPullRequestLookbackDays?: RawValue;
   bitbucketBaseUrl?: string;
   bitbucketTokenUrl?: string;
   bitbucketConcurrency?: RawValue;
+  maxRunHours?: RawValue;
 }
 
 export interface CircleCIConfig {
@@ -84,6 +96,12 @@ export interface CircleCIConfig {
   /** Without a trailing slash, e.g. https://circleci.com/api/v2 */
   baseUrl: string;
   concurrency: number;
+  /**
+   * Read the whole lookback window even when a previous run succeeded
+   * (circleciFullRun); otherwise later runs read only new pipelines.
+   */
+  fullRun: boolean;
+  maxRunHours: number;
 }
 
 export type BitbucketCredential =
@@ -99,6 +117,12 @@ export interface BitbucketConfig {
   baseUrl: string;
   tokenUrl: string;
   concurrency: number;
+  /**
+   * Workspace, project or repository access tokens (Bearer): repository
+   * data goes through them, with their own (scaled) rate limits.
+   */
+  accessTokens: string[];
+  maxRunHours: number;
 }
 
 export interface ParsedConfig {
@@ -314,6 +338,7 @@ function parseCircleCI(
       'circleciPipelineLookbackDays',
       'circleciBaseUrl',
       'circleciConcurrency',
+      'circleciFullRun',
     ] as const
   ).filter((field) => text(config[field]) !== undefined);
   if (!apiKey) {
@@ -354,6 +379,13 @@ function parseCircleCI(
       DEFAULT_CIRCLECI_CONCURRENCY,
       MAX_CONCURRENCY,
     ),
+    fullRun: booleanField(
+      problems,
+      'circleciFullRun',
+      config.circleciFullRun,
+      false,
+    ),
+    maxRunHours: DEFAULT_MAX_RUN_HOURS,
   };
 }
 
@@ -429,10 +461,22 @@ function parseBitbucket(
 ): BitbucketConfig | undefined {
   const before = problems.list.length;
   const credentials = parseBitbucketCredentials(config, problems);
+  const accessTokens = splitList(config.bitbucketAccessToken);
+  accessTokens.forEach((token) =>
+    headerSafe(problems, 'bitbucketAccessToken', token),
+  );
+  if (accessTokens.length > 0 && credentials.length === 0) {
+    problems.add(
+      `${fieldName(
+        'bitbucketAccessToken',
+      )} is set without an OAuth consumer or API token: access tokens read repository data (pull requests, activity, commits, branch restrictions, pipelines) but Bitbucket refuses them the workspace members, projects, groups and permissions endpoints. Add bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) as well.`,
+    );
+  }
   const workspaces = splitList(config.bitbucketWorkspace);
   if (credentials.length === 0 && problems.list.length === before) {
     const others = (
       [
+        'bitbucketAccessToken',
         'bitbucketWorkspace',
         'bitbucketPullRequestLookbackDays',
         'bitbucketBaseUrl',
@@ -510,7 +554,25 @@ function parseBitbucket(
       DEFAULT_BITBUCKET_CONCURRENCY,
       MAX_CONCURRENCY,
     ),
+    accessTokens,
+    maxRunHours: DEFAULT_MAX_RUN_HOURS,
   };
+}
+
+/** maxRunHours: hours, decimals allowed, shared by both vendors. */
+function parseMaxRunHours(problems: Problems, value: RawValue): number {
+  const raw = text(value);
+  if (raw === undefined) return DEFAULT_MAX_RUN_HOURS;
+  const hours = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(hours > 0) || hours > MAX_MAX_RUN_HOURS) {
+    problems.add(
+      `${fieldName(
+        'maxRunHours',
+      )} must be a number of hours above 0 and at most ${MAX_MAX_RUN_HOURS} (decimals allowed); got "${raw}". Fix the value or leave it empty for the default (${DEFAULT_MAX_RUN_HOURS}).`,
+    );
+    return DEFAULT_MAX_RUN_HOURS;
+  }
+  return hours;
 }
 
 export interface VendorParse {
@@ -533,7 +595,15 @@ export function parseConfigByVendor(
   const bitbucketProblems = new Problems('Bitbucket');
   const circleci = parseCircleCI(config, circleciProblems, env);
   const bitbucket = parseBitbucket(config, bitbucketProblems, env);
-  const problems = [...circleciProblems.list, ...bitbucketProblems.list];
+  const sharedProblems = new Problems('Configuration');
+  const maxRunHours = parseMaxRunHours(sharedProblems, config.maxRunHours);
+  if (circleci) circleci.maxRunHours = maxRunHours;
+  if (bitbucket) bitbucket.maxRunHours = maxRunHours;
+  const problems = [
+    ...circleciProblems.list,
+    ...bitbucketProblems.list,
+    ...sharedProblems.list,
+  ];
   if (!circleci && !bitbucket && problems.length === 0) {
     problems.push({
       vendor: 'Configuration',

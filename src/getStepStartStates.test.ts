@@ -7,6 +7,8 @@ import { bitbucketPullRequestStepIds, bitbucketSteps } from './bitbucket';
 import { circleciSteps } from './circleci';
 import { IntegrationConfig } from './config';
 import { crossVendorSteps } from './crossvendor';
+import { CircleCIDeployChainSteps } from './crossvendor/circleciDeploys';
+import { CircleCISteps } from './circleci/metadata';
 import { CrossVendorSteps } from './crossvendor/metadata';
 import { getStepStartStates } from './getStepStartStates';
 import { invocationConfig } from './index';
@@ -18,10 +20,16 @@ const BITBUCKET: IntegrationConfig = {
   bitbucketWorkspace: 'acme-eng',
 };
 
-function enabledSteps(config: IntegrationConfig): string[] {
+function enabledSteps(
+  config: IntegrationConfig,
+  disabledSources: string[] = [],
+): string[] {
   const context = createMockExecutionContext({
     instanceConfig: config,
   }) as IntegrationExecutionContext<IntegrationConfig>;
+  context.instance.disabledSources = disabledSources.map(
+    (ingestionSourceId) => ({ ingestionSourceId }),
+  );
   const states = getStepStartStates(context);
   expect(Object.keys(states).sort()).toEqual(
     invocationConfig.integrationSteps.map((step) => step.id).sort(),
@@ -38,6 +46,7 @@ function enabledSteps(config: IntegrationConfig): string[] {
 }
 
 const ids = (steps: Array<{ id: string }>) => steps.map((step) => step.id);
+const DEPLOYS_WITH_PRS = CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS.id;
 
 describe('getStepStartStates', () => {
   test('CircleCI alone: its steps and the CodeRepo mapping only', () => {
@@ -69,17 +78,38 @@ describe('getStepStartStates', () => {
     );
   });
 
-  test('both vendors: every step but the CircleCI-only mapping', () => {
+  test('both vendors: every step but the CircleCI-only mapping, deploys linked to pull requests', () => {
     expect(enabledSteps({ ...CIRCLECI, ...BITBUCKET })).toEqual(
       [
-        ...ids(circleciSteps),
+        ...ids(circleciSteps).filter((id) => id !== CircleCISteps.DEPLOYS.id),
         ...ids(bitbucketSteps),
         ...ids(crossVendorSteps).filter(
           (id) => id !== CrossVendorSteps.PROJECT_CODE_REPO_MAPPING.id,
         ),
+        DEPLOYS_WITH_PRS,
       ].sort(),
     );
   });
+
+  test.each([
+    [
+      'pull requests switched off in the config',
+      { bitbucketIngestPullRequests: false },
+      [],
+    ],
+    ['the pull-request source disabled', {}, ['bitbucket-pull-requests']],
+    ['the repository source disabled', {}, ['bitbucket-repos']],
+  ])(
+    'both vendors, %s: the plain deploy step runs instead of the linking one',
+    (_label, extra, disabledSources) => {
+      const enabled = enabledSteps(
+        { ...CIRCLECI, ...BITBUCKET, ...extra },
+        disabledSources,
+      );
+      expect(enabled).toContain(CircleCISteps.DEPLOYS.id);
+      expect(enabled).not.toContain(DEPLOYS_WITH_PRS);
+    },
+  );
 
   test('both vendors without pull requests: no pipeline-to-PR links either', () => {
     const enabled = enabledSteps({
@@ -160,11 +190,15 @@ describe('ingestionConfig', () => {
       Object.keys(sources).map((source) => [source, disabledBySource(source)]),
     );
     expect(cascades).toEqual({
-      // the links need the pipelines and the users seen in them
+      // the links need the pipelines and the users seen in them; a deploy
+      // names the pipeline, workflow and job that deployed it
       'circleci-pipelines': [
+        'circleci-fetch-deploys',
+        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
         'cross-vendor-link-pipelines-to-pull-requests',
         'cross-vendor-link-users',
       ],
+      'circleci-deploys': [],
       'circleci-contexts': [],
       'circleci-project-environment-variables': [],
       // workspaces cannot be disabled; every Bitbucket step is per workspace
@@ -211,6 +245,9 @@ describe('ingestionConfig', () => {
         'cross-vendor-link-projects-to-repos',
         // links pipelines to the workspaces' pull requests
         'cross-vendor-link-pipelines-to-pull-requests',
+        // deploys linked to pull requests (getStepStartStates then runs
+        // the plain circleci-fetch-deploys instead)
+        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
         // links CircleCI users to workspace members
         'cross-vendor-link-users',
       ].sort(),
@@ -257,12 +294,16 @@ describe('ingestionConfig', () => {
         'cross-vendor-link-projects-to-repos',
         // pipelines are matched to pull requests
         'cross-vendor-link-pipelines-to-pull-requests',
+        // deploys are matched to pull requests (the plain deploy step runs)
+        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
       ].sort(),
       'bitbucket-pull-requests': [
+        // deploys are matched to pull requests (the plain deploy step runs)
+        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
         // deployments carry the change review of the PR they deployed
         'bitbucket-fetch-deployments',
         'cross-vendor-link-pipelines-to-pull-requests',
-      ],
+      ].sort(),
       // only the Pipelines steps themselves read this source
       'bitbucket-pipelines': [],
       'cross-vendor-links': [],

@@ -7,11 +7,14 @@ import { bitbucketPullRequestStepIds, bitbucketSteps } from './bitbucket';
 import { circleciSteps } from './circleci';
 import { IntegrationConfig, parseConfig } from './config';
 import { crossVendorStepStartStates } from './crossvendor';
+import { circleciDeployStepStartStates } from './crossvendor/circleciDeploys';
 
 /**
  * Disables every step of a vendor that is not configured, and the Bitbucket
  * pull-request steps when bitbucketIngestPullRequests is false; the
- * cross-vendor links run only for the vendor combination they serve. Ingestion
+ * cross-vendor links run only for the vendor combination they serve, and
+ * CircleCI deploys are collected by the step that links them to pull
+ * requests when those are collected, by the plain one otherwise. Ingestion
  * sources the user switched off are applied on top of this by the SDK
  * runtime (instance.disabledSources).
  */
@@ -35,5 +38,13 @@ export function getStepStartStates(
       ? { disabled: false }
       : { disabled: true, disabledReason: DisabledStepReason.CONFIG };
   }
+  // One of the two CircleCI deploy steps, by whether PRs are collected.
+  Object.assign(
+    states,
+    circleciDeployStepStartStates(
+      parsed,
+      (context.instance.disabledSources ?? []).map((s) => s.ingestionSourceId),
+    ),
+  );
   return states;
 }

@@ -3,6 +3,7 @@ import { bitbucketIngestionSources, bitbucketSteps } from './bitbucket';
 import { circleciIngestionSources, circleciSteps } from './circleci';
 import { instanceConfigFields, IntegrationConfig } from './config';
 import { crossVendorIngestionSources, crossVendorSteps } from './crossvendor';
+import { circleciDeployChainSteps } from './crossvendor/circleciDeploys';
 import { getStepStartStates } from './getStepStartStates';
 import { validateInvocation } from './validateInvocation';
 
@@ -15,6 +16,7 @@ export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> =
       ...circleciSteps,
       ...bitbucketSteps,
       ...crossVendorSteps,
+      ...circleciDeployChainSteps,
     ],
     ingestionConfig: {
       ...circleciIngestionSources,

@@ -204,8 +204,11 @@ test('CircleCI minimum, endpoint by endpoint', () => {
     [CC.contextEnvVars]: 3,
     // (0 -> 1) + (2 -> 1).
     [CC.restrictions]: 2,
+    // No deploys in either org: each empty listing is still one request.
+    [CC.deployEnvironments]: 2,
+    [CC.deployComponents]: 2,
   });
-  expect(byVendor).toEqual({ circleci: 48, bitbucket: 0 });
+  expect(byVendor).toEqual({ circleci: 52, bitbucket: 0 });
 });
 
 test('Bitbucket minimum, endpoint by endpoint', () => {
@@ -261,7 +264,7 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(48 + 152);
+  expect(both.total).toBe(52 + 152);
   const noIdOrgs = minimumRequests(
     {
       circleci: {
@@ -272,6 +275,31 @@ test('both vendors add up; zero-count endpoints are left out', () => {
     limits,
   );
   expect(noIdOrgs.byEndpoint[CC.orgPipelines]).toBeUndefined();
+});
+
+test('CircleCI deploys: listings per organization, versions per component, live pipelines outside the window', () => {
+  const cc = defined(shape.circleci);
+  const { byEndpoint } = minimumRequests(
+    {
+      circleci: {
+        ...cc,
+        orgs: [
+          { ...cc.orgs[0], deployEnvironments: 3, deployComponents: 101 },
+          cc.orgs[1],
+        ],
+        versionsPerComponent: [0, 2, 5],
+        livePipelinesOutsideWindow: 2,
+      },
+    },
+    limits,
+  );
+  // 3 -> 1 (page-size 100), none -> 1.
+  expect(byEndpoint[CC.deployEnvironments]).toBe(2);
+  // 101 -> 2 at 100 per page, none -> 1.
+  expect(byEndpoint[CC.deployComponents]).toBe(3);
+  // 0 -> 1, 2 -> 1, 5 -> 3 at the fixed page of 2.
+  expect(byEndpoint[CC.componentVersions]).toBe(5);
+  expect(byEndpoint[CC.pipeline]).toBe(2);
 });
 
 describe('datasetShape on the sandbox data', () => {
@@ -317,6 +345,24 @@ describe('datasetShape on the sandbox data', () => {
     expect(bb.workspaces).toHaveLength(1);
     expect(bb.workspaces[0].repos).toHaveLength(3);
     expect(bb.oauthConsumers).toBe(2);
+    // One component per project; live versions of pipelines before the
+    // window are counted once per pipeline.
+    expect(cc.versionsPerComponent).toHaveLength(summary.projects);
+    const outside = new Set(
+      dataset.circleci.deploys.versions
+        .filter(
+          ({ version }) =>
+            version.is_live &&
+            Date.parse(
+              dataset.circleci.pipelines.find(
+                (p) => p.id === version.pipeline_id,
+              )?.created_at ?? '',
+            ) <
+              referenceTime - 30 * 86_400_000,
+        )
+        .map(({ version }) => version.pipeline_id),
+    );
+    expect(cc.livePipelinesOutsideWindow).toBe(outside.size);
   });
 
   test('counts only pull requests updated inside the window', () => {
@@ -329,5 +375,31 @@ describe('datasetShape on the sandbox data', () => {
       .reduce((n, r) => n + r.pullRequestsInWindow.length, 0);
     expect(counted).toBe(inWindow);
     expect(inWindow).toBeLessThan(dataset.bitbucket.pullRequests.length);
+  });
+
+  test('an incremental window counts only what was created or updated since its start', () => {
+    const since = referenceTime - 5 * 86_400_000;
+    const incremental = datasetShape(dataset, {
+      ...options,
+      circleciPipelinesSince: since,
+      bitbucketPullRequestsSince: since,
+    });
+    const pipelines = dataset.circleci.pipelines.filter(
+      (p) => Date.parse(p.created_at) >= since,
+    ).length;
+    expect(
+      defined(incremental.circleci).workflowsPerPipelineInWindow,
+    ).toHaveLength(pipelines);
+    expect(pipelines).toBeLessThan(
+      defined(built.circleci).workflowsPerPipelineInWindow.length,
+    );
+    const prs = dataset.bitbucket.pullRequests.filter(
+      (pr) => pr.updatedOn >= since,
+    ).length;
+    expect(
+      defined(incremental.bitbucket)
+        .workspaces.flatMap((w) => w.repos)
+        .reduce((n, r) => n + r.pullRequestsInWindow.length, 0),
+    ).toBe(prs);
   });
 });

@@ -253,3 +253,56 @@ describe('verifyBitbucketAccess against the sandbox', () => {
     );
   });
 });
+
+describe('access-token validation', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, dataset: 'demo' });
+  });
+  afterAll(() => sandbox.close());
+
+  function config(accessTokens: string): BitbucketConfig {
+    const parsed = parseConfig({
+      bitbucketOauthKey: 'sandbox-key-1',
+      bitbucketOauthSecret: 'sandbox-secret-1',
+      bitbucketAccessToken: accessTokens,
+      bitbucketWorkspace: 'acme-eng',
+      bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+      bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+    }).bitbucket;
+    if (!parsed) throw new Error('no Bitbucket config');
+    return parsed;
+  }
+
+  test('each access token is checked once and the log says which requests each credential serves', async () => {
+    sandbox.resetStats();
+    const logger = createMockIntegrationLogger();
+    const info = jest.spyOn(logger, 'info');
+    await verifyBitbucketAccess(
+      config(SANDBOX_CREDENTIALS.bitbucketAccessToken),
+      logger,
+    );
+    const byCredential = sandbox
+      .requestLog()
+      .filter((e) => e.endpoint === 'GET /repositories/{workspace}')
+      .map((e) => e.credential);
+    expect(byCredential).toEqual(['access-token-1', 'access-token-2']);
+    expect(info).toHaveBeenCalledWith(
+      { accessTokens: 2 },
+      'Bitbucket: 2 access token(s) serve pull requests, their activity and commits, branch restrictions, pipelines, deployments and environments; OAuth consumer #1 serves the workspace, its members and permissions, groups, projects, the repository listing and repository permissions.',
+    );
+  });
+
+  test('a wrong access token is refused by name, never echoed', async () => {
+    const logger = createMockIntegrationLogger();
+    const err = await verifyBitbucketAccess(
+      config('sandbox-access-token-1,not-a-real-token'),
+      logger,
+    ).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect((err as Error).message).toMatch(
+      /^Bitbucket rejected access token #2 \(bitbucketAccessToken \(BITBUCKET_ACCESS_TOKEN\)\) \(401 Unauthorized\): the token is wrong, expired or revoked\./,
+    );
+    expect((err as Error).message).not.toContain('not-a-real-token');
+  });
+});

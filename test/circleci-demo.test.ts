@@ -124,7 +124,13 @@ test('the demo dataset: exact counts per type, and every request needed once', a
     'circleci GET /context/{context_id}/environment-variable': 6,
     'circleci GET /context/{context_id}/restrictions': 6,
     'circleci GET /pipeline': 1,
-    total: 83,
+    // Deploys: one listing each per organization, versions per component,
+    // and the one live version's pipeline older than the window.
+    'circleci GET /deploy/environments': 3,
+    'circleci GET /deploy/components': 3,
+    'circleci GET /deploy/components/{component_id}/versions': 3,
+    'circleci GET /pipeline/{pipeline-id}': 1,
+    total: 93,
   });
   // The two VCS-named organizations: insights names every project, so the
   // /pipeline?org-slug= listing is read only for the circleci/<org-id>
@@ -258,8 +264,11 @@ test('disabling the pipelines source leaves projects, contexts and variables col
   const counts = circleciOnly(countByType(result.entities));
   expect(counts).toEqual({
     circleci_account: 1,
+    // deploys name their pipeline: only environments and components remain
+    circleci_component: 3,
     circleci_context: 6,
     circleci_context_environment_variable: 11,
+    circleci_environment: 2,
     circleci_project: 6,
     circleci_project_environment_variable: 8,
     circleci_user: 1,
@@ -290,4 +299,85 @@ test('contexts say whether and how they are restricted, so unrestricted ones can
     'legacy-signing': [true, ['project']],
     'gh-release': [true, ['project']],
   });
+});
+
+test('deploys: one per component version and environment, linked to the pipeline, workflow and job that deployed it', async () => {
+  const sandbox = await sandboxWith();
+  const result = await collectInProcess({
+    config: configFor(sandbox),
+    now: NOW,
+  });
+  const deploys = result.entities.filter((e) => e._type === 'circleci_deploy');
+  expect(
+    deploys
+      .map((d) => [
+        d.displayName,
+        d.isLive,
+        d.production,
+        d.pipelineInWindow,
+        // CircleCI alone: no pull requests to judge the change by.
+        d.changeReview,
+      ])
+      .sort(),
+  ).toEqual([
+    ['api-gateway 2.7.1 in production', true, true, true, 'unknown'],
+    ['my-service 1.3.0 in production', false, true, false, 'unknown'],
+    ['my-service 1.3.0 in staging', true, false, false, 'unknown'],
+    ['my-service 1.4.0 in production', true, true, true, 'unknown'],
+    ['web-app 2026.11.30 in staging', true, false, true, 'unknown'],
+    ['web-app 2026.11.30-hotfix in production', true, true, true, 'unknown'],
+  ]);
+  // A component whose versions span two environments.
+  const service = deploys.filter((d) => d.componentName === 'my-service');
+  expect(new Set(service.map((d) => d.environmentName))).toEqual(
+    new Set(['production', 'staging']),
+  );
+  // The live version of a pipeline outside the window has its commit (its
+  // pipeline was read by id); the replaced one does not (no request).
+  const liveOld = service.find(
+    (d) => d.displayName === 'my-service 1.3.0 in staging',
+  );
+  const replaced = service.find(
+    (d) => d.displayName === 'my-service 1.3.0 in production',
+  );
+  const sixtyDaysOld = sandbox.dataset.circleci.pipelines.find(
+    (p) => p.vcs.commit?.subject === 'Release from 60 days ago',
+  );
+  expect(liveOld?.commitSha).toBe(sixtyDaysOld?.vcs.revision);
+  expect(replaced?.commitSha).toBeUndefined();
+  expect(
+    sandbox
+      .requestLog()
+      .filter((e) => e.endpoint === 'GET /pipeline/{pipeline-id}')
+      .map((e) => e.path),
+  ).toEqual([`/circleci/api/v2/pipeline/${sixtyDaysOld?.id}`]);
+
+  // Runs in the window: direct PERFORMED relationships to collected
+  // entities. Runs outside it: mapped by key, no placeholder.
+  const performed = result.relationships.filter((r) =>
+    /^circleci_(pipeline|workflow|job)_performed_deploy$/.test(r._type),
+  );
+  const direct = performed.filter((r) => !r._mapping);
+  const mapped = performed.filter((r) => r._mapping);
+  expect(direct).toHaveLength(4 * 3);
+  expect(mapped).toHaveLength(2 * 3);
+  const keys = new Set(result.entities.map((e) => e._key));
+  for (const r of direct) {
+    expect(keys.has(String(r._fromEntityKey))).toBe(true);
+  }
+  for (const r of mapped) {
+    const mapping = r._mapping as unknown as {
+      relationshipDirection: string;
+      sourceEntityKey: string;
+      targetEntity: { _key: string; _type: string };
+      skipTargetCreation: boolean;
+    };
+    expect(mapping.relationshipDirection).toBe('REVERSE');
+    expect(mapping.skipTargetCreation).toBe(true);
+    expect(keys.has(mapping.targetEntity._key)).toBe(false);
+    expect(
+      [replaced?._key, liveOld?._key].includes(mapping.sourceEntityKey),
+    ).toBe(true);
+  }
+  expect(result.warnEvents).toHaveLength(2);
 });

@@ -347,3 +347,61 @@ test("a 404 on one workflow's jobs (deleted since it was listed): one warn event
   // have jobs (its "lint" workflow has none), less the skipped one
   expect(new Set(jobs.map((job) => job.workflowId)).size).toBe(16);
 });
+
+test.each([403, 404])(
+  'deploys not available on the plan (%d on the deploy listings): one warn event names the organizations, everything else is collected',
+  async (status) => {
+    const result = await collectWith([
+      {
+        kind: 'status',
+        status,
+        vendor: 'circleci',
+        path: /\/deploy\/(environments|components)\?/,
+      },
+    ]);
+    expect(
+      result.stepResults.filter(
+        (s) => s.id.startsWith('circleci-') && s.status !== 'success',
+      ),
+    ).toEqual([]);
+    const deployEvents = result.warnEvents.filter((e) =>
+      e.description.includes('/deploy/'),
+    );
+    const phrase = status === 403 ? '403 Forbidden' : '404 Not Found';
+    expect(deployEvents).toEqual([
+      {
+        name: IntegrationWarnEventName.MissingPermission,
+        level: 'warn',
+        description: expect.stringContaining(
+          `CircleCI GET /deploy/environments and GET /deploy/components could not be read for 3 organization(s): `,
+        ),
+      },
+    ]);
+    expect(deployEvents[0].description).toContain(
+      `CircleCI organization bb/acme-eng (${phrase})`,
+    );
+    expect(deployEvents[0].description).toContain(
+      'Deploys may not be available on the organization',
+    );
+    // The demo's own two warnings, and nothing else.
+    expect(result.warnEvents).toHaveLength(3);
+    const deployTypes = new Set([
+      'circleci_environment',
+      'circleci_component',
+      'circleci_deploy',
+    ]);
+    const withoutDeploys = (counts: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(counts).filter(
+          ([type]) =>
+            !deployTypes.has(type) &&
+            !/_(environment|component|deploy)$/.test(type),
+        ),
+      );
+    const counts = circleciCounts(result.entities);
+    expect(counts).toEqual(withoutDeploys(DEMO_ENTITY_COUNTS));
+    expect(circleciCounts(result.relationships)).toEqual(
+      withoutDeploys(DEMO_RELATIONSHIP_COUNTS),
+    );
+  },
+);

@@ -209,3 +209,70 @@ test('without pull requests the pipelines are not linked, the rest still is', as
   expect(types.has('circleci_project_is_bitbucket_repo')).toBe(true);
   expect(types.has('circleci_user_is_bitbucket_user')).toBe(true);
 });
+
+test('the deploy chain: each CircleCI deploy links to the pull request whose commit it deployed, with its changeReview', async () => {
+  const result = await collectInProcess({ config: bothConfig(), now: NOW });
+  expect(
+    result.stepResults
+      .filter((s) => s.id.includes('deploys'))
+      .map((s) => [s.id, s.status])
+      .sort(),
+  ).toEqual([
+    ['circleci-fetch-deploys', StepResultStatus.DISABLED],
+    [
+      'cross-vendor-fetch-circleci-deploys-with-pull-requests',
+      StepResultStatus.SUCCESS,
+    ],
+  ]);
+  const byKey = new Map(result.entities.map((e) => [e._key, e]));
+  const deploys = result.entities.filter((e) => e._type === 'circleci_deploy');
+  const prLabel = (key: unknown) => {
+    const pr = byKey.get(String(key));
+    return pr ? `${pr.repositoryFullName}#${pr.id} ${pr.approvalStatus}` : key;
+  };
+  expect(
+    deploys
+      .map((d) => [d.displayName, d.changeReview, prLabel(d.pullRequestKey)])
+      .sort(),
+  ).toEqual([
+    // unapproved PR deployed to production
+    [
+      'api-gateway 2.7.1 in production',
+      'not-approved',
+      'acme-eng/api-gateway#4 not-approved',
+    ],
+    // pipeline outside the window, not live: commit unknown
+    ['my-service 1.3.0 in production', 'unknown', undefined],
+    // pipeline outside the window, live: commit read, built no known PR
+    ['my-service 1.3.0 in staging', 'no-pull-request', undefined],
+    // approved PR deployed to production
+    [
+      'my-service 1.4.0 in production',
+      'approved',
+      'acme-eng/my-service#4 approved',
+    ],
+    [
+      'web-app 2026.11.30 in staging',
+      'approved',
+      'acme-eng/web-app#4 approved',
+    ],
+    // hotfix pushed straight to master, no PR
+    ['web-app 2026.11.30-hotfix in production', 'no-pull-request', undefined],
+  ]);
+  // One DEPLOYED relationship per linked deploy, to the same PR, carrying
+  // the commit; the PR's merge commit is the deployed commit.
+  const deployed = result.relationships.filter(
+    (r) => r._type === 'circleci_deploy_deployed_bitbucket_pull_request',
+  );
+  expect(deployed).toHaveLength(3);
+  for (const rel of deployed) {
+    const deploy = byKey.get(String(rel._fromEntityKey));
+    const pr = byKey.get(String(rel._toEntityKey));
+    expect(rel._class).toBe('DEPLOYED');
+    expect(deploy?.pullRequestKey).toBe(rel._toEntityKey);
+    expect(rel.commit).toBe(deploy?.commitSha);
+    expect(String(deploy?.commitSha).startsWith(String(pr?.mergeCommit))).toBe(
+      true,
+    );
+  }
+});

@@ -286,6 +286,61 @@ const EXPECTED: Record<string, Expected> = {
       columns: ['pipeline.projectSlug', 'pipeline.number'],
       rows: ['bb/acme-eng/web-app 4'],
     },
+  // The deploy chain (test/sandbox/circleci/demo-deploys.ts): my-service
+  // 1.4.0 shipped the approved my-service#4, api-gateway 2.7.1 the
+  // unapproved api-gateway#4. Near misses: web-app 2026.11.30 (linked to
+  // web-app#4, but staging); my-service 1.3.0 (production, 35 days ago and
+  // no known commit).
+  'managed-question-deploys-production-with-pr / CircleCI production deploys with their pull request':
+    {
+      columns: [
+        'deploy.componentName',
+        'deploy.version',
+        'deploy.changeReview',
+        'pr.repositoryFullName',
+        'pr.id',
+      ],
+      rows: [
+        'api-gateway 2.7.1 not-approved acme-eng/api-gateway 4',
+        'my-service 1.4.0 approved acme-eng/my-service 4',
+      ],
+    },
+  // The unapproved PR, the hotfix pushed with no PR, and the replaced
+  // version whose old pipeline was not read. Near miss: my-service 1.4.0
+  // (approved) and the staging deploys.
+  'managed-question-deploys-unapproved-change / CircleCI production deploys without an approved pull request':
+    {
+      columns: [
+        'deploy.componentName',
+        'deploy.version',
+        'deploy.changeReview',
+      ],
+      rows: [
+        'api-gateway 2.7.1 not-approved',
+        'my-service 1.3.0 unknown',
+        'web-app 2026.11.30-hotfix no-pull-request',
+      ],
+    },
+  // api-gateway's build-and-deploy workflow has no approval job. Near
+  // misses: my-service 1.4.0 and the web-app hotfix, live in production
+  // behind a hold-production approval.
+  'managed-question-deploys-env-non-admin / CircleCI production environments deployed without an approval job':
+    {
+      columns: ['env.name', 'deploy.componentName', 'workflow.name'],
+      rows: ['production api-gateway build-and-deploy'],
+    },
+  // carol (no HR Person) triggered the pipelines of three deploys. Near
+  // miss: alice triggered my-service 1.4.0's pipeline; the deploys of
+  // pipelines outside the window have no pipeline to ask.
+  'managed-question-deploys-trigger-not-employee / CircleCI deploys whose pipeline trigger is not an employee':
+    {
+      columns: ['deploy.componentName', 'deploy.version', 'user.login'],
+      rows: [
+        'api-gateway 2.7.1 carol',
+        'web-app 2026.11.30 carol',
+        'web-app 2026.11.30-hotfix carol',
+      ],
+    },
   // alice is the HR Person's bitbucketNickname and circleciLogin (near
   // miss); everyone else is unmapped.
   'managed-question-users-not-mapped-to-employees / Bitbucket users without an employee':
@@ -481,7 +536,7 @@ describe('answers of the managed questions on the demo dataset', () => {
     // 45 of the 48 queries. The 3 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts) have no realistic
     // demo case; their comments above say why.
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([45, 48]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([49, 52]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {

@@ -355,7 +355,9 @@ function checkProperty(
   }
   const expectedKind = ref.comparedWith && literalKind(ref.comparedWith);
   for (const type of narrowed[ref.owner.index]) {
-    if (model.mappedTargetClasses.has(type)) {
+    // A type this package also collects (a run's mapped PERFORMED link to
+    // a deploy) is read as the entity it is.
+    if (model.mappedTargetClasses.has(type) && !model.entityClasses.has(type)) {
       const known = model.mappedTargetProperties.get(type) ?? new Set();
       if (!STANDARD_ENTITY_PROPERTIES.has(property) && !known.has(property)) {
         problems.push(

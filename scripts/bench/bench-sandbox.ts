@@ -33,6 +33,7 @@ async function startMainThread(input: WorkerInput): Promise<BenchSandbox> {
     largeParams: input.largeParams,
     latencyMs: input.latencyMs,
     referenceTime: input.referenceTime,
+    circleciAsOf: input.circleciAsOf,
   });
   const generationSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   const env = sandbox.env('both');
@@ -49,6 +50,15 @@ async function startMainThread(input: WorkerInput): Promise<BenchSandbox> {
         bitbucketOauthConsumers: consumers,
       }),
       generationSeconds,
+      pipelineIds: input.pipelineIdsBetween
+        ? sandbox.dataset.circleci.pipelines
+            .filter((p) => {
+              const t = Date.parse(p.created_at);
+              const [from, to] = input.pipelineIdsBetween ?? [0, 0];
+              return t >= from && t <= to;
+            })
+            .map((p) => p.id)
+        : undefined,
     },
     resetStats: async () => sandbox.resetStats(),
     stats: async () => ({ stats: sandbox.stats(), log: sandbox.requestLog() }),

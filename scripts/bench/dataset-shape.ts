@@ -23,6 +23,12 @@ export interface ShapeOptions {
   pipelineOrgProjectLimit: number;
   /** OAuth consumers in the Bitbucket config. */
   bitbucketOauthConsumers: number;
+  /**
+   * An incremental run's window starts (epoch ms), replacing the lookback
+   * cuts: pipelines created since, PRs updated since.
+   */
+  circleciPipelinesSince?: number;
+  bitbucketPullRequestsSince?: number;
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
@@ -39,7 +45,9 @@ export function circleciShape(
   options: ShapeOptions,
 ): CircleCIShape {
   const data = dataset.circleci;
-  const cutoff = options.now - options.circleciPipelineLookbackDays * DAY_MS;
+  const cutoff =
+    options.circleciPipelinesSince ??
+    options.now - options.circleciPipelineLookbackDays * DAY_MS;
   const inWindow = (p: CircleCIPipeline) => Date.parse(p.created_at) >= cutoff;
   const byProject = new Map<string, CircleCIPipeline[]>();
   for (const pipeline of data.pipelines) {
@@ -67,6 +75,12 @@ export function circleciShape(
           envVars: c.envVars.length,
           restrictions: c.restrictions.length,
         })),
+      deployEnvironments: data.deploys.environments.filter(
+        (e) => e.orgId === org.id,
+      ).length,
+      deployComponents: data.deploys.components.filter(
+        (c) => c.orgId === org.id,
+      ).length,
     };
   });
   const projects = data.projects.map((record) => {
@@ -111,6 +125,19 @@ export function circleciShape(
       (w) => jobsByWorkflow.get(w.id) ?? 0,
     ),
     referencedUsers: users.size,
+    versionsPerComponent: data.deploys.components.map(
+      ({ component }) =>
+        data.deploys.versions.filter((v) => v.componentId === component.id)
+          .length,
+    ),
+    livePipelinesOutsideWindow: new Set(
+      data.deploys.versions
+        .filter(
+          ({ version }) =>
+            version.is_live && !recentPipelineIds.has(version.pipeline_id),
+        )
+        .map(({ version }) => version.pipeline_id),
+    ).size,
   };
 }
 
@@ -119,7 +146,9 @@ export function bitbucketShape(
   options: ShapeOptions,
 ): BitbucketShape {
   const data = dataset.bitbucket;
-  const since = options.now - options.bitbucketPullRequestLookbackDays * DAY_MS;
+  const since =
+    options.bitbucketPullRequestsSince ??
+    options.now - options.bitbucketPullRequestLookbackDays * DAY_MS;
   const commitHashes = new Set(data.commits.map((c) => c.hash));
   return {
     oauthConsumers: options.bitbucketOauthConsumers,

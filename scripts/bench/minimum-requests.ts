@@ -39,6 +39,17 @@
  *  - `GET /context?owner-slug=`: ceil(contexts / page) per organization.
  *  - `GET /context/{id}/environment-variable`, `…/restrictions`:
  *    ceil(n / page) per context.
+ *  - `GET /deploy/environments`, `GET /deploy/components`: ceil(n / 100)
+ *    per organization (they take `page-size`; the integration asks 100).
+ *    Components are listed per organization, not per project: one listing
+ *    covers every project.
+ *  - `GET /deploy/components/{component_id}/versions`: ceil(n / page) per
+ *    component (fixed server page size, like the core lists).
+ *  - `GET /pipeline/{pipeline-id}`: 1 per distinct pipeline of a live
+ *    version older than the lookback window: what runs now needs its commit
+ *    for the deploy-to-PR chain, and only that pipeline has it (pipelines in
+ *    the window are already collected; older, replaced versions are not
+ *    worth a request).
  *
  * Bitbucket (`pagelen` up to 100; the pull-request list up to 50):
  *  - `POST /site/oauth2/access_token`: 1 per OAuth consumer (the validation
@@ -81,6 +92,8 @@ export interface PageLimits {
   bitbucketMaxPagelen: number;
   /** Bitbucket's pull-request list maximum (observed 50). */
   bitbucketPullRequestMaxPagelen: number;
+  /** The `page-size` asked of CircleCI's deploy listings (default 100). */
+  circleciDeployPageSize?: number;
 }
 
 export const DEFAULT_PAGE_LIMITS: PageLimits = {
@@ -98,6 +111,9 @@ export interface CircleCIOrgShape {
   orgPipelinesInWindow: number;
   /** Per context of the org: variable and restriction counts. */
   contexts: Array<{ envVars: number; restrictions: number }>;
+  /** Deploy environments and components of the org (0 when none). */
+  deployEnvironments?: number;
+  deployComponents?: number;
 }
 
 export interface CircleCIProjectShape {
@@ -117,6 +133,10 @@ export interface CircleCIShape {
   jobsPerWorkflowInWindow: number[];
   /** Distinct user ids those workflows and jobs name, token owner excluded. */
   referencedUsers: number;
+  /** One entry per deploy component: its version count. */
+  versionsPerComponent?: number[];
+  /** Distinct pipelines of live versions older than the window. */
+  livePipelinesOutsideWindow?: number;
 }
 
 export interface BitbucketRepoShape {
@@ -212,6 +232,10 @@ export const CC = {
   contexts: 'circleci GET /context',
   contextEnvVars: 'circleci GET /context/{context_id}/environment-variable',
   restrictions: 'circleci GET /context/{context_id}/restrictions',
+  deployEnvironments: 'circleci GET /deploy/environments',
+  deployComponents: 'circleci GET /deploy/components',
+  componentVersions: 'circleci GET /deploy/components/{component_id}/versions',
+  pipeline: 'circleci GET /pipeline/{pipeline-id}',
 } as const;
 
 const REPO = 'bitbucket GET /repositories/{workspace}/{repo_slug}';
@@ -284,6 +308,29 @@ export function circleciMinimum(
         org.contexts.map((c) => pages(c.restrictions, page)),
       ),
     ),
+    ...circleciDeployMinimum(shape, limits),
+  };
+}
+
+/** The deploys part of circleciMinimum (organizations with an id only). */
+function circleciDeployMinimum(
+  shape: CircleCIShape,
+  limits: PageLimits,
+): Record<string, number> {
+  const deployPage = limits.circleciDeployPageSize ?? 100;
+  return {
+    [CC.deployEnvironments]: sum(
+      shape.orgs.map((org) => pages(org.deployEnvironments ?? 0, deployPage)),
+    ),
+    [CC.deployComponents]: sum(
+      shape.orgs.map((org) => pages(org.deployComponents ?? 0, deployPage)),
+    ),
+    [CC.componentVersions]: sum(
+      (shape.versionsPerComponent ?? []).map((n) =>
+        pages(n, limits.circleciPageSize),
+      ),
+    ),
+    [CC.pipeline]: shape.livePipelinesOutsideWindow ?? 0,
   };
 }
 

@@ -24,6 +24,10 @@ export interface WorkerInput {
   latencyMs: number;
   referenceTime: number;
   shapeOptions: Omit<ShapeOptions, 'bitbucketOauthConsumers'>;
+  /** Serve the CircleCI account as of this time (SandboxOptions.circleciAsOf). */
+  circleciAsOf?: number;
+  /** Report the ids of the pipelines created in [from, to] (WorkerReady.pipelineIds). */
+  pipelineIdsBetween?: [number, number];
 }
 
 export interface WorkerReady {
@@ -33,6 +37,7 @@ export interface WorkerReady {
   /** Computed once the main thread knows the consumer count; see below. */
   shape: DatasetShape;
   generationSeconds: number;
+  pipelineIds?: string[];
 }
 
 export type MainToWorker =
@@ -72,9 +77,11 @@ async function main(): Promise<void> {
       largeParams: input.largeParams,
       latencyMs: input.latencyMs,
       referenceTime: input.referenceTime,
+      circleciAsOf: input.circleciAsOf,
     });
     const generationSeconds = Number(process.hrtime.bigint() - start) / 1e9;
     const env = sandbox.env('both');
+    const between = input.pipelineIdsBetween;
     send({
       type: 'ready',
       ready: {
@@ -86,6 +93,14 @@ async function main(): Promise<void> {
           bitbucketOauthConsumers: oauthConsumers(env),
         }),
         generationSeconds,
+        pipelineIds: between
+          ? sandbox.dataset.circleci.pipelines
+              .filter((p) => {
+                const t = Date.parse(p.created_at);
+                return t >= between[0] && t <= between[1];
+              })
+              .map((p) => p.id)
+          : undefined,
       },
     });
   } catch (err) {

@@ -112,7 +112,9 @@ class OutputFilter {
     const count = /requests=(\d+)/.exec(rest);
     const stepId = STEP_FIELD.exec(rest)?.[1] ?? '';
     if (count) {
-      const vendor = stepId.startsWith('circleci-')
+      // cross-vendor-fetch-circleci-*: a CircleCI step that also links
+      // Bitbucket data (src/crossvendor/circleciDeploys.ts).
+      const vendor = /^(cross-vendor-fetch-)?circleci-/.test(stepId)
         ? 'CircleCI'
         : stepId.startsWith('bitbucket-')
         ? 'Bitbucket'

@@ -49,6 +49,8 @@ export interface PullRequestSize {
 export interface RunSize {
   /** OAuth consumers (one token each); an API token needs none. */
   oauthConsumers: number;
+  /** Access tokens: validation checks each with one repository listing. */
+  accessTokens?: number;
   workspaces: WorkspaceSize[];
   repos: RepoSize[];
   /** Only the PRs in the window. */
@@ -81,7 +83,7 @@ export function pagesUntilWindow(
 
 export function estimateBitbucketRequests(size: RunSize): number {
   const p = PAGELEN;
-  let total = size.oauthConsumers;
+  let total = size.oauthConsumers + (size.accessTokens ?? 0);
   for (const ws of size.workspaces) {
     total +=
       1 + // GET /workspaces/{workspace}

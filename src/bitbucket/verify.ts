@@ -12,6 +12,11 @@ import {
   isHttpStatus,
   isNetworkFailure,
 } from '../http';
+import {
+  ACCESS_TOKEN_SERVES,
+  MAIN_CREDENTIAL_SERVES,
+  RoutingAuthenticator,
+} from './auth/accessTokens';
 import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
@@ -215,5 +220,71 @@ export async function verifyBitbucketAccess(
       workspacesNotFoundMessage(config, notFound),
     );
   }
+  await verifyAccessTokens(run, config);
+  logger.info(
+    { accessTokens: config.accessTokens.length },
+    credentialRoutingMessage(run.router),
+  );
   rememberVerifiedClient(run);
+}
+
+/** Which requests each configured credential serves (validation's log). */
+export function credentialRoutingMessage(router: RoutingAuthenticator): string {
+  const main = `${
+    router.main.count() === 1
+      ? router.main.currentLabel()
+      : `${router.main.count()} OAuth consumers / API token`
+  }`;
+  const tokens = router.accessTokenCount();
+  if (tokens === 0) {
+    return `Bitbucket: ${main} serves every request (no bitbucketAccessToken: repository data shares its budget of 1,000 requests per hour per credential).`;
+  }
+  return `Bitbucket: ${tokens} access token(s) serve ${ACCESS_TOKEN_SERVES}; ${main} serves ${MAIN_CREDENTIAL_SERVES}.`;
+}
+
+/**
+ * Each access token reads the first configured workspace's repository list
+ * once (one request per token): 401 is a wrong or revoked token, 403 one
+ * without repository read access. The token goes in its own header
+ * (noAuth), so the request names the token it checks.
+ */
+async function verifyAccessTokens(
+  run: ReturnType<typeof createRunClient>,
+  config: BitbucketConfig,
+): Promise<void> {
+  const workspace = config.workspaces[0];
+  for (const [index, token] of config.accessTokens.entries()) {
+    const label = `access token #${index + 1} (${fieldName(
+      'bitbucketAccessToken',
+    )})`;
+    try {
+      await run.client.transport.requestJson({
+        url: `${config.baseUrl}/repositories/${encodeURIComponent(
+          workspace,
+        )}?pagelen=10`,
+        endpoint: 'GET /repositories/{workspace}',
+        noAuth: true,
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    } catch (err) {
+      if (isOutage(err)) throw unreachable(err, `checking ${label}`);
+      if (err instanceof IntegrationProviderAuthenticationError) {
+        throw authenticationError({
+          endpoint: err.endpoint,
+          status: err.status,
+          statusText: err.statusText,
+          message: `Bitbucket rejected ${label} (${err.status} ${err.statusText}): the token is wrong, expired or revoked. Create a workspace, project or repository access token with Repositories: Read (and Admin for branch restrictions), Pull requests: Read and Pipelines: Read, or remove it; without access tokens the OAuth consumer or API token serves every request.`,
+        });
+      }
+      if (isHttpStatus(err, 403)) {
+        throw authorizationError({
+          endpoint: (err as IntegrationProviderAPIError).endpoint,
+          status: 403,
+          statusText: 'Forbidden',
+          message: `Bitbucket denied ${label} the repositories of workspace '${workspace}' (403): it would serve ${ACCESS_TOKEN_SERVES}, and needs Repositories: Read for that. Give it that scope, or remove it.`,
+        });
+      }
+      throw err;
+    }
+  }
 }

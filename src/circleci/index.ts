@@ -2,6 +2,7 @@ import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { accountSteps } from './steps/account';
 import { contextSteps } from './steps/contexts';
+import { deploySteps } from './steps/deploys';
 import { environmentVariableSteps } from './steps/environmentVariables';
 import { pipelineSteps } from './steps/pipelines';
 import { projectSteps } from './steps/projects';
@@ -28,6 +29,7 @@ export const circleciSteps: IntegrationStep<IntegrationConfig>[] =
       ...contextSteps,
       ...pipelineSteps,
       ...userSteps,
+      ...deploySteps,
     ],
     (context) => getStepClient(context).client.ledger,
   );

@@ -39,12 +39,24 @@ export const CircleCISteps = {
     id: 'circleci-fetch-users',
     name: 'Fetch CircleCI Users Seen in Workflows and Jobs',
   },
+  DEPLOY_COMPONENTS: {
+    id: 'circleci-fetch-deploy-environments-and-components',
+    name: 'Fetch CircleCI Deploy Environments and Components',
+  },
+  /**
+   * Deploys when no Bitbucket pull requests are collected; with them, the
+   * cross-vendor step cross-vendor-fetch-circleci-deploys-with-pull-requests
+   * (src/crossvendor/circleciDeploys.ts) collects the same deploys and
+   * links each to its pull request. Exactly one of the two runs.
+   */
+  DEPLOYS: { id: 'circleci-fetch-deploys', name: 'Fetch CircleCI Deploys' },
 } as const;
 
 export const CircleCIIngestionSourceIds = {
   PIPELINES: 'circleci-pipelines',
   CONTEXTS: 'circleci-contexts',
   PROJECT_ENV_VARS: 'circleci-project-environment-variables',
+  DEPLOYS: 'circleci-deploys',
 } as const;
 
 export const circleciIngestionSources: IntegrationIngestionConfigFieldMap = {
@@ -66,6 +78,13 @@ export const circleciIngestionSources: IntegrationIngestionConfigFieldMap = {
     title: 'CircleCI project environment variables',
     description:
       'Names and creation times of project environment variables (never their values).',
+    defaultsToDisabled: false,
+    cannotBeDisabled: false,
+  },
+  [CircleCIIngestionSourceIds.DEPLOYS]: {
+    title: 'CircleCI deploys',
+    description:
+      'Deploy environments and components of each organization, every component version deployed to each environment, the pipeline, workflow and job that deployed it, and (with Bitbucket pull requests) the pull request it came from. Needs the pipelines source.',
     defaultsToDisabled: false,
     cannotBeDisabled: false,
   },
@@ -92,13 +111,20 @@ export const CircleCIEntities = {
     resourceName: 'Pipeline',
     _type: 'circleci_pipeline',
     _class: ['Configuration'],
+    partial: true,
   },
   WORKFLOW: {
     resourceName: 'Workflow',
     _type: 'circleci_workflow',
     _class: ['Configuration'],
+    partial: true,
   },
-  JOB: { resourceName: 'Job', _type: 'circleci_job', _class: ['Task'] },
+  JOB: {
+    resourceName: 'Job',
+    _type: 'circleci_job',
+    _class: ['Task'],
+    partial: true,
+  },
   CONTEXT: {
     resourceName: 'Context',
     _type: 'circleci_context',
@@ -114,12 +140,39 @@ export const CircleCIEntities = {
     _type: 'circleci_project_environment_variable',
     _class: ['Configuration'],
   },
+  /**
+   * Configuration: the SDK's data model (8.41) has no Environment class
+   * (createIntegrationEntity refuses one), and a deploy environment is the
+   * named target configuration deploys go to.
+   */
+  ENVIRONMENT: {
+    resourceName: 'Deploy Environment',
+    _type: 'circleci_environment',
+    _class: ['Configuration'],
+  },
+  /**
+   * Application: a component is the customer's own deployable software
+   * (`service-a`), not a service a vendor provides, which is what the data
+   * model's Service class describes.
+   */
+  COMPONENT: {
+    resourceName: 'Deploy Component',
+    _type: 'circleci_component',
+    _class: ['Application'],
+  },
+  /** One version of a component in one environment. */
+  DEPLOY: {
+    resourceName: 'Deploy',
+    _type: 'circleci_deploy',
+    _class: ['Deployment'],
+  },
 } satisfies Record<string, StepEntityMetadata>;
 
 function rel(
   sourceType: string,
   _class: RelationshipClass,
   targetType: string,
+  partial?: boolean,
 ): StepRelationshipMetadata {
   // The same _type createDirectRelationship derives, so metadata and data agree.
   return {
@@ -127,8 +180,16 @@ function rel(
     sourceType,
     _class,
     targetType,
+    ...(partial ? { partial } : {}),
   };
 }
+
+/**
+ * Pipelines, workflows, jobs and their links are partial datasets: after the
+ * first run a run reads only new pipelines (pipelineWindow.ts), so what
+ * earlier runs read must stay in the graph.
+ */
+const INCREMENTAL = true;
 
 const E = CircleCIEntities;
 
@@ -158,13 +219,20 @@ export const CircleCIRelationships = {
     E.PROJECT._type,
     RelationshipClass.HAS,
     E.PIPELINE._type,
+    INCREMENTAL,
   ),
   PIPELINE_HAS_WORKFLOW: rel(
     E.PIPELINE._type,
     RelationshipClass.HAS,
     E.WORKFLOW._type,
+    INCREMENTAL,
   ),
-  WORKFLOW_HAS_JOB: rel(E.WORKFLOW._type, RelationshipClass.HAS, E.JOB._type),
+  WORKFLOW_HAS_JOB: rel(
+    E.WORKFLOW._type,
+    RelationshipClass.HAS,
+    E.JOB._type,
+    INCREMENTAL,
+  ),
   PROJECT_HAS_ENV_VAR: rel(
     E.PROJECT._type,
     RelationshipClass.HAS,
@@ -185,18 +253,81 @@ export const CircleCIRelationships = {
     RelationshipClass.USES,
     E.CONTEXT_ENV_VAR._type,
   ),
-  USER_APPROVED_JOB: rel(E.USER._type, RelationshipClass.APPROVED, E.JOB._type),
+  USER_APPROVED_JOB: rel(
+    E.USER._type,
+    RelationshipClass.APPROVED,
+    E.JOB._type,
+    INCREMENTAL,
+  ),
   USER_TRIGGERS_WORKFLOW: rel(
     E.USER._type,
     RelationshipClass.TRIGGERS,
     E.WORKFLOW._type,
+    INCREMENTAL,
   ),
   USER_TRIGGERS_PIPELINE: rel(
     E.USER._type,
     RelationshipClass.TRIGGERS,
     E.PIPELINE._type,
+    INCREMENTAL,
+  ),
+  USER_GROUP_HAS_ENVIRONMENT: rel(
+    E.USER_GROUP._type,
+    RelationshipClass.HAS,
+    E.ENVIRONMENT._type,
+  ),
+  USER_GROUP_HAS_COMPONENT: rel(
+    E.USER_GROUP._type,
+    RelationshipClass.HAS,
+    E.COMPONENT._type,
+  ),
+  PROJECT_HAS_COMPONENT: rel(
+    E.PROJECT._type,
+    RelationshipClass.HAS,
+    E.COMPONENT._type,
+  ),
+  COMPONENT_HAS_DEPLOY: rel(
+    E.COMPONENT._type,
+    RelationshipClass.HAS,
+    E.DEPLOY._type,
+  ),
+  /** The deploy targets its environment (the data model has no TARGETS). */
+  DEPLOY_USES_ENVIRONMENT: rel(
+    E.DEPLOY._type,
+    RelationshipClass.USES,
+    E.ENVIRONMENT._type,
+  ),
+  /** The pipeline, workflow and job that deployed the version. */
+  PIPELINE_PERFORMED_DEPLOY: rel(
+    E.PIPELINE._type,
+    RelationshipClass.PERFORMED,
+    E.DEPLOY._type,
+  ),
+  WORKFLOW_PERFORMED_DEPLOY: rel(
+    E.WORKFLOW._type,
+    RelationshipClass.PERFORMED,
+    E.DEPLOY._type,
+  ),
+  JOB_PERFORMED_DEPLOY: rel(
+    E.JOB._type,
+    RelationshipClass.PERFORMED,
+    E.DEPLOY._type,
   ),
 } satisfies Record<string, StepRelationshipMetadata>;
+
+function mappedPerformed(runType: string): StepMappedRelationshipMetadata {
+  return {
+    _type: generateRelationshipType(
+      RelationshipClass.PERFORMED,
+      runType,
+      E.DEPLOY._type,
+    ),
+    sourceType: E.DEPLOY._type,
+    _class: RelationshipClass.PERFORMED,
+    targetType: runType,
+    direction: RelationshipDirection.REVERSE,
+  };
+}
 
 /**
  * `circleci_user IS Person`, matched on `Person.circleciLogin` =
@@ -211,6 +342,15 @@ export const CircleCIMappedRelationships = {
     targetType: 'person',
     direction: RelationshipDirection.FORWARD,
   },
+  /**
+   * A deploy whose pipeline, workflow or job is older than the pipeline
+   * window: the same PERFORMED relationship, mapped by the run's `_key`
+   * with no placeholder created (skipTargetCreation), so it resolves only
+   * where that run is in the graph (e.g. an instance with a longer window).
+   */
+  PIPELINE_PERFORMED_DEPLOY: mappedPerformed(E.PIPELINE._type),
+  WORKFLOW_PERFORMED_DEPLOY: mappedPerformed(E.WORKFLOW._type),
+  JOB_PERFORMED_DEPLOY: mappedPerformed(E.JOB._type),
 } satisfies Record<string, StepMappedRelationshipMetadata>;
 
 /** The Person property a CircleCI user's login is matched against. */

@@ -37,6 +37,8 @@ function config(extra: Partial<CircleCIConfig> = {}): CircleCIConfig {
     pipelineLookbackDays: 30,
     baseUrl: sandbox.circleciBaseUrl,
     concurrency: 4,
+    fullRun: false,
+    maxRunHours: 6,
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import { RetryPolicy } from './types';
+import { Clock, PacingOptions, RetryPolicy } from './types';
 
 /**
  * Process-wide defaults under the per-transport options, for runs that build
@@ -11,6 +11,10 @@ export interface TransportDefaults {
   readTimeoutMs?: number;
   maxPages?: number;
   retry?: Partial<RetryPolicy>;
+  /** A clock for every transport (a test's scaled-down hour). */
+  clock?: Clock;
+  /** Replaces the pacing budget of transports that pace (a scaled-down hour). */
+  pacing?: Partial<PacingOptions>;
 }
 
 let current: TransportDefaults = {};

@@ -10,6 +10,7 @@ import {
 } from './errors';
 import { transportDefaults } from './defaults';
 import { DEFAULT_MAX_PAGES } from './pagination';
+import { CredentialPacer } from './pacing';
 import { RateGate } from './rate-gate';
 import { decide, RetryDecision, RetryOutcome } from './retry-decision';
 import {
@@ -117,7 +118,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
     ...defaults.retry,
     ...options.retry,
   };
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? defaults.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const timeoutMs =
     options.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -137,6 +138,29 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const auth = options.auth;
   /** Retry waits of every request of this transport, added up. */
   let runWaitedMs = 0;
+  /** Requests started and not yet settled, for the pacer's progress line. */
+  let open = 0;
+  const pacing = options.pacing && {
+    ...options.pacing,
+    ...defaults.pacing,
+    defaultBudget:
+      defaults.pacing?.defaultBudget ?? options.pacing.defaultBudget,
+  };
+  const pacer =
+    pacing && auth?.budgetFor
+      ? new CredentialPacer({
+          vendor,
+          clock,
+          defaultBudget: pacing.defaultBudget,
+          deadline:
+            pacing.maxRunMs !== undefined
+              ? clock.now() + pacing.maxRunMs
+              : undefined,
+          deadlineName: pacing.maxRunName,
+          logger: options.logger,
+          queued: () => open,
+        })
+      : undefined;
 
   /**
    * Credential header values seen so far (and their part after "Bearer " /
@@ -156,7 +180,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
 
   async function headersFor(request: RequestOptions) {
     const credentials =
-      auth && !request.noAuth ? await auth.headers() : undefined;
+      auth && !request.noAuth ? await auth.headers(request) : undefined;
     Object.values(credentials ?? {}).forEach(rememberSecret);
     // A request may carry its own credentials, e.g. the OAuth token request
     // sends the consumer's Basic key:secret with noAuth.
@@ -193,9 +217,19 @@ export function createTransport(options: TransportOptions): HttpTransport {
     }
   }
 
+  /** The budget an attempt of this call draws on, when pacing. */
+  function budgetOf(call: Call) {
+    return pacer && call.useAuth ? auth?.budgetFor?.(call.request) : undefined;
+  }
+
   /** One attempt inside a concurrency slot. */
-  function sendOnce(call: Call, state: CallState): Promise<Sent> {
+  async function sendOnce(call: Call, state: CallState): Promise<Sent> {
     const pool = call.request.noAuth ? unauthenticatedLimit : limit;
+    // Pacing waits happen before a slot is taken, so requests on another
+    // credential's budget keep going meanwhile; the attempt is counted as
+    // it goes out (below), when the vendor counts it too.
+    const budget = budgetOf(call);
+    if (pacer && budget) await pacer.waitForRoom(budget);
     // The slot is held for the exchange only, never while sleeping, so a
     // request that backs off does not block the others.
     return pool(async (): Promise<Sent> => {
@@ -204,6 +238,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
       if (gate.remainingMs() > 0 && state.waitedMs < policy.maxTotalWaitMs) {
         return { kind: 'gated' };
       }
+      // Others used the room while this one queued: wait again.
+      if (pacer && budget && !pacer.take(budget)) return { kind: 'gated' };
       // Credentials are read as the request goes out, so a token that was
       // refreshed or rotated while it queued is the one it sends.
       const headers = await headersFor(call.request);
@@ -227,6 +263,15 @@ export function createTransport(options: TransportOptions): HttpTransport {
       ) {
         const waitMs = serverRequestedWaitMs(attempt.headers, clock.now());
         if (waitMs !== undefined) closeGate(waitMs);
+      }
+      if (pacer && budget && attempt.kind === 'response') {
+        pacer.observe(budget, attempt.headers);
+        if (attempt.status === 429) {
+          pacer.rateLimited(
+            budget,
+            serverRequestedWaitMs(attempt.headers, clock.now()),
+          );
+        }
       }
       return { kind: 'sent', attempt, headers };
     });
@@ -430,6 +475,17 @@ export function createTransport(options: TransportOptions): HttpTransport {
   }
 
   async function requestJson<T>(
+    request: RequestOptions,
+  ): Promise<TransportResponse<T>> {
+    open += 1;
+    try {
+      return await requestOnce<T>(request);
+    } finally {
+      open -= 1;
+    }
+  }
+
+  async function requestOnce<T>(
     request: RequestOptions,
   ): Promise<TransportResponse<T>> {
     const call = describeCall(request);

@@ -5,6 +5,8 @@
  * folder.
  */
 
+import type { BudgetShare, PaceBudget } from './pacing';
+
 /** Time source, injectable so tests can drive retries without waiting. */
 export interface Clock {
   now(): number;
@@ -23,8 +25,17 @@ export interface TransportLogger {
  * between two attempts of the same request.
  */
 export interface Authenticator {
-  /** Headers to add to the next attempt (e.g. Circle-Token, Authorization). */
-  headers(): Promise<Record<string, string>>;
+  /**
+   * Headers to add to the next attempt (e.g. Circle-Token, Authorization).
+   * The request is passed so an authenticator may route it to one of
+   * several credentials (Bitbucket access tokens for repository data).
+   */
+  headers(request?: RequestOptions): Promise<Record<string, string>>;
+  /**
+   * The request budget an attempt of this request draws on, for pacing
+   * (TransportOptions.pacing); requests without one are not paced.
+   */
+  budgetFor?(request: RequestOptions): BudgetShare | undefined;
   /**
    * Called when a request is answered 401 (a few times per request at
    * most), with the headers it was sent with. Return true when new
@@ -81,6 +92,16 @@ export interface RetryPolicy {
   maxRunWaitMs: number;
 }
 
+/** Pacing to per-credential request budgets (see pacing.ts). */
+export interface PacingOptions {
+  /** The documented budget of one credential when no header names one. */
+  defaultBudget: PaceBudget;
+  /** Wall time after the transport's creation when pacing gives up. */
+  maxRunMs?: number;
+  /** How the limit is named in the error, e.g. "maxRunHours (MAX_RUN_HOURS) = 6". */
+  maxRunName?: string;
+}
+
 export interface TransportOptions {
   /** Vendor name used in error messages and log lines, e.g. "CircleCI". */
   vendor: string;
@@ -98,6 +119,8 @@ export interface TransportOptions {
   maxPages?: number;
   /** Requests in flight at once for this transport (default 10). */
   concurrency?: number;
+  /** Pace authenticated attempts to the credentials' request budgets. */
+  pacing?: PacingOptions;
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
   /** Random source in [0, 1) for jitter; injectable for tests. */

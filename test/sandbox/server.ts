@@ -26,6 +26,7 @@ import {
   UNKNOWN_PATH,
   UNKNOWN_VENDOR,
 } from './stats';
+import { CircleCIData } from './circleci/types';
 import {
   LargeDatasetParams,
   SANDBOX_CREDENTIALS,
@@ -64,6 +65,16 @@ export interface SandboxOptions {
   pipelineOrgProjectLimit?: number;
   /** OAuth scopes granted per Bitbucket consumer key. */
   bitbucketScopesByKey?: Record<string, string[]>;
+  /** X-RateLimit-Limit on Bitbucket access-token answers (default 1,000). */
+  bitbucketAccessTokenLimit?: number;
+  /**
+   * The CircleCI account as it was at this time (epoch ms): pipelines
+   * created later, with their workflows and jobs, are not served yet. With
+   * the same seed and reference time, a sandbox without it is the same
+   * account after more pipelines ran (incremental-run tests, the estate
+   * benchmark's second run).
+   */
+  circleciAsOf?: number;
 }
 
 export type SandboxEnvVendor = 'circleci' | 'bitbucket' | 'both';
@@ -175,6 +186,7 @@ class SandboxServer {
         tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS,
         pageSizeCap: options.bitbucketPageSizeCap,
         scopesByKey: options.bitbucketScopesByKey,
+        accessTokenLimit: options.bitbucketAccessTokenLimit,
       }),
     ];
     this.server = http.createServer((req, res) => {
@@ -374,6 +386,20 @@ class SandboxServer {
   }
 }
 
+/** The CircleCI account without the pipelines created after `time`. */
+export function circleciAsOf(data: CircleCIData, time: number): CircleCIData {
+  const pipelines = data.pipelines.filter(
+    (p) => Date.parse(p.created_at) <= time,
+  );
+  const pipelineIds = new Set(pipelines.map((p) => p.id));
+  const workflows = data.workflows.filter((w) =>
+    pipelineIds.has(w.pipeline_id),
+  );
+  const workflowIds = new Set(workflows.map((w) => w.id));
+  const jobs = data.jobs.filter((j) => workflowIds.has(j.workflowId));
+  return { ...data, pipelines, workflows, jobs };
+}
+
 export async function startSandbox(
   options: SandboxOptions = {},
 ): Promise<Sandbox> {
@@ -382,6 +408,9 @@ export async function startSandbox(
     referenceTime: options.referenceTime,
     largeParams: options.largeParams,
   });
+  if (options.circleciAsOf !== undefined) {
+    dataset.circleci = circleciAsOf(dataset.circleci, options.circleciAsOf);
+  }
   const server = new SandboxServer(dataset, options);
   await server.listen(options.port ?? 0);
   const origin = server.origin;

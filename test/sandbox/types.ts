@@ -91,6 +91,8 @@ export const SANDBOX_CREDENTIALS = {
   bitbucketOauthSecret: 'sandbox-secret-1,sandbox-secret-2',
   bitbucketUsername: 'sandbox@example.com',
   bitbucketApiToken: 'sandbox-api-token',
+  /** Workspace access tokens (Bearer, no OAuth grant): repository data only. */
+  bitbucketAccessToken: 'sandbox-access-token-1,sandbox-access-token-2',
 } as const;
 
 /** A Bitbucket workspace member, so CircleCI users of a Bitbucket org can share the VCS login. */

@@ -5,13 +5,21 @@ import {
   TransportLogger,
   TransportOptions,
 } from '../../http';
+import {
+  BITBUCKET_BUDGET_WINDOW_MS,
+  BITBUCKET_HOURLY_BUDGET,
+  RoutingAuthenticator,
+} from '../auth/accessTokens';
 import { BitbucketAuthenticator } from '../auth/authenticator';
 import { BitbucketClient } from './client';
 import { BitbucketTokenResponse } from './types';
 
 export interface BitbucketClientBundle {
   client: BitbucketClient;
+  /** The OAuth consumers / API token (tokens, scopes, rotation). */
   authenticator: BitbucketAuthenticator;
+  /** What the transport asks: routes repository data to access tokens. */
+  router: RoutingAuthenticator;
 }
 
 export interface CreateClientOptions {
@@ -55,17 +63,29 @@ export function createBitbucketClient(
       return body;
     },
   });
+  const router = new RoutingAuthenticator(authenticator, config.accessTokens);
   const transport = createTransport({
     vendor: 'Bitbucket',
     baseUrl: config.baseUrl,
     concurrency: config.concurrency,
     logger: options.logger,
-    auth: authenticator,
+    auth: router,
+    // Requests keep within each credential's hourly budget instead of
+    // meeting 429s; a run that needs more hours than maxRunHours stops.
+    pacing: {
+      defaultBudget: {
+        limit: BITBUCKET_HOURLY_BUDGET,
+        windowMs: BITBUCKET_BUDGET_WINDOW_MS,
+      },
+      maxRunMs: config.maxRunHours * 3600_000,
+      maxRunName: `maxRunHours (MAX_RUN_HOURS) = ${config.maxRunHours} h`,
+    },
     ...options.transport,
   });
   transportRef.current = transport;
   return {
     client: new BitbucketClient(transport, config.baseUrl),
     authenticator,
+    router,
   };
 }

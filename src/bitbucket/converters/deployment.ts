@@ -8,30 +8,22 @@ import { time } from './common';
 import { bitbucketKeys } from './keys';
 import { RepoRef } from './repo';
 import { absoluteHttpLink } from '../../steps/entityProperties';
+import { ChangeReview, changeReviewOf } from '../../crossvendor/deployChain';
 
-/**
- * The change-review evidence of a deploy (shared with the CircleCI
- * deploys): 'approved' when the pull request it deployed was approved by
- * someone other than its authors (the approval analysis of the PR),
- * 'not-approved' when it was not, 'no-pull-request' when no collected pull
- * request of the repository has the deployed commit as its merge or source
- * commit, 'unknown' when the deployed commit or the PR's analysis is not
- * known.
- */
-export type ChangeReview =
-  | 'approved'
-  | 'not-approved'
-  | 'no-pull-request'
-  | 'unknown';
+export { ChangeReview };
 
 export interface DeploymentLinks {
   environment?: { key: string; name: string; production: boolean };
   pipelineKey?: string;
-  pullRequest?: {
+  /**
+   * Pull requests of the repository whose merge (preferred) or source
+   * commit is the deployed commit, best match first.
+   */
+  pullRequests?: Array<{
     key: string;
     matchedOn: string;
     approvalStatus?: string;
-  };
+  }>;
   /** The repository's pull requests could not be read this run. */
   pullRequestsUnreadable?: boolean;
 }
@@ -48,18 +40,22 @@ export function deploymentPipelineUuid(
   return d.release?.pipeline?.uuid ?? d.deployable?.pipeline?.uuid;
 }
 
-export function changeReviewOf(
+/**
+ * The shared change review (src/crossvendor/deployChain.ts): a repository
+ * whose pull requests could not be read this run counts as not collected,
+ * so its deployments are 'unknown', never 'no-pull-request'.
+ */
+export function deploymentChangeReview(
   commitSha: string | undefined,
-  pullRequest: DeploymentLinks['pullRequest'],
-  pullRequestsUnreadable = false,
+  links: Pick<DeploymentLinks, 'pullRequests' | 'pullRequestsUnreadable'>,
 ): ChangeReview {
-  if (!commitSha) return 'unknown';
-  if (!pullRequest) {
-    return pullRequestsUnreadable ? 'unknown' : 'no-pull-request';
-  }
-  if (pullRequest.approvalStatus === 'approved') return 'approved';
-  if (pullRequest.approvalStatus === 'not-approved') return 'not-approved';
-  return 'unknown';
+  return changeReviewOf({
+    commitSha,
+    repositoryCollected: !links.pullRequestsUnreadable,
+    pullRequestApprovals: (links.pullRequests ?? []).map(
+      (pr) => pr.approvalStatus,
+    ),
+  });
 }
 
 export function createDeploymentEntity(
@@ -100,13 +96,9 @@ export function createDeploymentEntity(
         production: links.environment?.production ?? false,
         pipelineId: deploymentPipelineUuid(d),
         pipelineKey: links.pipelineKey,
-        changeReview: changeReviewOf(
-          commitSha,
-          links.pullRequest,
-          links.pullRequestsUnreadable,
-        ),
-        pullRequestKey: links.pullRequest?.key,
-        pullRequestMatchedOn: links.pullRequest?.matchedOn,
+        changeReview: deploymentChangeReview(commitSha, links),
+        pullRequestKey: links.pullRequests?.[0]?.key,
+        pullRequestMatchedOn: links.pullRequests?.[0]?.matchedOn,
         webLink: absoluteHttpLink(d.state?.url ?? d.release?.url),
         repoId: repo.uuid,
         repository: repo.fullName,

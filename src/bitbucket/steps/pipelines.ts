@@ -230,17 +230,17 @@ export function fetchDeployments(context: StepContext): Promise<void> {
         ? bitbucketKeys.pipeline(repo.uuid, pipelineUuid)
         : undefined;
       const commit = deployedCommit(deployment);
-      const [match] = commit
+      const matches = commit
         ? pullRequests.find(repo.fullName.toLowerCase(), commit)
         : [];
       const entity = createDeploymentEntity(repo, deployment, {
         environment,
         pipelineKey,
-        pullRequest: match && {
+        pullRequests: matches.map((match) => ({
           key: match.pullRequestKey,
           matchedOn: match.matchedOn,
           approvalStatus: approvals.get(match.pullRequestKey),
-        },
+        })),
         pullRequestsUnreadable: unreadable.has(repo.uuid),
       });
       if (environment) {
@@ -263,7 +263,7 @@ export function fetchDeployments(context: StepContext): Promise<void> {
           entity,
         );
       }
-      if (match) {
+      for (const match of matches) {
         const pr = { _key: match.pullRequestKey, _type: E.PULL_REQUEST._type };
         await relateOnce(jobState, entity, RelationshipClass.DEPLOYED, pr, {
           matchedOn: match.matchedOn,

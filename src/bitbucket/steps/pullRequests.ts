@@ -4,6 +4,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { RUN_TIME_LIMIT_STATUS } from '../../http/pacing';
 import { analyzePullRequestApproval } from '../approval/analyze';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -64,8 +65,14 @@ async function fetchDetail<T>(
     return { ok: true, value: await load() };
   } catch (err) {
     // Any provider answer (403, 404, retries exhausted...) leaves the PR
-    // without analysis; programming errors still fail the step.
-    if (!(err instanceof IntegrationProviderAPIError)) throw err;
+    // without analysis; programming errors and the end of the run's time
+    // (pacing past maxRunHours) still fail the step.
+    if (
+      !(err instanceof IntegrationProviderAPIError) ||
+      err.status === RUN_TIME_LIMIT_STATUS
+    ) {
+      throw err;
+    }
     return { ok: false, reason: `${what}: ${err.status} ${err.statusText}` };
   }
 }

@@ -11,6 +11,9 @@ import {
   CircleCIContext,
   CircleCIContextEnvironmentVariable,
   CircleCIContextRestriction,
+  CircleCIComponentVersion,
+  CircleCIDeployComponent,
+  CircleCIDeployEnvironment,
   CircleCIJob,
   CircleCIOrgSummary,
   CircleCIPipeline,
@@ -210,6 +213,16 @@ export class CircleCIClient {
     );
   }
 
+  /** One pipeline by id (a deploy's pipeline older than the window). */
+  getPipeline(pipelineId: string): Promise<CircleCIPipeline> {
+    const endpoint = 'GET /pipeline/{pipeline-id}';
+    return this.get(
+      () => `/pipeline/${idPath(pipelineId, endpoint)}`,
+      endpoint,
+      CircleCIShapes.pipeline,
+    );
+  }
+
   listPipelineWorkflows(pipelineId: string): AsyncIterable<CircleCIWorkflow> {
     return this.list(
       () =>
@@ -281,7 +294,62 @@ export class CircleCIClient {
       CircleCIShapes.contextRestriction,
     );
   }
+
+  /** Deploy environments of an organization (by its id, not its slug). */
+  listDeployEnvironments(
+    orgId: string,
+  ): AsyncIterable<CircleCIDeployEnvironment> {
+    const query = new URLSearchParams({
+      'org-id': orgId,
+      'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
+    });
+    return this.list(
+      `/deploy/environments?${query}`,
+      'GET /deploy/environments',
+      CircleCIShapes.deployEnvironment,
+    );
+  }
+
+  /**
+   * Deploy components of an organization, all projects at once (one
+   * listing per organization instead of one per project).
+   */
+  listDeployComponents(orgId: string): AsyncIterable<CircleCIDeployComponent> {
+    const query = new URLSearchParams({
+      'org-id': orgId,
+      'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
+    });
+    return this.list(
+      `/deploy/components?${query}`,
+      'GET /deploy/components',
+      CircleCIShapes.deployComponent,
+    );
+  }
+
+  /**
+   * Versions of a component in every environment. The spec declares no
+   * page parameter here although the answer has next_page_token; the token
+   * is sent, as for workflow jobs.
+   */
+  listComponentVersions(
+    componentId: string,
+  ): AsyncIterable<CircleCIComponentVersion> {
+    const endpoint = 'GET /deploy/components/{component_id}/versions';
+    return this.list(
+      () => `/deploy/components/${idPath(componentId, endpoint)}/versions`,
+      endpoint,
+      CircleCIShapes.componentVersion,
+    );
+  }
 }
+
+/**
+ * `page-size` of the deploy listings, which require it
+ * (components.parameters.page_size in the spec); the spec names no maximum
+ * and CircleCI documents none (docs/vendor-apis.md §1.2), so this is a
+ * moderate size; any smaller page the server chooses is followed by token.
+ */
+export const CIRCLECI_DEPLOY_PAGE_SIZE = 100;
 
 /** One transport (and so one set of counters) per client. */
 export function createCircleCIClient(

@@ -128,4 +128,31 @@ export const CircleCIShapes = {
       'restriction_value',
     ],
   },
+  /** Deploy environments and components: `labels` entries must be objects. */
+  deployEnvironment: {
+    id: 'id',
+    objectArrays: ['labels'],
+    strings: ['name', 'description', 'created_at', 'updated_at'],
+  },
+  deployComponent: {
+    id: 'id',
+    pathId: true,
+    objectArrays: ['labels'],
+    numbers: ['release_count'],
+    strings: ['name', 'project_id', 'created_at', 'updated_at'],
+  },
+  /** A version without a name is skipped: the name is its identity. */
+  componentVersion: {
+    id: 'name',
+    booleans: ['is_live'],
+    numbers: ['job_number'],
+    strings: [
+      'environment_id',
+      'namespace',
+      'pipeline_id',
+      'workflow_id',
+      'job_id',
+      'last_deployed_at',
+    ],
+  },
 } satisfies Record<string, ItemShape>;

@@ -204,3 +204,50 @@ export interface CircleCIContextRestriction {
 export interface CircleCIOrgSummary {
   all_projects: string[] | null;
 }
+
+/** A `{key, value}` label of a deploy environment or component. */
+export interface CircleCIDeployLabel {
+  key?: string;
+  value?: string;
+}
+
+/**
+ * `GET /deploy/environments` item (listEnvironments). The spec lists no
+ * required member; only `id` is required here (it keys the entity).
+ */
+export interface CircleCIDeployEnvironment {
+  id: string;
+  name?: string;
+  description?: string;
+  labels?: CircleCIDeployLabel[];
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** `GET /deploy/components` item (listComponents). */
+export interface CircleCIDeployComponent {
+  id: string;
+  name?: string;
+  project_id?: string;
+  labels?: CircleCIDeployLabel[];
+  release_count?: number;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/**
+ * `GET /deploy/components/{component_id}/versions` item
+ * (listComponentVersions): one version of a component in one environment,
+ * with the pipeline, workflow and job that deployed it.
+ */
+export interface CircleCIComponentVersion {
+  name: string;
+  environment_id?: string;
+  namespace?: string;
+  is_live?: boolean;
+  pipeline_id?: string;
+  workflow_id?: string;
+  job_id?: string;
+  job_number?: number;
+  last_deployed_at?: string;
+}

@@ -16,6 +16,23 @@ export const circleciKeys = {
     `circleci_project_environment_variable:${projectId}:${name}`,
   contextEnvVar: (contextId: string, variable: string) =>
     `circleci_context_environment_variable:${contextId}:${variable}`,
+  environment: (environmentId: string) =>
+    `circleci_environment:${environmentId}`,
+  component: (componentId: string) => `circleci_component:${componentId}`,
+  /**
+   * One version of a component in one environment (and namespace): version
+   * names are unique only per component, and the same version may be
+   * deployed to several environments.
+   */
+  deploy: (
+    componentId: string,
+    environmentId: string | undefined,
+    namespace: string | undefined,
+    version: string,
+  ) =>
+    `circleci_deploy:${componentId}:${environmentId ?? ''}:${
+      namespace ?? ''
+    }:${version}`,
 };
 
 /** CircleCI's web app, where the UI links of these objects live. */

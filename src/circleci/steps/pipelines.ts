@@ -21,24 +21,39 @@ import {
   FanOut,
   fanOutFor,
   forEachLimited,
-  lookbackCutoff,
   runInPool,
+  runStartedOn,
   StepContext,
   stringProperty,
 } from '../../steps';
 import { readProjectRef } from '../converters/project';
 import { logCircleCIRequests } from './common';
+import { pipelineWindow } from './pipelineWindow';
 
 /**
- * Pipelines of every project, newest first, back to the lookback cut
- * (circleciPipelineLookbackDays before the run started). CircleCI keeps
- * pipeline history without limit, so the window is what bounds the run;
- * the first pipeline older than the cut ends that project's listing (no
- * further page is requested).
+ * Pipelines of every project, newest first, back to the window start: the
+ * lookback cut (circleciPipelineLookbackDays before the run started) on the
+ * first run, the last successful run's start minus an overlap on later ones
+ * (pipelineWindow.ts). CircleCI keeps pipeline history without limit, so the
+ * window is what bounds the run; the first pipeline older than the cut ends
+ * that project's listing (no further page is requested).
  */
 export async function fetchPipelines(context: StepContext) {
   const { client, config } = getStepClient(context);
-  const cutoff = lookbackCutoff(context, config.pipelineLookbackDays);
+  const window = pipelineWindow({
+    now: runStartedOn(context),
+    lastSuccessfulStartedOn:
+      context.executionHistory?.lastSuccessful?.startedOn,
+    lookbackDays: config.pipelineLookbackDays,
+    fullRun: config.fullRun,
+  });
+  const cutoff = window.since;
+  context.logger.info(
+    { since: new Date(cutoff).toISOString(), incremental: window.incremental },
+    window.incremental
+      ? 'Collecting CircleCI pipelines created since the last successful run (minus the overlap); earlier ones stay in the graph'
+      : 'Collecting CircleCI pipelines of the whole lookback window',
+  );
   const projects: Entity[] = [];
   await context.jobState.iterateEntities(
     { _type: CircleCIEntities.PROJECT._type },

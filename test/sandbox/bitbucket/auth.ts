@@ -48,9 +48,25 @@ const IMPLIED: Record<string, string[]> = {
   'issue:write': ['issue'],
 };
 
+/**
+ * Scopes of the sandbox's workspace access tokens: repository data with
+ * admin (branch restrictions). Access tokens cannot read permissions
+ * endpoints, members or groups: those answer them 403 (ACCESS_TOKEN_REFUSED).
+ */
+export const ACCESS_TOKEN_SCOPES = [
+  'repository',
+  'repository:admin',
+  'pullrequest',
+  'pipeline',
+];
+/** Endpoints that refuse access tokens whatever their scopes. */
+export const ACCESS_TOKEN_REFUSED = /permissions|members|\/1\.0\/groups/;
+
 export interface Caller {
-  /** Consumer key or API-token username. */
+  /** Consumer key, API-token username, or `access-token-N`. */
   credential: string;
+  /** A workspace access token (answers carry X-RateLimit-* headers). */
+  accessToken?: boolean;
   /** Scopes as granted (space separated in the token response). */
   grantedScopes: string[];
   /** Granted plus implied scopes. */
@@ -181,6 +197,16 @@ export class BitbucketAuth {
       );
     if (!header) return unauthorized('Authentication required');
     const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+    const accessTokens = splitList(SANDBOX_CREDENTIALS.bitbucketAccessToken);
+    const accessIndex = bearer ? accessTokens.indexOf(bearer[1]) : -1;
+    if (accessIndex >= 0) {
+      return {
+        credential: `access-token-${accessIndex + 1}`,
+        accessToken: true,
+        grantedScopes: ACCESS_TOKEN_SCOPES,
+        effectiveScopes: effective(ACCESS_TOKEN_SCOPES),
+      };
+    }
     if (bearer) {
       const token = this.tokens.get(bearer[1]);
       if (!token) {

@@ -10,9 +10,9 @@
  *   main (no pull request) and pipeline #16 deployed it;
  * - my-service: the approved "Add health endpoint" (#4) deployed by
  *   pipeline #8 of a contractor whose account was deleted since;
- * - runs outside the window (my-service #1, 200 days ago) and its
- *   deployment are not collected; web-app's pull-request pipeline #40
- *   failed and deployed nothing.
+ * - runs outside the window (my-service #1 and #2, 150 and 120 days ago)
+ *   and #1's deployment are not collected: newest first, the listing stops
+ *   at #2; web-app's pull-request pipeline #40 failed and deployed nothing.
  */
 import { demoIds as ids, eng, repoUuid, userUuid } from './demo-ids';
 import {
@@ -110,6 +110,16 @@ export function addDemoPipelines(
       createdOn: ago(150, 10),
       completedOn: ago(150, 19),
       buildSecondsUsed: 480,
+    }),
+    pipeline(eng('my-service'), 2, {
+      creatorUuid: userUuid('frank'),
+      trigger: 'schedule',
+      target: branch(mergeCommit(eng('my-service'), 6)),
+      state: 'COMPLETED',
+      result: 'STOPPED',
+      createdOn: ago(120),
+      completedOn: ago(120, 3),
+      buildSecondsUsed: 90,
     }),
     pipeline(eng('my-service'), 8, {
       creatorUuid: DELETED_DEPLOYER_UUID,

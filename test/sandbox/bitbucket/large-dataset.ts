@@ -7,6 +7,7 @@
 import { SeededRandom } from '../random';
 import { LargeDatasetParams } from '../types';
 import { randomIds } from './ids';
+import { addLargePipelines } from './large-pipelines';
 import {
   BbBranchRestriction,
   BbGroup,
@@ -278,6 +279,7 @@ export function buildLargeDataset(
       fork.mainHead = repos[0].mainHead;
     }
   }
+  addLargePipelines(data);
   return data;
 }
 

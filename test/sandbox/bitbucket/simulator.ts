@@ -10,7 +10,12 @@ import {
   VendorRouteMatch,
   VendorSimulator,
 } from '../types';
-import { BitbucketAuth, Caller, missingScope } from './auth';
+import {
+  ACCESS_TOKEN_REFUSED,
+  BitbucketAuth,
+  Caller,
+  missingScope,
+} from './auth';
 import {
   matchesQuery,
   parseQuery,
@@ -47,6 +52,8 @@ export interface BitbucketSimulatorOptions {
   scopesByKey?: Record<string, string[]>;
   /** Whether `/1.0/groups/{workspace}` still answers (default true). */
   groupsApiAvailable?: boolean;
+  /** X-RateLimit-Limit on access-token answers (default 1,000 per hour). */
+  accessTokenLimit?: number;
 }
 
 export const BITBUCKET_PREFIX = '/bitbucket';
@@ -102,6 +109,7 @@ export function createBitbucketSimulator(
 ): VendorSimulator {
   const index = indexData(data);
   const auth = new BitbucketAuth(options);
+  const accessTokenLimit = options.accessTokenLimit ?? 1000;
   const groupsApiAvailable = options.groupsApiAvailable ?? true;
   const rules = (
     kind: PagingRules['kind'],
@@ -802,22 +810,42 @@ export function createBitbucketSimulator(
       const caller = auth.authenticate(req);
       if ('status' in caller) return caller;
       const { route, endpoint, params } = matched;
+      const handle = () => {
+        if (caller.accessToken && ACCESS_TOKEN_REFUSED.test(endpoint)) {
+          return bitbucketError(
+            403,
+            'Access tokens are not supported for this endpoint.',
+          );
+        }
+        if (route.scope && !caller.effectiveScopes.has(route.scope)) {
+          return missingScope(caller, route.scope);
+        }
+        const apiBase = `${req.url.origin}${BITBUCKET_PREFIX}/2.0`;
+        return route.handle({
+          req,
+          caller,
+          params,
+          renderer: new Renderer(index, apiBase),
+          fields: parseFields(req.url.searchParams.get('fields')),
+        });
+      };
       return {
         endpoint,
         credential: caller.credential,
-        handle: () => {
-          if (route.scope && !caller.effectiveScopes.has(route.scope)) {
-            return missingScope(caller, route.scope);
-          }
-          const apiBase = `${req.url.origin}${BITBUCKET_PREFIX}/2.0`;
-          return route.handle({
-            req,
-            caller,
-            params,
-            renderer: new Renderer(index, apiBase),
-            fields: parseFields(req.url.searchParams.get('fields')),
-          });
-        },
+        handle: caller.accessToken
+          ? // Access tokens get the scaled limit, named in every answer.
+            async () => {
+              const response = await handle();
+              return {
+                ...response,
+                headers: {
+                  ...response.headers,
+                  'X-RateLimit-Limit': String(accessTokenLimit),
+                  'X-RateLimit-Resource': 'api-repository',
+                },
+              };
+            }
+          : handle,
       };
     },
   };

@@ -11,6 +11,7 @@ import {
   CircleCIContextRecord,
   CircleCIContextRestriction,
   CircleCIData,
+  CircleCIDeployData,
   CircleCIJob,
   CircleCIJobRecord,
   CircleCIJobStatus,
@@ -102,6 +103,12 @@ export class CircleCIDatasetBuilder {
   private readonly contexts: CircleCIContextRecord[] = [];
   private readonly deletedUserIds: string[] = [];
   private jobNumber = 0;
+  /** Filled by test/sandbox/circleci/deploys.ts. */
+  readonly deploys: CircleCIDeployData = {
+    environments: [],
+    components: [],
+    versions: [],
+  };
 
   constructor(readonly random: SeededRandom, readonly referenceTime: number) {}
 
@@ -388,6 +395,7 @@ export class CircleCIDatasetBuilder {
       workflows: this.workflows,
       jobs: this.jobs,
       contexts: this.contexts,
+      deploys: this.deploys,
     };
   }
 }

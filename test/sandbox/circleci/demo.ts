@@ -7,6 +7,7 @@
  */
 import { BitbucketDatasetRefs, BitbucketRepoRef } from '../types';
 import { CircleCIDatasetBuilder, DAY_MS, HOUR_MS, MINUTE_MS } from './builder';
+import { addDemoDeploys } from './demo-deploys';
 import { addQuestionCases } from './demo-question-cases';
 import { addRealShapeCases } from './real-shapes';
 import { CircleCIData, CircleCIProjectRecord, CircleCIUser } from './types';
@@ -428,5 +429,7 @@ export function buildCircleCIDemo(
     deletedUserId,
   });
 
-  return b.build(me);
+  const data = b.build(me);
+  addDemoDeploys(b, data);
+  return data;
 }

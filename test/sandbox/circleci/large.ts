@@ -14,6 +14,7 @@ import {
   CircleCIUser,
 } from './types';
 import { CircleCIData } from './types';
+import { addLargeDeploys } from './large-deploys';
 
 /** Pipelines are spread evenly over this many days before the reference time. */
 export const LARGE_PIPELINE_SPAN_DAYS = 45;
@@ -200,5 +201,7 @@ export function buildCircleCILarge(
     b.context(plan.org, 'shared', 100 * HOUR_MS, ENV_VAR_POOL.slice(4, 6), []);
   }
 
-  return b.build(me);
+  const data = b.build(me);
+  addLargeDeploys(b, data);
+  return data;
 }

@@ -23,7 +23,10 @@ export type CircleCIEndpoint =
   | 'GET /context'
   | 'GET /context/{context_id}'
   | 'GET /context/{context_id}/environment-variable'
-  | 'GET /context/{context_id}/restrictions';
+  | 'GET /context/{context_id}/restrictions'
+  | 'GET /deploy/environments'
+  | 'GET /deploy/components'
+  | 'GET /deploy/components/{component_id}/versions';
 
 export interface CircleCIRoute {
   endpoint: CircleCIEndpoint;
@@ -139,6 +142,24 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     endpoint: 'GET /context/{context_id}/restrictions',
     pattern: ['context', ':context_id', 'restrictions'],
     query: ['page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /deploy/environments',
+    pattern: ['deploy', 'environments'],
+    query: ['org-id', 'page-size', 'page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /deploy/components',
+    pattern: ['deploy', 'components'],
+    query: ['org-id', 'project-id', 'page-size', 'page-token'],
+    paginated: true,
+  },
+  {
+    endpoint: 'GET /deploy/components/{component_id}/versions',
+    pattern: ['deploy', 'components', ':component_id', 'versions'],
+    query: ['environment-id', 'page-token'],
     paginated: true,
   },
 ];

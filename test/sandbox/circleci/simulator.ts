@@ -54,6 +54,13 @@ const REPORTING_WINDOWS: Record<string, number> = {
 };
 const DAY_MS = 86_400_000;
 
+/**
+ * The largest `page-size` the deploy listings honour. CircleCI documents
+ * none (docs/vendor-apis.md §1.2); the sandbox caps at 100, the size the
+ * integration asks for.
+ */
+export const DEPLOY_MAX_PAGE_SIZE = 100;
+
 function message(status: number, text: string): SandboxResponse {
   return { status, body: { message: text } };
 }
@@ -238,7 +245,70 @@ class CircleCIHandlers {
         if (!record) return message(404, 'Context not found.');
         return page(record.restrictions, record.context.id);
       }
+      case 'GET /deploy/environments':
+      case 'GET /deploy/components':
+        return this.deployListing(endpoint, query);
+      case 'GET /deploy/components/{component_id}/versions': {
+        const id = params.component_id;
+        if (!this.data.deploys.components.some((c) => c.component.id === id)) {
+          return message(404, 'Component not found.');
+        }
+        const environmentId = query('environment-id');
+        const versions = this.data.deploys.versions
+          .filter(
+            (v) =>
+              v.componentId === id &&
+              (environmentId === undefined ||
+                v.version.environment_id === environmentId),
+          )
+          .map((v) => v.version)
+          .sort((a, b) => b.last_deployed_at.localeCompare(a.last_deployed_at));
+        return page(versions, `${id} ${environmentId ?? ''}`);
+      }
     }
+  }
+
+  /**
+   * Deploy environments and components: `org-id` and `page-size` are
+   * required (the spec's components.parameters.page_size); the page size
+   * asked for is honoured up to DEPLOY_MAX_PAGE_SIZE.
+   */
+  private deployListing(
+    endpoint: 'GET /deploy/environments' | 'GET /deploy/components',
+    query: (name: string) => string | undefined,
+  ): SandboxResponse {
+    const orgId = query('org-id');
+    const pageSize = Number(query('page-size'));
+    if (orgId === undefined) return message(400, 'org-id is required.');
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      return message(400, 'page-size must be a positive integer.');
+    }
+    if (!this.data.collaborations.some((c) => c.id === orgId)) {
+      return message(404, 'Organization does not exist.');
+    }
+    const projectId =
+      endpoint === 'GET /deploy/components' ? query('project-id') : undefined;
+    const items: readonly unknown[] =
+      endpoint === 'GET /deploy/environments'
+        ? this.data.deploys.environments
+            .filter((e) => e.orgId === orgId)
+            .map((e) => e.environment)
+        : this.data.deploys.components
+            .filter(
+              (c) =>
+                c.orgId === orgId &&
+                (projectId === undefined ||
+                  c.component.project_id === projectId),
+            )
+            .map((c) => c.component);
+    const scope = `${endpoint} ${orgId} ${projectId ?? ''} ${pageSize}`;
+    const result = paginate(
+      items,
+      Math.min(pageSize, DEPLOY_MAX_PAGE_SIZE),
+      scope,
+      query('page-token'),
+    );
+    return result ? ok(result) : message(404, 'Not Found');
   }
 
   private project(slug: string): CircleCIProjectRecord | undefined {

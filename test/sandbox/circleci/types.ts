@@ -222,4 +222,51 @@ export interface CircleCIData {
   workflows: CircleCIWorkflow[];
   jobs: CircleCIJobRecord[];
   contexts: CircleCIContextRecord[];
+  /** Deploy environments, components and versions (empty when unused). */
+  deploys: CircleCIDeployData;
+}
+
+/** `GET /deploy/environments` item (spec: listEnvironments). */
+export interface CircleCIDeployEnvironment {
+  id: string;
+  name: string;
+  description: string;
+  labels: Array<{ key: string; value: string }>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `GET /deploy/components` item (spec: listComponents). */
+export interface CircleCIDeployComponent {
+  id: string;
+  name: string;
+  project_id: string;
+  labels: Array<{ key: string; value: string }>;
+  release_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `GET /deploy/components/{component_id}/versions` item. */
+export interface CircleCIComponentVersion {
+  name: string;
+  environment_id: string;
+  namespace: string;
+  is_live: boolean;
+  pipeline_id: string;
+  workflow_id: string;
+  job_id: string;
+  job_number?: number;
+  last_deployed_at: string;
+}
+
+/** The deploys API of the account (CircleCI's deploy tracking). */
+export interface CircleCIDeployData {
+  /** Collaboration id of the owning organization, with its environment. */
+  environments: Array<{
+    orgId: string;
+    environment: CircleCIDeployEnvironment;
+  }>;
+  components: Array<{ orgId: string; component: CircleCIDeployComponent }>;
+  versions: Array<{ componentId: string; version: CircleCIComponentVersion }>;
 }

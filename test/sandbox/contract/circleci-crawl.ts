@@ -1,7 +1,8 @@
 /**
  * Walks every CircleCI endpoint the sandbox serves, following every page,
  * the way a complete client would: collaborations -> org pipelines, insights,
- * contexts (env vars, restrictions) -> every project (by slug, settings, env
+ * contexts (env vars, restrictions), deploy environments and components
+ * (versions) -> every project (by slug, settings, env
  * vars, pipelines) -> workflows -> jobs -> referenced users. Each answer is
  * handed to `visit` (the contract tests validate it against the spec).
  */
@@ -73,6 +74,21 @@ export async function crawlCircleCI(
       '/insights/{org-slug}/summary',
       `/insights/${encodeURIComponent(org.slug)}/summary`,
     )) as { all_projects: string[] };
+    // Deploys: page-size 1, so every deploy listing is read over pages.
+    await all(
+      '/deploy/environments',
+      `/deploy/environments?org-id=${org.id}&page-size=1`,
+    );
+    const components = await all(
+      '/deploy/components',
+      `/deploy/components?org-id=${org.id}&page-size=1`,
+    );
+    for (const component of components) {
+      await all(
+        '/deploy/components/{component_id}/versions',
+        `/deploy/components/${String(component.id)}/versions`,
+      );
+    }
     const contexts = await all('/context', `/context?owner-id=${org.id}`);
     for (const context of contexts) {
       const id = String(context.id);

@@ -31,6 +31,8 @@ const DOCUMENTED_GAPS: Record<string, string[]> = {
   'GET /workflow/{id}/job': ['page-token'],
   'GET /project/{project-slug}/envvar': ['page-token'],
   'GET /context/{context_id}/restrictions': ['page-token'],
+  // The answer has next_page_token, the spec declares no page-token.
+  'GET /deploy/components/{component_id}/versions': ['page-token'],
 };
 
 function splitLabel(label: string): { method: string; template: string } {

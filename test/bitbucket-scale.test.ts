@@ -1,0 +1,212 @@
+/**
+ * Bitbucket at scale on the demo sandbox: credential routing (access tokens
+ * for repository data, the OAuth consumer for everything else) and pacing a
+ * collection that needs more than one hour of a credential's budget
+ * (the sandbox's per-credential budget, with a scaled-down hour on a clock
+ * whose sleeps move the sandbox clock instead of waiting).
+ */
+import { overrideTransportDefaults } from '../src/http/defaults';
+import { InstantClock } from '../src/http/test-support/fake-clock';
+import { IntegrationConfig } from '../src/config';
+import { collectInProcess, countByType } from './collect';
+import { Sandbox, startSandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
+
+const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
+
+/** The demo's entity counts (see bitbucket-demo.test.ts). */
+const DEMO_ENTITIES = {
+  bitbucket_branch_restriction: 13,
+  bitbucket_group: 4,
+  bitbucket_permission: 16,
+  bitbucket_project: 4,
+  bitbucket_pull_request: 19,
+  bitbucket_repo: 8,
+  bitbucket_user: 7,
+  bitbucket_workspace: 2,
+};
+/** Requests of a demo run with one OAuth consumer. */
+const DEMO_REQUESTS = 111;
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+  });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.setFaults([]);
+  sandbox.resetStats();
+});
+
+function config(extra: Partial<IntegrationConfig> = {}): IntegrationConfig {
+  return {
+    bitbucketOauthKey: 'sandbox-key-1',
+    bitbucketOauthSecret: 'sandbox-secret-1',
+    bitbucketWorkspace: 'acme-eng,acme-labs',
+    bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+    bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+    ...extra,
+  };
+}
+
+function failedBitbucketSteps(stepResults: { id: string; status: string }[]) {
+  return stepResults.filter(
+    (s) => s.id.startsWith('bitbucket-') && s.status !== 'success',
+  );
+}
+
+describe('access tokens and credential routing', () => {
+  test('repository data goes with the access tokens, everything else with the OAuth consumer', async () => {
+    const result = await collectInProcess({
+      config: config({
+        bitbucketAccessToken: SANDBOX_CREDENTIALS.bitbucketAccessToken,
+      }),
+      now: NOW,
+    });
+    expect(failedBitbucketSteps(result.stepResults)).toEqual([]);
+    expect(countByType(result.entities)).toMatchObject(DEMO_ENTITIES);
+
+    const byEndpoint: Record<string, string[]> = {};
+    for (const entry of sandbox.requestLog()) {
+      const kind = entry.credential?.startsWith('access-token-')
+        ? 'access token'
+        : entry.credential === 'sandbox-key-1'
+        ? 'OAuth consumer'
+        : String(entry.credential);
+      const seen = (byEndpoint[entry.endpoint] ??= []);
+      if (!seen.includes(kind)) seen.push(kind);
+    }
+    expect(byEndpoint).toEqual({
+      'POST /site/oauth2/access_token': ['OAuth consumer'],
+      'GET /workspaces/{workspace}': ['OAuth consumer'],
+      'GET /workspaces/{workspace}/permissions': ['OAuth consumer'],
+      'GET /workspaces/{workspace}/projects': ['OAuth consumer'],
+      'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys': [
+        'OAuth consumer',
+      ],
+      'GET /1.0/groups/{workspace}': ['OAuth consumer'],
+      // Validation checks each access token with one repository listing;
+      // the steps list repositories with the OAuth consumer.
+      'GET /repositories/{workspace}': ['access token', 'OAuth consumer'],
+      'GET /repositories/{workspace}/{repo_slug}/permissions-config/users': [
+        'OAuth consumer',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups': [
+        'OAuth consumer',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/branch-restrictions': [
+        'access token',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/pipelines': ['access token'],
+      'GET /repositories/{workspace}/{repo_slug}/deployments': ['access token'],
+      'GET /repositories/{workspace}/{repo_slug}/environments': [
+        'access token',
+      ],
+      // Deploy keys are repository administration, not repository data.
+      'GET /repositories/{workspace}/{repo_slug}/deploy-keys': [
+        'OAuth consumer',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests': [
+        'access token',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity':
+        ['access token'],
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits':
+        ['access token'],
+    });
+    // Both access tokens served (round robin: their budgets add up).
+    const tokens = new Set(
+      sandbox
+        .requestLog()
+        .map((e) => e.credential)
+        .filter((c) => c?.startsWith('access-token-')),
+    );
+    expect([...tokens].sort()).toEqual(['access-token-1', 'access-token-2']);
+    // The demo's requests plus one validation check per access token
+    // (src/bitbucket/budget.ts: C + A); routing adds none.
+    expect(sandbox.requestLog()).toHaveLength(DEMO_REQUESTS + 2);
+  });
+});
+
+describe('pacing to the request budget', () => {
+  test('a collection needing four hours of one credential finishes with the full graph, without a 429', async () => {
+    // One "hour" of 30 requests per credential, in the sandbox and in the
+    // pacer; the demo needs 111 requests of the one OAuth consumer.
+    const hour = 60_000;
+    sandbox.setFaults([
+      // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
+      // API resource.
+      {
+        kind: 'budget',
+        vendor: 'bitbucket',
+        path: '/bitbucket/[12]\\.0/',
+        limit: 30,
+        windowMs: hour,
+      },
+    ]);
+    const clock = new (class extends InstantClock {
+      override sleep(ms: number) {
+        sandbox.advanceTime(ms);
+        return super.sleep(ms);
+      }
+    })(Date.now());
+    const undo = overrideTransportDefaults({
+      clock,
+      pacing: { defaultBudget: { limit: 30, windowMs: hour } },
+    });
+    try {
+      const result = await collectInProcess({ config: config(), now: NOW });
+      expect(failedBitbucketSteps(result.stepResults)).toEqual([]);
+      expect(countByType(result.entities)).toMatchObject(DEMO_ENTITIES);
+      const log = sandbox.requestLog();
+      expect(log.filter((e) => e.status === 429)).toEqual([]);
+      expect(log).toHaveLength(DEMO_REQUESTS);
+      // 111 requests at 30 per window: three full pauses.
+      const paused = clock.sleeps.filter((ms) => ms > 1000);
+      expect(paused.length).toBeGreaterThanOrEqual(3);
+      expect(clock.now() - Date.now()).toBeGreaterThanOrEqual(3 * hour - 5000);
+    } finally {
+      undo();
+    }
+  });
+
+  test('past maxRunHours the run stops with a message saying how much was left', async () => {
+    const hour = 3600_000;
+    sandbox.setFaults([
+      {
+        kind: 'budget',
+        vendor: 'bitbucket',
+        path: '/bitbucket/[12]\\.0/',
+        limit: 30,
+        windowMs: hour,
+      },
+    ]);
+    const undo = overrideTransportDefaults({
+      clock: new InstantClock(Date.now()),
+      pacing: { defaultBudget: { limit: 30, windowMs: hour } },
+    });
+    try {
+      const result = await collectInProcess({
+        config: config({ maxRunHours: '0.5' }),
+        now: NOW,
+      });
+      const failed = failedBitbucketSteps(result.stepResults);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(sandbox.requestLog().filter((e) => e.status === 429)).toEqual([]);
+      // The budget's 30 API requests were made, none beyond it.
+      expect(
+        sandbox
+          .requestLog()
+          .filter((e) => e.endpoint !== 'POST /site/oauth2/access_token'),
+      ).toHaveLength(30);
+    } finally {
+      undo();
+    }
+  });
+});
