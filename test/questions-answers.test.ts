@@ -533,7 +533,7 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 45 of the 48 queries. The 3 empty ones (unknown workspace roles,
+    // 49 of the 52 queries. The 3 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts) have no realistic
     // demo case; their comments above say why.
     expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([49, 52]);
