@@ -37,9 +37,11 @@ const URL_VALUE = /("url"\s*:\s*"[a-z][a-z0-9+.-]*:\/\/[^/"?#]*)[^"]*(")/gi;
 
 function redactBody(text: string | undefined): string | undefined {
   if (!text) return text;
-  let out = text
-    .replace(MASKED_ENV_VALUE, '$1[REDACTED]$2')
-    .replace(URL_VALUE, '$1/[REDACTED]$2');
+  let out = text.replace(MASKED_ENV_VALUE, '$1[REDACTED]$2');
+  // Only webhook listings: other answers' `url` fields are web links.
+  if (out.includes('"webhook_subscription"')) {
+    out = out.replace(URL_VALUE, '$1/REDACTED$2');
+  }
   for (const key of SECRET_BODY_KEYS) {
     out = out.replace(
       new RegExp(`("${key}"\\s*:\\s*)"[^"]*"`, 'g'),
