@@ -215,6 +215,14 @@ describe('ingestionConfig', () => {
         'bitbucket-build-user-access-relationships',
         // branch restrictions are read per repository of a workspace
         'bitbucket-fetch-branch-restrictions',
+        // project permissions are read per project of a workspace
+        'bitbucket-fetch-project-permissions',
+        // and linked to the workspace's users and groups
+        'bitbucket-build-project-permission-principals',
+        // effective access is listed per workspace
+        'bitbucket-build-repo-access',
+        // default reviewers are read per repository of a workspace
+        'bitbucket-fetch-default-reviewers',
         // groups are listed per workspace
         'bitbucket-fetch-groups',
         // projects are listed per workspace
@@ -260,17 +268,28 @@ describe('ingestionConfig', () => {
         'bitbucket-build-pull-request-user-relationships',
         // user HAS permission and restriction ALLOWS user need user entities
         'bitbucket-build-user-access-relationships',
+        // user HAS project permission needs user entities too
+        'bitbucket-build-project-permission-principals',
+        // repo ALLOWS user and repo ASSIGNED user point at user entities
+        'bitbucket-build-repo-access',
+        'bitbucket-fetch-default-reviewers',
         // CircleCI users are matched to Bitbucket user entities
         'cross-vendor-link-users',
-      ],
+      ].sort(),
       'bitbucket-groups': [
         // group HAS permission and restriction ALLOWS group need group entities
         'bitbucket-build-group-access-relationships',
-      ],
+        'bitbucket-build-project-permission-principals',
+        // the group and project-group paths of effective access need the
+        // group memberships (without them the paths would be guessed)
+        'bitbucket-build-repo-access',
+      ].sort(),
       'bitbucket-projects': [
+        // the project paths of effective access need the project permissions
+        'bitbucket-build-repo-access',
         // project deploy keys are read per project
         'bitbucket-fetch-project-deploy-keys',
-      ],
+      ].sort(),
       'bitbucket-deploy-keys': [],
       'bitbucket-webhooks': [],
       'bitbucket-pipeline-variables': [],

@@ -120,12 +120,20 @@ const shape: DatasetShape = {
       {
         members: 150,
         projects: 3,
+        projectPermissions: [
+          { adminForbidden: false, userPermissions: 101, groupPermissions: 2 },
+          { adminForbidden: true, userPermissions: 0, groupPermissions: 0 },
+        ],
+        effectiveWriteGrants: 250,
+        effectiveListingForbidden: false,
         projectDeployKeys: [0, 2, 100],
         webhooks: 3,
         pipelineVariables: 150,
         repos: [
           {
             adminForbidden: false,
+            defaultReviewers: 0,
+            needsBranchingModel: true,
             userPermissions: 12,
             groupPermissions: 0,
             branchRestrictions: 101,
@@ -144,6 +152,8 @@ const shape: DatasetShape = {
           },
           {
             adminForbidden: true,
+            defaultReviewers: 101,
+            needsBranchingModel: false,
             userPermissions: 0,
             groupPermissions: 0,
             branchRestrictions: 0,
@@ -165,6 +175,9 @@ const shape: DatasetShape = {
       {
         members: 0,
         projects: 0,
+        projectPermissions: [],
+        effectiveWriteGrants: 0,
+        effectiveListingForbidden: true,
         projectDeployKeys: [],
         webhooks: 0,
         pipelineVariables: 0,
@@ -249,6 +262,16 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.activity]: 54,
     // 3 -> 1, 100 -> 1, 51 x 1.
     [BB.commits]: 53,
+    // 250 -> 3; the forbidden workspace -> 1 (its 403).
+    [BB.effectivePermissions]: 4,
+    // 2 -> 1; the forbidden project -> 1 (its 403)...
+    [BB.projectGroupPermissions]: 2,
+    // ... which settles its users list: 101 -> 2.
+    [BB.projectUserPermissions]: 2,
+    // 0 -> 1; 101 -> 2.
+    [BB.defaultReviewers]: 3,
+    // Only r1 has a readable branch-type restriction.
+    [BB.branchingModel]: 1,
     // r1: 120 of 250 in the window -> floor(120/100)+1 = 2; r2: empty -> 1.
     [BB.pipelines]: 3,
     // 3 -> 1; none -> 1.
@@ -256,15 +279,58 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     // r1: all 40 in the window -> 1; r2 has no environment: not asked.
     [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 152 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 164 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(152);
+  expect(total).toBe(164);
+});
+
+test('Bitbucket without repository:admin, pull requests or Pipelines: those listings cost nothing', () => {
+  const bitbucket = defined(shape.bitbucket);
+  const noAdmin = minimumRequests(
+    { bitbucket: { ...bitbucket, adminScope: false } },
+    limits,
+  );
+  for (const key of [
+    BB.userPermissions,
+    BB.groupPermissions,
+    BB.branchRestrictions,
+    BB.pipelinesConfig,
+  ]) {
+    expect(noAdmin.byEndpoint[key]).toBeUndefined();
+  }
+  // 164 less the admin listings (1 + 2 + 3) and the Pipelines
+  // configuration of the 2 repositories.
+  expect(noAdmin.total).toBe(156);
+  const noPullRequests = minimumRequests(
+    { bitbucket: { ...bitbucket, ingestPullRequests: false } },
+    limits,
+  );
+  // Deployments are read for their change review, which needs the PRs.
+  for (const key of [
+    BB.pullRequests,
+    BB.activity,
+    BB.commits,
+    BB.deployments,
+  ]) {
+    expect(noPullRequests.byEndpoint[key]).toBeUndefined();
+  }
+  // 164 less the PR listings (3 + 54 + 53) and the deployments (1).
+  expect(noPullRequests.total).toBe(53);
+  const noPipelines = minimumRequests(
+    { bitbucket: { ...bitbucket, ingestPipelines: false } },
+    limits,
+  );
+  for (const key of [BB.pipelines, BB.environments, BB.deployments]) {
+    expect(noPipelines.byEndpoint[key]).toBeUndefined();
+  }
+  // 164 less pipelines (3), environments (2) and deployments (1).
+  expect(noPipelines.total).toBe(158);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(52 + 152);
+  expect(both.total).toBe(52 + 164);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

@@ -1,6 +1,11 @@
 import { estimateBitbucketRequests, RunSize } from '../src/bitbucket/budget';
 import { IntegrationConfig } from '../src/config';
 import { collectInProcess } from './collect';
+import { indexData } from './sandbox/bitbucket/data-index';
+import {
+  effectiveDefaultReviewers,
+  effectivePermissions,
+} from './sandbox/bitbucket/effective-access';
 import { BitbucketData } from './sandbox/bitbucket/model';
 import { DatasetKind } from './sandbox/datasets';
 import { startSandbox } from './sandbox/server';
@@ -12,6 +17,7 @@ const DAY = 24 * 3600_000;
 /** The sizes the formula needs, read off the sandbox's dataset. */
 function sizeOf(data: BitbucketData, since: number): RunSize {
   const inWindow = data.pullRequests.filter((pr) => pr.updatedOn >= since);
+  const index = indexData(data);
   return {
     oauthConsumers: 2,
     workspaces: data.workspaces.map((ws) => ({
@@ -33,6 +39,14 @@ function sizeOf(data: BitbucketData, since: number): RunSize {
         (v) => v.workspaceSlug === ws.slug,
       ).length,
       repos: data.repos.filter((r) => r.workspaceSlug === ws.slug).length,
+      effectiveWriteGrants: data.repos
+        .filter((r) => r.workspaceSlug === ws.slug)
+        .flatMap((r) => [...effectivePermissions(index, r).values()])
+        .filter((level) => level !== 'read').length,
+    })),
+    projects: data.projects.map((project) => ({
+      userPermissions: project.userPermissions?.length ?? 0,
+      groupPermissions: project.groupPermissions?.length ?? 0,
     })),
     repos: data.repos.map((repo) => ({
       groupPermissions: repo.groupPermissions.length,
@@ -44,6 +58,10 @@ function sizeOf(data: BitbucketData, since: number): RunSize {
       pullRequestsInWindow: inWindow.filter((pr) => pr.repoUuid === repo.uuid)
         .length,
       adminForbidden: repo.adminForbidden,
+      defaultReviewers: effectiveDefaultReviewers(index, repo).length,
+      branchTypeRestrictions: repo.branchRestrictions.some(
+        (r) => r.branchMatchKind === 'branching_model',
+      ),
       pipelines: (data.pipelines ?? []).filter((p) => p.repoUuid === repo.uuid)
         .length,
       pipelinesInWindow: (data.pipelines ?? []).filter(
@@ -102,8 +120,8 @@ async function measure(dataset: DatasetKind, lookbackDays: number) {
 describe('the request budget formula matches what a run really sends', () => {
   test('demo dataset, 90-day window', async () => {
     expect(await measure('demo', 90)).toEqual({
-      measured: 140,
-      estimated: 140,
+      measured: 161,
+      estimated: 161,
     });
   });
 

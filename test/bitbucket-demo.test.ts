@@ -97,15 +97,19 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         'bitbucket-build-group-access-relationships',
         'bitbucket-build-group-user-relationships',
         'bitbucket-build-pipeline-user-relationships',
+        'bitbucket-build-project-permission-principals',
         'bitbucket-build-project-repo-relationships',
         'bitbucket-build-pull-request-user-relationships',
+        'bitbucket-build-repo-access',
         'bitbucket-build-user-access-relationships',
         'bitbucket-fetch-branch-restrictions',
+        'bitbucket-fetch-default-reviewers',
         'bitbucket-fetch-deployments',
         'bitbucket-fetch-environments',
         'bitbucket-fetch-groups',
         'bitbucket-fetch-pipelines',
         'bitbucket-fetch-project-deploy-keys',
+        'bitbucket-fetch-project-permissions',
         'bitbucket-fetch-projects',
         'bitbucket-fetch-pull-requests',
         'bitbucket-fetch-repo-deploy-keys',
@@ -132,6 +136,11 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     // page, and per workspace one webhooks and one variables page.
     // per repo one pipelines and one environments page, and one
     // deployments page per repo with environments (3).
+    // Issue 13: per workspace one effective-permissions page; per project
+    // one page of user and of group permissions; per repository one page
+    // of effective default reviewers, and the effective branching model of
+    // the 3 repositories with a branch-type restriction (my-service,
+    // web-app, experiments).
     // Validation's workspace read is reused by the step.
     const bb = (endpoint: string) => `bitbucket ${endpoint}`;
     const repoPath = '/repositories/{workspace}/{repo_slug}';
@@ -142,6 +151,15 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb('GET /workspaces/{workspace}/projects')]: 2,
       [bb('GET /repositories/{workspace}')]: 2,
       [bb('GET /1.0/groups/{workspace}')]: 2,
+      [bb('GET /workspaces/{workspace}/permissions/repositories')]: 2,
+      [bb(
+        'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+      )]: 4,
+      [bb(
+        'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+      )]: 4,
+      [bb(`GET ${repoPath}/effective-branching-model`)]: 3,
+      [bb(`GET ${repoPath}/effective-default-reviewers`)]: 8,
       [bb(`GET ${repoPath}/permissions-config/groups`)]: 8,
       [bb(`GET ${repoPath}/permissions-config/users`)]: 7,
       [bb(`GET ${repoPath}/branch-restrictions`)]: 8,
@@ -158,19 +176,20 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/pipelines`)]: 8,
       [bb(`GET ${repoPath}/environments`)]: 8,
       [bb(`GET ${repoPath}/deployments`)]: 3,
-      total: 140,
+      total: 161,
     });
   });
 
   test('exact entity counts', () => {
     expect(countByType(result.entities)).toEqual({
-      bitbucket_branch_restriction: 13,
+      bitbucket_branch_protection: 7,
+      bitbucket_branch_restriction: 17,
       bitbucket_deploy_key: 5,
       // my-service's pipeline #1 and its deployment are older than the window.
       bitbucket_deployment: 5,
       bitbucket_environment: 6,
       bitbucket_group: 4,
-      bitbucket_permission: 16,
+      bitbucket_permission: 20,
       bitbucket_pipeline: 5,
       bitbucket_pipeline_variable: 4,
       bitbucket_project: 4,
@@ -189,13 +208,17 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       // All but the hotfix pushed to api-gateway's main without a PR.
       bitbucket_deployment_deployed_pull_request: 4,
       bitbucket_environment_has_deployment: 5,
-      bitbucket_group_has_permission: 7,
+      bitbucket_group_has_permission: 8,
       bitbucket_group_has_user: 10,
       bitbucket_pipeline_performed_deployment: 5,
+      bitbucket_project_allows_permission: 4,
       bitbucket_project_has_deploy_key: 1,
       bitbucket_project_has_repo: 7,
       bitbucket_repo_allows_permission: 16,
-      bitbucket_repo_has_branch_restriction: 13,
+      bitbucket_repo_allows_user: 26,
+      bitbucket_repo_assigned_user: 5,
+      bitbucket_repo_has_branch_protection: 7,
+      bitbucket_repo_has_branch_restriction: 17,
       bitbucket_repo_has_deploy_key: 4,
       bitbucket_repo_has_environment: 6,
       bitbucket_repo_has_pipeline: 5,
@@ -203,7 +226,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_repo_has_pull_request: 19,
       bitbucket_repo_has_webhook: 3,
       bitbucket_user_approved_pull_request: 14,
-      bitbucket_user_has_permission: 9,
+      bitbucket_user_has_permission: 12,
       bitbucket_user_is_person: 7,
       bitbucket_user_opened_pull_request: 19,
       bitbucket_user_owns_group: 4,
@@ -217,6 +240,93 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_workspace_owns_project: 4,
       bitbucket_workspace_owns_repo: 8,
     });
+  });
+
+  const byKey = () => new Map(result.entities.map((e) => [e._key, e]));
+  const ends = (type: string) => {
+    const entities = byKey();
+    return result.relationships
+      .filter((r) => r._type === type)
+      .map((r) => ({
+        repo: entities.get(String(r._fromEntityKey))?.fullName,
+        user: entities.get(String(r._toEntityKey))?.nickname,
+        relationship: r,
+      }));
+  };
+
+  test('effective access: a project admin and a project-group writer', () => {
+    const access = ends('bitbucket_repo_allows_user');
+    const find = (repo: string, user: string) =>
+      access.find((a) => a.repo === repo && a.user === user)?.relationship;
+    // grace's only path to experiments is the RND project's admin grant.
+    expect(find('acme-labs/experiments', 'grace')).toMatchObject({
+      _class: 'ALLOWS',
+      permission: 'admin',
+      read: true,
+      write: true,
+      admin: true,
+      grantedThrough: 'project',
+      grants: 'group:developers:write, project:admin',
+      effectivePermission: 'admin',
+    });
+    // The developers group reads api-gateway but writes to its project.
+    expect(find('acme-eng/api-gateway', 'carol')).toMatchObject({
+      permission: 'write',
+      write: true,
+      admin: false,
+      grantedThrough: 'project-group',
+      grants: 'group:developers:read, project-group:developers:write',
+    });
+    // dana owns acme-labs, not acme-eng: no access to docs-site.
+    expect(find('acme-eng/docs-site', 'dana')).toBeUndefined();
+  });
+
+  test('main-branch protection: resolved through globs and the branching model', () => {
+    const protection = (name: string) =>
+      result.entities.find(
+        (e) => e._type === 'bitbucket_branch_protection' && e.name === name,
+      );
+    expect(protection('My Service:main')).toMatchObject({
+      _class: ['ControlPolicy'],
+      branch: 'main',
+      requiredApprovals: 2,
+      mergeChecksEnforced: true,
+      approvalsEnforced: true,
+      approvalsResetOnChange: true,
+      requiredPassingBuilds: 1,
+      forcePushBlocked: true,
+      deletionBlocked: true,
+      branchingModelResolved: true,
+      failedChecks: [],
+      compliant: true,
+    });
+    // Deletion blocked through the production branch type (= master).
+    expect(protection('web-app:master')).toMatchObject({
+      requiredApprovals: 2,
+      mergeChecksEnforced: false,
+      approvalsEnforced: false,
+      deletionBlocked: true,
+      compliant: false,
+    });
+    // The development branch type is 'develop' there, not main.
+    expect(protection('experiments:main')).toMatchObject({
+      deletionBlocked: false,
+      forcePushBlocked: true,
+    });
+  });
+
+  test('effective default reviewers: project and repository ones', () => {
+    expect(
+      ends('bitbucket_repo_assigned_user')
+        .map((a) => `${a.repo} ${a.user} ${a.relationship.reviewerType}`)
+        .sort(),
+    ).toEqual([
+      'acme-eng/api-gateway bob project',
+      'acme-eng/legacy-billing bob project',
+      'acme-eng/my-service alice repository',
+      'acme-eng/my-service bob project',
+      'acme-eng/web-app dana repository',
+    ]);
   });
 
   test('PRs of all four states, and PR data is partial', () => {

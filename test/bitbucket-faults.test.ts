@@ -23,12 +23,13 @@ const TOKEN = 'POST /site/oauth2/access_token';
 
 /** The demo's entity counts (see bitbucket-demo.test.ts). */
 const DEMO_ENTITIES = {
-  bitbucket_branch_restriction: 13,
+  bitbucket_branch_protection: 7,
+  bitbucket_branch_restriction: 17,
   bitbucket_deploy_key: 5,
   bitbucket_deployment: 5,
   bitbucket_environment: 6,
   bitbucket_group: 4,
-  bitbucket_permission: 16,
+  bitbucket_permission: 20,
   bitbucket_pipeline: 5,
   bitbucket_pipeline_variable: 4,
   bitbucket_project: 4,
@@ -196,13 +197,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(140 - 25);
-    // Every request the demo needs (140) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(161 - 25);
+    // Every request the demo needs (161) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(140);
+    expect(answered).toBe(161);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -230,9 +231,11 @@ describe('Bitbucket collection under faults', () => {
     expectAllBitbucketStepsSucceeded(result);
     expect(countByType(result.entities)).toEqual({
       ...DEMO_ENTITIES,
-      // api-gateway's 2 branch restrictions and web-app's 6 PRs are skipped
-      // (web-app#7 among them, so its warning is not given either).
-      bitbucket_branch_restriction: 11,
+      // api-gateway's 2 branch restrictions (and so its main-branch
+      // protection) and web-app's 6 PRs are skipped (web-app#7 among them,
+      // so its warning is not given either).
+      bitbucket_branch_protection: 6,
+      bitbucket_branch_restriction: 15,
       bitbucket_pull_request: 13,
     });
     // web-app's deployments are kept; with its pull requests unread, the
@@ -325,6 +328,8 @@ describe('Bitbucket collection under faults', () => {
     expect(counts.bitbucket_group_has_user).toBeUndefined();
     expect(counts.bitbucket_user_owns_group).toBeUndefined();
     expect(counts.bitbucket_workspace_has_group).toBe(4);
+    // The 7 repository group permissions; PLAT's project group permission
+    // names a group no listing knows, so it keeps groupSlug/groupName only.
     expect(counts.bitbucket_group_has_permission).toBe(7);
     expect(counts.bitbucket_branch_restriction_allows_group).toBe(2);
     const gone = (slug: string) =>
@@ -397,6 +402,7 @@ test('no consumer has repository:admin, project:admin or webhook: warnings at va
     const counts = countByType(result.entities);
     expect(counts.bitbucket_permission).toBeUndefined();
     expect(counts.bitbucket_branch_restriction).toBeUndefined();
+    expect(counts.bitbucket_branch_protection).toBeUndefined();
     expect(counts.bitbucket_repo).toBe(8);
     expect(counts.bitbucket_pull_request).toBe(19);
     const lacking = (what: string) =>
@@ -415,6 +421,7 @@ test('no consumer has repository:admin, project:admin or webhook: warnings at va
           warning.startsWith('The Pipelines variables'),
         ),
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
+        'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
         DELETED_FORK_WARNING,
       ].sort(),
     );
@@ -458,7 +465,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
     expect(counts.bitbucket_environment).toBeUndefined();
     expect(counts.bitbucket_deployment).toBeUndefined();
     expect(counts.bitbucket_pull_request).toBe(19);
-    expect(counts.bitbucket_branch_restriction).toBe(13);
+    expect(counts.bitbucket_branch_restriction).toBe(17);
     const all = [
       'acme-eng/api-gateway',
       'acme-eng/docs-site',

@@ -86,6 +86,72 @@ describe('compareGraphs', () => {
     ).toEqual([]);
   });
 
+  describe('across runs', () => {
+    const SHIFT = 773_352;
+    const pr = (at: number, port: number, extra: object = {}) => ({
+      _key: 'pr1',
+      _type: 'bitbucket_pull_request',
+      createdOn: at,
+      fixedOn: 1681507214000,
+      _rawData: [
+        {
+          name: 'default',
+          rawData: {
+            created_on: new Date(at).toISOString(),
+            links: { self: `http://127.0.0.1:${port}/2.0/pr/1` },
+          },
+        },
+      ],
+      ...extra,
+    });
+    const t0 = Date.UTC(2026, 10, 2, 1, 51, 32, 958);
+
+    it('finds two runs equal when every dated value moved by the same shift and only the loopback port changed', () => {
+      const before = writeCollection(root, 'before', [pr(t0, 4100), user], []);
+      const after = writeCollection(
+        root,
+        'after',
+        [pr(t0 + SHIFT, 4200), user],
+        [],
+      );
+      expect(
+        compareGraphs(readGraph(before), readGraph(after), [], {
+          acrossRuns: true,
+        }),
+      ).toEqual([]);
+      // Without the option the same two runs differ.
+      expect(compareGraphs(readGraph(before), readGraph(after))).toEqual([
+        expect.objectContaining({ properties: ['_rawData', 'createdOn'] }),
+      ]);
+    });
+
+    it('still reports a time moved by another amount and any other change', () => {
+      const before = writeCollection(
+        root,
+        'before',
+        [pr(t0, 4100), { ...user, seenOn: t0 }],
+        [],
+      );
+      const after = writeCollection(
+        root,
+        'after',
+        [
+          pr(t0 + SHIFT, 4200, { title: 'new' }),
+          { ...user, seenOn: t0 + SHIFT + 1 },
+        ],
+        [],
+      );
+      expect(
+        compareGraphs(readGraph(before), readGraph(after), [], {
+          acrossRuns: true,
+        }).map((d) => [d.key, d.properties]),
+      ).toEqual([
+        ['pr1', ['title']],
+        ['u1', ['seenOn']],
+      ]);
+    });
+  });
+
   it('refuses a folder that is not a collection', () => {
     expect(() => readGraph(root)).toThrow(/holds no graph\/ folder/);
   });

@@ -74,7 +74,9 @@ describe('evidence page', () => {
       expect(seen.canvases).toBe(1);
       expect(seen.initialStatus).toMatch(/^Showing (\d+) of \1 nodes$/);
       expect(seen.afterRowLink).toBe(
-        'Neighbourhood of ml-notebooks, require_approvals_to_merge main… (7 nodes)',
+        // ml-notebooks' users (repo ALLOWS user) and main-branch
+        // protection are its neighbours too.
+        'Neighbourhood of ml-notebooks, require_approvals_to_merge main… (11 nodes)',
       );
       expect(seen.afterSearch).toMatch(/^Neighbourhood of .*api-gateway/);
       expect(seen.afterVendor).toMatch(/^Showing \d+ of \d+ nodes$/);

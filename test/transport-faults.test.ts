@@ -16,10 +16,11 @@ import {
   isHttpStatus,
   isNetworkFailure,
   NETWORK_ERROR_STATUS,
-  paginateBitbucket,
-  paginateCircleCI,
+  paginate,
   TransportOptions,
 } from '../src/http';
+import { bitbucketPages } from '../src/bitbucket/client/pages';
+import { circleciPages } from '../src/circleci/client/pages';
 import {
   captureLogger,
   LogCall,
@@ -127,18 +128,22 @@ interface Named {
 }
 
 function pipelines(transport: HttpTransport, slug = PROJECT) {
-  return paginateCircleCI<Named>(transport, {
-    url: `project/${encodeURIComponent(slug)}/pipeline`,
-    endpoint: PIPELINES,
-    endOnLaterPageNotFound: true,
-  });
+  return paginate<Named>(
+    transport,
+    {
+      url: `project/${encodeURIComponent(slug)}/pipeline`,
+      endpoint: PIPELINES,
+    },
+    circleciPages({ endOnLaterPageNotFound: true }),
+  );
 }
 
 function repositories(transport: HttpTransport, workspace = WORKSPACE) {
-  return paginateBitbucket<Named>(transport, {
-    url: `repositories/${workspace}?pagelen=10`,
-    endpoint: REPOSITORIES,
-  });
+  return paginate<Named>(
+    transport,
+    { url: `repositories/${workspace}?pagelen=10`, endpoint: REPOSITORIES },
+    bitbucketPages,
+  );
 }
 
 async function count<T>(pages: AsyncIterable<T[]>): Promise<number> {
@@ -450,10 +455,14 @@ describe('pagination faults', () => {
   test('Bitbucket: "Invalid pagelen" on the pull-request list falls back to 50', async () => {
     const { sb, bitbucket, logger } = await setup([]);
     const endpoint = 'GET /repositories/{workspace}/{repo_slug}/pullrequests';
-    const prs = paginateBitbucket(bitbucket, {
-      url: `repositories/${WORKSPACE}/my-service/pullrequests?pagelen=100&state=MERGED`,
-      endpoint,
-    });
+    const prs = paginate(
+      bitbucket,
+      {
+        url: `repositories/${WORKSPACE}/my-service/pullrequests?pagelen=100&state=MERGED`,
+        endpoint,
+      },
+      bitbucketPages,
+    );
     await expect(count(prs)).resolves.toBeGreaterThan(0);
     const requests = sb
       .requestLog()

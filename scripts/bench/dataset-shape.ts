@@ -5,6 +5,11 @@
  * what the integration requested.
  */
 import { SandboxDataset } from '../../test/sandbox/datasets';
+import { indexData } from '../../test/sandbox/bitbucket/data-index';
+import {
+  effectiveDefaultReviewers,
+  effectivePermissions,
+} from '../../test/sandbox/bitbucket/effective-access';
 import { CircleCIPipeline } from '../../test/sandbox/circleci/types';
 import {
   BitbucketShape,
@@ -150,6 +155,7 @@ export function bitbucketShape(
     options.bitbucketPullRequestsSince ??
     options.now - options.bitbucketPullRequestLookbackDays * DAY_MS;
   const commitHashes = new Set(data.commits.map((c) => c.hash));
+  const index = indexData(data);
   return {
     oauthConsumers: options.bitbucketOauthConsumers,
     workspaces: data.workspaces.map((workspace) => ({
@@ -158,6 +164,25 @@ export function bitbucketShape(
       ).length,
       projects: data.projects.filter((p) => p.workspaceSlug === workspace.slug)
         .length,
+      projectPermissions: data.projects
+        .filter((p) => p.workspaceSlug === workspace.slug)
+        .map((project) => ({
+          adminForbidden: project.adminForbidden ?? false,
+          userPermissions: project.userPermissions?.length ?? 0,
+          groupPermissions: project.groupPermissions?.length ?? 0,
+        })),
+      effectiveListingForbidden:
+        workspace.repositoryPermissionsForbidden ?? false,
+      effectiveWriteGrants: data.repos
+        .filter((r) => r.workspaceSlug === workspace.slug)
+        .reduce(
+          (total, repo) =>
+            total +
+            [...effectivePermissions(index, repo).values()].filter(
+              (level) => level !== 'read',
+            ).length,
+          0,
+        ),
       projectDeployKeys: data.projects
         .filter((p) => p.workspaceSlug === workspace.slug)
         .map(
@@ -178,6 +203,13 @@ export function bitbucketShape(
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({
           adminForbidden: repo.adminForbidden,
+          defaultReviewers: effectiveDefaultReviewers(index, repo).length,
+          needsBranchingModel:
+            !repo.adminForbidden &&
+            repo.mainBranch !== '' &&
+            repo.branchRestrictions.some(
+              (r) => r.branchMatchKind === 'branching_model',
+            ),
           userPermissions: repo.adminForbidden
             ? 0
             : repo.userPermissions.length,

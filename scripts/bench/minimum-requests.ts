@@ -1,8 +1,11 @@
 /**
- * The minimum number of requests a complete collection of a dataset needs,
- * per endpoint, computed from the dataset's own counts and each endpoint's
- * page limit: the denominator of the benchmark's "requests / minimum" ratio.
- * Pure: no I/O, no integration code, so it can never agree with the
+ * The request-cost model, the only one: the minimum number of requests a
+ * complete collection of a dataset needs, per endpoint, computed from the
+ * dataset's own counts and each endpoint's page limit. The benchmark uses it
+ * as the denominator of its "requests / minimum" ratio; the Bitbucket part
+ * is the request budget docs/jupiterone.md explains, and
+ * test/bitbucket-budget.test.ts checks it against the requests a run really
+ * sends. Pure: no I/O, no integration code, so it can never agree with the
  * integration merely because it reuses the integration's counters.
  *
  * What "needs" means, endpoint by endpoint (a list call costs at least one
@@ -82,6 +85,17 @@
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
  *    ceil(n / 100) per PR in the window (the approval analysis needs both).
+ *  - `GET /workspaces/{workspace}/permissions/repositories`: per workspace,
+ *    ceil(effective write-or-admin grants / 100) with `q=permission>"read"`
+ *    (read access comes from the explicit grants); 1 when it answers 403.
+ *  - `…/projects/{key}/permissions-config/groups` and `…/users`:
+ *    ceil(n / 100) per project; on a project whose caller is no admin the
+ *    first answer (403) proves the other would be 403 too, as for
+ *    repositories.
+ *  - `…/effective-default-reviewers`: ceil(n / 100) per repository.
+ *  - `…/effective-branching-model`: 1 per repository whose readable
+ *    restrictions include a branch-type (`branching_model`) one and which
+ *    has a main branch; glob restrictions name their branches themselves.
  */
 
 /** Largest page each vendor endpoint serves. */
@@ -142,6 +156,10 @@ export interface CircleCIShape {
 export interface BitbucketRepoShape {
   /** The caller is no admin of this repository: its admin endpoints answer 403. */
   adminForbidden: boolean;
+  /** Effective default reviewers (project and repository ones). */
+  defaultReviewers: number;
+  /** A readable branch-type restriction and a main branch to resolve it for. */
+  needsBranchingModel: boolean;
   userPermissions: number;
   groupPermissions: number;
   branchRestrictions: number;
@@ -161,9 +179,22 @@ export interface BitbucketRepoShape {
   deploymentsInWindow: number;
 }
 
+export interface BitbucketProjectShape {
+  /** The caller is no project admin: permissions-config answers 403. */
+  adminForbidden: boolean;
+  userPermissions: number;
+  groupPermissions: number;
+}
+
 export interface BitbucketWorkspaceShape {
   members: number;
   projects: number;
+  /** Per project: its permissions. */
+  projectPermissions: BitbucketProjectShape[];
+  /** Effective (user, repository) permissions above read. */
+  effectiveWriteGrants: number;
+  /** The effective listing answers 403 (the caller is no workspace admin). */
+  effectiveListingForbidden: boolean;
   /** One entry per project: its deploy keys. */
   projectDeployKeys: number[];
   webhooks: number;
@@ -174,7 +205,21 @@ export interface BitbucketWorkspaceShape {
 export interface BitbucketShape {
   /** OAuth consumers configured (one token request each). */
   oauthConsumers: number;
+  /**
+   * Access tokens configured: validation checks each with one repository
+   * listing (default none).
+   */
+  accessTokens?: number;
   workspaces: BitbucketWorkspaceShape[];
+  /**
+   * repository:admin is granted (default true); without it the admin
+   * listings (permissions, branch restrictions) are not requested at all.
+   */
+  adminScope?: boolean;
+  /** bitbucketIngestPullRequests (default true). */
+  ingestPullRequests?: boolean;
+  /** The Pipelines source is on (default true). */
+  ingestPipelines?: boolean;
 }
 
 export interface DatasetShape {
@@ -252,6 +297,14 @@ export const BB = {
   userPermissions: `${REPO}/permissions-config/users`,
   groupPermissions: `${REPO}/permissions-config/groups`,
   branchRestrictions: `${REPO}/branch-restrictions`,
+  effectivePermissions:
+    'bitbucket GET /workspaces/{workspace}/permissions/repositories',
+  projectUserPermissions:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+  projectGroupPermissions:
+    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+  defaultReviewers: `${REPO}/effective-default-reviewers`,
+  branchingModel: `${REPO}/effective-branching-model`,
   repoDeployKeys: `${REPO}/deploy-keys`,
   projectDeployKeys:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
@@ -342,7 +395,17 @@ export function bitbucketMinimum(
   const prMax = limits.bitbucketPullRequestMaxPagelen;
   const workspaces = shape.workspaces;
   const repos = workspaces.flatMap((w) => w.repos);
-  const prs = repos.flatMap((r) => r.pullRequestsInWindow);
+  const admin = shape.adminScope !== false;
+  const adminRepos = admin ? repos : [];
+  const prRepos = shape.ingestPullRequests !== false ? repos : [];
+  const prs = prRepos.flatMap((r) => r.pullRequestsInWindow);
+  const pipelineRepos = shape.ingestPipelines !== false ? repos : [];
+  // Deployments are asked only of repositories with an environment, and
+  // only when pull requests are on (their change review needs them).
+  const deploymentRepos = pipelineRepos.filter(
+    (r) => r.environments > 0 && shape.ingestPullRequests !== false,
+  );
+  const projects = workspaces.flatMap((w) => w.projectPermissions);
   return {
     [BB.token]: shape.oauthConsumers,
     [BB.workspace]: workspaces.length,
@@ -351,15 +414,19 @@ export function bitbucketMinimum(
     ),
     [BB.groups]: workspaces.length,
     [BB.projects]: sum(workspaces.map((w) => pages(w.projects, max))),
-    [BB.repos]: sum(workspaces.map((w) => pages(w.repos.length, max))),
+    [BB.repos]:
+      sum(workspaces.map((w) => pages(w.repos.length, max))) +
+      (shape.accessTokens ?? 0),
     [BB.userPermissions]: sum(
-      repos.map((r) => (r.adminForbidden ? 0 : pages(r.userPermissions, max))),
+      adminRepos.map((r) =>
+        r.adminForbidden ? 0 : pages(r.userPermissions, max),
+      ),
     ),
     [BB.groupPermissions]: sum(
-      repos.map((r) => pages(r.groupPermissions, max)),
+      adminRepos.map((r) => pages(r.groupPermissions, max)),
     ),
     [BB.branchRestrictions]: sum(
-      repos.map((r) => pages(r.branchRestrictions, max)),
+      adminRepos.map((r) => pages(r.branchRestrictions, max)),
     ),
     [BB.repoDeployKeys]: sum(repos.map((r) => pages(r.deployKeys, max))),
     [BB.projectDeployKeys]: sum(
@@ -367,26 +434,47 @@ export function bitbucketMinimum(
     ),
     [BB.repoWebhooks]: sum(repos.map((r) => pages(r.webhooks, max))),
     [BB.workspaceWebhooks]: sum(workspaces.map((w) => pages(w.webhooks, max))),
-    [BB.pipelinesConfig]: repos.length,
+    // Asked by the repositories step only with repository:admin.
+    [BB.pipelinesConfig]: adminRepos.length,
     [BB.repoVariables]: sum(repos.map((r) => pages(r.pipelineVariables, max))),
     [BB.workspaceVariables]: sum(
       workspaces.map((w) => pages(w.pipelineVariables, max)),
     ),
     [BB.pullRequests]: sum(
-      repos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
+      prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
     ),
     [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
+    [BB.effectivePermissions]: sum(
+      workspaces.map((w) =>
+        w.effectiveListingForbidden ? 1 : pages(w.effectiveWriteGrants, max),
+      ),
+    ),
+    [BB.projectGroupPermissions]: sum(
+      projects.map((p) => pages(p.groupPermissions, max)),
+    ),
+    [BB.projectUserPermissions]: sum(
+      projects.map((p) =>
+        p.adminForbidden ? 0 : pages(p.userPermissions, max),
+      ),
+    ),
+    [BB.defaultReviewers]: sum(
+      repos.map((r) => pages(r.defaultReviewers, max)),
+    ),
+    [BB.branchingModel]: repos.filter((r) => r.needsBranchingModel).length,
     // Newest first: read until the first run older than the window.
     [BB.pipelines]: sum(
-      repos.map((r) => pagesUntilCut(r.pipelines, r.pipelinesInWindow, max)),
+      pipelineRepos.map((r) =>
+        pagesUntilCut(r.pipelines, r.pipelinesInWindow, max),
+      ),
     ),
-    [BB.environments]: sum(repos.map((r) => pages(r.environments, max))),
-    // Only repositories with an environment can have deployments.
+    [BB.environments]: sum(
+      pipelineRepos.map((r) => pages(r.environments, max)),
+    ),
     [BB.deployments]: sum(
-      repos
-        .filter((r) => r.environments > 0)
-        .map((r) => pagesUntilCut(r.deployments, r.deploymentsInWindow, max)),
+      deploymentRepos.map((r) =>
+        pagesUntilCut(r.deployments, r.deploymentsInWindow, max),
+      ),
     ),
   };
 }

@@ -10,11 +10,18 @@ export interface WorkspaceSize {
   members: number;
   projects: number;
   repos: number;
+  /** Effective (user, repository) permissions above read (default 0). */
+  effectiveWriteGrants?: number;
   /** Deploy keys per project (default: none, one page each). */
   projectDeployKeys?: number[];
   /** Workspace webhooks and Pipelines variables (default 0: one page each). */
   webhooks?: number;
   pipelineVariables?: number;
+}
+
+export interface ProjectSize {
+  userPermissions: number;
+  groupPermissions: number;
 }
 
 export interface RepoSize {
@@ -29,6 +36,13 @@ export interface RepoSize {
   pullRequestsInWindow: number;
   /** The credential is not admin here: each admin listing stops at one 403. */
   adminForbidden?: boolean;
+  /** Effective default reviewers (project and repository ones). */
+  defaultReviewers?: number;
+  /**
+   * A branch-type restriction (and a main branch): the posture reads the
+   * effective branching model.
+   */
+  branchTypeRestrictions?: boolean;
   /**
    * Pipelines: runs listed (newest first) and those created in the window;
    * the listing stops at the page holding the first older run.
@@ -53,10 +67,14 @@ export interface RunSize {
   accessTokens?: number;
   workspaces: WorkspaceSize[];
   repos: RepoSize[];
+  /** Every project's explicit permissions (default: none listed). */
+  projects?: ProjectSize[];
   /** Only the PRs in the window. */
   pullRequests: PullRequestSize[];
   /** Whether repository:admin is granted (else no admin listings). */
   adminScope?: boolean;
+  /** Whether project:admin is granted (else no project permissions). */
+  projectAdminScope?: boolean;
   ingestPullRequests?: boolean;
   /** Whether the Pipelines source is on (default true). */
   ingestPipelines?: boolean;
@@ -90,7 +108,9 @@ export function estimateBitbucketRequests(size: RunSize): number {
       pages(ws.members, p.default) +
       pages(ws.projects, p.default) +
       pages(ws.repos, p.default) +
-      1; // GET /1.0/groups/{workspace} (one unpaginated answer)
+      1 + // GET /1.0/groups/{workspace} (one unpaginated answer)
+      // GET /workspaces/{workspace}/permissions/repositories?q=permission>"read"
+      pages(ws.effectiveWriteGrants ?? 0, p.default);
     // GET /workspaces/{workspace}/projects/{project_key}/deploy-keys
     const projectKeys =
       ws.projectDeployKeys ?? Array.from({ length: ws.projects }, () => 0);
@@ -99,20 +119,31 @@ export function estimateBitbucketRequests(size: RunSize): number {
     total += pages(ws.webhooks ?? 0, p.default);
     total += pages(ws.pipelineVariables ?? 0, p.default);
   }
+  if (size.projectAdminScope !== false) {
+    // GET …/projects/{project_key}/permissions-config/groups and /users
+    for (const project of size.projects ?? []) {
+      total +=
+        pages(project.groupPermissions, p.default) +
+        pages(project.userPermissions, p.default);
+    }
+  }
   for (const repo of size.repos) {
     if (size.adminScope !== false) {
       total += repo.adminForbidden
         ? 2 // permissions-config/groups and branch-restrictions answer 403
         : pages(repo.groupPermissions, p.default) +
           pages(repo.userPermissions, p.default) +
-          pages(repo.branchRestrictions, p.default);
+          pages(repo.branchRestrictions, p.default) +
+          (repo.branchTypeRestrictions ? 1 : 0); // effective-branching-model
     }
-    if (size.adminScope !== false) {
-      // GET .../deploy-keys and .../pipelines_config (one object); on a
-      // repository the credential does not administer each is one 403.
-      total += repo.adminForbidden ? 1 : pages(repo.deployKeys ?? 0, p.default);
-      total += 1;
-    }
+    // GET …/effective-default-reviewers
+    total += pages(repo.defaultReviewers ?? 0, p.default);
+    // GET .../deploy-keys: one page, or the 403 of a repository the
+    // credential does not administer.
+    total += repo.adminForbidden ? 1 : pages(repo.deployKeys ?? 0, p.default);
+    // GET .../pipelines_config (one object, or one 403), asked by the
+    // repositories step only when a credential holds repository:admin.
+    if (size.adminScope !== false) total += 1;
     // GET .../hooks and .../pipelines_config/variables (their own scopes;
     // a 403 is one request each).
     total += repo.adminForbidden ? 1 : pages(repo.webhooks ?? 0, p.default);

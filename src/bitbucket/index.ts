@@ -1,6 +1,9 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
 import { branchRestrictionSteps } from './steps/branchRestrictions';
+import { defaultReviewerSteps } from './steps/defaultReviewers';
+import { projectPermissionSteps } from './steps/projectPermissions';
+import { repoAccessSteps } from './steps/repoAccess';
 import { deployKeySteps } from './steps/deployKeys';
 import { pipelineVariableSteps } from './steps/pipelineVariables';
 import { webhookSteps } from './steps/webhooks';
@@ -41,6 +44,9 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...userAccessRelationshipSteps,
       ...groupAccessRelationshipSteps,
       ...pullRequestSteps,
+      ...projectPermissionSteps,
+      ...repoAccessSteps,
+      ...defaultReviewerSteps,
       ...pipelineSteps,
       ...deployKeySteps,
       ...webhookSteps,

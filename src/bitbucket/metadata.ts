@@ -52,7 +52,23 @@ export const BitbucketSteps = {
   },
   BRANCH_RESTRICTIONS: {
     id: 'bitbucket-fetch-branch-restrictions',
-    name: 'Fetch Bitbucket Branch Restrictions',
+    name: 'Fetch Bitbucket Branch Restrictions and Main Branch Protection',
+  },
+  PROJECT_PERMISSIONS: {
+    id: 'bitbucket-fetch-project-permissions',
+    name: 'Fetch Bitbucket Project Permissions',
+  },
+  PROJECT_PERMISSION_PRINCIPALS: {
+    id: 'bitbucket-build-project-permission-principals',
+    name: 'Build Bitbucket Project Permission User and Group Principals',
+  },
+  REPO_ACCESS: {
+    id: 'bitbucket-build-repo-access',
+    name: 'Build Bitbucket Effective Repository Access',
+  },
+  DEFAULT_REVIEWERS: {
+    id: 'bitbucket-fetch-default-reviewers',
+    name: 'Fetch Bitbucket Effective Default Reviewers',
   },
   GROUP_USER_RELATIONSHIPS: {
     id: 'bitbucket-build-group-user-relationships',
@@ -145,13 +161,14 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
   },
   [S.PROJECTS]: {
     title: 'Bitbucket projects',
-    description: 'Projects and which repositories they hold.',
+    description:
+      'Projects, which repositories they hold, and their explicit user and group permissions (those need the project:admin scope). The effective repository access step needs them too, so it stops when projects are switched off.',
     defaultsToDisabled: false,
   },
   [S.REPOS]: {
     title: 'Bitbucket repositories',
     description:
-      'Repositories with their explicit user and group permissions and branch restrictions (those two need the repository:admin scope).',
+      'Repositories with their explicit user and group permissions, branch restrictions and main-branch protection posture (those need the repository:admin scope), effective default reviewers, and who can read, write or administer each repository through any path (workspace admin for the effective listing; users, groups and projects must be on too).',
     defaultsToDisabled: false,
   },
   [S.PULL_REQUESTS]: {
@@ -225,6 +242,11 @@ export const BitbucketEntities = {
     resourceName: 'Branch Restriction',
     _type: 'bitbucket_branch_restriction',
     _class: ['AccessPolicy'],
+  },
+  BRANCH_PROTECTION: {
+    resourceName: 'Branch Protection',
+    _type: 'bitbucket_branch_protection',
+    _class: ['ControlPolicy'],
   },
   DEPLOY_KEY: {
     resourceName: 'Deploy Key',
@@ -318,6 +340,20 @@ export const BitbucketRelationships = {
     E.REPO,
     RelationshipClass.ALLOWS,
     E.PERMISSION,
+  ),
+  PROJECT_ALLOWS_PERMISSION: relationship(
+    E.PROJECT,
+    RelationshipClass.ALLOWS,
+    E.PERMISSION,
+  ),
+  /** Effective access: permission, read/write/admin, grantedThrough. */
+  REPO_ALLOWS_USER: relationship(E.REPO, RelationshipClass.ALLOWS, E.USER),
+  /** Effective default reviewers (project or repository level). */
+  REPO_ASSIGNED_USER: relationship(E.REPO, RelationshipClass.ASSIGNED, E.USER),
+  REPO_HAS_BRANCH_PROTECTION: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.BRANCH_PROTECTION,
   ),
   USER_HAS_PERMISSION: relationship(
     E.USER,

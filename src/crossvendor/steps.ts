@@ -30,6 +30,7 @@ import {
   relateOnce,
   StepContext,
   stringProperty,
+  declareStep,
 } from '../steps';
 import {
   bitbucketFullNameFromUrl,
@@ -67,7 +68,7 @@ function projectToCodeRepoMapping(project: Entity, vcsUrl: string) {
  * workspace is linked to that bitbucket_repo; any other project (GitHub, a
  * workspace this instance does not ingest) gets the mapped relationship.
  */
-async function linkProjectsToRepos({ jobState, logger }: Context) {
+export async function linkProjectsToRepos({ jobState, logger }: Context) {
   const repoKeyByFullName = new Map<string, string>();
   await jobState.iterateEntities({ _type: BE.REPO._type }, (repo) => {
     const fullName = stringProperty(repo, RepoProperties.fullName);
@@ -101,7 +102,7 @@ async function linkProjectsToRepos({ jobState, logger }: Context) {
 }
 
 /** Only CircleCI configured: every project maps to a CodeRepo by VCS URL. */
-async function mapProjectsToCodeRepos({ jobState }: Context) {
+export async function mapProjectsToCodeRepos({ jobState }: Context) {
   await jobState.iterateEntities(
     { _type: CE.PROJECT._type },
     async (project) => {
@@ -116,7 +117,10 @@ async function mapProjectsToCodeRepos({ jobState }: Context) {
   );
 }
 
-async function linkPipelinesToPullRequests({ jobState, logger }: Context) {
+export async function linkPipelinesToPullRequests({
+  jobState,
+  logger,
+}: Context) {
   const index = new PullRequestCommitIndex();
   await jobState.iterateEntities({ _type: BE.PULL_REQUEST._type }, (entity) => {
     const pr = readPullRequestRef(entity);
@@ -152,7 +156,7 @@ async function linkPipelinesToPullRequests({ jobState, logger }: Context) {
   );
 }
 
-async function linkUsers({ jobState, logger }: Context) {
+export async function linkUsers({ jobState, logger }: Context) {
   // workspace slug -> nickname -> bitbucket_user keys of its members
   const workspaceSlugByKey = new Map<string, string>();
   await jobState.iterateEntities({ _type: BE.WORKSPACE._type }, (entity) => {
@@ -222,38 +226,35 @@ async function linkUsers({ jobState, logger }: Context) {
 }
 
 export const crossVendorSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CrossVendorSteps.PROJECT_REPO,
-    entities: [],
-    relationships: [CrossVendorRelationships.PROJECT_IS_REPO],
-    mappedRelationships: [CrossVendorMappedRelationships.PROJECT_IS_CODE_REPO],
-    dependsOn: [CircleCISteps.PROJECTS.id, BitbucketSteps.REPOS.id],
-    ingestionSourceId: CROSS_VENDOR_INGESTION_SOURCE,
-    executionHandler: linkProjectsToRepos,
-  },
-  {
-    ...CrossVendorSteps.PROJECT_CODE_REPO_MAPPING,
-    entities: [],
-    relationships: [],
-    mappedRelationships: [CrossVendorMappedRelationships.PROJECT_IS_CODE_REPO],
-    dependsOn: [CircleCISteps.PROJECTS.id],
-    ingestionSourceId: CROSS_VENDOR_INGESTION_SOURCE,
-    executionHandler: mapProjectsToCodeRepos,
-  },
-  {
-    ...CrossVendorSteps.PIPELINE_PULL_REQUEST,
-    entities: [],
-    relationships: [CrossVendorRelationships.PIPELINE_EVALUATES_PULL_REQUEST],
-    dependsOn: [CircleCISteps.PIPELINES.id, BitbucketSteps.PULL_REQUESTS.id],
-    ingestionSourceId: CROSS_VENDOR_INGESTION_SOURCE,
-    executionHandler: linkPipelinesToPullRequests,
-  },
-  {
-    ...CrossVendorSteps.USER_USER,
-    entities: [],
-    relationships: [CrossVendorRelationships.USER_IS_USER],
-    dependsOn: [CircleCISteps.USERS.id, BitbucketSteps.USERS.id],
-    ingestionSourceId: CROSS_VENDOR_INGESTION_SOURCE,
-    executionHandler: linkUsers,
-  },
+  declareStep(CrossVendorSteps.PROJECT_REPO, linkProjectsToRepos, {
+    writes: [
+      CrossVendorRelationships.PROJECT_IS_REPO,
+      CrossVendorMappedRelationships.PROJECT_IS_CODE_REPO,
+    ],
+    after: [CircleCISteps.PROJECTS, BitbucketSteps.REPOS],
+    source: CROSS_VENDOR_INGESTION_SOURCE,
+  }),
+  declareStep(
+    CrossVendorSteps.PROJECT_CODE_REPO_MAPPING,
+    mapProjectsToCodeRepos,
+    {
+      writes: [CrossVendorMappedRelationships.PROJECT_IS_CODE_REPO],
+      after: [CircleCISteps.PROJECTS],
+      source: CROSS_VENDOR_INGESTION_SOURCE,
+    },
+  ),
+  declareStep(
+    CrossVendorSteps.PIPELINE_PULL_REQUEST,
+    linkPipelinesToPullRequests,
+    {
+      writes: [CrossVendorRelationships.PIPELINE_EVALUATES_PULL_REQUEST],
+      after: [CircleCISteps.PIPELINES, BitbucketSteps.PULL_REQUESTS],
+      source: CROSS_VENDOR_INGESTION_SOURCE,
+    },
+  ),
+  declareStep(CrossVendorSteps.USER_USER, linkUsers, {
+    writes: [CrossVendorRelationships.USER_IS_USER],
+    after: [CircleCISteps.USERS, BitbucketSteps.USERS],
+    source: CROSS_VENDOR_INGESTION_SOURCE,
+  }),
 ];

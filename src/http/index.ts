@@ -1,12 +1,13 @@
 // The transport's public surface: what vendor clients and steps use.
 export * from './types';
 export { createTransport } from './transport';
-export {
-  flattenPages,
-  paginateBitbucket,
-  paginateCircleCI,
+export { flattenPages, paginate, paginationError } from './pagination';
+export type {
+  PageFormat,
+  PageRecovery,
+  PageRequest,
+  PageState,
 } from './pagination';
-export type { PageRequest } from './pagination';
 export {
   authenticationError,
   authorizationError,

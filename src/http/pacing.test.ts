@@ -107,19 +107,6 @@ describe('CredentialPacer (fake clock)', () => {
     expect(clock.sleeps).toHaveLength(2);
   });
 
-  test('a 429 with a named wait closes the budget until then; one without is left to rotation and backoff', async () => {
-    const { p, clock } = pacer(new InstantClock(), {
-      defaultBudget: { limit: 100, windowMs: HOUR },
-    });
-    await p.acquire(token);
-    p.rateLimited(token, undefined);
-    await p.acquire(token);
-    expect(clock.sleeps).toEqual([]);
-    p.rateLimited(token, 30_000);
-    await p.acquire(token);
-    expect(clock.sleeps).toEqual([30_000]);
-  });
-
   test('a wait past the maximum run time fails, saying how much was left', async () => {
     const clock = new InstantClock();
     const { p } = pacer(clock, {

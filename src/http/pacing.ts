@@ -12,7 +12,9 @@
  *
  * `X-RateLimit-NearLimit: true` (the vendor's "less than 20% of the budget
  * left") spreads the remaining requests evenly over the window before any
- * 429; a 429 that names its wait closes that credential's budget until then.
+ * 429. A 429 that still comes (the budget may be shared with other clients)
+ * is handled as before: the transport's rate gate, the authenticator's
+ * rotation and the retry decision.
  */
 import { apiError } from './errors';
 import { Clock, TransportLogger } from './types';
@@ -60,8 +62,6 @@ interface BudgetState {
   /** Per-credential limit named by the vendor's X-RateLimit-Limit header. */
   headerLimit?: number;
   nearLimit: boolean;
-  /** No attempt before this time (a 429 on this budget). */
-  closedUntil: number;
   /** When the pause being logged ends, so one pause logs once. */
   loggedPauseUntil: number;
   total: number;
@@ -162,19 +162,6 @@ export class CredentialPacer {
     if (near !== undefined) state.nearLimit = /^true$/i.test(near.trim());
   }
 
-  /**
-   * A 429 on `share` that names its wait (Retry-After / reset headers): no
-   * attempt on that budget until then. A 429 without one is left to the
-   * authenticator (rotation) and the transport's backoff: closing the budget
-   * for a guessed hour would stall a run on one stray 429.
-   */
-  rateLimited(share: BudgetShare, retryAfterMs: number | undefined): void {
-    if (retryAfterMs === undefined) return;
-    const state = this.stateOf(share);
-    const until = this.options.clock.now() + retryAfterMs;
-    state.closedUntil = Math.max(state.closedUntil, until);
-  }
-
   private stateOf(share: BudgetShare): BudgetState {
     let state = this.budgets.get(share.key);
     if (!state) {
@@ -182,7 +169,6 @@ export class CredentialPacer {
         share,
         sent: [],
         nearLimit: false,
-        closedUntil: 0,
         loggedPauseUntil: 0,
         total: 0,
       };
@@ -199,7 +185,7 @@ export class CredentialPacer {
       state.sent.shift();
     }
     const limit = this.limitOf(state.share.key);
-    let at = Math.max(now, state.closedUntil);
+    let at = now;
     if (state.sent.length >= limit) {
       at = Math.max(at, state.sent[state.sent.length - limit] + windowMs);
     }

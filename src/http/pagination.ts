@@ -1,54 +1,68 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
-import { transportDefaults } from './defaults';
-import { isHttpStatus } from './errors';
 import { urlWithoutQuery } from './redact';
 import { HttpTransport } from './types';
 import { resolveUrl } from './url';
+
+/**
+ * The generic paginator: first request, next page from the response, items
+ * of each page, with the guards every listing needs whatever the vendor
+ * (a page cap, no page read twice, next pages only on the transport's
+ * origin). What a vendor's pages look like is a PageFormat, kept beside its
+ * client (src/circleci/client/pages.ts, src/bitbucket/client/pages.ts).
+ */
 
 export interface PageRequest {
   /** First page: absolute URL, or a path relative to the transport's baseUrl. */
   url: string | URL;
   /** Endpoint label, as in RequestOptions.endpoint. */
   endpoint: string;
-  /**
-   * CircleCI only: a 404 on a later page ends the listing instead of failing
-   * it. For the pipeline listings, which sometimes hand out an invalid
-   * next_page_token (circleci-docs#6472); elsewhere a 404 stays an error.
-   */
-  endOnLaterPageNotFound?: boolean;
   /** Pages this listing may read (default: the transport's maxPages). */
   maxPages?: number;
+}
+
+/** Where a listing stands, for a format's decisions and messages. */
+export interface PageState {
+  transport: HttpTransport;
+  request: PageRequest;
+  /** 1 for the first page. */
+  pageNumber: number;
+  /** The URL of the page being read. */
+  url: URL;
+}
+
+/** What to do after a page request failed (PageFormat.recover). */
+export type PageRecovery =
+  /** Read this URL instead (once per page). */
+  | { retry: URL }
+  /** End the listing with the pages already read. */
+  | { end: true }
+  /** Neither: the error fails the listing. */
+  | undefined;
+
+/** One vendor's page envelope: where the items are and how to go on. */
+export interface PageFormat {
+  /** The page property holding the items (a page without it fails). */
+  itemsKey: string;
+  /**
+   * The next page's URL, or undefined on the last page. Throws a
+   * paginationError for a next page that cannot be read.
+   */
+  next(page: Record<string, unknown>, state: PageState): URL | undefined;
+  /** The error text when `next` names a page already read. */
+  repeated(next: URL, state: PageState): string;
+  /** A failed page request the format knows how to get past. */
+  recover?(err: unknown, state: PageState): PageRecovery;
 }
 
 /** Used when neither the request nor the transport names a cap. */
 export const DEFAULT_MAX_PAGES = 10_000;
 
-/** CircleCI API v2 list envelope. */
-interface CircleCIPage<T> {
-  items: T[];
-  next_page_token?: string | null;
-}
-
-/** Bitbucket Cloud API 2.0 paginated envelope. */
-interface BitbucketPage<T> {
-  values: T[];
-  next?: string;
-}
-
-/**
- * Bitbucket rejects `pagelen` above 50 on the pull-request list with a 400
- * "Invalid pagelen"; 50 is the documented maximum there (other endpoints'
- * limits are UNCONFIRMED, so the fallback is applied on demand only).
- */
-export const BITBUCKET_FALLBACK_PAGELEN = 50;
-
 function firstUrl(transport: HttpTransport, url: string | URL): URL {
-  return transport.baseUrl === undefined
-    ? new URL(url)
-    : resolveUrl(transport.baseUrl, url);
+  return resolveUrl(transport.baseUrl, url);
 }
 
-function paginationError(url: URL, message: string) {
+/** The error of a listing that cannot go on; never retried. */
+export function paginationError(url: URL, message: string) {
   return new IntegrationProviderAPIError({
     endpoint: `GET ${urlWithoutQuery(url)}`,
     status: 'PAGINATION_ERROR',
@@ -58,14 +72,7 @@ function paginationError(url: URL, message: string) {
 }
 
 function pageCap(transport: HttpTransport, request: PageRequest): number {
-  // A wrapped transport (e.g. a step's counting view) may not pass
-  // maxPages on; the process defaults still apply to it.
-  return (
-    request.maxPages ??
-    transport.maxPages ??
-    transportDefaults().maxPages ??
-    DEFAULT_MAX_PAGES
-  );
+  return request.maxPages ?? transport.maxPages;
 }
 
 /**
@@ -91,9 +98,9 @@ function checkPageCap(
   }
 }
 
-function pageArray<T>(
+function pageItems<T>(
   page: unknown,
-  key: 'items' | 'values',
+  key: string,
   url: URL,
   endpoint: string,
 ): T[] {
@@ -110,110 +117,57 @@ function pageArray<T>(
   return value as T[];
 }
 
-/**
- * Yields the `items` of each CircleCI page, following `next_page_token` via
- * the `page-token` query parameter (other parameters are kept; the older
- * integration appended `&page-token=` to URLs that had no `?`).
- */
-export async function* paginateCircleCI<T>(
-  transport: HttpTransport,
-  request: PageRequest,
-): AsyncGenerator<T[]> {
-  const url = firstUrl(transport, request.url);
-  const usedTokens = new Set<string>();
-  const cap = pageCap(transport, request);
-  for (let pageNumber = 1; ; pageNumber += 1) {
-    checkPageCap(url, request, pageNumber, cap);
-    let page: CircleCIPage<T>;
-    try {
-      ({ body: page } = await transport.requestJson<CircleCIPage<T>>({
-        url,
-        endpoint: request.endpoint,
-      }));
-    } catch (err) {
-      // circleci-docs#6472: "Get all Pipelines sometimes gives an invalid
-      // next-page-token" answered 404; the pages already read are valid.
-      if (
-        request.endOnLaterPageNotFound &&
-        pageNumber > 1 &&
-        isHttpStatus(err, 404)
-      ) {
-        transport.logger?.warn(
-          { endpoint: request.endpoint, page: pageNumber },
-          `${request.endpoint}: page ${pageNumber} answered 404 Not Found (invalid next_page_token, circleci-docs#6472); ending the listing with the pages already read`,
-        );
-        return;
-      }
-      throw err;
-    }
-    yield pageArray<T>(page, 'items', url, request.endpoint);
-    const token = page.next_page_token;
-    if (token === null || token === undefined || token === '') return;
-    if (usedTokens.has(token)) {
-      throw paginationError(
-        url,
-        `${request.endpoint}: the page token repeated on page ${pageNumber}; stopping to avoid an endless listing`,
-      );
-    }
-    usedTokens.add(token);
-    url.searchParams.set('page-token', token);
+async function readPage(
+  state: PageState,
+  format: PageFormat,
+): Promise<{ page: unknown; url: URL } | undefined> {
+  const { transport, request } = state;
+  try {
+    const { body } = await transport.requestJson<unknown>({
+      url: state.url,
+      endpoint: request.endpoint,
+    });
+    return { page: body, url: state.url };
+  } catch (err) {
+    const recovery = format.recover?.(err, state);
+    if (!recovery) throw err;
+    if ('end' in recovery) return undefined;
+    const { body } = await transport.requestJson<unknown>({
+      url: recovery.retry,
+      endpoint: request.endpoint,
+    });
+    return { page: body, url: recovery.retry };
   }
 }
 
 /**
- * Yields the `values` of each Bitbucket page, following `next` links. A
- * `next` is the server's full URL; it is followed only on the transport's
- * origin, so a tampered or misconfigured link cannot receive credentials.
+ * Yields the items of each page of a listing in `format`. The listing ends
+ * where the format finds no next page; it fails on a page without the items
+ * array, a next page on another origin or already read, or more pages than
+ * the cap.
  */
-export async function* paginateBitbucket<T>(
+export async function* paginate<T>(
   transport: HttpTransport,
   request: PageRequest,
+  format: PageFormat,
 ): AsyncGenerator<T[]> {
   let url = firstUrl(transport, request.url);
-  const origin = new URL(transport.baseUrl ?? url.href).origin;
+  const origin = new URL(transport.baseUrl).origin;
   const visited = new Set<string>([url.href]);
   const cap = pageCap(transport, request);
   for (let pageNumber = 1; ; pageNumber += 1) {
     checkPageCap(url, request, pageNumber, cap);
-    let page: BitbucketPage<T>;
-    try {
-      ({ body: page } = await transport.requestJson<BitbucketPage<T>>({
-        url,
-        endpoint: request.endpoint,
-      }));
-    } catch (err) {
-      if (
-        pageNumber === 1 &&
-        isHttpStatus(err, 400) &&
-        err instanceof Error &&
-        /invalid pagelen/i.test(err.message)
-      ) {
-        url = new URL(url.href);
-        url.searchParams.set('pagelen', String(BITBUCKET_FALLBACK_PAGELEN));
-        visited.add(url.href);
-        transport.logger?.warn(
-          { endpoint: request.endpoint, pagelen: BITBUCKET_FALLBACK_PAGELEN },
-          `${request.endpoint}: Bitbucket rejected the page length (Invalid pagelen); retrying with pagelen=${BITBUCKET_FALLBACK_PAGELEN}`,
-        );
-        ({ body: page } = await transport.requestJson<BitbucketPage<T>>({
-          url,
-          endpoint: request.endpoint,
-        }));
-      } else {
-        throw err;
-      }
-    }
-    yield pageArray<T>(page, 'values', url, request.endpoint);
-    if (!page.next) return;
-    let next: URL;
-    try {
-      next = new URL(page.next, url);
-    } catch {
-      throw paginationError(
-        url,
-        `${request.endpoint}: the next link is not a valid URL`,
-      );
-    }
+    const state: PageState = { transport, request, pageNumber, url };
+    const read = await readPage(state, format);
+    if (!read) return;
+    url = read.url;
+    visited.add(url.href);
+    yield pageItems<T>(read.page, format.itemsKey, url, request.endpoint);
+    const next = format.next(read.page as Record<string, unknown>, {
+      ...state,
+      url,
+    });
+    if (!next) return;
     if (next.origin !== origin) {
       throw paginationError(
         url,
@@ -221,14 +175,7 @@ export async function* paginateBitbucket<T>(
       );
     }
     if (visited.has(next.href)) {
-      throw paginationError(
-        url,
-        `${
-          request.endpoint
-        }: the next link repeated a page already read (${urlWithoutQuery(
-          next,
-        )}); stopping to avoid an endless listing`,
-      );
+      throw paginationError(url, format.repeated(next, { ...state, url }));
     }
     visited.add(next.href);
     url = next;

@@ -264,14 +264,10 @@ export function createTransport(options: TransportOptions): HttpTransport {
         const waitMs = serverRequestedWaitMs(attempt.headers, clock.now());
         if (waitMs !== undefined) closeGate(waitMs);
       }
+      // The budget headers pace what follows; a 429 itself stays with the
+      // rate gate, the authenticator's rotation and the retry decision.
       if (pacer && budget && attempt.kind === 'response') {
         pacer.observe(budget, attempt.headers);
-        if (attempt.status === 429) {
-          pacer.rateLimited(
-            budget,
-            serverRequestedWaitMs(attempt.headers, clock.now()),
-          );
-        }
       }
       return { kind: 'sent', attempt, headers };
     });

@@ -163,15 +163,12 @@ export interface HttpTransport {
   requestJson<T>(options: RequestOptions): Promise<TransportResponse<T>>;
   /** Per-endpoint counters since the transport was created. */
   stats(): Record<string, EndpointStats>;
-  /**
-   * Added for the pagination helpers (optional so hand-written fakes stay
-   * valid): the origin every followed `next` link must stay on...
-   */
-  readonly baseUrl?: string;
-  /** ...and a logger that already redacts the transport's secrets. */
-  readonly logger?: TransportLogger;
-  /** Pages one listing may read (pagination helpers; default 10 000). */
-  readonly maxPages?: number;
+  /** The origin every followed `next` link must stay on (pagination). */
+  readonly baseUrl: string;
+  /** A logger that already redacts the transport's secrets. */
+  readonly logger: TransportLogger;
+  /** Pages one listing may read (pagination; default 10 000). */
+  readonly maxPages: number;
   /** One log-friendly line summarising stats(), e.g. for a step's last log. */
   summary(): string;
 }

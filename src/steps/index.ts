@@ -13,3 +13,4 @@ export * from './runClients';
 export * from './runStart';
 export * from './vendorBoundary';
 export * from './warnings';
+export * from './declareStep';

@@ -16,6 +16,7 @@ export function countingTransport(transport: HttpTransport): {
     transport: {
       baseUrl: transport.baseUrl,
       logger: transport.logger,
+      maxPages: transport.maxPages,
       stats: () => transport.stats(),
       summary: () => transport.summary(),
       requestJson<T>(options: RequestOptions) {

@@ -2,12 +2,13 @@ import {
   IntegrationProviderAPIError,
   IntegrationWarnEventName,
   RelationshipClass,
+  RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import {
   createMockExecutionContext,
   createMockJobState,
 } from '@jupiterone/integration-sdk-testing';
-import { HttpTransport, RequestOptions } from '../http';
+import { fakeTransport } from '../http/test-support/fake-transport';
 import { IntegrationConfig } from '../config';
 import { ResponseShapeError } from '../responseShape';
 import {
@@ -15,6 +16,7 @@ import {
   addChildOnce,
   configHash,
   countingTransport,
+  declareStep,
   FanOut,
   forEachLimited,
   logStepRequests,
@@ -73,16 +75,12 @@ describe('forEachLimited', () => {
 
 describe('countingTransport', () => {
   test('counts requests per endpoint and delegates everything', async () => {
-    const sent: RequestOptions[] = [];
-    const base: HttpTransport = {
-      baseUrl: 'http://127.0.0.1:1/bitbucket/2.0',
-      async requestJson<T>(options: RequestOptions) {
-        sent.push(options);
-        return { status: 200, headers: {}, body: { ok: true } as unknown as T };
-      },
-      stats: () => ({}),
-      summary: () => 'base summary',
-    };
+    const base = fakeTransport(
+      'http://127.0.0.1:1/bitbucket/2.0',
+      () => ({ ok: true }),
+      { summary: () => 'base summary', maxPages: 7 },
+    );
+    const sent = base.sent;
     const { transport, counts } = countingTransport(base);
     await transport.requestJson({ url: '/a', endpoint: 'GET /a' });
     await transport.requestJson({ url: '/a?page=2', endpoint: 'GET /a' });
@@ -91,6 +89,8 @@ describe('countingTransport', () => {
     expect(sent.map((o) => o.url)).toEqual(['/a', '/a?page=2', '/b']);
     expect(transport.baseUrl).toBe(base.baseUrl);
     expect(transport.summary()).toBe('base summary');
+    expect(transport.logger).toBe(base.logger);
+    expect(transport.maxPages).toBe(7);
   });
 });
 
@@ -276,11 +276,9 @@ describe('logStepRequests', () => {
   test('names the step, its requests per endpoint and the run totals', () => {
     const { context } = capturedContext();
     const info = jest.spyOn(context.logger, 'info');
-    const transport = {
-      requestJson: jest.fn(),
-      stats: () => ({}),
+    const transport = fakeTransport('http://127.0.0.1:1', () => null, {
       summary: () => '3 requests',
-    } as unknown as HttpTransport;
+    });
     logStepRequests(context.logger, {
       vendor: 'Bitbucket',
       transport,
@@ -298,5 +296,61 @@ describe('logStepRequests', () => {
       ],
       ['CircleCI requests so far: 3 requests'],
     ]);
+  });
+});
+
+describe('declareStep', () => {
+  const entity = {
+    resourceName: 'Thing',
+    _type: 'x_thing',
+    _class: 'Resource',
+  };
+  const relationship = {
+    _type: 'x_account_has_thing',
+    sourceType: 'x_account',
+    _class: RelationshipClass.HAS,
+    targetType: 'x_thing',
+  };
+  const mapped = {
+    _type: 'x_thing_is_person',
+    sourceType: 'x_thing',
+    _class: RelationshipClass.IS,
+    targetType: 'person',
+    direction: RelationshipDirection.FORWARD,
+  };
+  const handler = async () => undefined;
+
+  test('sorts what a step writes into the SDK’s three lists and names its dependencies by id', () => {
+    expect(
+      declareStep({ id: 'x-things', name: 'Fetch Things' }, handler, {
+        writes: [relationship, mapped, entity],
+        after: [{ id: 'x-accounts' }, { id: 'x-users' }],
+        source: 'x-things',
+      }),
+    ).toEqual({
+      id: 'x-things',
+      name: 'Fetch Things',
+      entities: [entity],
+      relationships: [relationship],
+      mappedRelationships: [mapped],
+      dependsOn: ['x-accounts', 'x-users'],
+      ingestionSourceId: 'x-things',
+      executionHandler: handler,
+    });
+  });
+
+  test('a step without dependencies, source or mapped relationships has none', () => {
+    const step = declareStep({ id: 'x-root', name: 'Root' }, handler, {
+      writes: [entity],
+    });
+    expect(step).toEqual({
+      id: 'x-root',
+      name: 'Root',
+      entities: [entity],
+      relationships: [],
+      dependsOn: [],
+      executionHandler: handler,
+    });
+    expect('ingestionSourceId' in step).toBe(false);
   });
 });

@@ -61,6 +61,7 @@ export const SCOPE_LABELS: Record<string, string> = {
   [PROJECT_ADMIN_SCOPE]: 'Projects: Admin',
   [WEBHOOK_SCOPE]: 'Webhooks: Read and write',
   [PIPELINE_SCOPE]: 'Pipelines: Read',
+  pullrequest: 'Pull requests: Read',
 };
 
 export function missingScopes(granted: string[], required: string[]): string[] {

@@ -1,4 +1,4 @@
-import { HttpTransport, RequestOptions } from '../../http';
+import { tableTransport } from '../../http/test-support/fake-transport';
 import { BitbucketClient } from './client';
 
 /**
@@ -9,20 +9,7 @@ import { BitbucketClient } from './client';
 const BASE = 'https://bitbucket.invalid/2.0';
 
 function fakeTransport(answers: Record<string, unknown>) {
-  const requested: string[] = [];
-  const transport: HttpTransport = {
-    baseUrl: BASE,
-    async requestJson<T>(options: RequestOptions) {
-      const url = new URL(String(options.url));
-      const path = url.pathname.replace(/^\/2\.0/, '');
-      requested.push(path);
-      if (!(path in answers)) throw new Error(`unexpected request ${path}`);
-      return { status: 200, headers: {}, body: answers[path] as T };
-    },
-    stats: () => ({}),
-    summary: () => '',
-  };
-  return { transport, requested };
+  return tableTransport(BASE, answers);
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -2,11 +2,17 @@ import {
   flattenPages,
   HttpTransport,
   isHttpStatus,
-  paginateBitbucket,
+  paginate,
 } from '../../http';
+import { bitbucketPages } from './pages';
 import {
   BitbucketBranchRestriction,
   BitbucketCommit,
+  BitbucketDefaultReviewer,
+  BitbucketEffectiveBranchingModel,
+  BitbucketEffectiveRepositoryPermission,
+  BitbucketProjectGroupPermission,
+  BitbucketProjectUserPermission,
   BitbucketDeployment,
   BitbucketEnvironment,
   BitbucketPipeline,
@@ -129,10 +135,11 @@ export class BitbucketClient {
     if (typeof path === 'function') path = path();
     yield* checkItems<T>(
       flattenPages(
-        paginateBitbucket<unknown>(this.transport, {
-          url: this.url(path, params),
-          endpoint,
-        }),
+        paginate<unknown>(
+          this.transport,
+          { url: this.url(path, params), endpoint },
+          bitbucketPages,
+        ),
       ),
       shape,
       endpoint,
@@ -410,6 +417,100 @@ export class BitbucketClient {
       delete variable.value;
       yield variable;
     }
+  }
+
+  /**
+   * Every user's effective (highest) permission on every repository of the
+   * workspace, in one workspace-wide listing; admin-only. `minimum` keeps
+   * only permissions above it (`q=permission>"read"`: Bitbucket orders
+   * read < write < admin), which in a workspace where everyone reads
+   * everything saves most of the pages.
+   */
+  listEffectiveRepositoryPermissions(
+    workspace: string,
+    minimum?: 'read' | 'write',
+  ): AsyncIterable<BitbucketEffectiveRepositoryPermission> {
+    return this.list(
+      'GET /workspaces/{workspace}/permissions/repositories',
+      () => `/workspaces/${segment(workspace)}/permissions/repositories`,
+      {
+        pagelen: String(PAGELEN.default),
+        ...(minimum ? { q: `permission>"${minimum}"` } : {}),
+      },
+      BitbucketShapes.effectiveRepoPermission,
+    );
+  }
+
+  listProjectUserPermissions(
+    workspace: string,
+    projectKey: string,
+  ): AsyncIterable<BitbucketProjectUserPermission> {
+    return this.list(
+      'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+      () =>
+        `/workspaces/${segment(workspace)}/projects/${segment(
+          projectKey,
+        )}/permissions-config/users`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.projectUserPermission,
+    );
+  }
+
+  listProjectGroupPermissions(
+    workspace: string,
+    projectKey: string,
+  ): AsyncIterable<BitbucketProjectGroupPermission> {
+    return this.list(
+      'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+      () =>
+        `/workspaces/${segment(workspace)}/projects/${segment(
+          projectKey,
+        )}/permissions-config/groups`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.projectGroupPermission,
+    );
+  }
+
+  /**
+   * The repository's default reviewers with those inherited from its
+   * project (`reviewer_type` says which).
+   */
+  listEffectiveDefaultReviewers(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketDefaultReviewer> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/effective-default-reviewers`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.defaultReviewer,
+    );
+  }
+
+  /** Which branches the development and production branch types name. */
+  async getEffectiveBranchingModel(
+    workspace: string,
+    repoUuid: string,
+  ): Promise<BitbucketEffectiveBranchingModel> {
+    const endpoint =
+      'GET /repositories/{workspace}/{repo_slug}/effective-branching-model';
+    const { body } = await this.transport.requestJson<unknown>({
+      url: this.url(
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/effective-branching-model`,
+      ),
+      endpoint,
+    });
+    return checkObject<BitbucketEffectiveBranchingModel>(
+      body,
+      BitbucketShapes.effectiveBranchingModel,
+      'Bitbucket',
+      endpoint,
+    );
   }
 
   /**

@@ -100,6 +100,48 @@ export const BitbucketShapes = {
     objects: ['group', 'group.owner', 'group.workspace'],
     strings: ['permission', 'group.name', 'group.full_slug'],
   },
+  effectiveRepoPermission: {
+    id: 'user.uuid',
+    objects: [...ACCOUNT_OBJECTS('user'), 'repository'],
+    strings: [
+      'permission',
+      'repository.uuid',
+      'repository.full_name',
+      ...ACCOUNT_STRINGS('user'),
+    ],
+  },
+  projectUserPermission: {
+    id: 'user.uuid',
+    objects: ACCOUNT_OBJECTS('user'),
+    strings: ['permission', ...ACCOUNT_STRINGS('user')],
+  },
+  projectGroupPermission: {
+    id: 'group.slug',
+    objects: ['group', 'group.owner', 'group.workspace'],
+    strings: ['permission', 'group.name', 'group.full_slug'],
+  },
+  defaultReviewer: {
+    id: 'user.uuid',
+    objects: ACCOUNT_OBJECTS('user'),
+    strings: ['reviewer_type', ...ACCOUNT_STRINGS('user')],
+  },
+  /** A settings object: no id of its own. */
+  effectiveBranchingModel: {
+    objects: [
+      'development',
+      'development.branch',
+      'production',
+      'production.branch',
+    ],
+    strings: [
+      'development.name',
+      'development.branch.name',
+      'production.name',
+      'production.branch.name',
+    ],
+    booleans: ['development.use_mainbranch', 'production.use_mainbranch'],
+    objectArrays: ['branch_types'],
+  },
   branchRestriction: {
     id: 'id',
     idType: 'number',

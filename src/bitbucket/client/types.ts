@@ -135,6 +135,63 @@ export interface BitbucketRepositoryGroupPermission {
   group?: BitbucketGroup;
 }
 
+/**
+ * schemas.repository_permission, as GET /workspaces/{workspace}/permissions/repositories
+ * lists it: a user's effective (highest) permission on one repository.
+ */
+export interface BitbucketEffectiveRepositoryPermission {
+  type?: string;
+  permission?: 'read' | 'write' | 'admin' | 'none';
+  user?: BitbucketAccount;
+  repository?: BitbucketRepositoryRef;
+}
+
+/**
+ * schemas.project_user_permission / project_group_permission. `create-repo`
+ * is write on every repository of the project plus creating repositories.
+ */
+export type BitbucketProjectPermissionLevel =
+  | 'read'
+  | 'write'
+  | 'create-repo'
+  | 'admin'
+  | 'none';
+
+export interface BitbucketProjectUserPermission {
+  type?: string;
+  permission: BitbucketProjectPermissionLevel;
+  user?: BitbucketAccount;
+}
+
+export interface BitbucketProjectGroupPermission {
+  type?: string;
+  permission: BitbucketProjectPermissionLevel;
+  group?: BitbucketGroup;
+}
+
+/** schemas.default_reviewer_and_type (effective-default-reviewers). */
+export interface BitbucketDefaultReviewer {
+  type?: string;
+  /** `project` or `repository`: where the reviewer was configured. */
+  reviewer_type?: string;
+  user?: BitbucketAccount;
+}
+
+/** The development / production target of a branching model. */
+export interface BitbucketBranchingModelTarget {
+  name?: string | null;
+  use_mainbranch?: boolean;
+  branch?: BitbucketBranch;
+}
+
+/** schemas.effective_repo_branching_model */
+export interface BitbucketEffectiveBranchingModel {
+  type?: string;
+  development?: BitbucketBranchingModelTarget;
+  production?: BitbucketBranchingModelTarget;
+  branch_types?: Array<{ kind?: string; prefix?: string }>;
+}
+
 /** schemas.branchrestriction */
 export interface BitbucketBranchRestriction {
   type?: string;

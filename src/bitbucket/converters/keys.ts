@@ -20,6 +20,12 @@ export const bitbucketKeys = {
     `bitbucket_permission:${repoUuid}:user:${userUuid}`,
   groupPermission: (repoUuid: string, groupSlug: string) =>
     `bitbucket_permission:${repoUuid}:group:${groupSlug}`,
+  projectUserPermission: (projectUuid: string, userUuid: string) =>
+    `bitbucket_permission:project:${projectUuid}:user:${userUuid}`,
+  projectGroupPermission: (projectUuid: string, groupSlug: string) =>
+    `bitbucket_permission:project:${projectUuid}:group:${groupSlug}`,
+  branchProtection: (repoUuid: string, branch: string) =>
+    `bitbucket_branch_protection:${repoUuid}:${branch}`,
   branchRestriction: (repoUuid: string, id: number | string) =>
     `bitbucket_branch_restriction:${repoUuid}:${id}`,
   /** Deploy key ids are scoped by their repository's or project's uuid. */

@@ -40,6 +40,7 @@ export function createUserPermissionEntity(
         displayName: `${who} ${permission.permission} ${repo.name}`,
         permission: permission.permission,
         admin: permission.permission === 'admin',
+        scope: 'repository',
         principalType: 'user',
         userId: permission.user.uuid,
         userNickname: permission.user.nickname,
@@ -72,6 +73,7 @@ export function createGroupPermissionEntity(
         }`,
         permission: permission.permission,
         admin: permission.permission === 'admin',
+        scope: 'repository',
         principalType: 'group',
         groupKey,
         groupSlug: group.slug,
@@ -95,7 +97,20 @@ export const PolicyProperties = {
   groupNames: 'groupNames',
   workspaceUuid: 'ownerId',
   workspaceSlug: 'workspace',
+  scope: 'scope',
+  repoId: 'repoId',
+  projectId: 'projectId',
+  permission: 'permission',
+  repositoryPermission: 'repositoryPermission',
 } as const;
+
+export type AccessLevel = 'read' | 'write' | 'admin';
+
+function accessLevel(value: string | undefined): AccessLevel | undefined {
+  return value === 'read' || value === 'write' || value === 'admin'
+    ? value
+    : undefined;
+}
 
 /** The principals a permission or branch restriction names. */
 export interface PolicyRef {
@@ -104,6 +119,12 @@ export interface PolicyRef {
   userIds: string[];
   groups: Array<{ slug: string; name: string }>;
   workspace?: { uuid: string; slug: string };
+  /** A project permission applies to every repository of the project. */
+  scope: 'repository' | 'project';
+  /** The repository's or project's uuid. */
+  targetId?: string;
+  /** The repository level a permission grants (none for restrictions). */
+  level?: AccessLevel;
 }
 
 /**
@@ -115,10 +136,13 @@ export function readPolicyRef(entity: Entity): PolicyRef {
   const P = PolicyProperties;
   const uuid = stringProperty(entity, P.workspaceUuid);
   const slug = stringProperty(entity, P.workspaceSlug);
+  const isProject = entity[P.scope] === 'project';
   const ref = {
     key: entity._key,
     type: entity._type,
     workspace: uuid && slug ? { uuid, slug } : undefined,
+    scope: isProject ? ('project' as const) : ('repository' as const),
+    targetId: stringProperty(entity, isProject ? P.projectId : P.repoId),
   };
   if (entity._type === BitbucketEntities.PERMISSION._type) {
     const userId = stringProperty(entity, P.userId);
@@ -126,6 +150,12 @@ export function readPolicyRef(entity: Entity): PolicyRef {
     const isUser = entity[P.principalType] === 'user';
     return {
       ...ref,
+      level: accessLevel(
+        stringProperty(
+          entity,
+          isProject ? P.repositoryPermission : P.permission,
+        ),
+      ),
       userIds: isUser && userId ? [userId] : [],
       groups:
         !isUser && groupSlug

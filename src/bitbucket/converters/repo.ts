@@ -81,6 +81,7 @@ export const RepoProperties = {
   workspace: 'workspace',
   workspaceId: 'workspaceId',
   projectId: 'projectId',
+  mainBranch: 'mainBranch',
 } as const;
 
 /** What later steps need to address a repository collected by this run. */
@@ -91,6 +92,7 @@ export interface RepoRef {
   workspaceSlug: string;
   workspaceUuid: string;
   projectId?: string;
+  mainBranch?: string;
 }
 
 /** A collected repository's ref; undefined when it lacks its workspace. */
@@ -107,5 +109,6 @@ export function readRepoRef(entity: Entity): RepoRef | undefined {
     workspaceSlug,
     workspaceUuid,
     projectId: stringProperty(entity, P.projectId),
+    mainBranch: stringProperty(entity, P.mainBranch),
   };
 }

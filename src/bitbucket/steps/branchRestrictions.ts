@@ -1,6 +1,14 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { BitbucketBranchRestriction } from '../client/types';
+import { BitbucketRunClient } from '../client/clientCache';
+import {
+  branchPosture,
+  createBranchProtectionEntity,
+  needsBranchingModel,
+} from '../converters/branchProtection';
 import { createBranchRestrictionEntity } from '../converters/branchRestriction';
+import { RepoRef } from '../converters/repo';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
@@ -8,15 +16,82 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import {
+  AccessGap,
+  accessGapOf,
   AccessGaps,
   addChildOnce,
   forEachLimited,
+  publishMissingPermission,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { repoEnd, repoGapsMessage, repoName, withRequestLog } from './common';
 import { adminReadFix, policyRepo, reposForAdminListing } from './permissions';
 
-/** Branch restrictions of every repository. */
+/**
+ * The effective branching model of a repository, or undefined when it
+ * answered 403/404 (recorded in `modelGaps`: its branching-model
+ * restrictions are then left out of the posture).
+ */
+async function branchingModel(
+  run: BitbucketRunClient,
+  repo: RepoRef,
+  modelGaps: AccessGap[],
+) {
+  try {
+    return await run.client.getEffectiveBranchingModel(
+      repo.workspaceSlug,
+      repo.uuid,
+    );
+  } catch (err) {
+    const status = accessGapOf(err);
+    if (status === undefined) throw err;
+    modelGaps.push({ name: repoName(repo), status });
+    return undefined;
+  }
+}
+
+async function ingestRestrictions(
+  context: StepContext,
+  run: BitbucketRunClient,
+  repo: RepoRef,
+  modelGaps: AccessGap[],
+): Promise<void> {
+  const restrictions: BitbucketBranchRestriction[] = [];
+  for await (const restriction of run.client.listBranchRestrictions(
+    repo.workspaceSlug,
+    repo.uuid,
+  )) {
+    restrictions.push(restriction);
+    await addChildOnce(
+      context.jobState,
+      repoEnd(repo),
+      createBranchRestrictionEntity(policyRepo(repo), restriction),
+    );
+  }
+  // An empty repository has no main branch to protect.
+  if (!repo.mainBranch) return;
+  // The branching model is read only when a restriction targets a branch
+  // type: glob restrictions name their branches themselves.
+  const model = needsBranchingModel(restrictions)
+    ? await branchingModel(run, repo, modelGaps)
+    : {};
+  await addChildOnce(
+    context.jobState,
+    repoEnd(repo),
+    createBranchProtectionEntity(
+      policyRepo(repo),
+      branchPosture(repo.mainBranch, restrictions, model),
+    ),
+  );
+}
+
+/**
+ * Branch restrictions of every repository, and the protection posture of
+ * its main branch they add up to (computed here, where the restrictions
+ * are in hand: a repository whose restrictions could not be read gets no
+ * posture rather than a wrong one).
+ */
 export function fetchBranchRestrictions(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.BRANCH_RESTRICTIONS.id;
   return withRequestLog(context, stepId, async (run) => {
@@ -26,19 +101,11 @@ export function fetchBranchRestrictions(context: StepContext): Promise<void> {
       'reading branch restrictions',
     );
     const gaps = new AccessGaps(context, 'branch restrictions');
+    const modelGaps: AccessGap[] = [];
     await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
-        for await (const restriction of run.client.listBranchRestrictions(
-          repo.workspaceSlug,
-          repo.uuid,
-        )) {
-          await addChildOnce(
-            context.jobState,
-            repoEnd(repo),
-            createBranchRestrictionEntity(policyRepo(repo), restriction),
-          );
-        }
-      }),
+      gaps.attempt(repoName(repo), () =>
+        ingestRestrictions(context, run, repo, modelGaps),
+      ),
     );
     gaps.publish((found) =>
       repoGapsMessage(
@@ -47,16 +114,28 @@ export function fetchBranchRestrictions(context: StepContext): Promise<void> {
         adminReadFix('branch restrictions'),
       ),
     );
+    if (modelGaps.length > 0) {
+      publishMissingPermission(
+        context,
+        repoGapsMessage(
+          'effective branching model',
+          modelGaps,
+          'Their branch protection posture leaves out the restrictions that target a branch type (branchingModelResolved = false). The endpoint needs the repository scope (Repositories: Read).',
+        ),
+      );
+    }
   });
 }
 
 export const branchRestrictionSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.BRANCH_RESTRICTIONS,
-    entities: [BitbucketEntities.BRANCH_RESTRICTION],
-    relationships: [BitbucketRelationships.REPO_HAS_BRANCH_RESTRICTION],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: fetchBranchRestrictions,
-  },
+  declareStep(BitbucketSteps.BRANCH_RESTRICTIONS, fetchBranchRestrictions, {
+    writes: [
+      BitbucketEntities.BRANCH_RESTRICTION,
+      BitbucketEntities.BRANCH_PROTECTION,
+      BitbucketRelationships.REPO_HAS_BRANCH_RESTRICTION,
+      BitbucketRelationships.REPO_HAS_BRANCH_PROTECTION,
+    ],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

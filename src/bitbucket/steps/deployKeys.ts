@@ -20,6 +20,7 @@ import {
   forEachLimited,
   publishMissingPermission,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { checkScope, scopeMessage } from './adminScope';
 import { repoEnd, repoGapsMessage, repoName, withRequestLog } from './common';
@@ -142,20 +143,20 @@ export function fetchProjectDeployKeys(context: StepContext): Promise<void> {
 }
 
 export const deployKeySteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.REPO_DEPLOY_KEYS,
-    entities: [BitbucketEntities.DEPLOY_KEY],
-    relationships: [BitbucketRelationships.REPO_HAS_DEPLOY_KEY],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.DEPLOY_KEYS,
-    executionHandler: fetchRepoDeployKeys,
-  },
-  {
-    ...BitbucketSteps.PROJECT_DEPLOY_KEYS,
-    entities: [BitbucketEntities.DEPLOY_KEY],
-    relationships: [BitbucketRelationships.PROJECT_HAS_DEPLOY_KEY],
-    dependsOn: [BitbucketSteps.PROJECTS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.DEPLOY_KEYS,
-    executionHandler: fetchProjectDeployKeys,
-  },
+  declareStep(BitbucketSteps.REPO_DEPLOY_KEYS, fetchRepoDeployKeys, {
+    writes: [
+      BitbucketEntities.DEPLOY_KEY,
+      BitbucketRelationships.REPO_HAS_DEPLOY_KEY,
+    ],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.DEPLOY_KEYS,
+  }),
+  declareStep(BitbucketSteps.PROJECT_DEPLOY_KEYS, fetchProjectDeployKeys, {
+    writes: [
+      BitbucketEntities.DEPLOY_KEY,
+      BitbucketRelationships.PROJECT_HAS_DEPLOY_KEY,
+    ],
+    after: [BitbucketSteps.PROJECTS],
+    source: BitbucketIngestionSourceIds.DEPLOY_KEYS,
+  }),
 ];

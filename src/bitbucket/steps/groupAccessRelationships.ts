@@ -13,8 +13,13 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { addChildOnce, relateOnce, StepContext } from '../../steps';
-import { forEachPolicy, POLICY_STEP_IDS } from './userAccessRelationships';
+import {
+  addChildOnce,
+  declareStep,
+  relateOnce,
+  StepContext,
+} from '../../steps';
+import { forEachPolicy, POLICY_STEPS } from './userAccessRelationships';
 
 const E = BitbucketEntities;
 
@@ -43,39 +48,53 @@ async function ensureGroup(
 }
 
 /** Links policies to the groups they name, deriving missing groups. */
-export async function buildGroupAccessRelationships(
+export function buildGroupAccessRelationships(
   context: StepContext,
 ): Promise<void> {
+  return linkPolicyGroups(context, 'repository');
+}
+
+/** Groups named by the policies of one scope, deriving missing groups. */
+export async function linkPolicyGroups(
+  context: StepContext,
+  scope: PolicyRef['scope'],
+): Promise<void> {
   const { jobState } = context;
-  await forEachPolicy(context, async (policy, link) => {
-    const policyEnd = { _key: policy.key, _type: policy.type };
-    for (const named of policy.groups) {
-      const groupKey = await ensureGroup(jobState, policy, named);
-      if (!groupKey) continue;
-      const group = { _key: groupKey, _type: E.GROUP._type };
-      if (link === RelationshipClass.HAS) {
-        await relateOnce(jobState, group, link, policyEnd);
-      } else {
-        await relateOnce(jobState, policyEnd, link, group);
+  await forEachPolicy(
+    context,
+    async (policy, link) => {
+      const policyEnd = { _key: policy.key, _type: policy.type };
+      for (const named of policy.groups) {
+        const groupKey = await ensureGroup(jobState, policy, named);
+        if (!groupKey) continue;
+        const group = { _key: groupKey, _type: E.GROUP._type };
+        if (link === RelationshipClass.HAS) {
+          await relateOnce(jobState, group, link, policyEnd);
+        } else {
+          await relateOnce(jobState, policyEnd, link, group);
+        }
       }
-    }
-  });
+    },
+    scope,
+  );
 }
 
 export const groupAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
   [
-    {
-      // Depends on the groups step so that listed groups (with members)
-      // exist before any would be derived under the same key.
-      ...BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS,
-      entities: [E.GROUP],
-      relationships: [
-        BitbucketRelationships.WORKSPACE_HAS_GROUP,
-        BitbucketRelationships.GROUP_HAS_PERMISSION,
-        BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_GROUP,
-      ],
-      dependsOn: [BitbucketSteps.GROUPS.id, ...POLICY_STEP_IDS],
-      ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-      executionHandler: buildGroupAccessRelationships,
-    },
+    // Depends on the groups step so that listed groups (with members)
+    // exist before any would be derived under the same key.
+    declareStep(
+      BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS,
+      buildGroupAccessRelationships,
+      {
+        writes: [
+          E.GROUP,
+          BitbucketRelationships.WORKSPACE_HAS_GROUP,
+          BitbucketRelationships.GROUP_HAS_PERMISSION,
+          BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_GROUP,
+        ],
+        after: [BitbucketSteps.GROUPS, ...POLICY_STEPS],
+        source: BitbucketIngestionSourceIds.REPOS,
+      },
+    ),
   ];

@@ -17,6 +17,7 @@ import {
   publishMissingPermission,
   relateOnce,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { forEachWorkspace, withRequestLog } from './common';
 
@@ -104,28 +105,26 @@ export async function buildGroupUserRelationships({
 }
 
 export const groupSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    // Needs only the workspaces, so switching the users source off keeps
-    // the groups; who is in them is linked by the next step.
-    ...BitbucketSteps.GROUPS,
-    entities: [E.GROUP],
-    relationships: [BitbucketRelationships.WORKSPACE_HAS_GROUP],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.GROUPS,
-    executionHandler: fetchGroups,
-  },
-  {
-    // Group HAS user and user OWNS group need both ends; the source is
-    // groups (the data comes from the groups listing), and switching users
-    // off skips only this step, not the group entities.
-    ...BitbucketSteps.GROUP_USER_RELATIONSHIPS,
-    entities: [],
-    relationships: [
-      BitbucketRelationships.GROUP_HAS_USER,
-      BitbucketRelationships.USER_OWNS_GROUP,
-    ],
-    dependsOn: [BitbucketSteps.GROUPS.id, BitbucketSteps.USERS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.GROUPS,
-    executionHandler: buildGroupUserRelationships,
-  },
+  // Needs only the workspaces, so switching the users source off keeps
+  // the groups; who is in them is linked by the next step.
+  declareStep(BitbucketSteps.GROUPS, fetchGroups, {
+    writes: [E.GROUP, BitbucketRelationships.WORKSPACE_HAS_GROUP],
+    after: [BitbucketSteps.WORKSPACES],
+    source: BitbucketIngestionSourceIds.GROUPS,
+  }),
+  // Group HAS user and user OWNS group need both ends; the source is
+  // groups (the data comes from the groups listing), and switching users
+  // off skips only this step, not the group entities.
+  declareStep(
+    BitbucketSteps.GROUP_USER_RELATIONSHIPS,
+    buildGroupUserRelationships,
+    {
+      writes: [
+        BitbucketRelationships.GROUP_HAS_USER,
+        BitbucketRelationships.USER_OWNS_GROUP,
+      ],
+      after: [BitbucketSteps.GROUPS, BitbucketSteps.USERS],
+      source: BitbucketIngestionSourceIds.GROUPS,
+    },
+  ),
 ];

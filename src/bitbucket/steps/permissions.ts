@@ -21,6 +21,7 @@ import {
   forEachLimited,
   publishMissingPermission,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { BitbucketRunClient } from '../client/clientCache';
 import { adminScopeMessage, checkAdminScope } from './adminScope';
@@ -119,12 +120,12 @@ export function fetchPermissions(context: StepContext): Promise<void> {
 }
 
 export const permissionSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.PERMISSIONS,
-    entities: [BitbucketEntities.PERMISSION],
-    relationships: [BitbucketRelationships.REPO_ALLOWS_PERMISSION],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: fetchPermissions,
-  },
+  declareStep(BitbucketSteps.PERMISSIONS, fetchPermissions, {
+    writes: [
+      BitbucketEntities.PERMISSION,
+      BitbucketRelationships.REPO_ALLOWS_PERMISSION,
+    ],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

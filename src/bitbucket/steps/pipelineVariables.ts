@@ -14,6 +14,7 @@ import {
   describeGaps,
   forEachLimited,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { requireScope } from './adminScope';
 import {
@@ -131,20 +132,28 @@ export function fetchWorkspacePipelineVariables(
 }
 
 export const pipelineVariableSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.REPO_PIPELINE_VARIABLES,
-    entities: [BitbucketEntities.PIPELINE_VARIABLE],
-    relationships: [BitbucketRelationships.REPO_HAS_PIPELINE_VARIABLE],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
-    executionHandler: fetchRepoPipelineVariables,
-  },
-  {
-    ...BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES,
-    entities: [BitbucketEntities.PIPELINE_VARIABLE],
-    relationships: [BitbucketRelationships.WORKSPACE_HAS_PIPELINE_VARIABLE],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
-    executionHandler: fetchWorkspacePipelineVariables,
-  },
+  declareStep(
+    BitbucketSteps.REPO_PIPELINE_VARIABLES,
+    fetchRepoPipelineVariables,
+    {
+      writes: [
+        BitbucketEntities.PIPELINE_VARIABLE,
+        BitbucketRelationships.REPO_HAS_PIPELINE_VARIABLE,
+      ],
+      after: [BitbucketSteps.REPOS],
+      source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
+    },
+  ),
+  declareStep(
+    BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES,
+    fetchWorkspacePipelineVariables,
+    {
+      writes: [
+        BitbucketEntities.PIPELINE_VARIABLE,
+        BitbucketRelationships.WORKSPACE_HAS_PIPELINE_VARIABLE,
+      ],
+      after: [BitbucketSteps.WORKSPACES],
+      source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
+    },
+  ),
 ];

@@ -38,6 +38,7 @@ import {
   relateOnce,
   runStartedOn,
   StepContext,
+  declareStep,
 } from '../../steps';
 import {
   collectRepoRefs,
@@ -291,47 +292,40 @@ export function fetchDeployments(context: StepContext): Promise<void> {
 }
 
 export const pipelineSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.PIPELINES,
-    entities: [E.PIPELINE],
-    relationships: [BitbucketRelationships.REPO_HAS_PIPELINE],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: fetchPipelines,
-  },
-  {
-    // Its own step so pipelines do not depend on users.
-    ...BitbucketSteps.PIPELINE_USER_RELATIONSHIPS,
-    entities: [],
-    relationships: [BitbucketRelationships.USER_TRIGGERS_PIPELINE],
-    dependsOn: [BitbucketSteps.PIPELINES.id, BitbucketSteps.USERS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: buildPipelineUserRelationships,
-  },
-  {
-    ...BitbucketSteps.ENVIRONMENTS,
-    entities: [E.ENVIRONMENT],
-    relationships: [BitbucketRelationships.REPO_HAS_ENVIRONMENT],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: fetchEnvironments,
-  },
-  {
-    // Depends on pull requests for the change-review evidence it carries:
-    // with pull requests switched off, deployments are not collected.
-    ...BitbucketSteps.DEPLOYMENTS,
-    entities: [E.DEPLOYMENT],
-    relationships: [
+  declareStep(BitbucketSteps.PIPELINES, fetchPipelines, {
+    writes: [E.PIPELINE, BitbucketRelationships.REPO_HAS_PIPELINE],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.PIPELINES,
+  }),
+  // Its own step so pipelines do not depend on users.
+  declareStep(
+    BitbucketSteps.PIPELINE_USER_RELATIONSHIPS,
+    buildPipelineUserRelationships,
+    {
+      writes: [BitbucketRelationships.USER_TRIGGERS_PIPELINE],
+      after: [BitbucketSteps.PIPELINES, BitbucketSteps.USERS],
+      source: BitbucketIngestionSourceIds.PIPELINES,
+    },
+  ),
+  declareStep(BitbucketSteps.ENVIRONMENTS, fetchEnvironments, {
+    writes: [E.ENVIRONMENT, BitbucketRelationships.REPO_HAS_ENVIRONMENT],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.PIPELINES,
+  }),
+  // Depends on pull requests for the change-review evidence it carries:
+  // with pull requests switched off, deployments are not collected.
+  declareStep(BitbucketSteps.DEPLOYMENTS, fetchDeployments, {
+    writes: [
+      E.DEPLOYMENT,
       BitbucketRelationships.ENVIRONMENT_HAS_DEPLOYMENT,
       BitbucketRelationships.PIPELINE_PERFORMED_DEPLOYMENT,
       BitbucketRelationships.DEPLOYMENT_DEPLOYED_PULL_REQUEST,
     ],
-    dependsOn: [
-      BitbucketSteps.ENVIRONMENTS.id,
-      BitbucketSteps.PIPELINES.id,
-      BitbucketSteps.PULL_REQUESTS.id,
+    after: [
+      BitbucketSteps.ENVIRONMENTS,
+      BitbucketSteps.PIPELINES,
+      BitbucketSteps.PULL_REQUESTS,
     ],
-    ingestionSourceId: BitbucketIngestionSourceIds.PIPELINES,
-    executionHandler: fetchDeployments,
-  },
+    source: BitbucketIngestionSourceIds.PIPELINES,
+  }),
 ];

@@ -11,7 +11,12 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { addChildOnce, relateOnce, StepContext } from '../../steps';
+import {
+  addChildOnce,
+  relateOnce,
+  StepContext,
+  declareStep,
+} from '../../steps';
 import { forEachWorkspace, repoEnd, withRequestLog } from './common';
 
 const E = BitbucketEntities;
@@ -46,22 +51,20 @@ export async function buildProjectRepoRelationships({
 }
 
 export const projectSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.PROJECTS,
-    entities: [E.PROJECT],
-    relationships: [BitbucketRelationships.WORKSPACE_OWNS_PROJECT],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PROJECTS,
-    executionHandler: fetchProjects,
-  },
-  {
-    // Separate from the repos step so that switching projects off does not
-    // switch repositories (and everything after them) off too.
-    ...BitbucketSteps.PROJECT_REPO_RELATIONSHIPS,
-    entities: [],
-    relationships: [BitbucketRelationships.PROJECT_HAS_REPO],
-    dependsOn: [BitbucketSteps.PROJECTS.id, BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PROJECTS,
-    executionHandler: buildProjectRepoRelationships,
-  },
+  declareStep(BitbucketSteps.PROJECTS, fetchProjects, {
+    writes: [E.PROJECT, BitbucketRelationships.WORKSPACE_OWNS_PROJECT],
+    after: [BitbucketSteps.WORKSPACES],
+    source: BitbucketIngestionSourceIds.PROJECTS,
+  }),
+  // Separate from the repos step so that switching projects off does not
+  // switch repositories (and everything after them) off too.
+  declareStep(
+    BitbucketSteps.PROJECT_REPO_RELATIONSHIPS,
+    buildProjectRepoRelationships,
+    {
+      writes: [BitbucketRelationships.PROJECT_HAS_REPO],
+      after: [BitbucketSteps.PROJECTS, BitbucketSteps.REPOS],
+      source: BitbucketIngestionSourceIds.PROJECTS,
+    },
+  ),
 ];

@@ -34,6 +34,7 @@ import {
   relateOnce,
   runStartedOn,
   StepContext,
+  declareStep,
 } from '../../steps';
 import {
   collectRepoRefs,
@@ -252,27 +253,25 @@ export async function buildPullRequestUserRelationships({
 }
 
 export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.PULL_REQUESTS,
-    entities: [E.PULL_REQUEST],
-    relationships: [BitbucketRelationships.REPO_HAS_PULL_REQUEST],
-    // Only repos: switching users off must not switch PRs off.
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PULL_REQUESTS,
-    executionHandler: fetchPullRequests,
-  },
-  {
-    // In its own step so PRs do not depend on users: the author, reviewer
-    // and approver links need the user entities, the PRs themselves do not.
-    ...BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS,
-    entities: [],
-    relationships: [
-      BitbucketRelationships.USER_OPENED_PULL_REQUEST,
-      BitbucketRelationships.USER_REVIEWED_PULL_REQUEST,
-      BitbucketRelationships.USER_APPROVED_PULL_REQUEST,
-    ],
-    dependsOn: [BitbucketSteps.PULL_REQUESTS.id, BitbucketSteps.USERS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.PULL_REQUESTS,
-    executionHandler: buildPullRequestUserRelationships,
-  },
+  // Only repos: switching users off must not switch PRs off.
+  declareStep(BitbucketSteps.PULL_REQUESTS, fetchPullRequests, {
+    writes: [E.PULL_REQUEST, BitbucketRelationships.REPO_HAS_PULL_REQUEST],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.PULL_REQUESTS,
+  }),
+  // In its own step so PRs do not depend on users: the author, reviewer
+  // and approver links need the user entities, the PRs themselves do not.
+  declareStep(
+    BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS,
+    buildPullRequestUserRelationships,
+    {
+      writes: [
+        BitbucketRelationships.USER_OPENED_PULL_REQUEST,
+        BitbucketRelationships.USER_REVIEWED_PULL_REQUEST,
+        BitbucketRelationships.USER_APPROVED_PULL_REQUEST,
+      ],
+      after: [BitbucketSteps.PULL_REQUESTS, BitbucketSteps.USERS],
+      source: BitbucketIngestionSourceIds.PULL_REQUESTS,
+    },
+  ),
 ];

@@ -18,6 +18,7 @@ import {
   describeGaps,
   forEachLimited,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { checkAdminScope } from './adminScope';
 import { forEachWorkspace, withRequestLog } from './common';
@@ -109,12 +110,12 @@ export function fetchRepos(context: StepContext): Promise<void> {
 }
 
 export const repoSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.REPOS,
-    entities: [BitbucketEntities.REPO],
-    relationships: [BitbucketRelationships.WORKSPACE_OWNS_REPO],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: fetchRepos,
-  },
+  declareStep(BitbucketSteps.REPOS, fetchRepos, {
+    writes: [
+      BitbucketEntities.REPO,
+      BitbucketRelationships.WORKSPACE_OWNS_REPO,
+    ],
+    after: [BitbucketSteps.WORKSPACES],
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

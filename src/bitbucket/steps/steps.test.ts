@@ -219,9 +219,13 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
     const stepId = BitbucketSteps.BRANCH_RESTRICTIONS.id;
     const { result, config } = await runStep(stepId);
     expect(result).toMatchStepMetadata(config);
-    // 11 of the original seeds plus the 2 question cases (enforce_merge_checks
-    // on my-service, approvals on experiments' release/*).
-    expect(result.collectedEntities).toHaveLength(13);
+    expect(types(result.collectedEntities)).toEqual({
+      bitbucket_branch_restriction: 17,
+      // Every repository but legacy-billing (403).
+      bitbucket_branch_protection: 7,
+    });
+    // Only repositories with a branch-type restriction need the model.
+    expect(requestsTo(/\/effective-branching-model$/)).toHaveLength(3);
     expect(
       result.collectedEntities.find(
         (e) => e.kind === 'require_approvals_to_merge' && e.pattern === 'main',
@@ -268,6 +272,8 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
     const { result, config } = await runStep(stepId);
     expect(result).toMatchStepMetadata(config);
     const prs = result.collectedEntities;
+    // The demo's 19 PRs in the window (the recordings now include the two
+    // question-case PRs, web-app#7 and api-gateway#4).
     expect(prs).toHaveLength(19);
     expect(new Set(prs.map((p) => p.state))).toEqual(
       new Set(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
@@ -310,5 +316,87 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
     });
     // Duplicates would already have failed the step: the job state rejects a
     // repeated key, so the exact counts above are the check.
+  });
+});
+
+describe(BitbucketSteps.PROJECT_PERMISSIONS.id, () => {
+  test('project user and group permissions; project ALLOWS each', async () => {
+    const stepId = BitbucketSteps.PROJECT_PERMISSIONS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata(config);
+    expect(
+      result.collectedEntities
+        .map((e) => [
+          e.projectKey,
+          e.principalType,
+          e.permission,
+          e.repositoryPermission,
+        ])
+        .sort(),
+    ).toEqual([
+      ['ARCH', 'user', 'admin', 'admin'],
+      ['PLAT', 'group', 'write', 'write'],
+      ['RND', 'user', 'admin', 'admin'],
+      // create-repo is write on the project's repositories.
+      ['WEB', 'user', 'create-repo', 'write'],
+    ]);
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_project_allows_permission: 4,
+    });
+  });
+
+  test('project permission principals: users and listed groups', async () => {
+    const stepId = BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata(config);
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_user_has_permission: 3,
+      bitbucket_group_has_permission: 1,
+    });
+  });
+});
+
+describe(BitbucketSteps.REPO_ACCESS.id, () => {
+  test('repo ALLOWS user with the effective level and its paths', async () => {
+    const stepId = BitbucketSteps.REPO_ACCESS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata(config);
+    expect(types(result.collectedRelationships)).toEqual({
+      bitbucket_repo_allows_user: 26,
+    });
+    const levels = types(
+      result.collectedRelationships.map((r) => ({
+        _type: String(r.permission),
+      })),
+    );
+    expect(levels).toEqual({ admin: 15, write: 11 });
+    // One listing per workspace, read page by page, write and admin only.
+    const listings = requestsTo(/\/permissions\/repositories$/);
+    expect(listings.length).toBeGreaterThan(2);
+    expect(
+      listings.every((path) =>
+        decodeURIComponent(path).includes('q=permission>"read"'),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe(BitbucketSteps.DEFAULT_REVIEWERS.id, () => {
+  test('effective default reviewers as repo ASSIGNED user', async () => {
+    const stepId = BitbucketSteps.DEFAULT_REVIEWERS.id;
+    const { result, config } = await runStep(stepId);
+    expect(result).toMatchStepMetadata(config);
+    expect(
+      result.collectedRelationships
+        .map((r) => `${r._class} ${r.reviewerType} ${r.defaultReviewer}`)
+        .sort(),
+    ).toEqual([
+      'ASSIGNED project true',
+      'ASSIGNED project true',
+      'ASSIGNED project true',
+      'ASSIGNED repository true',
+      'ASSIGNED repository true',
+    ]);
+    expect(requestsTo(/\/effective-default-reviewers$/)).toHaveLength(8);
   });
 });

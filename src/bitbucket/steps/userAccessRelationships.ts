@@ -10,7 +10,7 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { relateOnce, StepContext } from '../../steps';
+import { declareStep, relateOnce, StepContext } from '../../steps';
 
 const E = BitbucketEntities;
 
@@ -20,9 +20,9 @@ const E = BitbucketEntities;
  * they start from; each also needs its principal's step, so switching users
  * off skips only the user links, switching groups off only the group links.
  */
-export const POLICY_STEP_IDS = [
-  BitbucketSteps.PERMISSIONS.id,
-  BitbucketSteps.BRANCH_RESTRICTIONS.id,
+export const POLICY_STEPS = [
+  BitbucketSteps.PERMISSIONS,
+  BitbucketSteps.BRANCH_RESTRICTIONS,
 ];
 
 /**
@@ -33,10 +33,16 @@ export const POLICY_STEP_IDS = [
 export async function forEachPolicy(
   { jobState }: StepContext,
   fn: (policy: PolicyRef, principalLink: RelationshipClass) => Promise<void>,
+  scope: PolicyRef['scope'] = 'repository',
 ): Promise<void> {
-  await jobState.iterateEntities({ _type: E.PERMISSION._type }, (entity) =>
-    fn(readPolicyRef(entity), RelationshipClass.HAS),
-  );
+  await jobState.iterateEntities({ _type: E.PERMISSION._type }, (entity) => {
+    const policy = readPolicyRef(entity);
+    return policy.scope === scope
+      ? fn(policy, RelationshipClass.HAS)
+      : undefined;
+  });
+  // Project permissions are read by their own step (projects source).
+  if (scope === 'project') return;
   await jobState.iterateEntities(
     { _type: E.BRANCH_RESTRICTION._type },
     (entity) => fn(readPolicyRef(entity), RelationshipClass.ALLOWS),
@@ -47,35 +53,48 @@ export async function forEachPolicy(
  * Links policies to the users they name; only users that are members of a
  * collected workspace.
  */
-export async function buildUserAccessRelationships(
+export function buildUserAccessRelationships(
   context: StepContext,
 ): Promise<void> {
+  return linkPolicyUsers(context, 'repository');
+}
+
+/** Users named by the policies of one scope (repository or project). */
+export async function linkPolicyUsers(
+  context: StepContext,
+  scope: PolicyRef['scope'],
+): Promise<void> {
   const { jobState } = context;
-  await forEachPolicy(context, async (policy, link) => {
-    const policyEnd = { _key: policy.key, _type: policy.type };
-    for (const userId of policy.userIds) {
-      if (!(await jobState.hasKey(userId))) continue;
-      const user = { _key: userId, _type: E.USER._type };
-      if (link === RelationshipClass.HAS) {
-        await relateOnce(jobState, user, link, policyEnd);
-      } else {
-        await relateOnce(jobState, policyEnd, link, user);
+  await forEachPolicy(
+    context,
+    async (policy, link) => {
+      const policyEnd = { _key: policy.key, _type: policy.type };
+      for (const userId of policy.userIds) {
+        if (!(await jobState.hasKey(userId))) continue;
+        const user = { _key: userId, _type: E.USER._type };
+        if (link === RelationshipClass.HAS) {
+          await relateOnce(jobState, user, link, policyEnd);
+        } else {
+          await relateOnce(jobState, policyEnd, link, user);
+        }
       }
-    }
-  });
+    },
+    scope,
+  );
 }
 
 export const userAccessRelationshipSteps: IntegrationStep<IntegrationConfig>[] =
   [
-    {
-      ...BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
-      entities: [],
-      relationships: [
-        BitbucketRelationships.USER_HAS_PERMISSION,
-        BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_USER,
-      ],
-      dependsOn: [BitbucketSteps.USERS.id, ...POLICY_STEP_IDS],
-      ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-      executionHandler: buildUserAccessRelationships,
-    },
+    declareStep(
+      BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
+      buildUserAccessRelationships,
+      {
+        writes: [
+          BitbucketRelationships.USER_HAS_PERMISSION,
+          BitbucketRelationships.BRANCH_RESTRICTION_ALLOWS_USER,
+        ],
+        after: [BitbucketSteps.USERS, ...POLICY_STEPS],
+        source: BitbucketIngestionSourceIds.REPOS,
+      },
+    ),
   ];

@@ -21,6 +21,7 @@ import {
   addRelationshipOnce,
   publishMissingPermission,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { forEachWorkspace, withRequestLog } from './common';
 
@@ -109,13 +110,13 @@ export function fetchUsers(context: StepContext): Promise<void> {
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.USERS,
-    entities: [BitbucketEntities.USER],
-    relationships: [BitbucketRelationships.WORKSPACE_HAS_USER],
-    mappedRelationships: [BitbucketMappedRelationships.USER_IS_PERSON],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.USERS,
-    executionHandler: fetchUsers,
-  },
+  declareStep(BitbucketSteps.USERS, fetchUsers, {
+    writes: [
+      BitbucketEntities.USER,
+      BitbucketRelationships.WORKSPACE_HAS_USER,
+      BitbucketMappedRelationships.USER_IS_PERSON,
+    ],
+    after: [BitbucketSteps.WORKSPACES],
+    source: BitbucketIngestionSourceIds.USERS,
+  }),
 ];

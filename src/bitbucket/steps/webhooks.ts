@@ -14,6 +14,7 @@ import {
   describeGaps,
   forEachLimited,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { requireScope } from './adminScope';
 import {
@@ -121,20 +122,20 @@ export function fetchWorkspaceWebhooks(context: StepContext): Promise<void> {
 }
 
 export const webhookSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.REPO_WEBHOOKS,
-    entities: [BitbucketEntities.WEBHOOK],
-    relationships: [BitbucketRelationships.REPO_HAS_WEBHOOK],
-    dependsOn: [BitbucketSteps.REPOS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.WEBHOOKS,
-    executionHandler: fetchRepoWebhooks,
-  },
-  {
-    ...BitbucketSteps.WORKSPACE_WEBHOOKS,
-    entities: [BitbucketEntities.WEBHOOK],
-    relationships: [BitbucketRelationships.WORKSPACE_HAS_WEBHOOK],
-    dependsOn: [BitbucketSteps.WORKSPACES.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.WEBHOOKS,
-    executionHandler: fetchWorkspaceWebhooks,
-  },
+  declareStep(BitbucketSteps.REPO_WEBHOOKS, fetchRepoWebhooks, {
+    writes: [
+      BitbucketEntities.WEBHOOK,
+      BitbucketRelationships.REPO_HAS_WEBHOOK,
+    ],
+    after: [BitbucketSteps.REPOS],
+    source: BitbucketIngestionSourceIds.WEBHOOKS,
+  }),
+  declareStep(BitbucketSteps.WORKSPACE_WEBHOOKS, fetchWorkspaceWebhooks, {
+    writes: [
+      BitbucketEntities.WEBHOOK,
+      BitbucketRelationships.WORKSPACE_HAS_WEBHOOK,
+    ],
+    after: [BitbucketSteps.WORKSPACES],
+    source: BitbucketIngestionSourceIds.WEBHOOKS,
+  }),
 ];

@@ -10,7 +10,7 @@ import {
   BitbucketIngestionSourceIds,
   BitbucketSteps,
 } from '../metadata';
-import { addEntityOnce, StepContext } from '../../steps';
+import { addEntityOnce, StepContext, declareStep } from '../../steps';
 import { withRequestLog } from './common';
 
 export function workspaceNotFoundMessage(slug: string): string {
@@ -36,12 +36,8 @@ export function fetchWorkspaces(context: StepContext): Promise<void> {
 }
 
 export const workspaceSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.WORKSPACES,
-    entities: [BitbucketEntities.WORKSPACE],
-    relationships: [],
-    dependsOn: [],
-    ingestionSourceId: BitbucketIngestionSourceIds.WORKSPACES,
-    executionHandler: fetchWorkspaces,
-  },
+  declareStep(BitbucketSteps.WORKSPACES, fetchWorkspaces, {
+    writes: [BitbucketEntities.WORKSPACE],
+    source: BitbucketIngestionSourceIds.WORKSPACES,
+  }),
 ];

@@ -1,4 +1,4 @@
-import { HttpTransport, RequestOptions } from '../../http';
+import { tableTransport } from '../../http/test-support/fake-transport';
 import { CircleCIClient, projectSlugPath } from './client';
 
 /**
@@ -7,20 +7,7 @@ import { CircleCIClient, projectSlugPath } from './client';
  * answers from a table of paths and records what was requested.
  */
 function fakeTransport(answers: Record<string, unknown>) {
-  const requested: string[] = [];
-  const transport: HttpTransport = {
-    baseUrl: 'https://circleci.invalid/api/v2',
-    async requestJson<T>(options: RequestOptions) {
-      const url = String(options.url);
-      const path = url.replace(/^https:\/\/circleci\.invalid\/api\/v2/, '');
-      requested.push(path);
-      if (!(path in answers)) throw new Error(`unexpected request ${path}`);
-      return { status: 200, headers: {}, body: answers[path] as T };
-    },
-    stats: () => ({}),
-    summary: () => '',
-  };
-  return { transport, requested };
+  return tableTransport('https://circleci.invalid/api/v2', answers);
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -2,9 +2,10 @@ import {
   createTransport,
   flattenPages,
   HttpTransport,
-  paginateCircleCI,
+  paginate,
   TransportLogger,
 } from '../../http';
+import { circleciPages, CircleCIPageOptions } from './pages';
 import { CircleCIConfig } from '../../config';
 import {
   CircleCICollaboration,
@@ -101,18 +102,18 @@ export class CircleCIClient {
     url: string | (() => string),
     endpoint: string,
     shape: ItemShape,
-    options: { endOnLaterPageNotFound?: boolean } = {},
+    options: CircleCIPageOptions = {},
   ): AsyncGenerator<T> {
     // Built on the first read, so an unsafe id fails the listing (no sync
     // throw where the caller only expected an iterable).
     const first = typeof url === 'function' ? url() : url;
     yield* checkItems<T>(
       flattenPages(
-        paginateCircleCI<unknown>(this.transport, {
-          url: first,
-          endpoint,
-          ...options,
-        }),
+        paginate<unknown>(
+          this.transport,
+          { url: first, endpoint },
+          circleciPages(options),
+        ),
       ),
       shape,
       endpoint,
@@ -120,7 +121,7 @@ export class CircleCIClient {
     );
   }
 
-  /** Pipeline listings: see PageRequest.endOnLaterPageNotFound. */
+  /** Pipeline listings: see CircleCIPageOptions.endOnLaterPageNotFound. */
   private listPipelines(url: string | (() => string), endpoint: string) {
     return this.list<CircleCIPipeline>(url, endpoint, CircleCIShapes.pipeline, {
       endOnLaterPageNotFound: true,

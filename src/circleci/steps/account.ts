@@ -18,6 +18,7 @@ import {
   addEntityOnce,
   addRelationshipOnce,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 
@@ -39,12 +40,12 @@ export async function fetchAccount(context: StepContext) {
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.ACCOUNT,
-    entities: [CircleCIEntities.ACCOUNT, CircleCIEntities.USER],
-    relationships: [CircleCIRelationships.ACCOUNT_HAS_USER],
-    mappedRelationships: [CircleCIMappedRelationships.USER_IS_PERSON],
-    dependsOn: [],
-    executionHandler: fetchAccount,
-  },
+  declareStep(CircleCISteps.ACCOUNT, fetchAccount, {
+    writes: [
+      CircleCIEntities.ACCOUNT,
+      CircleCIEntities.USER,
+      CircleCIRelationships.ACCOUNT_HAS_USER,
+      CircleCIMappedRelationships.USER_IS_PERSON,
+    ],
+  }),
 ];

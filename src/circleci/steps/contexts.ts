@@ -29,6 +29,7 @@ import {
   relateOnce,
   runInPool,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 
@@ -145,18 +146,17 @@ export async function fetchContexts(context: StepContext) {
 }
 
 export const contextSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.CONTEXTS,
-    entities: [CircleCIEntities.CONTEXT, CircleCIEntities.CONTEXT_ENV_VAR],
-    relationships: [
+  // Projects are needed for the USES relationships of restrictions.
+  declareStep(CircleCISteps.CONTEXTS, fetchContexts, {
+    writes: [
+      CircleCIEntities.CONTEXT,
+      CircleCIEntities.CONTEXT_ENV_VAR,
       CircleCIRelationships.USER_GROUP_HAS_CONTEXT,
       CircleCIRelationships.CONTEXT_HAS_ENV_VAR,
       CircleCIRelationships.PROJECT_USES_CONTEXT,
       CircleCIRelationships.PROJECT_USES_CONTEXT_ENV_VAR,
     ],
-    // Projects are needed for the USES relationships of restrictions.
-    dependsOn: [CircleCISteps.USER_GROUPS.id, CircleCISteps.PROJECTS.id],
-    ingestionSourceId: CircleCIIngestionSourceIds.CONTEXTS,
-    executionHandler: fetchContexts,
-  },
+    after: [CircleCISteps.USER_GROUPS, CircleCISteps.PROJECTS],
+    source: CircleCIIngestionSourceIds.CONTEXTS,
+  }),
 ];

@@ -18,6 +18,7 @@ import {
   fanOutFor,
   forEachLimited,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 
@@ -63,12 +64,16 @@ export async function fetchProjectEnvironmentVariables(context: StepContext) {
 }
 
 export const environmentVariableSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.PROJECT_ENV_VARS,
-    entities: [CircleCIEntities.PROJECT_ENV_VAR],
-    relationships: [CircleCIRelationships.PROJECT_HAS_ENV_VAR],
-    dependsOn: [CircleCISteps.PROJECTS.id],
-    ingestionSourceId: CircleCIIngestionSourceIds.PROJECT_ENV_VARS,
-    executionHandler: fetchProjectEnvironmentVariables,
-  },
+  declareStep(
+    CircleCISteps.PROJECT_ENV_VARS,
+    fetchProjectEnvironmentVariables,
+    {
+      writes: [
+        CircleCIEntities.PROJECT_ENV_VAR,
+        CircleCIRelationships.PROJECT_HAS_ENV_VAR,
+      ],
+      after: [CircleCISteps.PROJECTS],
+      source: CircleCIIngestionSourceIds.PROJECT_ENV_VARS,
+    },
+  ),
 ];

@@ -25,6 +25,7 @@ import {
   runStartedOn,
   StepContext,
   stringProperty,
+  declareStep,
 } from '../../steps';
 import { readProjectRef } from '../converters/project';
 import { logCircleCIRequests } from './common';
@@ -170,28 +171,25 @@ export function fetchJobs(context: StepContext) {
 const source = CircleCIIngestionSourceIds.PIPELINES;
 
 export const pipelineSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.PIPELINES,
-    entities: [CircleCIEntities.PIPELINE],
-    relationships: [CircleCIRelationships.PROJECT_HAS_PIPELINE],
-    dependsOn: [CircleCISteps.PROJECTS.id],
-    ingestionSourceId: source,
-    executionHandler: fetchPipelines,
-  },
-  {
-    ...CircleCISteps.WORKFLOWS,
-    entities: [CircleCIEntities.WORKFLOW],
-    relationships: [CircleCIRelationships.PIPELINE_HAS_WORKFLOW],
-    dependsOn: [CircleCISteps.PIPELINES.id],
-    ingestionSourceId: source,
-    executionHandler: fetchWorkflows,
-  },
-  {
-    ...CircleCISteps.JOBS,
-    entities: [CircleCIEntities.JOB],
-    relationships: [CircleCIRelationships.WORKFLOW_HAS_JOB],
-    dependsOn: [CircleCISteps.WORKFLOWS.id],
-    ingestionSourceId: source,
-    executionHandler: fetchJobs,
-  },
+  declareStep(CircleCISteps.PIPELINES, fetchPipelines, {
+    writes: [
+      CircleCIEntities.PIPELINE,
+      CircleCIRelationships.PROJECT_HAS_PIPELINE,
+    ],
+    after: [CircleCISteps.PROJECTS],
+    source: source,
+  }),
+  declareStep(CircleCISteps.WORKFLOWS, fetchWorkflows, {
+    writes: [
+      CircleCIEntities.WORKFLOW,
+      CircleCIRelationships.PIPELINE_HAS_WORKFLOW,
+    ],
+    after: [CircleCISteps.PIPELINES],
+    source: source,
+  }),
+  declareStep(CircleCISteps.JOBS, fetchJobs, {
+    writes: [CircleCIEntities.JOB, CircleCIRelationships.WORKFLOW_HAS_JOB],
+    after: [CircleCISteps.WORKFLOWS],
+    source: source,
+  }),
 ];

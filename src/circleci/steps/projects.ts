@@ -27,6 +27,7 @@ import {
   runInPool,
   skipFailedListing,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 
@@ -315,11 +316,11 @@ export async function fetchProjects(context: StepContext) {
 }
 
 export const projectSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.PROJECTS,
-    entities: [CircleCIEntities.PROJECT],
-    relationships: [CircleCIRelationships.USER_GROUP_HAS_PROJECT],
-    dependsOn: [CircleCISteps.USER_GROUPS.id],
-    executionHandler: fetchProjects,
-  },
+  declareStep(CircleCISteps.PROJECTS, fetchProjects, {
+    writes: [
+      CircleCIEntities.PROJECT,
+      CircleCIRelationships.USER_GROUP_HAS_PROJECT,
+    ],
+    after: [CircleCISteps.USER_GROUPS],
+  }),
 ];

@@ -12,7 +12,12 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { selectOrganizations } from '../verify';
-import { addChildOnce, relateOnce, StepContext } from '../../steps';
+import {
+  addChildOnce,
+  relateOnce,
+  StepContext,
+  declareStep,
+} from '../../steps';
 import { logCircleCIRequests } from './common';
 
 /**
@@ -45,14 +50,12 @@ export async function fetchUserGroups(context: StepContext) {
 }
 
 export const userGroupSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.USER_GROUPS,
-    entities: [CircleCIEntities.USER_GROUP],
-    relationships: [
+  declareStep(CircleCISteps.USER_GROUPS, fetchUserGroups, {
+    writes: [
+      CircleCIEntities.USER_GROUP,
       CircleCIRelationships.ACCOUNT_HAS_USER_GROUP,
       CircleCIRelationships.USER_GROUP_HAS_USER,
     ],
-    dependsOn: [CircleCISteps.ACCOUNT.id],
-    executionHandler: fetchUserGroups,
-  },
+    after: [CircleCISteps.ACCOUNT],
+  }),
 ];

@@ -38,6 +38,7 @@ import {
   forEachLimited,
   relateOnce,
   StepContext,
+  declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 
@@ -251,26 +252,24 @@ export async function fetchUsers(context: StepContext) {
 }
 
 export const userSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.USERS,
-    entities: [CircleCIEntities.USER],
-    relationships: [
+  declareStep(CircleCISteps.USERS, fetchUsers, {
+    writes: [
+      CircleCIEntities.USER,
       CircleCIRelationships.ACCOUNT_HAS_USER,
       CircleCIRelationships.USER_GROUP_HAS_USER,
       CircleCIRelationships.USER_TRIGGERS_WORKFLOW,
       CircleCIRelationships.USER_APPROVED_JOB,
       CircleCIRelationships.USER_TRIGGERS_PIPELINE,
+      CircleCIMappedRelationships.USER_IS_PERSON,
     ],
-    mappedRelationships: [CircleCIMappedRelationships.USER_IS_PERSON],
-    dependsOn: [
-      CircleCISteps.ACCOUNT.id,
-      CircleCISteps.USER_GROUPS.id,
-      CircleCISteps.PROJECTS.id,
-      CircleCISteps.PIPELINES.id,
-      CircleCISteps.WORKFLOWS.id,
-      CircleCISteps.JOBS.id,
+    after: [
+      CircleCISteps.ACCOUNT,
+      CircleCISteps.USER_GROUPS,
+      CircleCISteps.PROJECTS,
+      CircleCISteps.PIPELINES,
+      CircleCISteps.WORKFLOWS,
+      CircleCISteps.JOBS,
     ],
-    ingestionSourceId: CircleCIIngestionSourceIds.PIPELINES,
-    executionHandler: fetchUsers,
-  },
+    source: CircleCIIngestionSourceIds.PIPELINES,
+  }),
 ];

@@ -113,6 +113,14 @@ export function summarizeBitbucketDataset(
     ),
     branchRestrictions: sum(data.repos, (r) => r.branchRestrictions.length),
     branchRestrictionsServed: sum(readable, (r) => r.branchRestrictions.length),
+    projectPermissions: sum(
+      data.projects,
+      (p) =>
+        (p.userPermissions?.length ?? 0) + (p.groupPermissions?.length ?? 0),
+    ),
+    defaultReviewers:
+      sum(data.projects, (p) => p.defaultReviewerUuids?.length ?? 0) +
+      sum(data.repos, (r) => r.defaultReviewerUuids?.length ?? 0),
     pullRequests: prs.length,
     pullRequestsOpen: count(prs, (p) => p.state === 'OPEN'),
     pullRequestsMerged: count(prs, (p) => p.state === 'MERGED'),

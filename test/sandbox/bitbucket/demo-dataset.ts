@@ -16,6 +16,7 @@ import {
   buildDemoWebhooks,
   enableDemoPipelines,
 } from './demo-credentials';
+import { addAccessCases } from './demo-access-cases';
 import { addDemoPipelines } from './demo-pipelines';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
@@ -206,6 +207,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
   }));
   addQuestionCases(repos);
   enableDemoPipelines(repos);
+  addAccessCases(projects, repos);
   const repo = (fullName: string): BbRepo => {
     const found = repos.find(
       (r) => `${r.workspaceSlug}/${r.slug}` === fullName,

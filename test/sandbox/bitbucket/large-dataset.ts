@@ -178,6 +178,17 @@ export function buildLargeDataset(
         createdOn: referenceTime - rng.int(300, 900) * DAY,
         updatedOn: referenceTime - rng.int(1, 100) * DAY,
       };
+      // Issue 13: project permissions and default reviewers, chosen
+      // without the random stream so the rest of the dataset is unchanged.
+      project.groupPermissions = [
+        { groupSlug: `team-${w}`, permission: p % 2 === 0 ? 'write' : 'read' },
+      ];
+      project.userPermissions = [
+        { userUuid: members[p % members.length].uuid, permission: 'admin' },
+      ];
+      if (p % 2 === 1) {
+        project.defaultReviewerUuids = [members[(p + 1) % members.length].uuid];
+      }
       projects.push(project);
       data.projects.push(project);
     }
@@ -207,6 +218,18 @@ export function buildLargeDataset(
         userUuids: r % 3 === 0 ? [member().uuid] : [],
         groupSlugs: r % 3 === 0 ? ['admins'] : [],
       });
+      if (r % 5 === 0) {
+        // A branch-type rule: the posture needs the branching model.
+        restrictions.push({
+          id: restrictionId++,
+          kind: 'delete',
+          branchMatchKind: 'branching_model',
+          pattern: '',
+          branchType: 'development',
+          userUuids: [],
+          groupSlugs: [],
+        });
+      }
       const project = r % 7 === 3 ? undefined : projects[r % projects.length];
       const repo: BbRepo = {
         workspaceSlug: slug,
@@ -240,6 +263,9 @@ export function buildLargeDataset(
           { groupSlug: 'admins', permission: 'admin' },
         ],
         branchRestrictions: restrictions,
+        ...(r % 4 === 2
+          ? { defaultReviewerUuids: [members[r % members.length].uuid] }
+          : {}),
       };
       repos.push(repo);
       data.repos.push(repo);

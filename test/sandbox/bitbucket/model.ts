@@ -21,6 +21,11 @@ export interface BbWorkspace {
   isPrivate: boolean;
   createdOn: number;
   updatedOn: number;
+  /**
+   * When true, `GET /workspaces/{workspace}/permissions/repositories` answers
+   * 403 (the caller is no workspace admin; the endpoint is admin-only).
+   */
+  repositoryPermissionsForbidden?: boolean;
 }
 
 export interface BbMembership {
@@ -43,6 +48,11 @@ export interface BbGroup {
   memberUuids: string[];
 }
 
+export type RepoPermission = 'read' | 'write' | 'admin';
+
+/** Project permissions (`create-repo` is write plus creating repositories). */
+export type ProjectPermission = RepoPermission | 'create-repo';
+
 export interface BbProject {
   workspaceSlug: string;
   uuid: string;
@@ -52,9 +62,17 @@ export interface BbProject {
   isPrivate: boolean;
   createdOn: number;
   updatedOn: number;
+  /** Explicit project permissions, inherited by every repository of it. */
+  userPermissions?: Array<{ userUuid: string; permission: ProjectPermission }>;
+  groupPermissions?: Array<{
+    groupSlug: string;
+    permission: ProjectPermission;
+  }>;
+  /** Default reviewers of every pull request in the project's repositories. */
+  defaultReviewerUuids?: string[];
+  /** When true, the project's permissions-config answers 403. */
+  adminForbidden?: boolean;
 }
-
-export type RepoPermission = 'read' | 'write' | 'admin';
 
 export interface BbBranchRestriction {
   id: number;
@@ -103,6 +121,13 @@ export interface BbRepo {
   userPermissions: Array<{ userUuid: string; permission: RepoPermission }>;
   groupPermissions: Array<{ groupSlug: string; permission: RepoPermission }>;
   branchRestrictions: BbBranchRestriction[];
+  /** Repository-level default reviewers (project ones add to them). */
+  defaultReviewerUuids?: string[];
+  /**
+   * The effective branching model's development and production branches;
+   * development absent = the main branch, production absent = disabled.
+   */
+  branchingModel?: { development?: string; production?: string };
 }
 
 export interface BbCommit {

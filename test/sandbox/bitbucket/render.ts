@@ -350,6 +350,91 @@ export class Renderer {
     };
   }
 
+  /** `GET /workspaces/{ws}/permissions/repositories` (repository_permission). */
+  repositoryPermission(
+    repo: BbRepo,
+    userUuid: string,
+    permission: string,
+  ): JsonObject {
+    return {
+      type: 'repository_permission',
+      permission,
+      user: this.account(userUuid),
+      repository: this.repositoryCondensed(repo),
+    };
+  }
+
+  projectUserPermission(
+    project: BbProject,
+    userUuid: string,
+    permission: string,
+  ): JsonObject {
+    return {
+      type: 'project_user_permission',
+      permission,
+      user: this.account(userUuid),
+      links: {
+        self: this.api(
+          `/workspaces/${project.workspaceSlug}/projects/${
+            project.key
+          }/permissions-config/users/${encodeURIComponent(userUuid)}`,
+        ),
+      },
+    };
+  }
+
+  projectGroupPermission(
+    project: BbProject,
+    groupSlug: string,
+    permission: string,
+  ): JsonObject {
+    const group = this.findGroup(project.workspaceSlug, groupSlug);
+    return {
+      type: 'project_group_permission',
+      permission,
+      group: group
+        ? this.group(group)
+        : { type: 'group', slug: groupSlug, name: groupSlug },
+      links: {
+        self: this.api(
+          `/workspaces/${project.workspaceSlug}/projects/${project.key}/permissions-config/groups/${groupSlug}`,
+        ),
+      },
+    };
+  }
+
+  defaultReviewer(userUuid: string, reviewerType: string): JsonObject {
+    return {
+      type: 'default_reviewer',
+      reviewer_type: reviewerType,
+      user: this.account(userUuid),
+    };
+  }
+
+  /** `GET …/effective-branching-model` (effective_repo_branching_model). */
+  effectiveBranchingModel(repo: BbRepo): JsonObject {
+    const development = repo.branchingModel?.development;
+    const production = repo.branchingModel?.production;
+    const target = (name: string, useMain: boolean): JsonObject => ({
+      name,
+      use_mainbranch: useMain,
+      branch: { type: 'branch', name },
+    });
+    return {
+      type: 'effective_repo_branching_model',
+      development: development
+        ? target(development, false)
+        : target(repo.mainBranch, true),
+      ...(production ? { production: target(production, false) } : {}),
+      branch_types: [
+        { kind: 'feature', prefix: 'feature/' },
+        { kind: 'bugfix', prefix: 'bugfix/' },
+        { kind: 'release', prefix: 'release/' },
+        { kind: 'hotfix', prefix: 'hotfix/' },
+      ],
+    };
+  }
+
   branchRestriction(
     repo: BbRepo,
     restriction: BbBranchRestriction,

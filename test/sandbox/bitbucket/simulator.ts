@@ -32,8 +32,19 @@ import {
   unknownPath,
   workspaceNotFound,
 } from './errors';
+import {
+  effectiveDefaultReviewers,
+  effectivePermissions,
+  permissionRank,
+} from './effective-access';
 import { applyFields, fieldsRequest, FieldsSpec, parseFields } from './fields';
-import { BitbucketData, BbPullRequest, BbRepo, BbWorkspace } from './model';
+import {
+  BitbucketData,
+  BbProject,
+  BbPullRequest,
+  BbRepo,
+  BbWorkspace,
+} from './model';
 import {
   buildPage,
   MAX_PAGELEN,
@@ -101,6 +112,36 @@ function ok(body: unknown, fields?: FieldsSpec): SandboxResponse {
 
 function isUuid(value: string): boolean {
   return /^\{[0-9a-f-]*\}$/i.test(value);
+}
+
+/**
+ * Bitbucket orders permissions (`q=permission>"read"` keeps write and
+ * admin), which a string comparison would not: the query and the
+ * documents compare the permission's rank instead.
+ */
+function rankPermissions(query: Query): Query {
+  switch (query.kind) {
+    case 'and':
+    case 'or':
+      return {
+        ...query,
+        left: rankPermissions(query.left),
+        right: rankPermissions(query.right),
+      };
+    case 'compare':
+      return query.path === 'permission' && typeof query.value === 'string'
+        ? { ...query, value: permissionRank(query.value) }
+        : query;
+    case 'in':
+      return query.path === 'permission'
+        ? {
+            ...query,
+            values: query.values.map((v) =>
+              typeof v === 'string' ? permissionRank(v) : v,
+            ),
+          }
+        : query;
+  }
 }
 
 export function createBitbucketSimulator(
@@ -233,6 +274,31 @@ export function createBitbucketSimulator(
         : handler(context, repo),
     );
 
+  /** `{workspace}/projects/{project_key}`; the key is case-sensitive. */
+  const withAdminProject =
+    (
+      handler: (context: RequestContext, project: BbProject) => SandboxResponse,
+    ): Handler =>
+    (context) => {
+      const workspace = findWorkspace(context.params.workspace);
+      if (!workspace) return workspaceNotFound(context.params.workspace);
+      const project = (
+        index.projectsByWorkspace.get(workspace.slug) ?? []
+      ).find((p) => p.key === context.params.project_key);
+      if (!project) {
+        return bitbucketError(
+          404,
+          `Project ${context.params.project_key} not found`,
+        );
+      }
+      if (project.adminForbidden) {
+        return bitbucketError(403, 'Access denied', {
+          detail: `You must be an administrator of project ${project.key} to access its permissions.`,
+        });
+      }
+      return handler(context, project);
+    };
+
   const withPullRequest = (
     handler: (
       context: RequestContext,
@@ -329,6 +395,91 @@ export function createBitbucketSimulator(
           rules('list', 50),
         );
       }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/permissions/repositories',
+      label: '/workspaces/{workspace}/permissions/repositories',
+      scope: 'account',
+      // "Only users with admin permission for the team may access this resource."
+      handle: withWorkspace((context, workspace) => {
+        if (workspace.repositoryPermissionsForbidden) {
+          return bitbucketError(403, 'Access denied', {
+            detail: `You must be an administrator of ${workspace.slug} to list its repository permissions.`,
+          });
+        }
+        const query = readQuery(context);
+        if (query && 'status' in query) return query;
+        const ranked = query ? rankPermissions(query) : undefined;
+        const documents = (index.reposByWorkspace.get(workspace.slug) ?? [])
+          .flatMap((repo) =>
+            [...effectivePermissions(index, repo)].map(
+              ([userUuid, permission]) =>
+                context.renderer.repositoryPermission(
+                  repo,
+                  userUuid,
+                  permission,
+                ),
+            ),
+          )
+          .filter(
+            (document) =>
+              !ranked ||
+              matchesQuery(
+                {
+                  ...document,
+                  permission: permissionRank(String(document.permission)),
+                },
+                ranked,
+              ),
+          );
+        return paginate(
+          context,
+          filterAndSort(context, documents, undefined),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+      label:
+        '/workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+      scope: 'project:admin',
+      // "This endpoint does not support BBQL features."
+      handle: withAdminProject((context, project) =>
+        paginate(
+          context,
+          (project.userPermissions ?? []).map((p) =>
+            context.renderer.projectUserPermission(
+              project,
+              p.userUuid,
+              p.permission,
+            ),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+      label:
+        '/workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+      scope: 'project:admin',
+      handle: withAdminProject((context, project) =>
+        paginate(
+          context,
+          (project.groupPermissions ?? []).map((p) =>
+            context.renderer.projectGroupPermission(
+              project,
+              p.groupSlug,
+              p.permission,
+            ),
+          ),
+          rules('list', 10),
+        ),
+      ),
     },
     {
       method: 'GET',
@@ -530,6 +681,31 @@ export function createBitbucketSimulator(
             context.renderer.pipelineVariable(variable),
           ),
           rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/effective-branching-model',
+      label: '/repositories/{workspace}/{repo_slug}/effective-branching-model',
+      scope: 'repository',
+      handle: withRepo((context, repo) =>
+        ok(context.renderer.effectiveBranchingModel(repo), context.fields),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+      label:
+        '/repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+      scope: 'pullrequest',
+      handle: withRepo((context, repo) =>
+        paginate(
+          context,
+          effectiveDefaultReviewers(index, repo).map((r) =>
+            context.renderer.defaultReviewer(r.userUuid, r.reviewerType),
+          ),
+          rules('list', 20),
         ),
       ),
     },
