@@ -6,6 +6,7 @@ import {
   CliRun,
   collectEnv,
   PROJECT_ROOT,
+  requestCountOf,
   runCli,
 } from '../scripts/lib/collect-run';
 
@@ -103,3 +104,22 @@ test('--verbose prints the CLI output unchanged, still without the AWS SDK end-o
   expect(printed).not.toContain('end-of-support');
   expect(printed).not.toContain('AWS SDK');
 }, 120_000);
+
+test('request totals are read from the message, whatever step id the line carries or where', () => {
+  // A cross-vendor step's long line: the logger put its stepId on the next
+  // line, so the count must not depend on it (a run whose last CircleCI
+  // requests came from such a step was counted one short).
+  expect(
+    requestCountOf(
+      'CircleCI requests so far: requests=94 retries=0 429s=0 bytes=49437; GET /workflow/{id}/job: 18 req',
+    ),
+  ).toEqual({ vendor: 'CircleCI', requests: 94 });
+  expect(
+    requestCountOf(
+      'bitbucket-fetch-pull-requests made 46 Bitbucket requests (retries excluded): GET /x x46; run totals: requests=81 retries=2 429s=0 bytes=1',
+    ),
+  ).toEqual({ vendor: 'Bitbucket', requests: 81 });
+  expect(
+    requestCountOf('Starting step "Fetch CircleCI Users"... requests=3'),
+  ).toBeUndefined();
+});

@@ -202,13 +202,14 @@ test.each([
   'Bitbucket OAuth tokens expiring every 2 s under 20 ms latency, %s: the same graph as a clean run',
   async (_name, extra) => {
     // The demo run lasts about a second, shorter than three lifetimes, so
-    // the sandbox clock moves 100 ms per request: a token expires on the
-    // server after about 20 requests while the client still thinks it fresh,
-    // as when a token expires with requests in flight. The clock follows the
-    // requests, not the wall clock, so a loaded machine meets the same
-    // expiries (a wall-clock ticker made a fresh token expire before use).
+    // the sandbox clock moves 50 ms per Bitbucket request: a token expires
+    // on the server after about 40 of them while the client still thinks it
+    // fresh, as when a token expires with requests in flight. The clock
+    // follows Bitbucket's requests only, not the wall clock or CircleCI's
+    // (a wall-clock ticker, or a step on every request, let a loaded machine
+    // expire a fresh token before its first use).
     const r = await run(
-      { tokenTtlSeconds: 2, latencyMs: 20, clockStepPerRequestMs: 100 },
+      { tokenTtlSeconds: 2, latencyMs: 20, clockStepPerBitbucketRequestMs: 50 },
       [],
       extra,
     );

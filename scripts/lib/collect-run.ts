@@ -72,6 +72,29 @@ function warningText(rest: string): Warning {
   return { stepId, message };
 }
 
+/**
+ * The run's request total so far from one of the package's request-count
+ * lines ("CircleCI requests so far: requests=N ..." or "<step> made n
+ * Bitbucket requests ...; run totals: requests=N ..."). The vendor is read
+ * from the message, never from the stepId field: the logger moves that field
+ * to a line of its own when the message is long, and a step of one vendor's
+ * transport may carry a cross-vendor id.
+ */
+export function requestCountOf(
+  message: string,
+): { vendor: 'CircleCI' | 'Bitbucket'; requests: number } | undefined {
+  const match =
+    /^(CircleCI|Bitbucket) requests so far: requests=(\d+)/.exec(message) ??
+    /\bmade \d+ (CircleCI|Bitbucket) requests\b.*\brun totals: requests=(\d+)/.exec(
+      message,
+    );
+  if (!match) return undefined;
+  return {
+    vendor: match[1] as 'CircleCI' | 'Bitbucket',
+    requests: Number(match[2]),
+  };
+}
+
 /** Classifies the CLI's output line by line (a small state machine). */
 class OutputFilter {
   readonly warnings: Warning[] = [];
@@ -109,23 +132,13 @@ class OutputFilter {
   }
 
   private logLine(level: string, rest: string): string | undefined {
-    const count = /requests=(\d+)/.exec(rest);
-    const stepId = STEP_FIELD.exec(rest)?.[1] ?? '';
+    const count = requestCountOf(rest);
     if (count) {
-      // cross-vendor-fetch-circleci-*: a CircleCI step that also links
-      // Bitbucket data (src/crossvendor/circleciDeploys.ts).
-      const vendor = /^(cross-vendor-fetch-)?circleci-/.test(stepId)
-        ? 'CircleCI'
-        : stepId.startsWith('bitbucket-')
-        ? 'Bitbucket'
-        : undefined;
       // The counts are running totals: the largest is the run's.
-      if (vendor) {
-        this.requests[vendor] = Math.max(
-          this.requests[vendor] ?? 0,
-          Number(count[1]),
-        );
-      }
+      this.requests[count.vendor] = Math.max(
+        this.requests[count.vendor] ?? 0,
+        count.requests,
+      );
     }
     // The runtime logs a failed validation (WARN or ERROR by error class),
     // then the CLI prints the thrown error: show it once, as thrown.

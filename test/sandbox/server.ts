@@ -56,11 +56,12 @@ export interface SandboxOptions {
   /** Lifetime of Bitbucket OAuth access tokens (default 3600, as the vendor's). */
   tokenTtlSeconds?: number;
   /**
-   * The sandbox clock moves this much on every arriving request: time driven
-   * by work, not by the wall clock, so a test of token expiry meets the same
+   * The sandbox clock moves this much on every arriving Bitbucket request:
+   * time driven by the vendor's own work, not by the wall clock or by the
+   * other vendor's requests, so a test of token expiry meets the same
    * expiries however loaded the machine is.
    */
-  clockStepPerRequestMs?: number;
+  clockStepPerBitbucketRequestMs?: number;
   /** Projects `GET /pipeline?org-slug=` covers (default 250, the vendor's max). */
   pipelineOrgProjectLimit?: number;
   /** OAuth scopes granted per Bitbucket consumer key. */
@@ -244,7 +245,6 @@ class SandboxServer {
     req: http.IncomingMessage,
     res: http.ServerResponse,
   ): Promise<void> {
-    this.clockOffset += this.options.clockStepPerRequestMs ?? 0;
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
     const method = (req.method ?? 'GET').toUpperCase();
@@ -253,6 +253,9 @@ class SandboxServer {
         url.pathname === s.prefix || url.pathname.startsWith(`${s.prefix}/`),
     );
     const vendor: SandboxVendor | undefined = simulator?.vendor;
+    if (vendor === 'bitbucket') {
+      this.clockOffset += this.options.clockStepPerBitbucketRequestMs ?? 0;
+    }
     let routed: VendorRouteMatch | SandboxResponse;
     if (!simulator) {
       routed = { status: 404, body: { message: 'Not Found' } };
