@@ -184,14 +184,20 @@ describe('pacing to the request budget', () => {
       },
     ]);
     // The sandbox's clock (wall time plus what the sleeps added): a sleep
-    // moves it forward at once instead of waiting.
+    // moves it forward instead of waiting. It first lets the requests
+    // already counted and on their way reach the sandbox (a few real ms):
+    // a jump of a whole window while one is in flight would stamp it in
+    // the next window on the sandbox's side only, a skew no real clock
+    // has. Each sleep moves the clock to its own end, never further, so
+    // concurrent sleeps do not add up.
     const sleeps: number[] = [];
     const clock = {
       now: () => sandbox.now(),
-      sleep: (ms: number) => {
+      sleep: async (ms: number) => {
         sleeps.push(ms);
-        sandbox.advanceTime(ms);
-        return Promise.resolve();
+        const until = sandbox.now() + ms;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        sandbox.advanceTime(Math.max(0, until - sandbox.now()));
       },
     };
     const started = sandbox.now();
