@@ -244,6 +244,11 @@ describe('ingestionConfig', () => {
         // deploy keys are read per repository and project of a workspace
         'bitbucket-fetch-repo-deploy-keys',
         'bitbucket-fetch-project-deploy-keys',
+        // webhooks and Pipelines variables: per workspace and repository
+        'bitbucket-fetch-repo-webhooks',
+        'bitbucket-fetch-workspace-webhooks',
+        'bitbucket-fetch-repo-pipeline-variables',
+        'bitbucket-fetch-workspace-pipeline-variables',
         // repositories are listed per workspace
         'bitbucket-fetch-repos',
         // users are the workspace members
@@ -297,15 +302,19 @@ describe('ingestionConfig', () => {
       'bitbucket-deploy-keys': [
         'cross-vendor-link-checkout-keys-to-deploy-keys',
       ],
+      'bitbucket-webhooks': [],
+      'bitbucket-pipeline-variables': [],
       'bitbucket-repos': [
         // project HAS repo needs the repositories
         'bitbucket-build-project-repo-relationships',
         // pull requests are listed per repository
         'bitbucket-fetch-pull-requests',
-        // repository deploy keys are read per repository
+        // repository deploy keys, webhooks and variables: per repository
         'bitbucket-fetch-repo-deploy-keys',
         // checkout keys are linked to repository deploy keys
         'cross-vendor-link-checkout-keys-to-deploy-keys',
+        'bitbucket-fetch-repo-webhooks',
+        'bitbucket-fetch-repo-pipeline-variables',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
         // pipelines, environments and deployments are read per repository

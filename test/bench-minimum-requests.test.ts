@@ -66,8 +66,9 @@ describe('pagesUntilCut', () => {
  * gh/a has an organization id.
  *
  * Bitbucket: 2 OAuth consumers, 2 workspaces. ws1: 150 members, 3 projects
- * with 0, 2 and 100 deploy keys, repos r1 (12 user perms, 0 group perms,
- * 101 restrictions, 101 deploy keys, PRs in window with activity/commits
+ * with 0, 2 and 100 deploy keys, 3 webhooks, 150 Pipelines variables,
+ * repos r1 (12 user perms, 0 group perms, 101 restrictions, 101 deploy
+ * keys, 1 webhook, 0 variables, PRs in window with activity/commits
  * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
  * environments, 40 deployments all in the window) and r2 (admin forbidden,
  * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
@@ -139,6 +140,8 @@ const shape: DatasetShape = {
         effectiveWriteGrants: 250,
         effectiveListingForbidden: false,
         projectDeployKeys: [0, 2, 100],
+        webhooks: 3,
+        pipelineVariables: 150,
         repos: [
           {
             adminForbidden: false,
@@ -148,6 +151,8 @@ const shape: DatasetShape = {
             groupPermissions: 0,
             branchRestrictions: 101,
             deployKeys: 101,
+            webhooks: 1,
+            pipelineVariables: 0,
             pullRequestsInWindow: [
               { activity: 120, commits: 3 },
               { activity: 0, commits: 100 },
@@ -166,6 +171,8 @@ const shape: DatasetShape = {
             groupPermissions: 0,
             branchRestrictions: 0,
             deployKeys: 0,
+            webhooks: 0,
+            pipelineVariables: 0,
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
               activity: 10,
               commits: 1,
@@ -185,6 +192,8 @@ const shape: DatasetShape = {
         effectiveWriteGrants: 0,
         effectiveListingForbidden: true,
         projectDeployKeys: [],
+        webhooks: 0,
+        pipelineVariables: 0,
         repos: [],
       },
     ],
@@ -263,6 +272,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.repoDeployKeys]: 3,
     // 0 -> 1, 2 -> 1, 100 -> 1; ws2 has no project.
     [BB.projectDeployKeys]: 3,
+    // r1: 1 -> 1; forbidden r2 -> 1 (its 403).
+    [BB.repoWebhooks]: 2,
+    // ws1: 3 -> 1; ws2: 0 -> 1.
+    [BB.workspaceWebhooks]: 2,
+    // One object per repository.
+    [BB.pipelinesConfig]: 2,
+    [BB.repoVariables]: 2,
+    // ws1: 150 -> 2; ws2: 0 -> 1.
+    [BB.workspaceVariables]: 3,
     // r1: 2 PRs -> 1; r2: 51 PRs at 50 per page -> 2.
     [BB.pullRequests]: 3,
     // 120 -> 2, 0 -> 1, 51 x 1.
@@ -286,10 +304,10 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     // r1: all 40 in the window -> 1; r2 has no environment: not asked.
     [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 153 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 164 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(153);
+  expect(total).toBe(164);
 });
 
 test('Bitbucket without repository:admin, pull requests or Pipelines: those listings cost nothing', () => {
@@ -302,11 +320,13 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
     BB.userPermissions,
     BB.groupPermissions,
     BB.branchRestrictions,
+    BB.pipelinesConfig,
   ]) {
     expect(noAdmin.byEndpoint[key]).toBeUndefined();
   }
-  // 153 less the admin listings (1 + 2 + 3).
-  expect(noAdmin.total).toBe(147);
+  // 164 less the admin listings (1 + 2 + 3) and the Pipelines
+  // configuration of the 2 repositories.
+  expect(noAdmin.total).toBe(156);
   const noPullRequests = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPullRequests: false } },
     limits,
@@ -320,8 +340,8 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   ]) {
     expect(noPullRequests.byEndpoint[key]).toBeUndefined();
   }
-  // 153 less the PR listings (3 + 54 + 53) and the deployments (1).
-  expect(noPullRequests.total).toBe(42);
+  // 164 less the PR listings (3 + 54 + 53) and the deployments (1).
+  expect(noPullRequests.total).toBe(53);
   const noPipelines = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPipelines: false } },
     limits,
@@ -329,13 +349,13 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   for (const key of [BB.pipelines, BB.environments, BB.deployments]) {
     expect(noPipelines.byEndpoint[key]).toBeUndefined();
   }
-  // 153 less pipelines (3), environments (2) and deployments (1).
-  expect(noPipelines.total).toBe(147);
+  // 164 less pipelines (3), environments (2) and deployments (1).
+  expect(noPipelines.total).toBe(158);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(71 + 153);
+  expect(both.total).toBe(71 + 164);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

@@ -114,8 +114,12 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         'bitbucket-fetch-pull-requests',
         'bitbucket-fetch-repo-deploy-keys',
         'bitbucket-fetch-repo-permissions',
+        'bitbucket-fetch-repo-pipeline-variables',
+        'bitbucket-fetch-repo-webhooks',
         'bitbucket-fetch-repos',
         'bitbucket-fetch-users',
+        'bitbucket-fetch-workspace-pipeline-variables',
+        'bitbucket-fetch-workspace-webhooks',
         'bitbucket-fetch-workspaces',
       ].map((id) => [id, 'success']),
     );
@@ -128,6 +132,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     // users + groups + branch-restriction pages (legacy-billing stops at
     // its first 403) + PR list pages; per PR in the window one activity and
     // one commits page; one deploy-keys page per repository and per project;
+    // per repository one pipelines_config, one webhooks and one variables
+    // page, and per workspace one webhooks and one variables page.
     // per repo one pipelines and one environments page, and one
     // deployments page per repo with environments (3).
     // Issue 13: per workspace one effective-permissions page; per project
@@ -159,13 +165,18 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/branch-restrictions`)]: 8,
       [bb(`GET ${repoPath}/deploy-keys`)]: 8,
       [bb('GET /workspaces/{workspace}/projects/{project_key}/deploy-keys')]: 4,
+      [bb(`GET ${repoPath}/hooks`)]: 8,
+      [bb(`GET ${repoPath}/pipelines_config`)]: 8,
+      [bb(`GET ${repoPath}/pipelines_config/variables`)]: 8,
+      [bb('GET /workspaces/{workspace}/hooks')]: 2,
+      [bb('GET /workspaces/{workspace}/pipelines-config/variables')]: 2,
       [bb(`GET ${repoPath}/pullrequests`)]: 8,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 19,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 19,
       [bb(`GET ${repoPath}/pipelines`)]: 8,
       [bb(`GET ${repoPath}/environments`)]: 8,
       [bb(`GET ${repoPath}/deployments`)]: 3,
-      total: 133,
+      total: 161,
     });
   });
 
@@ -180,10 +191,12 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_group: 4,
       bitbucket_permission: 20,
       bitbucket_pipeline: 5,
+      bitbucket_pipeline_variable: 4,
       bitbucket_project: 4,
       bitbucket_pull_request: 19,
       bitbucket_repo: 8,
       bitbucket_user: 7,
+      bitbucket_webhook: 5,
       bitbucket_workspace: 2,
     });
   });
@@ -209,7 +222,9 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_repo_has_deploy_key: 4,
       bitbucket_repo_has_environment: 6,
       bitbucket_repo_has_pipeline: 5,
+      bitbucket_repo_has_pipeline_variable: 2,
       bitbucket_repo_has_pull_request: 19,
+      bitbucket_repo_has_webhook: 3,
       bitbucket_user_approved_pull_request: 14,
       bitbucket_user_has_permission: 12,
       bitbucket_user_is_person: 7,
@@ -219,7 +234,9 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       // The deleted contractor's run has no user to link.
       bitbucket_user_triggers_pipeline: 4,
       bitbucket_workspace_has_group: 4,
+      bitbucket_workspace_has_pipeline_variable: 2,
       bitbucket_workspace_has_user: 8,
+      bitbucket_workspace_has_webhook: 2,
       bitbucket_workspace_owns_project: 4,
       bitbucket_workspace_owns_repo: 8,
     });
@@ -351,9 +368,12 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual([
       // web-app#7 came from a fork deleted since: its commits answer 404.
       `Bitbucket pull request acme-eng/web-app#7 was collected without its approval analysis (approvalStatus "unknown"): commits: 404 Not Found. Check that the credential can read pull requests of 'acme-eng/web-app' (scope pullrequest); the next run retries it if the PR is updated.`,
+      `The Pipelines configuration of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those repositories are collected without pipelinesEnabled; reading it needs repository admin rights on them (OAuth scope repository:admin).`,
+      `The Pipelines variables of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading Pipelines variables needs repository admin rights on those repositories and the pipeline scope.`,
       `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
       `The deploy keys of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading deploy keys needs repository admin rights on those repositories (OAuth scope repository:admin).`,
       `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+      `The webhooks of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading webhooks needs repository admin rights on those repositories and the webhook scope.`,
     ]);
     // Its PRs are still collected.
     expect(pullRequest(result, 'acme-eng/legacy-billing', 1).state).toBe(
@@ -591,6 +611,121 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(
       relationshipKeys(result, 'bitbucket_project_has_deploy_key'),
     ).toEqual([`${project} -> bitbucket_deploy_key:${project}:306`]);
+  });
+
+  test('webhooks: host only, https, secret, certificate verification', () => {
+    const hooks = result.entities
+      .filter((e) => e._type === 'bitbucket_webhook')
+      .map((e) => [
+        e.subjectType,
+        e.repoFullName ?? e.workspace,
+        e.address,
+        e.https,
+        e.secretSet,
+        e.skipCertVerification,
+        e.active,
+      ])
+      .sort();
+    expect(hooks).toEqual([
+      [
+        'repository',
+        'acme-eng/my-service',
+        'ci.acme.example',
+        true,
+        true,
+        false,
+        true,
+      ],
+      [
+        'repository',
+        'acme-eng/web-app',
+        'legacy-deployer.acme.example:8080',
+        false,
+        false,
+        false,
+        true,
+      ],
+      [
+        'repository',
+        'acme-labs/experiments',
+        'chat.example.org',
+        true,
+        false,
+        false,
+        true,
+      ],
+      ['workspace', 'acme-eng', 'audit.acme.example', true, true, true, true],
+      [
+        'workspace',
+        'acme-labs',
+        'metrics.acme.example',
+        true,
+        true,
+        false,
+        false,
+      ],
+    ]);
+    // No target URL (paths and queries carry tokens) on the entity or in
+    // its raw data: only the host.
+    for (const hook of result.entities.filter(
+      (e) => e._type === 'bitbucket_webhook',
+    )) {
+      const json = JSON.stringify(hook);
+      expect(json).not.toMatch(/"url"|\/notify|\/hooks\/bitbucket|token=/);
+    }
+  });
+
+  test('Pipelines variables: key and secured only; Secret when secured', () => {
+    const variables = result.entities
+      .filter((e) => e._type === 'bitbucket_pipeline_variable')
+      .map((e) => [
+        e.scope,
+        e.repoFullName ?? e.workspace,
+        e.key,
+        e.secured,
+        e._class,
+      ])
+      .sort();
+    expect(variables).toEqual([
+      [
+        'repository',
+        'acme-eng/my-service',
+        'DEPLOY_TOKEN',
+        true,
+        ['Configuration', 'Secret'],
+      ],
+      [
+        'repository',
+        'acme-eng/web-app',
+        'AWS_SECRET_ACCESS_KEY',
+        false,
+        ['Configuration'],
+      ],
+      ['workspace', 'acme-eng', 'DEFAULT_REGION', false, ['Configuration']],
+      ['workspace', 'acme-eng', 'NPM_TOKEN', true, ['Configuration', 'Secret']],
+    ]);
+    for (const variable of result.entities.filter(
+      (e) => e._type === 'bitbucket_pipeline_variable',
+    )) {
+      expect(JSON.stringify(variable)).not.toMatch(/"value"/);
+    }
+  });
+
+  test('pipelinesEnabled from pipelines_config; unknown where it answered 403', () => {
+    const enabled = result.entities
+      .filter((e) => e._type === 'bitbucket_repo')
+      .map((e) => [e.fullName, e.pipelinesEnabled])
+      .sort();
+    expect(enabled).toEqual([
+      ['acme-eng/api-gateway', true],
+      ['acme-eng/docs-site', false],
+      ['acme-eng/legacy-billing', undefined],
+      ['acme-eng/my-service', true],
+      ['acme-eng/web-app', true],
+      ['acme-labs/experiments', true],
+      ['acme-labs/ml-notebooks', false],
+      ['acme-labs/web-app-fork', false],
+    ]);
   });
 
   describe('approval analysis of the hard cases', () => {

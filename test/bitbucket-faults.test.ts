@@ -31,18 +31,23 @@ const DEMO_ENTITIES = {
   bitbucket_group: 4,
   bitbucket_permission: 20,
   bitbucket_pipeline: 5,
+  bitbucket_pipeline_variable: 4,
   bitbucket_project: 4,
   bitbucket_pull_request: 19,
   bitbucket_repo: 8,
   bitbucket_user: 7,
+  bitbucket_webhook: 5,
   bitbucket_workspace: 2,
 };
 
-/** The three warnings the demo always gives (legacy-billing denies admin). */
+/** The warnings the demo always gives (legacy-billing denies admin). */
 const LEGACY_BILLING_WARNINGS = [
   `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
   `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
   `The deploy keys of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading deploy keys needs repository admin rights on those repositories (OAuth scope repository:admin).`,
+  `The Pipelines configuration of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those repositories are collected without pipelinesEnabled; reading it needs repository admin rights on them (OAuth scope repository:admin).`,
+  `The Pipelines variables of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading Pipelines variables needs repository admin rights on those repositories and the pipeline scope.`,
+  `The webhooks of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading webhooks needs repository admin rights on those repositories and the webhook scope.`,
 ];
 
 /** The demo's web-app#7 came from a fork deleted since: its commits answer 404. */
@@ -192,13 +197,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(133 - 25);
-    // Every request the demo needs (133) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(161 - 25);
+    // Every request the demo needs (161) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(133);
+    expect(answered).toBe(161);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -249,7 +254,7 @@ describe('Bitbucket collection under faults', () => {
       [
         `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
         `The branch restrictions of 2 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/api-gateway' (404 Not Found), Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
-        LEGACY_BILLING_WARNINGS[2],
+        ...LEGACY_BILLING_WARNINGS.slice(2),
         `The pull requests of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. The credential needs read access to those repositories and the pullrequest scope.`,
       ].sort(),
     );
@@ -374,7 +379,7 @@ describe('Bitbucket collection under faults', () => {
   });
 });
 
-test('no consumer has repository:admin or project:admin: warnings at validation and in each admin step, no admin requests', async () => {
+test('no consumer has repository:admin, project:admin or webhook: warnings at validation, one per missing scope and admin step, no such requests', async () => {
   const scopes = [
     'account',
     'project',
@@ -410,6 +415,11 @@ test('no consumer has repository:admin or project:admin: warnings at validation 
         lacking('reading repository permissions'),
         lacking('reading branch restrictions'),
         lacking('reading repository deploy keys'),
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the webhook scope (Webhooks: Read and write), which reading the webhooks of repositories and workspaces needs. Add "Webhooks: Read and write" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
+        // The pipeline scope is granted: legacy-billing's variables answer 403.
+        ...LEGACY_BILLING_WARNINGS.filter((warning) =>
+          warning.startsWith('The Pipelines variables'),
+        ),
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
         DELETED_FORK_WARNING,
@@ -418,7 +428,9 @@ test('no consumer has repository:admin or project:admin: warnings at validation 
     const adminRequests = sandbox
       .requestLog()
       .filter((e) =>
-        /permissions-config|branch-restrictions|deploy-keys/.test(e.path),
+        /permissions-config|branch-restrictions|deploy-keys|hooks|pipelines_config$/.test(
+          e.path,
+        ),
       );
     expect(adminRequests).toEqual([]);
   } finally {
@@ -434,6 +446,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
     'repository:admin',
     'project:admin',
     'pullrequest',
+    'webhook',
   ];
   const sandbox = await startSandbox({
     port: 0,
@@ -471,10 +484,14 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
       `The ${what} of 8 Bitbucket repository(ies) could not be read: ${all}. Those were skipped and every other repository is still collected. ${fix}`;
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
-        ...LEGACY_BILLING_WARNINGS,
+        // legacy-billing's Pipelines variables are not asked for at all.
+        ...LEGACY_BILLING_WARNINGS.filter(
+          (warning) => !warning.startsWith('The Pipelines variables'),
+        ),
         DELETED_FORK_WARNING,
         unread('pipelines'),
         unread('deployment environments'),
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the pipeline scope (Pipelines: Read), which reading the Pipelines variables of repositories and workspaces needs. Add "Pipelines: Read" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
       ].sort(),
     );
     // With no environment read, no deployment listing is asked for.

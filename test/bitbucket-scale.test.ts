@@ -27,7 +27,7 @@ const DEMO_ENTITIES = {
   bitbucket_workspace: 2,
 };
 /** Requests of a demo run with one OAuth consumer. */
-const DEMO_REQUESTS = 132;
+const DEMO_REQUESTS = 160;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -128,6 +128,20 @@ describe('access tokens and credential routing', () => {
       'GET /repositories/{workspace}/{repo_slug}/deploy-keys': [
         'OAuth consumer',
       ],
+      // So are webhooks and Pipelines variables (their steps check the
+      // consumer's webhook and pipeline scopes); the Pipelines
+      // configuration object is repository data.
+      'GET /repositories/{workspace}/{repo_slug}/hooks': ['OAuth consumer'],
+      'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables': [
+        'OAuth consumer',
+      ],
+      'GET /repositories/{workspace}/{repo_slug}/pipelines_config': [
+        'access token',
+      ],
+      'GET /workspaces/{workspace}/hooks': ['OAuth consumer'],
+      'GET /workspaces/{workspace}/pipelines-config/variables': [
+        'OAuth consumer',
+      ],
       'GET /repositories/{workspace}/{repo_slug}/pullrequests': [
         'access token',
       ],
@@ -153,7 +167,7 @@ describe('access tokens and credential routing', () => {
 describe('pacing to the request budget', () => {
   test('a collection needing four hours of one credential finishes with the full graph, without a 429', async () => {
     // One "hour" of 30 requests per credential, in the sandbox and in the
-    // pacer; the demo needs 132 requests of the one OAuth consumer.
+    // pacer; the demo needs 160 requests of the one OAuth consumer.
     const hour = 60_000;
     sandbox.setFaults([
       // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
@@ -170,14 +184,20 @@ describe('pacing to the request budget', () => {
       },
     ]);
     // The sandbox's clock (wall time plus what the sleeps added): a sleep
-    // moves it forward at once instead of waiting.
+    // moves it forward instead of waiting. It first lets the requests
+    // already counted and on their way reach the sandbox (a few real ms):
+    // a jump of a whole window while one is in flight would stamp it in
+    // the next window on the sandbox's side only, a skew no real clock
+    // has. Each sleep moves the clock to its own end, never further, so
+    // concurrent sleeps do not add up.
     const sleeps: number[] = [];
     const clock = {
       now: () => sandbox.now(),
-      sleep: (ms: number) => {
+      sleep: async (ms: number) => {
         sleeps.push(ms);
-        sandbox.advanceTime(ms);
-        return Promise.resolve();
+        const until = sandbox.now() + ms;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        sandbox.advanceTime(Math.max(0, until - sandbox.now()));
       },
     };
     const started = sandbox.now();
@@ -192,7 +212,7 @@ describe('pacing to the request budget', () => {
       const log = sandbox.requestLog();
       expect(log.filter((e) => e.status === 429)).toEqual([]);
       expect(log).toHaveLength(DEMO_REQUESTS);
-      // 132 requests at 30 per window: at least three full pauses.
+      // 160 requests at 30 per window: at least three full pauses.
       const paused = sleeps.filter((ms) => ms > 1000);
       expect(paused.length).toBeGreaterThanOrEqual(3);
       expect(clock.now() - started).toBeGreaterThanOrEqual(3 * hour);

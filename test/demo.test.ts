@@ -1,7 +1,21 @@
 import { spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { SANDBOX_SECRET_VALUES } from './sandbox/bitbucket/demo-credentials';
+
+/** Every file below `path`. */
+function filesBelow(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).flatMap((name) => filesBelow(join(path, name)));
+}
 
 const root = join(__dirname, '..');
 
@@ -50,6 +64,9 @@ describe('npm run demo', () => {
       /^WARN \[bitbucket-fetch-repo-permissions\] The permissions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-branch-restrictions\] The branch restrictions of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-repo-deploy-keys\] The deploy keys of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
+      /^WARN \[bitbucket-fetch-repo-webhooks\] The webhooks of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
+      /^WARN \[bitbucket-fetch-repo-pipeline-variables\] The Pipelines variables of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
+      /^WARN \[bitbucket-fetch-repos\] The Pipelines configuration of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
       /^WARN \[bitbucket-fetch-pull-requests\] Bitbucket pull request acme-eng\/web-app#7 was collected without its approval analysis/,
       /^WARN \[circleci-fetch-checkout-keys\] CircleCI GET \/project\/\{project-slug\}\/checkout-key could not be read for 1 project\(s\): CircleCI project bb\/acme-eng\/web-app \(403 Forbidden\)/,
@@ -75,6 +92,9 @@ describe('npm run demo', () => {
       'bitbucket-fetch-branch-restrictions',
       'bitbucket-fetch-pull-requests',
       'bitbucket-fetch-repo-deploy-keys',
+      'bitbucket-fetch-repo-webhooks',
+      'bitbucket-fetch-repo-pipeline-variables',
+      'bitbucket-fetch-repos',
       'circleci-fetch-users',
       'circleci-fetch-checkout-keys',
       'circleci-fetch-user-groups',
@@ -133,7 +153,26 @@ describe('npm run demo', () => {
     expect(html.length).toBeGreaterThan(400_000); // the inlined library
     const log = readFileSync(join(storage(), 'collect.log'), 'utf8');
     expect(log).toContain('Collected metric');
-    expect(log.match(/ WARN /g)).toHaveLength(8);
+    expect(log.match(/ WARN /g)).toHaveLength(11);
     expect(existsSync(join(storage(), 'graph'))).toBe(true);
+  });
+
+  test("no file of the collection (graph, summary, log, pictures) holds a Pipelines variable value or a webhook URL's token", () => {
+    const files = filesBelow(storage());
+    expect(files.length).toBeGreaterThan(10);
+    const found = files.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return SANDBOX_SECRET_VALUES.filter((secret) =>
+        text.includes(secret),
+      ).map((secret) => `${file}: ${secret}`);
+    });
+    expect(found).toEqual([]);
+    // The collection does hold the variables' keys (the check is not vacuous).
+    const graph = files
+      .filter((file) => file.includes('graph'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    expect(graph).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(graph).toContain('legacy-deployer.acme.example:8080');
   });
 });

@@ -149,6 +149,35 @@ const EXPECTED: Record<string, Expected> = {
       columns: ['key.repoFullName', 'key.name', 'key.ownerNickname'],
       rows: ['acme-eng/api-gateway release-bot mallory'],
     },
+  // web-app's hook (http) and experiments' (https) have no secret. Near
+  // misses: my-service's and both workspace hooks have one.
+  'managed-question-bitbucket-insecure-webhooks / Without a secret': {
+    columns: ['hook.repoFullName', 'hook.address'],
+    rows: [
+      'acme-eng/web-app legacy-deployer.acme.example:8080',
+      'acme-labs/experiments chat.example.org',
+    ],
+  },
+  // web-app's hook is http; acme-eng's workspace hook skips certificate
+  // verification. Near miss: acme-labs' workspace hook (https, verified).
+  'managed-question-bitbucket-insecure-webhooks / Over http or without certificate verification':
+    {
+      columns: ['hook.workspace', 'hook.address', 'hook.https'],
+      rows: [
+        'acme-eng audit.acme.example true',
+        'acme-eng legacy-deployer.acme.example:8080 false',
+      ],
+    },
+  // web-app's AWS_SECRET_ACCESS_KEY and acme-eng's DEFAULT_REGION. Near
+  // misses: DEPLOY_TOKEN and NPM_TOKEN (secured); legacy-billing's
+  // unsecured variable is not readable (403), so it is not collected.
+  'managed-question-bitbucket-unsecured-pipeline-variables / ': {
+    columns: ['variable.scope', 'variable.workspace', 'variable.key'],
+    rows: [
+      'repository acme-eng AWS_SECRET_ACCESS_KEY',
+      'workspace acme-eng DEFAULT_REGION',
+    ],
+  },
   // ml-notebooks asks 1 approval; the others ask 2 (near misses).
   'managed-question-bitbucket-approval-restrictions-fewer-than-two / ': {
     columns: ['repo.fullName', 'rule.pattern', 'rule.value'],
@@ -592,12 +621,12 @@ describe('answers of the managed questions on the demo dataset', () => {
 
   test('the hard cases make most answers non-empty', () => {
     const nonEmpty = Object.values(EXPECTED).filter((e) => e.rows.length > 0);
-    // 52 of the 57 queries. The 5 empty ones (unknown workspace roles,
+    // 55 of the 60 queries. The 5 empty ones (unknown workspace roles,
     // admin groups with unknown members, closed accounts, access no grant
     // explains, unresolved branch types) have no realistic demo case; their
     // comments above say why (the last two are tested in
     // src/bitbucket/converters/access.test.ts).
-    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([52, 57]);
+    expect([nonEmpty.length, Object.keys(EXPECTED).length]).toEqual([55, 60]);
   });
 
   test('only the HR Person maps users; no placeholder Person is invented', () => {

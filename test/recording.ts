@@ -32,10 +32,12 @@ const MASKED_ENV_VALUE = /("value"\s*:\s*")xxxx[^"]*(")/g;
  * CircleCI webhooks carry their signing secret masked ("****" + a tail):
  * the tail is replaced, an empty one (no secret set) kept, so a replay
  * still tells the two apart. Webhook URLs keep only their origin: their
- * paths often hold tokens.
+ * paths often hold tokens. Bitbucket's webhook subscriptions likewise keep
+ * scheme and host only, as the integration does.
  */
 const WEBHOOK_SECRET = /("signing-secret"\s*:\s*")[^"]+(")/g;
 const WEBHOOK_URL = /("url"\s*:\s*"https?:\/\/[^/"]+)\/[^"]*(")/g;
+const URL_VALUE = /("url"\s*:\s*"[a-z][a-z0-9+.-]*:\/\/[^/"?#]*)[^"]*(")/gi;
 
 function redactBody(text: string | undefined): string | undefined {
   if (!text) return text;
@@ -44,6 +46,10 @@ function redactBody(text: string | undefined): string | undefined {
     out = out
       .replace(WEBHOOK_SECRET, '$1[REDACTED]$2')
       .replace(WEBHOOK_URL, '$1/[REDACTED]$2');
+  }
+  // Only webhook listings: other answers' `url` fields are web links.
+  if (out.includes('"webhook_subscription"')) {
+    out = out.replace(URL_VALUE, '$1/REDACTED$2');
   }
   for (const key of SECRET_BODY_KEYS) {
     out = out.replace(

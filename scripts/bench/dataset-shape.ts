@@ -205,6 +205,12 @@ export function bitbucketShape(
                 k.project.key === p.key,
             ).length,
         ),
+      webhooks: (data.webhooks ?? []).filter(
+        (h) => h.workspaceSlug === workspace.slug,
+      ).length,
+      pipelineVariables: (data.pipelineVariables ?? []).filter(
+        (v) => v.workspaceSlug === workspace.slug,
+      ).length,
       repos: data.repos
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({
@@ -229,6 +235,15 @@ export function bitbucketShape(
             ? 0
             : (data.deployKeys ?? []).filter((k) => k.repoUuid === repo.uuid)
                 .length,
+          webhooks: repo.adminForbidden
+            ? 0
+            : (data.webhooks ?? []).filter((h) => h.repoUuid === repo.uuid)
+                .length,
+          pipelineVariables: repo.adminForbidden
+            ? 0
+            : (data.pipelineVariables ?? []).filter(
+                (v) => v.repoUuid === repo.uuid,
+              ).length,
           pullRequestsInWindow: data.pullRequests
             .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
             .map((pr) => ({

@@ -90,6 +90,10 @@
  *    repository the caller does not administer is that one request), and
  *    `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
  *    ceil(keys / 100) per project.
+ *  - `…/hooks`, `…/pipelines_config/variables`: ceil(n / 100) per
+ *    repository; `…/pipelines_config`: 1 per repository (one object; a 403
+ *    is that one request); `GET /workspaces/{workspace}/hooks` and
+ *    `…/pipelines-config/variables`: ceil(n / 100) per workspace.
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
@@ -179,6 +183,9 @@ export interface BitbucketRepoShape {
   branchRestrictions: number;
   /** Deploy keys served (0 when the admin endpoints answer 403). */
   deployKeys: number;
+  /** Webhooks and Pipelines variables served (0 on a 403). */
+  webhooks: number;
+  pipelineVariables: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
   /** Pipeline runs listed and created inside the window (newest first). */
@@ -208,6 +215,8 @@ export interface BitbucketWorkspaceShape {
   effectiveListingForbidden: boolean;
   /** One entry per project: its deploy keys. */
   projectDeployKeys: number[];
+  webhooks: number;
+  pipelineVariables: number;
   repos: BitbucketRepoShape[];
 }
 
@@ -327,6 +336,12 @@ export const BB = {
   repoDeployKeys: `${REPO}/deploy-keys`,
   projectDeployKeys:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
+  repoWebhooks: `${REPO}/hooks`,
+  workspaceWebhooks: 'bitbucket GET /workspaces/{workspace}/hooks',
+  pipelinesConfig: `${REPO}/pipelines_config`,
+  repoVariables: `${REPO}/pipelines_config/variables`,
+  workspaceVariables:
+    'bitbucket GET /workspaces/{workspace}/pipelines-config/variables',
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
@@ -451,6 +466,14 @@ export function bitbucketMinimum(
     [BB.repoDeployKeys]: sum(repos.map((r) => pages(r.deployKeys, max))),
     [BB.projectDeployKeys]: sum(
       workspaces.flatMap((w) => w.projectDeployKeys.map((n) => pages(n, max))),
+    ),
+    [BB.repoWebhooks]: sum(repos.map((r) => pages(r.webhooks, max))),
+    [BB.workspaceWebhooks]: sum(workspaces.map((w) => pages(w.webhooks, max))),
+    // Asked by the repositories step only with repository:admin.
+    [BB.pipelinesConfig]: adminRepos.length,
+    [BB.repoVariables]: sum(repos.map((r) => pages(r.pipelineVariables, max))),
+    [BB.workspaceVariables]: sum(
+      workspaces.map((w) => pages(w.pipelineVariables, max)),
     ),
     [BB.pullRequests]: sum(
       prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),

@@ -14,6 +14,9 @@ export interface WorkspaceSize {
   effectiveWriteGrants?: number;
   /** Deploy keys per project (default: none, one page each). */
   projectDeployKeys?: number[];
+  /** Workspace webhooks and Pipelines variables (default 0: one page each). */
+  webhooks?: number;
+  pipelineVariables?: number;
 }
 
 export interface ProjectSize {
@@ -25,8 +28,10 @@ export interface RepoSize {
   groupPermissions: number;
   userPermissions: number;
   branchRestrictions: number;
-  /** Deploy keys (default 0: one page). */
+  /** Deploy keys, webhooks, Pipelines variables (default 0: one page each). */
   deployKeys?: number;
+  webhooks?: number;
+  pipelineVariables?: number;
   /** PRs whose updated_on falls in the run's window. */
   pullRequestsInWindow: number;
   /** The credential is not admin here: each admin listing stops at one 403. */
@@ -110,6 +115,9 @@ export function estimateBitbucketRequests(size: RunSize): number {
     const projectKeys =
       ws.projectDeployKeys ?? Array.from({ length: ws.projects }, () => 0);
     total += projectKeys.reduce((sum, n) => sum + pages(n, p.default), 0);
+    // GET /workspaces/{workspace}/hooks and …/pipelines-config/variables
+    total += pages(ws.webhooks ?? 0, p.default);
+    total += pages(ws.pipelineVariables ?? 0, p.default);
   }
   if (size.projectAdminScope !== false) {
     // GET …/projects/{project_key}/permissions-config/groups and /users
@@ -133,6 +141,15 @@ export function estimateBitbucketRequests(size: RunSize): number {
     // GET .../deploy-keys: one page, or the 403 of a repository the
     // credential does not administer.
     total += repo.adminForbidden ? 1 : pages(repo.deployKeys ?? 0, p.default);
+    // GET .../pipelines_config (one object, or one 403), asked by the
+    // repositories step only when a credential holds repository:admin.
+    if (size.adminScope !== false) total += 1;
+    // GET .../hooks and .../pipelines_config/variables (their own scopes;
+    // a 403 is one request each).
+    total += repo.adminForbidden ? 1 : pages(repo.webhooks ?? 0, p.default);
+    total += repo.adminForbidden
+      ? 1
+      : pages(repo.pipelineVariables ?? 0, p.default);
     if (size.ingestPullRequests !== false) {
       total += pages(repo.pullRequestsInWindow, p.pullRequests);
     }

@@ -5,6 +5,8 @@ import { defaultReviewerSteps } from './steps/defaultReviewers';
 import { projectPermissionSteps } from './steps/projectPermissions';
 import { repoAccessSteps } from './steps/repoAccess';
 import { deployKeySteps } from './steps/deployKeys';
+import { pipelineVariableSteps } from './steps/pipelineVariables';
+import { webhookSteps } from './steps/webhooks';
 import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { pipelineSteps } from './steps/pipelines';
@@ -47,6 +49,8 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...defaultReviewerSteps,
       ...pipelineSteps,
       ...deployKeySteps,
+      ...webhookSteps,
+      ...pipelineVariableSteps,
     ],
     (context) => getBitbucketClient(context).client.ledger,
   );

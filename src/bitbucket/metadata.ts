@@ -23,6 +23,8 @@ export const BitbucketIngestionSourceIds = {
   PULL_REQUESTS: 'bitbucket-pull-requests',
   PIPELINES: 'bitbucket-pipelines',
   DEPLOY_KEYS: 'bitbucket-deploy-keys',
+  WEBHOOKS: 'bitbucket-webhooks',
+  PIPELINE_VARIABLES: 'bitbucket-pipeline-variables',
 } as const;
 
 export const BitbucketSteps = {
@@ -87,6 +89,22 @@ export const BitbucketSteps = {
   PROJECT_DEPLOY_KEYS: {
     id: 'bitbucket-fetch-project-deploy-keys',
     name: 'Fetch Bitbucket Project Deploy Keys',
+  },
+  REPO_WEBHOOKS: {
+    id: 'bitbucket-fetch-repo-webhooks',
+    name: 'Fetch Bitbucket Repository Webhooks',
+  },
+  WORKSPACE_WEBHOOKS: {
+    id: 'bitbucket-fetch-workspace-webhooks',
+    name: 'Fetch Bitbucket Workspace Webhooks',
+  },
+  REPO_PIPELINE_VARIABLES: {
+    id: 'bitbucket-fetch-repo-pipeline-variables',
+    name: 'Fetch Bitbucket Repository Pipelines Variables',
+  },
+  WORKSPACE_PIPELINE_VARIABLES: {
+    id: 'bitbucket-fetch-workspace-pipeline-variables',
+    name: 'Fetch Bitbucket Workspace Pipelines Variables',
   },
   PULL_REQUESTS: {
     id: 'bitbucket-fetch-pull-requests',
@@ -171,6 +189,18 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
       'SSH deploy keys of repositories (needs repository:admin) and projects (needs project:admin): label, public key and its SHA-256 fingerprint, added and last used, who added it and whether they are still a workspace member.',
     defaultsToDisabled: false,
   },
+  [S.WEBHOOKS]: {
+    title: 'Bitbucket webhooks',
+    description:
+      'Webhooks of repositories and workspaces (need the webhook scope): URL host only, https or not, events, active, whether a secret is set, certificate verification.',
+    defaultsToDisabled: false,
+  },
+  [S.PIPELINE_VARIABLES]: {
+    title: 'Bitbucket Pipelines variables',
+    description:
+      'Pipelines variables of workspaces and repositories (need the pipeline scope): key and whether it is secured, never a value.',
+    defaultsToDisabled: false,
+  },
 };
 
 /** Steps disabled when bitbucketIngestPullRequests is false. */
@@ -222,6 +252,17 @@ export const BitbucketEntities = {
     resourceName: 'Deploy Key',
     _type: 'bitbucket_deploy_key',
     _class: ['AccessKey'],
+  },
+  WEBHOOK: {
+    resourceName: 'Webhook',
+    _type: 'bitbucket_webhook',
+    _class: ['ApplicationEndpoint'],
+  },
+  /** Secured variables also carry the class Secret. */
+  PIPELINE_VARIABLE: {
+    resourceName: 'Pipelines Variable',
+    _type: 'bitbucket_pipeline_variable',
+    _class: ['Configuration'],
   },
   PULL_REQUEST: {
     resourceName: 'Pull Request',
@@ -348,6 +389,22 @@ export const BitbucketRelationships = {
     E.PROJECT,
     RelationshipClass.HAS,
     E.DEPLOY_KEY,
+  ),
+  REPO_HAS_WEBHOOK: relationship(E.REPO, RelationshipClass.HAS, E.WEBHOOK),
+  WORKSPACE_HAS_WEBHOOK: relationship(
+    E.WORKSPACE,
+    RelationshipClass.HAS,
+    E.WEBHOOK,
+  ),
+  REPO_HAS_PIPELINE_VARIABLE: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.PIPELINE_VARIABLE,
+  ),
+  WORKSPACE_HAS_PIPELINE_VARIABLE: relationship(
+    E.WORKSPACE,
+    RelationshipClass.HAS,
+    E.PIPELINE_VARIABLE,
   ),
   REPO_HAS_PULL_REQUEST: relationship(
     E.REPO,

@@ -70,6 +70,11 @@ describe('RoutingAuthenticator', () => {
     [`${REPO}/pipelines`, true],
     [`${REPO}/permissions-config/groups`, false],
     [`${REPO}/hooks`, false],
+    [`${REPO}/pipelines_config`, true],
+    [`${REPO}/pipelines_config/variables`, false],
+    [`${REPO}/deploy-keys`, false],
+    ['GET /workspaces/{workspace}/hooks', false],
+    ['GET /workspaces/{workspace}/pipelines-config/variables', false],
     ['GET /repositories/{workspace}', false],
   ])('servedByAccessToken(%s) = %s', (endpoint, expected) => {
     expect(servedByAccessToken(endpoint)).toBe(expected);

@@ -19,13 +19,17 @@ export const BITBUCKET_BUDGET_WINDOW_MS = 3600_000;
 /**
  * Repository data that workspace, project and repository access tokens may
  * read: pull requests with their activity and commits, commits, branch
- * restrictions, pipelines, deployments and environments. Permissions,
- * members, groups, projects and the repository listing stay with the OAuth
- * consumer or API token (access tokens cannot read permissions endpoints,
- * and the workspace-level listings describe the workspace, not a repo).
+ * restrictions, pipelines (and the Pipelines configuration object),
+ * deployments and environments. Permissions, members, groups, projects and
+ * the repository listing stay with the OAuth consumer or API token (access
+ * tokens cannot read permissions endpoints, and the workspace-level listings
+ * describe the workspace, not a repo). So do the admin listings whose steps
+ * check the main credential's scopes before asking: deploy keys, webhooks
+ * (`/hooks`, scope `webhook`) and Pipelines variables
+ * (`/pipelines_config/variables`, scope `pipeline`), like permissions-config.
  */
 const REPOSITORY_DATA =
-  /^GET \/repositories\/\{workspace\}\/\{repo_slug\}\/(pullrequests|commits?|branch-restrictions|pipelines|pipelines_config|deployments|environments|refs)(\/|$)/;
+  /^GET \/repositories\/\{workspace\}\/\{repo_slug\}\/(pullrequests|commits?|branch-restrictions|pipelines|pipelines_config(?!\/variables)|deployments|environments|refs)(\/|$)/;
 
 /** Whether a request (by its endpoint label) goes with an access token. */
 export function servedByAccessToken(endpoint: string): boolean {

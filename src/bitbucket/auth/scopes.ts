@@ -49,12 +49,18 @@ export const ADMIN_SCOPE = 'repository:admin';
 /** Project deploy keys need it (`project:admin`, "Projects: Admin"). */
 export const PROJECT_ADMIN_SCOPE = 'project:admin';
 
+/** Webhooks of repositories and workspaces need it. */
+export const WEBHOOK_SCOPE = 'webhook';
+
+/** Pipelines configuration and variables need it. */
+export const PIPELINE_SCOPE = 'pipeline';
+
 /** How each optional scope is labelled on the OAuth consumer's form. */
 export const SCOPE_LABELS: Record<string, string> = {
   [ADMIN_SCOPE]: 'Repositories: Admin',
   [PROJECT_ADMIN_SCOPE]: 'Projects: Admin',
-  webhook: 'Webhooks: Read and write',
-  pipeline: 'Pipelines: Read',
+  [WEBHOOK_SCOPE]: 'Webhooks: Read and write',
+  [PIPELINE_SCOPE]: 'Pipelines: Read',
   pullrequest: 'Pull requests: Read',
 };
 

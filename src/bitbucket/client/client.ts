@@ -17,6 +17,8 @@ import {
   BitbucketEnvironment,
   BitbucketPipeline,
   BitbucketDeployKey,
+  BitbucketPipelinesConfig,
+  BitbucketPipelineVariable,
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
   BitbucketPullRequestState,
@@ -26,6 +28,7 @@ import {
   BitbucketRepositoryUserPermission,
   BitbucketV1Group,
   BitbucketWorkspace,
+  BitbucketWebhook,
   BitbucketWorkspaceMembership,
 } from './types';
 import {
@@ -321,6 +324,99 @@ export class BitbucketClient {
       { pagelen: String(PAGELEN.default) },
       BitbucketShapes.deployKey,
     );
+  }
+
+  /** Webhooks of a repository (needs the webhook scope and repository admin). */
+  listRepoWebhooks(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketWebhook> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/hooks',
+      () => `/repositories/${segment(workspace)}/${segment(repoUuid)}/hooks`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.webhook,
+    );
+  }
+
+  /** Webhooks of a workspace (needs the webhook scope; owners only). */
+  listWorkspaceWebhooks(workspace: string): AsyncIterable<BitbucketWebhook> {
+    return this.list(
+      'GET /workspaces/{workspace}/hooks',
+      () => `/workspaces/${segment(workspace)}/hooks`,
+      { pagelen: String(PAGELEN.default) },
+      BitbucketShapes.webhook,
+    );
+  }
+
+  /** Whether Pipelines is enabled on a repository (repository admin only). */
+  async getPipelinesConfig(
+    workspace: string,
+    repoUuid: string,
+  ): Promise<BitbucketPipelinesConfig> {
+    const endpoint =
+      'GET /repositories/{workspace}/{repo_slug}/pipelines_config';
+    const { body } = await this.transport.requestJson<unknown>({
+      url: this.url(
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pipelines_config`,
+      ),
+      endpoint,
+    });
+    return checkObject<BitbucketPipelinesConfig>(
+      body,
+      BitbucketShapes.pipelinesConfig,
+      'Bitbucket',
+      endpoint,
+    );
+  }
+
+  /** Pipelines variables of a workspace: key and `secured`, never a value. */
+  listWorkspacePipelineVariables(
+    workspace: string,
+  ): AsyncIterable<BitbucketPipelineVariable> {
+    return this.listVariables(
+      'GET /workspaces/{workspace}/pipelines-config/variables',
+      () => `/workspaces/${segment(workspace)}/pipelines-config/variables`,
+    );
+  }
+
+  /** Pipelines variables of a repository: key and `secured`, never a value. */
+  listRepoPipelineVariables(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketPipelineVariable> {
+    return this.listVariables(
+      'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pipelines_config/variables`,
+    );
+  }
+
+  /**
+   * Any Pipelines variable listing (workspace, repository, deployment
+   * environment). `fields=-values.value` asks Bitbucket to leave the values
+   * out (the API returns an unsecured variable's value); whatever arrives
+   * anyway is dropped here, before anything else sees the item.
+   */
+  async *listVariables(
+    endpoint: string,
+    path: () => string,
+  ): AsyncGenerator<BitbucketPipelineVariable> {
+    for await (const variable of this.list<
+      BitbucketPipelineVariable & { value?: unknown }
+    >(
+      endpoint,
+      path,
+      { pagelen: String(PAGELEN.default), fields: '-values.value' },
+      BitbucketShapes.pipelineVariable,
+    )) {
+      delete variable.value;
+      yield variable;
+    }
   }
 
   /**

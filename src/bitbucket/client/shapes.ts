@@ -351,6 +351,21 @@ export const BitbucketShapes = {
       ...ACCOUNT_STRINGS('created_by'),
     ],
   },
+  webhook: {
+    id: 'uuid',
+    strings: ['url', 'description', 'subject_type', 'created_at'],
+    booleans: ['active', 'secret_set', 'skip_cert_verification'],
+    stringArrays: ['events'],
+  },
+  pipelineVariable: {
+    id: 'uuid',
+    strings: ['key'],
+    booleans: ['secured'],
+  },
+  /** A settings object: no id of its own. */
+  pipelinesConfig: {
+    booleans: ['enabled'],
+  },
   v1Group: {
     id: 'slug',
     objects: ['owner'],

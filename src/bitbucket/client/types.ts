@@ -463,3 +463,42 @@ export interface BitbucketDeployKey {
   project?: Pick<BitbucketProject, 'uuid' | 'key' | 'name'>;
   links?: BitbucketLinks;
 }
+
+/**
+ * schemas.webhook_subscription (GET /repositories/{ws}/{repo}/hooks and
+ * GET /workspaces/{ws}/hooks). The secret itself is never returned
+ * ("It is not possible to see the hook's secret"), only `secret_set`.
+ * `skip_cert_verification` is not in the schema (it allows additional
+ * properties); real answers carry it.
+ */
+export interface BitbucketWebhook {
+  type?: string;
+  uuid: string;
+  /** Can carry credentials in its query: only its host is kept. */
+  url?: string;
+  description?: string;
+  subject_type?: 'repository' | 'workspace';
+  active?: boolean;
+  created_at?: string;
+  events?: string[];
+  secret_set?: boolean;
+  skip_cert_verification?: boolean;
+}
+
+/**
+ * schemas.pipeline_variable, WITHOUT `value`: the client drops it (the API
+ * returns the value of an unsecured variable), so no value can reach an
+ * entity, a log or a recording.
+ */
+export interface BitbucketPipelineVariable {
+  type?: string;
+  uuid: string;
+  key?: string;
+  secured?: boolean;
+}
+
+/** schemas.pipelines_config (GET /repositories/{ws}/{repo}/pipelines_config). */
+export interface BitbucketPipelinesConfig {
+  type?: string;
+  enabled?: boolean;
+}

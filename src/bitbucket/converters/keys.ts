@@ -31,6 +31,15 @@ export const bitbucketKeys = {
   /** Deploy key ids are scoped by their repository's or project's uuid. */
   deployKey: (parentUuid: string, id: number) =>
     `bitbucket_deploy_key:${parentUuid}:${id}`,
+  /** Webhook uuids are scoped by their repository's or workspace's uuid. */
+  webhook: (parentUuid: string, uuid: string) =>
+    `bitbucket_webhook:${parentUuid}:${uuid}`,
+  /**
+   * Pipelines variable uuids are scoped by their workspace's, repository's
+   * or deployment environment's uuid.
+   */
+  pipelineVariable: (parentUuid: string, uuid: string) =>
+    `bitbucket_pipeline_variable:${parentUuid}:${uuid}`,
   pullRequest: (destinationRepoUuid: string, id: number) =>
     `bitbucket_pull_request:${destinationRepoUuid}:${id}`,
   // Pipelines, environments and deployments are addressed below their

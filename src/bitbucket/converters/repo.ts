@@ -27,6 +27,10 @@ export function repoSlug(repo: BitbucketRepository): string | undefined {
 export function createRepoEntity(
   workspace: RepoWorkspace,
   repo: BitbucketRepository,
+  extra: {
+    /** From GET .../pipelines_config; undefined when it could not be read. */
+    pipelinesEnabled?: boolean;
+  } = {},
 ): Entity {
   const fullName = repo.full_name?.toLowerCase();
   const name = repo.name ?? repoSlug(repo) ?? repo.uuid;
@@ -61,6 +65,7 @@ export function createRepoEntity(
         size: repo.size,
         hasIssues: repo.has_issues,
         hasWiki: repo.has_wiki,
+        pipelinesEnabled: extra.pipelinesEnabled,
         webLink: htmlLink(repo.links),
         createdOn: time(repo.created_on),
         updatedOn: time(repo.updated_on),

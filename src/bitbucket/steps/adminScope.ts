@@ -1,5 +1,6 @@
 import { ADMIN_SCOPE, hasScope, SCOPE_LABELS } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
+import { publishMissingPermission, StepContext } from '../../steps';
 
 export interface AdminScopeCheck {
   /** Labels of OAuth consumers whose token lacks the scope. */
@@ -51,4 +52,22 @@ export function scopeMessage(
 
 export function adminScopeMessage(lacking: string[], what: string): string {
   return scopeMessage(lacking, ADMIN_SCOPE, what);
+}
+
+/**
+ * One warning when some credential lacks `scope` (naming it), unless
+ * `what` is undefined (a sibling step of the same scope gives it); false
+ * when none has it, so the step makes no request that could only answer 403.
+ */
+export async function requireScope(
+  context: StepContext,
+  run: BitbucketRunClient,
+  scope: string,
+  what: string | undefined,
+): Promise<boolean> {
+  const check = await checkScope(run, scope);
+  if (what !== undefined && check.lacking.length > 0) {
+    publishMissingPermission(context, scopeMessage(check.lacking, scope, what));
+  }
+  return !check.noneCan;
 }

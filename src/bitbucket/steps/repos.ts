@@ -3,30 +3,110 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { createRepoEntity } from '../converters/repo';
+import { BitbucketRunClient } from '../client/clientCache';
+import { BitbucketRepository } from '../client/types';
+import { createRepoEntity, RepoWorkspace } from '../converters/repo';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import { addChildOnce, StepContext, declareStep } from '../../steps';
+import {
+  AccessGaps,
+  addChildOnce,
+  describeGaps,
+  forEachLimited,
+  StepContext,
+  declareStep,
+} from '../../steps';
+import { checkAdminScope } from './adminScope';
 import { forEachWorkspace, withRequestLog } from './common';
 
-/** Repositories of every workspace; the workspace OWNS each. */
-export function fetchRepos(context: StepContext): Promise<void> {
-  return withRequestLog(context, BitbucketSteps.REPOS.id, (run) =>
-    forEachWorkspace(context, 'repositories', async (workspace, entity) => {
-      for await (const repo of run.client.listRepositories(workspace.slug)) {
-        await addChildOnce(
-          context.jobState,
-          entity,
-          createRepoEntity(workspace, repo),
-          RelationshipClass.OWNS,
+/**
+ * `pipelinesEnabled` of each repository, from
+ * GET .../pipelines_config (the only source: the repository object does not
+ * say). It needs repository admin rights (`repository:admin`); without
+ * them the property is left out (unknown), never false. A credential
+ * without the scope makes no such request (the permissions step already
+ * warns about the missing scope); a repository answering 403/404 is named
+ * in one warning.
+ */
+class PipelinesConfigReader {
+  private readonly gaps: AccessGaps;
+
+  constructor(
+    context: StepContext,
+    private readonly run: BitbucketRunClient,
+    private readonly able: boolean,
+  ) {
+    this.gaps = new AccessGaps(context, 'Pipelines configuration');
+  }
+
+  static async create(
+    context: StepContext,
+    run: BitbucketRunClient,
+  ): Promise<PipelinesConfigReader> {
+    const scope = await checkAdminScope(run);
+    return new PipelinesConfigReader(context, run, !scope.noneCan);
+  }
+
+  async enabled(
+    workspace: RepoWorkspace,
+    repo: BitbucketRepository,
+  ): Promise<boolean | undefined> {
+    if (!this.able) return undefined;
+    let enabled: boolean | undefined;
+    await this.gaps.attempt(
+      `Bitbucket repository '${repo.full_name ?? repo.uuid}'`,
+      async () => {
+        const config = await this.run.client.getPipelinesConfig(
+          workspace.slug,
+          repo.uuid,
         );
-      }
-    }),
-  );
+        enabled = config.enabled;
+      },
+    );
+    return enabled;
+  }
+
+  publish(): void {
+    this.gaps.publish(
+      (found) =>
+        `The Pipelines configuration of ${
+          found.length
+        } Bitbucket repository(ies) could not be read: ${describeGaps(
+          found,
+        )}. Those repositories are collected without pipelinesEnabled; reading it needs repository admin rights on them (OAuth scope repository:admin).`,
+    );
+  }
+}
+
+/**
+ * Repositories of every workspace; the workspace OWNS each. Each one's
+ * Pipelines configuration is read as it is listed (bounded by the
+ * concurrency), so `pipelinesEnabled` is on the entity from the start.
+ */
+export function fetchRepos(context: StepContext): Promise<void> {
+  return withRequestLog(context, BitbucketSteps.REPOS.id, async (run) => {
+    const pipelines = await PipelinesConfigReader.create(context, run);
+    await forEachWorkspace(context, 'repositories', (workspace, entity) =>
+      forEachLimited(
+        run.client.listRepositories(workspace.slug),
+        run.config.concurrency,
+        async (repo) => {
+          const pipelinesEnabled = await pipelines.enabled(workspace, repo);
+          await addChildOnce(
+            context.jobState,
+            entity,
+            createRepoEntity(workspace, repo, { pipelinesEnabled }),
+            RelationshipClass.OWNS,
+          );
+        },
+      ),
+    );
+    pipelines.publish();
+  });
 }
 
 export const repoSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -2,7 +2,8 @@
  * Walks every Bitbucket endpoint the simulator serves, following every `next`
  * link, for the contract test: workspaces, members, permissions, projects,
  * groups (1.0), project deploy keys, repositories (by slug and by uuid),
- * repository permissions, deploy keys,
+ * repository permissions, deploy keys, webhooks and Pipelines configuration
+ * and variables (of workspaces too),
  * branch restrictions, pull requests in every state with reviewers and
  * participants, each PR with its activity and commits, commit logs,
  * pipelines, deployment environments and deployments, and a few
@@ -61,6 +62,14 @@ export async function crawlBitbucket(
         'permission="owner"',
       )}`,
     );
+    await allValues(get, `/2.0/workspaces/${ws}/hooks`);
+    await allValues(get, `/2.0/workspaces/${ws}/pipelines-config/variables`);
+    await allValues(
+      get,
+      `/2.0/workspaces/${ws}/pipelines-config/variables?fields=${encodeURIComponent(
+        '-values.value',
+      )}`,
+    );
     const projects = await allValues(get, `/2.0/workspaces/${ws}/projects`);
     for (const project of projects) {
       await allValues(
@@ -88,6 +97,9 @@ export async function crawlBitbucket(
       await allValues(get, `${base}/permissions-config/groups`);
       await allValues(get, `${base}/branch-restrictions`);
       await allValues(get, `${base}/deploy-keys`);
+      await allValues(get, `${base}/hooks`);
+      await get(`${base}/pipelines_config`);
+      await allValues(get, `${base}/pipelines_config/variables`);
       await allValues(
         get,
         `${base}/branch-restrictions?kind=require_approvals_to_merge`,

@@ -8,6 +8,8 @@ import {
   BbEnvironment,
   BbPipeline,
   BbDeployKey,
+  BbPipelineVariable,
+  BbWebhook,
   BbGroup,
   BbMembership,
   BbProject,
@@ -40,6 +42,9 @@ export interface DataIndex {
   pipelines: Map<string, BbPipeline>;
   /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
   deployKeysByOwner: Map<string, BbDeployKey[]>;
+  /** Webhooks and variables by repository uuid and by workspace slug. */
+  webhooksByOwner: Map<string, BbWebhook[]>;
+  variablesByOwner: Map<string, BbPipelineVariable[]>;
 }
 
 /** The deployKeysByOwner key of a project. */
@@ -73,7 +78,17 @@ export function indexData(data: BitbucketData): DataIndex {
     deploymentsByRepo: new Map(),
     pipelines: new Map((data.pipelines ?? []).map((p) => [p.uuid, p])),
     deployKeysByOwner: new Map(),
+    webhooksByOwner: new Map(),
+    variablesByOwner: new Map(),
   };
+  for (const hook of data.webhooks ?? []) {
+    const owner = hook.repoUuid ?? hook.workspaceSlug;
+    if (owner) push(index.webhooksByOwner, owner, hook);
+  }
+  for (const variable of data.pipelineVariables ?? []) {
+    const owner = variable.repoUuid ?? variable.workspaceSlug;
+    if (owner) push(index.variablesByOwner, owner, variable);
+  }
   for (const e of data.environments ?? []) {
     push(index.environmentsByRepo, e.repoUuid, e);
   }

@@ -1,6 +1,8 @@
 /**
  * The demo's write and exfiltration paths besides people: deploy keys of
- * repositories and projects. Each hard case of the managed questions has a
+ * repositories and projects, webhooks of repositories and workspaces,
+ * Pipelines variables of workspaces and repositories, and which repositories
+ * have Pipelines enabled. Each hard case of the managed questions has a
  * near miss next to it (test/questions-answers.test.ts):
  *
  *  - my-service's `ci-deploy` key is also a CircleCI checkout key
@@ -13,12 +15,22 @@
  *  - api-gateway's `release-bot` was added by mallory, who is no member of
  *    acme-eng: added by someone no longer a member.
  *  - legacy-billing's key is never served (its admin endpoints answer 403).
+ *  - web-app's webhook posts over http without a secret; experiments'
+ *    has no secret (https); acme-eng's workspace hook skips certificate
+ *    verification. Near miss: my-service's (https, secret set).
+ *  - web-app's AWS_SECRET_ACCESS_KEY and acme-eng's DEFAULT_REGION are
+ *    unsecured (the API returns their values). Near misses: DEPLOY_TOKEN
+ *    and NPM_TOKEN are secured.
+ *
+ * Every URL token and variable value below is in SANDBOX_SECRET_VALUES:
+ * a test greps the demo collection, its log and every recording for them.
  *
  * Public keys only; their private halves were discarded (shared-keys.ts).
  */
 import { SHARED_DEPLOY_PUBLIC_KEY } from '../shared-keys';
 import { DEMO_WORKSPACES, eng, labs, repoUuid, userUuid } from './demo-ids';
-import { BbDeployKey } from './model';
+import { BbDeployKey, BbPipelineVariable, BbRepo, BbWebhook } from './model';
+import { demoIds } from './demo-ids';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -90,4 +102,146 @@ export function buildDemoDeployKeys(referenceTime: number): BbDeployKey[] {
       ownerUuid: userUuid('alice'),
     },
   ];
+}
+
+/** Values the integration must never store: URL tokens and variable values. */
+export const SANDBOX_SECRET_VALUES = [
+  'sbx-hook-token-7f3a9c',
+  'sbx-hook-key-51d2e8',
+  'sbx-hook-path-c0ffee42',
+  'sbx-secured-deploy-token-9b8e7d',
+  'sbx-unsecured-aws-secret-4d5e6f',
+  'sbx-secured-npm-token-a1b2c3',
+  'sbx-unsecured-region-eu-9z8y',
+  'sbx-billing-var-value-0q9w',
+] as const;
+
+const [HOOK_TOKEN, HOOK_KEY, HOOK_PATH, DEPLOY, AWS, NPM, REGION, BILLING] =
+  SANDBOX_SECRET_VALUES;
+
+export function buildDemoWebhooks(referenceTime: number): BbWebhook[] {
+  const ago = (days: number): number => referenceTime - days * DAY;
+  const uuid = (label: string) => demoIds.uuid(`webhook:${label}`);
+  return [
+    {
+      uuid: uuid('my-service'),
+      repoUuid: repoUuid(eng('my-service')),
+      url: `https://ci.acme.example/hooks/bitbucket?token=${HOOK_TOKEN}`,
+      description: 'CI trigger',
+      active: true,
+      events: ['repo:push', 'pullrequest:fulfilled'],
+      secretSet: true,
+      skipCertVerification: false,
+      createdAt: ago(180),
+    },
+    {
+      uuid: uuid('web-app'),
+      repoUuid: repoUuid(eng('web-app')),
+      url: `http://legacy-deployer.acme.example:8080/notify?key=${HOOK_KEY}`,
+      description: 'Legacy deployer',
+      active: true,
+      events: ['repo:push'],
+      secretSet: false,
+      skipCertVerification: false,
+      createdAt: ago(700),
+    },
+    {
+      uuid: uuid('experiments'),
+      repoUuid: repoUuid(labs('experiments')),
+      url: `https://chat.example.org/services/${HOOK_PATH}`,
+      description: '',
+      active: true,
+      events: ['repo:push', 'pullrequest:created'],
+      secretSet: false,
+      skipCertVerification: false,
+      createdAt: ago(60),
+    },
+    {
+      uuid: uuid('legacy-billing'),
+      repoUuid: repoUuid(eng('legacy-billing')),
+      url: 'https://billing-hooks.acme.example/in',
+      description: 'Billing sync',
+      active: true,
+      events: ['repo:push'],
+      secretSet: false,
+      skipCertVerification: false,
+      createdAt: ago(900),
+    },
+    {
+      uuid: uuid('workspace:acme-eng'),
+      workspaceSlug: DEMO_WORKSPACES.eng,
+      url: 'https://audit.acme.example/bitbucket',
+      description: 'Audit trail',
+      active: true,
+      events: ['repo:push', 'repo:updated', 'project:updated'],
+      secretSet: true,
+      skipCertVerification: true,
+      createdAt: ago(365),
+    },
+    {
+      uuid: uuid('workspace:acme-labs'),
+      workspaceSlug: DEMO_WORKSPACES.labs,
+      url: 'https://metrics.acme.example/bb',
+      description: 'Metrics (paused)',
+      active: false,
+      events: ['pullrequest:created'],
+      secretSet: true,
+      skipCertVerification: false,
+      createdAt: ago(90),
+    },
+  ];
+}
+
+export function buildDemoPipelineVariables(): BbPipelineVariable[] {
+  const uuid = (label: string) => demoIds.uuid(`variable:${label}`);
+  return [
+    {
+      uuid: uuid('my-service:DEPLOY_TOKEN'),
+      repoUuid: repoUuid(eng('my-service')),
+      key: 'DEPLOY_TOKEN',
+      value: DEPLOY,
+      secured: true,
+    },
+    {
+      uuid: uuid('web-app:AWS_SECRET_ACCESS_KEY'),
+      repoUuid: repoUuid(eng('web-app')),
+      key: 'AWS_SECRET_ACCESS_KEY',
+      value: AWS,
+      secured: false,
+    },
+    {
+      uuid: uuid('legacy-billing:BILLING_DB_URL'),
+      repoUuid: repoUuid(eng('legacy-billing')),
+      key: 'BILLING_DB_URL',
+      value: BILLING,
+      secured: false,
+    },
+    {
+      uuid: uuid('acme-eng:NPM_TOKEN'),
+      workspaceSlug: DEMO_WORKSPACES.eng,
+      key: 'NPM_TOKEN',
+      value: NPM,
+      secured: true,
+    },
+    {
+      uuid: uuid('acme-eng:DEFAULT_REGION'),
+      workspaceSlug: DEMO_WORKSPACES.eng,
+      key: 'DEFAULT_REGION',
+      value: REGION,
+      secured: false,
+    },
+  ];
+}
+
+/** Repositories with Pipelines enabled (the others have it off). */
+export function enableDemoPipelines(repos: BbRepo[]): void {
+  const enabled = new Set(
+    [
+      eng('my-service'),
+      eng('web-app'),
+      eng('api-gateway'),
+      labs('experiments'),
+    ].map(repoUuid),
+  );
+  for (const repo of repos) repo.pipelinesEnabled = enabled.has(repo.uuid);
 }

@@ -10,9 +10,14 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
+import {
+  buildDemoDeployKeys,
+  buildDemoPipelineVariables,
+  buildDemoWebhooks,
+  enableDemoPipelines,
+} from './demo-credentials';
 import { addAccessCases } from './demo-access-cases';
 import { addDemoPipelines } from './demo-pipelines';
-import { buildDemoDeployKeys } from './demo-credentials';
 import { buildDemoPullRequests } from './demo-pull-requests';
 import {
   addQuestionCases,
@@ -201,6 +206,7 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     })),
   }));
   addQuestionCases(repos);
+  enableDemoPipelines(repos);
   addAccessCases(projects, repos);
   const repo = (fullName: string): BbRepo => {
     const found = repos.find(
@@ -220,6 +226,8 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     commits: [],
     pullRequests: [],
     deployKeys: buildDemoDeployKeys(referenceTime),
+    webhooks: buildDemoWebhooks(referenceTime),
+    pipelineVariables: buildDemoPipelineVariables(),
   };
   const context: BuildContext = {
     ids,

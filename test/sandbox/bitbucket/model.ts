@@ -116,6 +116,8 @@ export interface BbRepo {
    * answers do when listed with `fields` (issue 10's real payload shapes).
    */
   commitsWithoutParents?: boolean;
+  /** `GET …/pipelines_config` `enabled` (default false). */
+  pipelinesEnabled?: boolean;
   userPermissions: Array<{ userUuid: string; permission: RepoPermission }>;
   groupPermissions: Array<{ groupSlug: string; permission: RepoPermission }>;
   branchRestrictions: BbBranchRestriction[];
@@ -271,6 +273,34 @@ export interface BbDeployKey {
   ownerUuid?: string;
 }
 
+/** A webhook of one repository (`repoUuid`) or one workspace (`workspaceSlug`). */
+export interface BbWebhook {
+  uuid: string;
+  repoUuid?: string;
+  workspaceSlug?: string;
+  /** May carry a token in its path or query (never stored by the integration). */
+  url: string;
+  description: string;
+  active: boolean;
+  events: string[];
+  secretSet: boolean;
+  skipCertVerification: boolean;
+  createdAt: number;
+}
+
+/**
+ * A Pipelines variable of one workspace (`workspaceSlug`) or repository
+ * (`repoUuid`). The API returns `value` for unsecured variables only.
+ */
+export interface BbPipelineVariable {
+  uuid: string;
+  repoUuid?: string;
+  workspaceSlug?: string;
+  key: string;
+  value: string;
+  secured: boolean;
+}
+
 export interface BitbucketData {
   /** Every account, including non-members that only author commits. */
   users: BbUser[];
@@ -293,4 +323,6 @@ export interface BitbucketData {
   deployments?: BbDeployment[];
   /** Deploy keys of repositories and projects (test/sandbox/bitbucket/demo-credentials.ts). */
   deployKeys?: BbDeployKey[];
+  webhooks?: BbWebhook[];
+  pipelineVariables?: BbPipelineVariable[];
 }

@@ -15,6 +15,8 @@ import {
   BbBranchRestriction,
   BbCommit,
   BbDeployKey,
+  BbPipelineVariable,
+  BbWebhook,
   BbGroup,
   BbMembership,
   BbParticipant,
@@ -506,6 +508,57 @@ export class Renderer {
           `/workspaces/${owner.workspaceSlug}/projects/${owner.key}/deploy-keys/${key.id}`,
         ),
       },
+    };
+  }
+
+  /**
+   * schemas.webhook_subscription. The secret is never returned, only
+   * `secret_set`; `skip_cert_verification` is not in the schema but in
+   * real answers (the schema allows additional properties).
+   */
+  webhook(hook: BbWebhook, subject: BbRepo | BbWorkspace): JsonObject {
+    const isRepo = 'mainBranch' in subject;
+    const self = isRepo
+      ? `/repositories/${subject.workspaceSlug}/${subject.slug}/hooks/${hook.uuid}`
+      : `/workspaces/${subject.slug}/hooks/${hook.uuid}`;
+    return {
+      type: 'webhook_subscription',
+      uuid: hook.uuid,
+      url: hook.url,
+      description: hook.description,
+      subject_type: isRepo ? 'repository' : 'workspace',
+      subject: isRepo
+        ? this.repositoryCondensed(subject)
+        : this.workspaceCondensed(subject.slug),
+      active: hook.active,
+      created_at: iso(hook.createdAt),
+      events: hook.events,
+      secret_set: hook.secretSet,
+      skip_cert_verification: hook.skipCertVerification,
+      links: { self: this.api(encodeURI(self)) },
+    };
+  }
+
+  /**
+   * schemas.pipeline_variable: "If the variable is secured, this will be
+   * empty", so a secured variable has no `value`.
+   */
+  pipelineVariable(variable: BbPipelineVariable): JsonObject {
+    return {
+      type: 'pipeline_variable',
+      uuid: variable.uuid,
+      key: variable.key,
+      secured: variable.secured,
+      ...(variable.secured ? {} : { value: variable.value }),
+    };
+  }
+
+  /** schemas.pipelines_config. */
+  pipelinesConfig(repo: BbRepo): JsonObject {
+    return {
+      type: 'repository_pipelines_configuration',
+      enabled: repo.pipelinesEnabled ?? false,
+      repository: this.repositoryCondensed(repo),
     };
   }
 

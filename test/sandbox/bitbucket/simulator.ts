@@ -617,6 +617,75 @@ export function createBitbucketSimulator(
     },
     {
       method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/hooks',
+      label: '/repositories/{workspace}/{repo_slug}/hooks',
+      scope: 'webhook',
+      handle: withAdminRepo((context, repo) =>
+        paginate(
+          context,
+          (index.webhooksByOwner.get(repo.uuid) ?? []).map((hook) =>
+            context.renderer.webhook(hook, repo),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/hooks',
+      label: '/workspaces/{workspace}/hooks',
+      scope: 'webhook',
+      handle: withWorkspace((context, workspace) =>
+        paginate(
+          context,
+          (index.webhooksByOwner.get(workspace.slug) ?? []).map((hook) =>
+            context.renderer.webhook(hook, workspace),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines_config',
+      label: '/repositories/{workspace}/{repo_slug}/pipelines_config',
+      scope: 'repository:admin',
+      handle: withAdminRepo((context, repo) =>
+        ok(context.renderer.pipelinesConfig(repo), context.fields),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines_config/variables',
+      label: '/repositories/{workspace}/{repo_slug}/pipelines_config/variables',
+      scope: 'pipeline',
+      handle: withAdminRepo((context, repo) =>
+        paginate(
+          context,
+          (index.variablesByOwner.get(repo.uuid) ?? []).map((variable) =>
+            context.renderer.pipelineVariable(variable),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
+      path: '/2.0/workspaces/{workspace}/pipelines-config/variables',
+      label: '/workspaces/{workspace}/pipelines-config/variables',
+      scope: 'pipeline',
+      handle: withWorkspace((context, workspace) =>
+        paginate(
+          context,
+          (index.variablesByOwner.get(workspace.slug) ?? []).map((variable) =>
+            context.renderer.pipelineVariable(variable),
+          ),
+          rules('list', 10),
+        ),
+      ),
+    },
+    {
+      method: 'GET',
       path: '/2.0/repositories/{workspace}/{repo_slug}/effective-branching-model',
       label: '/repositories/{workspace}/{repo_slug}/effective-branching-model',
       scope: 'repository',

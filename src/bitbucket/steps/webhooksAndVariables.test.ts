@@ -1,0 +1,92 @@
+import { useStepRecording } from '../../../test/stepTest';
+import { SANDBOX_SECRET_VALUES } from '../../../test/sandbox/bitbucket/demo-credentials';
+import { BitbucketSteps } from '../metadata';
+
+/**
+ * Webhook and Pipelines-variable steps, replayed from recordings of the
+ * demo sandbox with a page size cap of 2 (test/stepTest.ts).
+ */
+const steps = useStepRecording(__dirname, 'bitbucket');
+
+function requestsTo(pattern: RegExp): string[] {
+  return steps.requested().filter((path) => pattern.test(path.split('?')[0]));
+}
+
+describe(BitbucketSteps.REPO_WEBHOOKS.id, () => {
+  test('repo HAS webhook: host, https and secret, never the URL', async () => {
+    const stepId = BitbucketSteps.REPO_WEBHOOKS.id;
+    const result = await steps.run(stepId);
+    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const hooks = result.collectedEntities.filter(
+      (e) => e._type === 'bitbucket_webhook',
+    );
+    expect(
+      hooks
+        .map((h) => [h.repoFullName, h.address, h.https, h.secretSet])
+        .sort(),
+    ).toEqual([
+      ['acme-eng/my-service', 'ci.acme.example', true, true],
+      ['acme-eng/web-app', 'legacy-deployer.acme.example:8080', false, false],
+      ['acme-labs/experiments', 'chat.example.org', true, false],
+    ]);
+    expect(JSON.stringify(hooks)).not.toMatch(/"url"/);
+    expect(requestsTo(/\/hooks$/)).toHaveLength(8);
+  });
+});
+
+describe(BitbucketSteps.WORKSPACE_WEBHOOKS.id, () => {
+  test('workspace HAS webhook, certificate verification and active', async () => {
+    const stepId = BitbucketSteps.WORKSPACE_WEBHOOKS.id;
+    const result = await steps.run(stepId);
+    expect(result).toMatchStepMetadata(steps.config(stepId));
+    expect(
+      result.collectedEntities
+        .filter((e) => e._type === 'bitbucket_webhook')
+        .map((h) => [h.workspace, h.skipCertVerification, h.active])
+        .sort(),
+    ).toEqual([
+      ['acme-eng', true, true],
+      ['acme-labs', false, false],
+    ]);
+  });
+});
+
+describe(BitbucketSteps.REPO_PIPELINE_VARIABLES.id, () => {
+  test('key and secured only, asked without values; Secret when secured', async () => {
+    const stepId = BitbucketSteps.REPO_PIPELINE_VARIABLES.id;
+    const result = await steps.run(stepId);
+    const variables = result.collectedEntities.filter(
+      (e) => e._type === 'bitbucket_pipeline_variable',
+    );
+    expect(variables.map((v) => [v.key, v.secured, v._class]).sort()).toEqual([
+      ['AWS_SECRET_ACCESS_KEY', false, ['Configuration']],
+      ['DEPLOY_TOKEN', true, ['Configuration', 'Secret']],
+    ]);
+    for (const secret of SANDBOX_SECRET_VALUES) {
+      expect(JSON.stringify(result.collectedEntities)).not.toContain(secret);
+    }
+    const listings = requestsTo(/\/pipelines_config\/variables$/);
+    expect(listings).toHaveLength(8);
+    for (const path of listings) expect(path).toContain('fields=-values.value');
+  });
+});
+
+describe(BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id, () => {
+  test('workspace HAS variable', async () => {
+    const stepId = BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id;
+    const result = await steps.run(stepId);
+    expect(
+      result.collectedEntities
+        .filter((e) => e._type === 'bitbucket_pipeline_variable')
+        .map((v) => [v.workspace, v.key, v.secured, v.scope])
+        .sort(),
+    ).toEqual([
+      ['acme-eng', 'DEFAULT_REGION', false, 'workspace'],
+      ['acme-eng', 'NPM_TOKEN', true, 'workspace'],
+    ]);
+    expect(result.collectedRelationships.map((r) => r._type)).toEqual([
+      'bitbucket_workspace_has_pipeline_variable',
+      'bitbucket_workspace_has_pipeline_variable',
+    ]);
+  });
+});
