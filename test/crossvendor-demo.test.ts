@@ -8,7 +8,7 @@ import { IntegrationConfig } from '../src/config';
 import { CrossVendorSteps } from '../src/crossvendor/metadata';
 import { collectInProcess, CollectResult } from './collect';
 import { Sandbox, startSandbox } from './sandbox/server';
-import { SHARED_DEPLOY_KEY_FINGERPRINT_SHA256 } from './sandbox/shared-keys';
+import { SHARED_DEPLOY_KEY_FINGERPRINT_SHA256 } from './sandbox/demo-public-keys';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
 /**

@@ -2,7 +2,7 @@ import {
   SHARED_DEPLOY_KEY_FINGERPRINT_MD5,
   SHARED_DEPLOY_KEY_FINGERPRINT_SHA256,
   SHARED_DEPLOY_PUBLIC_KEY,
-} from '../../../test/sandbox/shared-keys';
+} from '../../../test/sandbox/demo-public-keys';
 import { createCheckoutKeyEntity, isUserCheckoutKey } from './checkoutKey';
 
 const project = {

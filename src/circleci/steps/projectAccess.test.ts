@@ -3,7 +3,7 @@ import { useStepRecording } from '../../../test/stepTest';
 import {
   SHARED_DEPLOY_KEY_FINGERPRINT_MD5,
   SHARED_DEPLOY_KEY_FINGERPRINT_SHA256,
-} from '../../../test/sandbox/shared-keys';
+} from '../../../test/sandbox/demo-public-keys';
 
 const steps = useStepRecording(__dirname, 'circleci');
 

@@ -25,9 +25,9 @@
  * Every URL token and variable value below is in SANDBOX_SECRET_VALUES:
  * a test greps the demo collection, its log and every recording for them.
  *
- * Public keys only; their private halves were discarded (shared-keys.ts).
+ * Public keys only; their private halves were discarded (demo-public-keys.ts).
  */
-import { SHARED_DEPLOY_PUBLIC_KEY } from '../shared-keys';
+import { SHARED_DEPLOY_PUBLIC_KEY } from '../demo-public-keys';
 import { DEMO_WORKSPACES, eng, labs, repoUuid, userUuid } from './demo-ids';
 import { BbDeployKey, BbPipelineVariable, BbRepo, BbWebhook } from './model';
 import { demoIds } from './demo-ids';

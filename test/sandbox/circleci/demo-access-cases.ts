@@ -28,7 +28,7 @@
  */
 import { createHash } from 'crypto';
 import { SeededRandom } from '../random';
-import { SHARED_DEPLOY_PUBLIC_KEY } from '../shared-keys';
+import { SHARED_DEPLOY_PUBLIC_KEY } from '../demo-public-keys';
 import { DAY_MS } from './builder';
 import {
   CircleCICheckoutKey,
