@@ -61,13 +61,11 @@ describe('response bodies that stall or end early', () => {
       reply.cutShort(BODY, 40),
       reply.json(200, JSON.parse(BODY)),
     ]);
-    const transport = createTransport({
+    const transport = instantTransport({
       vendor: 'CircleCI',
       baseUrl: `${server.origin}/api/v2`,
       timeoutMs: 5_000,
       readTimeoutMs: 3_000,
-      clock: new InstantClock(),
-      random: () => 0.5,
     });
     const started = Date.now();
     const response = await transport.requestJson<{ items: string[] }>({
@@ -86,13 +84,11 @@ describe('response bodies that stall or end early', () => {
       reply.json(200, JSON.parse(BODY)),
     ]);
     const logger = captureLogger();
-    const transport = createTransport({
+    const transport = instantTransport({
       vendor: 'CircleCI',
       baseUrl: `${server.origin}/api/v2`,
       timeoutMs: 10_000,
       readTimeoutMs: 300,
-      clock: new InstantClock(),
-      random: () => 0.5,
       logger,
     });
     const started = Date.now();
