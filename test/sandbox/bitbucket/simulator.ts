@@ -52,6 +52,7 @@ import {
   readPageWindow,
 } from './pagination';
 import { JsonObject, Renderer } from './render';
+import { repositoryActivityLog } from './repository-activity';
 import { PipelinesRenderer } from './render-pipelines';
 
 export interface BitbucketSimulatorOptions {
@@ -763,6 +764,23 @@ export function createBitbucketSimulator(
           rules('list', 10, PULL_REQUEST_MAX_PAGELEN),
         );
       }),
+    },
+    {
+      // Before `{pull_request_id}`: the first matching route answers.
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      label: '/repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      scope: 'pullrequest',
+      handle: withRepo((context, repo) =>
+        paginate(
+          context,
+          repositoryActivityLog(
+            index.pullRequestsByRepo.get(repo.uuid) ?? [],
+          ).map(({ pr, entry }) => context.renderer.activity(pr, entry)),
+          // Like the per-PR log: an opaque cursor, newest entry first.
+          rules('iterator', 50),
+        ),
+      ),
     },
     {
       method: 'GET',
