@@ -2,6 +2,7 @@ import {
   IntegrationInvocationConfig,
   IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
+import { forceActivitySource } from '../src/bitbucket/steps/activitySource';
 import { IntegrationConfig } from '../src/config';
 import { invocationConfig } from '../src/index';
 import { collectInProcess, CollectResult, countByType } from './collect';
@@ -197,13 +198,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(161 - 25);
-    // Every request the demo needs (161) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(149 - 25);
+    // Every request the demo needs (149) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(161);
+    expect(answered).toBe(149);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -262,6 +263,8 @@ describe('Bitbucket collection under faults', () => {
 
   test('activity that cannot be read: the PR lands with analysis "unknown" and one warning', async () => {
     const myService = repo('acme-eng/my-service');
+    // Per PR: the fault is on one PR's listing.
+    const undo = forceActivitySource('per-pull-request');
     const result = await collect(bitbucketConfig(sandbox), [
       {
         kind: 'status',
@@ -271,7 +274,7 @@ describe('Bitbucket collection under faults', () => {
           `/${encodeURIComponent(myService)}/pullrequests/1/activity`,
         ),
       },
-    ]);
+    ]).finally(undo);
     expectAllBitbucketStepsSucceeded(result);
     expect(countByType(result.entities)).toEqual(DEMO_ENTITIES);
     const pr = result.entities.find(
@@ -302,6 +305,41 @@ describe('Bitbucket collection under faults', () => {
     ).toEqual([
       `Bitbucket pull request acme-eng/my-service#1 was collected without its approval analysis (approvalStatus "unknown"): activity: 403 Forbidden. Check that the credential can read pull requests of 'acme-eng/my-service' (scope pullrequest); the next run retries it if the PR is updated.`,
     ]);
+  });
+
+  test('a repository activity stream that fails falls back to per-PR listings: same graph, no warning', async () => {
+    const clean = await collect(bitbucketConfig(sandbox), []);
+    const cleanRequests = log().length;
+    const undo = forceActivitySource('repository');
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 403,
+        vendor: 'bitbucket',
+        endpoint:
+          'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      },
+    ]).finally(undo);
+    expectAllBitbucketStepsSucceeded(result);
+    const analysis = (r: CollectResult) =>
+      r.entities
+        .filter((e) => e._type === 'bitbucket_pull_request')
+        .map((e) => [e._key, e.approvalStatus, e.commitsApproved])
+        .sort();
+    expect(analysis(result)).toEqual(analysis(clean));
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      clean.warnEvents.map((e) => e.description).sort(),
+    );
+    // Every stream answered 403; each PR's activity was then read alone.
+    const streams = log()
+      .slice(cleanRequests)
+      .filter(
+        (e) =>
+          e.endpoint ===
+          'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      );
+    expect(streams.length).toBeGreaterThan(0);
+    expect(streams.every((e) => e.status === 403)).toBe(true);
   });
 
   test('API 1.0 groups gone (410): one warning per workspace, groups derived without members', async () => {
@@ -337,6 +375,66 @@ describe('Bitbucket collection under faults', () => {
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS, gone('acme-eng'), gone('acme-labs')].sort(),
     );
+  });
+
+  test('effective permissions listing denied (403) in both workspaces: one warning naming workspace admin, access from the explicit grants, every other step intact', async () => {
+    const clean = await collect(bitbucketConfig(sandbox));
+    const EFFECTIVE = 'GET /workspaces/{workspace}/permissions/repositories';
+    const result = await collect(bitbucketConfig(sandbox), [
+      { kind: 'status', status: 403, vendor: 'bitbucket', endpoint: EFFECTIVE },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    // Two 403s in the faulted run, no retry.
+    expect(
+      log()
+        .filter((e) => e.endpoint === EFFECTIVE && e.status === 403)
+        .map((e) => e.path.split('?')[0]),
+    ).toEqual([
+      '/bitbucket/2.0/workspaces/acme-eng/permissions/repositories',
+      '/bitbucket/2.0/workspaces/acme-labs/permissions/repositories',
+    ]);
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...DEMO_WARNINGS,
+        `Bitbucket denied GET /workspaces/{workspace}/permissions/repositories for 2 workspace(s): Bitbucket workspace 'acme-eng' (403 Forbidden), Bitbucket workspace 'acme-labs' (403 Forbidden). Only workspace admins may list effective repository permissions. The access to those workspaces' repositories (repo ALLOWS user) is computed from the explicit repository and project permissions, group memberships and workspace owners alone, so access through a grant the credential cannot read is missing and effectivePermission is absent. Use the credential of a workspace admin to collect it.`,
+      ].sort(),
+    );
+    // Every entity and every other relationship is exactly the clean run's.
+    const sorted = <T extends { _key: string }>(list: T[]) =>
+      [...list].sort((a, b) => a._key.localeCompare(b._key));
+    expect(sorted(result.entities)).toEqual(sorted(clean.entities));
+    const ACCESS = 'bitbucket_repo_allows_user';
+    expect(
+      sorted(result.relationships.filter((r) => r._type !== ACCESS)),
+    ).toEqual(sorted(clean.relationships.filter((r) => r._type !== ACCESS)));
+    // Access falls back to what the explicit grants say. In the demo every
+    // level Bitbucket's listing reports is explained by a collected grant
+    // (legacy-billing's only admin is the workspace owner), so the same 26
+    // pairs remain, with the same level, paths and grants, and without
+    // effectivePermission: the only thing the listing added.
+    const access = sorted(
+      result.relationships.filter((r) => r._type === ACCESS),
+    );
+    const cleanAccess = sorted(
+      clean.relationships.filter((r) => r._type === ACCESS),
+    );
+    expect(access).toHaveLength(26);
+    expect(cleanAccess.every((r) => r.effectivePermission)).toBe(true);
+    expect(access.filter((r) => r.effectivePermission)).toEqual([]);
+    expect(access).toEqual(
+      cleanAccess.map((r) => ({ ...r, effectivePermission: undefined })),
+    );
+    // grace still administers experiments through the RND project.
+    const grace = access.find(
+      (r) =>
+        r._fromEntityKey === repo('acme-labs/experiments') &&
+        r._toEntityKey === ids.uuid('user:grace'),
+    );
+    expect(grace).toMatchObject({
+      permission: 'admin',
+      grantedThrough: 'project',
+      grants: 'group:developers:write, project:admin',
+    });
   });
 
   test('workspace roles denied (403): one warning, members from /members without roles', async () => {
@@ -420,6 +518,7 @@ test('no consumer has repository:admin, project:admin or webhook: warnings at va
         ...LEGACY_BILLING_WARNINGS.filter((warning) =>
           warning.startsWith('The Pipelines variables'),
         ),
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions (access inherited through projects) and project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
         DELETED_FORK_WARNING,
