@@ -160,6 +160,7 @@ const shape: DatasetShape = {
             pipelines: 250,
             pipelinesInWindow: 120,
             environments: 3,
+            environmentVariables: [0, 101, 2],
             deployments: 40,
             deploymentsInWindow: 40,
           },
@@ -180,6 +181,7 @@ const shape: DatasetShape = {
             pipelines: 0,
             pipelinesInWindow: 0,
             environments: 0,
+            environmentVariables: [],
             deployments: 0,
             deploymentsInWindow: 0,
           },
@@ -301,13 +303,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.pipelines]: 3,
     // 3 -> 1; none -> 1.
     [BB.environments]: 2,
+    // r1's environments: 0 -> 1, 101 -> 2, 2 -> 1; r2 has none.
+    [BB.environmentVariables]: 4,
     // r1: all 40 in the window -> 1; r2 has no environment: not asked.
     [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 164 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 168 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(164);
+  expect(total).toBe(168);
 });
 
 test('Bitbucket without repository:admin, pull requests or Pipelines: those listings cost nothing', () => {
@@ -324,9 +328,9 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   ]) {
     expect(noAdmin.byEndpoint[key]).toBeUndefined();
   }
-  // 164 less the admin listings (1 + 2 + 3) and the Pipelines
+  // 168 less the admin listings (1 + 2 + 3) and the Pipelines
   // configuration of the 2 repositories.
-  expect(noAdmin.total).toBe(156);
+  expect(noAdmin.total).toBe(160);
   const noPullRequests = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPullRequests: false } },
     limits,
@@ -340,22 +344,28 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   ]) {
     expect(noPullRequests.byEndpoint[key]).toBeUndefined();
   }
-  // 164 less the PR listings (3 + 54 + 53) and the deployments (1).
-  expect(noPullRequests.total).toBe(53);
+  // 168 less the PR listings (3 + 54 + 53) and the deployments (1).
+  expect(noPullRequests.total).toBe(57);
   const noPipelines = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPipelines: false } },
     limits,
   );
-  for (const key of [BB.pipelines, BB.environments, BB.deployments]) {
+  for (const key of [
+    BB.pipelines,
+    BB.environments,
+    BB.environmentVariables,
+    BB.deployments,
+  ]) {
     expect(noPipelines.byEndpoint[key]).toBeUndefined();
   }
-  // 164 less pipelines (3), environments (2) and deployments (1).
+  // 168 less pipelines (3), environments (2), their variables (4) and
+  // deployments (1).
   expect(noPipelines.total).toBe(158);
 });
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(71 + 164);
+  expect(both.total).toBe(71 + 168);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

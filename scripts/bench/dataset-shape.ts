@@ -242,7 +242,7 @@ export function bitbucketShape(
           pipelineVariables: repo.adminForbidden
             ? 0
             : (data.pipelineVariables ?? []).filter(
-                (v) => v.repoUuid === repo.uuid,
+                (v) => v.repoUuid === repo.uuid && !v.environmentUuid,
               ).length,
           pullRequestsInWindow: data.pullRequests
             .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
@@ -260,6 +260,15 @@ export function bitbucketShape(
           environments: (data.environments ?? []).filter(
             (e) => e.repoUuid === repo.uuid,
           ).length,
+          environmentVariables: (data.environments ?? [])
+            .filter((e) => e.repoUuid === repo.uuid)
+            .map((e) =>
+              repo.adminForbidden || e.variablesForbidden
+                ? 0
+                : (data.pipelineVariables ?? []).filter(
+                    (v) => v.environmentUuid === e.uuid,
+                  ).length,
+            ),
           deployments: (data.deployments ?? []).filter(
             (d) => d.repoUuid === repo.uuid,
           ).length,

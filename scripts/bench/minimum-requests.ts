@@ -94,6 +94,10 @@
  *    repository; `…/pipelines_config`: 1 per repository (one object; a 403
  *    is that one request); `GET /workspaces/{workspace}/hooks` and
  *    `…/pipelines-config/variables`: ceil(n / 100) per workspace.
+ *  - `…/deployments_config/environments/{environment_uuid}/variables`:
+ *    ceil(n / 100) per deployment environment listed (a 403 is that one
+ *    request), only when the Pipelines source is on (the environments
+ *    listing names them).
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
@@ -192,6 +196,8 @@ export interface BitbucketRepoShape {
   pipelines: number;
   pipelinesInWindow: number;
   environments: number;
+  /** Per environment: its variables served (0 on a 403). */
+  environmentVariables: number[];
   /** Deployments listed and started inside the window (newest first). */
   deployments: number;
   deploymentsInWindow: number;
@@ -347,6 +353,7 @@ export const BB = {
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
   pipelines: `${REPO}/pipelines`,
   environments: `${REPO}/environments`,
+  environmentVariables: `${REPO}/deployments_config/environments/{environment_uuid}/variables`,
   deployments: `${REPO}/deployments`,
 } as const;
 
@@ -505,6 +512,11 @@ export function bitbucketMinimum(
     ),
     [BB.environments]: sum(
       pipelineRepos.map((r) => pages(r.environments, max)),
+    ),
+    [BB.environmentVariables]: sum(
+      pipelineRepos.flatMap((r) =>
+        r.environmentVariables.map((n) => pages(n, max)),
+      ),
     ),
     [BB.deployments]: sum(
       deploymentRepos.map((r) =>

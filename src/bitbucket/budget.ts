@@ -50,6 +50,11 @@ export interface RepoSize {
   pipelines?: number;
   pipelinesInWindow?: number;
   environments?: number;
+  /**
+   * Variables per deployment environment (default: none, one page each; a
+   * 403 is one request too).
+   */
+  environmentVariables?: number[];
   /** Deployments (newest first) and those started in the window. */
   deployments?: number;
   deploymentsInWindow?: number;
@@ -161,6 +166,11 @@ export function estimateBitbucketRequests(size: RunSize): number {
           repo.pipelinesInWindow ?? 0,
           p.default,
         ) + pages(environments, p.default);
+      // GET …/deployments_config/environments/{environment_uuid}/variables
+      const variables =
+        repo.environmentVariables ??
+        Array.from({ length: environments }, () => 0);
+      total += variables.reduce((sum, n) => sum + pages(n, p.default), 0);
       // Deployments are asked only of repositories with an environment,
       // and only when pull requests are on (their change review).
       if (environments > 0 && size.ingestPullRequests !== false) {
