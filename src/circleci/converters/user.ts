@@ -1,10 +1,7 @@
 import {
   createIntegrationEntity,
-  createMappedRelationship,
   Entity,
   MappedRelationship,
-  RelationshipClass,
-  RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import { CircleCIUser } from '../client/types';
 import {
@@ -14,6 +11,7 @@ import {
 } from '../metadata';
 import { circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
+import { mappedIsRelationship } from '../../steps/mappedRelationships';
 
 /** `circleci_account` from `GET /me`: the token owner's CircleCI account. */
 export function createAccountEntity(me: CircleCIUser): Entity {
@@ -73,20 +71,11 @@ export function createUserPersonMappedRelationship(
 ): MappedRelationship | undefined {
   const login = user.username;
   if (typeof login !== 'string' || login === '') return undefined;
-  return createMappedRelationship({
-    _class: RelationshipClass.IS,
-    _type: CircleCIMappedRelationships.USER_IS_PERSON._type,
-    _mapping: {
-      relationshipDirection: RelationshipDirection.FORWARD,
-      sourceEntityKey: user._key,
-      targetFilterKeys: [['_class', PERSON_LOGIN_PROPERTY]],
-      targetEntity: {
-        _class: 'Person',
-        [PERSON_LOGIN_PROPERTY]: login,
-      },
-      skipTargetCreation: true,
-    },
-  });
+  return mappedIsRelationship(
+    user,
+    CircleCIMappedRelationships.USER_IS_PERSON._type,
+    { _class: 'Person', property: PERSON_LOGIN_PROPERTY, value: login },
+  );
 }
 
 /** Properties of `circleci_user` that later steps read back. */
