@@ -420,6 +420,24 @@ function activityMinimum(
   return { [BB.activity]: perPullRequest, [BB.repositoryActivity]: stream };
 }
 
+/**
+ * Activity requests with per-PR listings only (the package's cost before
+ * it read repository streams): what the cheaper source saves is measured
+ * against it.
+ */
+export function perPullRequestActivityRequests(
+  shape: BitbucketShape,
+  limits: PageLimits = DEFAULT_PAGE_LIMITS,
+): number {
+  if (shape.ingestPullRequests === false) return 0;
+  return sum(
+    shape.workspaces
+      .flatMap((w) => w.repos)
+      .flatMap((r) => r.pullRequestsInWindow)
+      .map((p) => pages(p.activity, limits.bitbucketMaxPagelen)),
+  );
+}
+
 /** Adds each endpoint's requests of one repository to the totals. */
 function addUp(
   totals: Record<string, number>,
