@@ -1,5 +1,3 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
 import {
   createAccountEntity,
@@ -7,9 +5,9 @@ import {
   createUserPersonMappedRelationship,
 } from '../converters/user';
 import {
-  CircleCIEntities,
-  CircleCIMappedRelationships,
-  CircleCIRelationships,
+  CircleCIEntities as E,
+  CircleCIMappedRelationships as M,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import { checkTokenOwner } from '../verify';
@@ -39,13 +37,8 @@ export async function fetchAccount(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
+export const accountSteps = [
   declareStep(CircleCISteps.ACCOUNT, fetchAccount, {
-    writes: [
-      CircleCIEntities.ACCOUNT,
-      CircleCIEntities.USER,
-      CircleCIRelationships.ACCOUNT_HAS_USER,
-      CircleCIMappedRelationships.USER_IS_PERSON,
-    ],
+    writes: [E.ACCOUNT, E.USER, R.ACCOUNT_HAS_USER, M.USER_IS_PERSON],
   }),
 ];

@@ -5,9 +5,7 @@ const steps = useStepRecording(__dirname, 'circleci');
 const DAY_MS = 86_400_000;
 
 test(CircleCISteps.PIPELINES.id, async () => {
-  steps.start(CircleCISteps.PIPELINES.id);
-  const result = await steps.execute(CircleCISteps.PIPELINES.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.PIPELINES.id));
+  const result = await steps.collect(CircleCISteps.PIPELINES.id);
   const pipelines = result.collectedEntities;
   expect(pipelines).toHaveLength(15);
   // The default 30-day lookback window: nothing older is collected.
@@ -43,9 +41,7 @@ test(CircleCISteps.PIPELINES.id, async () => {
 });
 
 test(CircleCISteps.WORKFLOWS.id, async () => {
-  steps.start(CircleCISteps.WORKFLOWS.id);
-  const result = await steps.execute(CircleCISteps.WORKFLOWS.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.WORKFLOWS.id));
+  const result = await steps.collect(CircleCISteps.WORKFLOWS.id);
   expect(result.collectedEntities).toHaveLength(18);
   for (const workflow of result.collectedEntities) {
     expect(typeof workflow.status).toBe('string');
@@ -56,9 +52,7 @@ test(CircleCISteps.WORKFLOWS.id, async () => {
 });
 
 test(CircleCISteps.JOBS.id, async () => {
-  steps.start(CircleCISteps.JOBS.id);
-  const result = await steps.execute(CircleCISteps.JOBS.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.JOBS.id));
+  const result = await steps.collect(CircleCISteps.JOBS.id);
   expect(result.collectedEntities).toHaveLength(31);
   // Real job items carry created_at (not in the spec): mapped to createdOn.
   for (const job of result.collectedEntities) {

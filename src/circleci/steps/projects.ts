@@ -1,5 +1,4 @@
-import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient, isSafeSlug } from '../client/client';
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
@@ -12,8 +11,8 @@ import { createProjectEntity } from '../converters/project';
 import { parseCircleCITime } from '../converters/time';
 import { readUserGroupSlug } from '../converters/userGroup';
 import {
-  CircleCIEntities,
-  CircleCIRelationships,
+  CircleCIEntities as E,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import {
@@ -305,7 +304,7 @@ export async function fetchProjects(context: StepContext) {
   const claimsDenied: string[] = [];
   const groups: Entity[] = [];
   await context.jobState.iterateEntities(
-    { _type: CircleCIEntities.USER_GROUP._type },
+    { _type: E.USER_GROUP._type },
     (group) => {
       groups.push(group);
     },
@@ -352,12 +351,9 @@ export async function fetchProjects(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const projectSteps: IntegrationStep<IntegrationConfig>[] = [
+export const projectSteps = [
   declareStep(CircleCISteps.PROJECTS, fetchProjects, {
-    writes: [
-      CircleCIEntities.PROJECT,
-      CircleCIRelationships.USER_GROUP_HAS_PROJECT,
-    ],
+    writes: [E.PROJECT, R.USER_GROUP_HAS_PROJECT],
     after: [CircleCISteps.USER_GROUPS],
   }),
 ];

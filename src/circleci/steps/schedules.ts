@@ -1,39 +1,29 @@
-import {
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCISchedule } from '../client/types';
 import { circleciKeys } from '../converters/keys';
-import { ProjectRef, readProjectRef } from '../converters/project';
 import { createScheduleEntity, scheduleActor } from '../converters/schedule';
 import {
   createUserEntity,
   createUserPersonMappedRelationship,
 } from '../converters/user';
 import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
   CircleCIMappedRelationships,
-  CircleCIRelationships,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import {
-  AccessGaps,
   addChildOnce,
+  addChildren,
   addRelationshipOnce,
-  describeGaps,
-  fanOutFor,
-  forEachLimited,
+  declareStep,
   relateOnce,
   StepContext,
 } from '../../steps';
-import { logCircleCIRequests } from './common';
-
-const E = CircleCIEntities;
-
+import { forEachCircleCIParent } from './common';
+import { collectedProjects } from './parents';
 /**
  * Adds the schedule's actor as a `circleci_user` when no step has yet
  * (the schedule answer carries the whole User object, so no lookup is
@@ -73,64 +63,48 @@ async function linkActor(
  * already collected and does not look them up again.
  */
 export async function fetchSchedules(context: StepContext) {
-  const { client, config } = getStepClient(context);
+  const { client } = getStepClient(context);
   const me = await client.getMe();
   const account = { _key: circleciKeys.account(me.id), _type: E.ACCOUNT._type };
-  const projects: Array<{ entity: Entity; ref: ProjectRef }> = [];
-  await context.jobState.iterateEntities(
-    { _type: E.PROJECT._type },
-    (entity) => {
-      const ref = readProjectRef(entity);
-      if (ref) projects.push({ entity, ref });
-    },
-  );
-  const gaps = new AccessGaps(context, 'schedules');
   const claimed = new Set<string>();
   let withoutActor = 0;
-  await forEachLimited(
-    projects,
-    fanOutFor(config.concurrency),
-    async ({ entity, ref }) => {
-      await gaps.attempt(`CircleCI project ${ref.slug}`, async () => {
-        for await (const raw of client.listSchedules(ref.slug)) {
-          const schedule = createScheduleEntity(raw, ref);
-          await addChildOnce(context.jobState, entity, schedule);
+  await forEachCircleCIParent(context, collectedProjects, {
+    what: 'schedules',
+    endpoint: 'GET /project/{project-slug}/schedule',
+    consequence:
+      "Their schedules (and the users they run as) are not collected; everything else is. Give the API token's user access to those projects.",
+    visit: (project, ref) =>
+      addChildren(
+        context.jobState,
+        project,
+        client.listSchedules(ref.slug),
+        (raw) => createScheduleEntity(raw, ref),
+        async (schedule, raw) => {
           if (!(await linkActor(context, schedule, raw, account, claimed))) {
             withoutActor++;
           }
-        }
-      });
-    },
-  );
-  gaps.publish(
-    (found) =>
-      `CircleCI GET /project/{project-slug}/schedule could not be read for ${
-        found.length
-      } project(s): ${describeGaps(
-        found,
-      )}. Their schedules (and the users they run as) are not collected; everything else is. Give the API token's user access to those projects.`,
-  );
+        },
+      ),
+  });
   if (withoutActor > 0) {
     context.logger.info(
       { withoutActor },
       'CircleCI schedules without a complete actor (id and login) are collected without a USES relationship',
     );
   }
-  logCircleCIRequests(context, client);
 }
 
-export const scheduleSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.SCHEDULES,
-    entities: [CircleCIEntities.SCHEDULE, CircleCIEntities.USER],
-    relationships: [
-      CircleCIRelationships.PROJECT_HAS_SCHEDULE,
-      CircleCIRelationships.SCHEDULE_USES_USER,
-      CircleCIRelationships.ACCOUNT_HAS_USER,
+export const scheduleSteps = [
+  declareStep(CircleCISteps.SCHEDULES, fetchSchedules, {
+    writes: [
+      E.SCHEDULE,
+      E.USER,
+      R.PROJECT_HAS_SCHEDULE,
+      R.SCHEDULE_USES_USER,
+      R.ACCOUNT_HAS_USER,
+      CircleCIMappedRelationships.USER_IS_PERSON,
     ],
-    mappedRelationships: [CircleCIMappedRelationships.USER_IS_PERSON],
-    dependsOn: [CircleCISteps.ACCOUNT.id, CircleCISteps.PROJECTS.id],
-    ingestionSourceId: CircleCIIngestionSourceIds.PIPELINES,
-    executionHandler: fetchSchedules,
-  },
+    after: [CircleCISteps.ACCOUNT, CircleCISteps.PROJECTS],
+    source: CircleCIIngestionSourceIds.PIPELINES,
+  }),
 ];

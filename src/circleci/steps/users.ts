@@ -1,10 +1,8 @@
 import {
-  IntegrationStep,
   IntegrationWarnEventName,
   JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
 import { CircleCIUser } from '../client/types';
@@ -23,10 +21,10 @@ import {
 } from '../converters/user';
 import { readUserGroupSlug } from '../converters/userGroup';
 import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
   CircleCIMappedRelationships,
-  CircleCIRelationships,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import {
@@ -41,8 +39,6 @@ import {
   declareStep,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
-
-const E = CircleCIEntities;
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -258,15 +254,15 @@ export async function fetchUsers(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const userSteps: IntegrationStep<IntegrationConfig>[] = [
+export const userSteps = [
   declareStep(CircleCISteps.USERS, fetchUsers, {
     writes: [
-      CircleCIEntities.USER,
-      CircleCIRelationships.ACCOUNT_HAS_USER,
-      CircleCIRelationships.USER_GROUP_HAS_USER,
-      CircleCIRelationships.USER_TRIGGERS_WORKFLOW,
-      CircleCIRelationships.USER_APPROVED_JOB,
-      CircleCIRelationships.USER_TRIGGERS_PIPELINE,
+      E.USER,
+      R.ACCOUNT_HAS_USER,
+      R.USER_GROUP_HAS_USER,
+      R.USER_TRIGGERS_WORKFLOW,
+      R.USER_APPROVED_JOB,
+      R.USER_TRIGGERS_PIPELINE,
       CircleCIMappedRelationships.USER_IS_PERSON,
     ],
     after: [
