@@ -13,22 +13,28 @@ import {
  */
 
 /** Adds an entity unless one with its key exists; true when it was added. */
-export async function addEntityOnce(
+export function addEntityOnce(
   jobState: JobState,
   entity: Entity,
 ): Promise<boolean> {
-  if (await jobState.hasKey(entity._key)) return false;
-  await jobState.addEntity(entity);
-  return true;
+  return addOnce(jobState, entity, (e) => jobState.addEntity(e));
 }
 
 /** Adds a relationship unless one with its key exists; true when added. */
-export async function addRelationshipOnce(
+export function addRelationshipOnce(
   jobState: JobState,
   relationship: Relationship,
 ): Promise<boolean> {
-  if (await jobState.hasKey(relationship._key)) return false;
-  await jobState.addRelationship(relationship);
+  return addOnce(jobState, relationship, (r) => jobState.addRelationship(r));
+}
+
+async function addOnce<T extends { _key: string }>(
+  jobState: JobState,
+  object: T,
+  add: (object: T) => Promise<unknown>,
+): Promise<boolean> {
+  if (await jobState.hasKey(object._key)) return false;
+  await add(object);
   return true;
 }
 

@@ -1,5 +1,4 @@
 import {
-  createIntegrationEntity,
   createMappedRelationship,
   Entity,
   generateRelationshipType,
@@ -14,6 +13,7 @@ import {
   CircleCIDeployLabel,
 } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { ChangeReview } from '../../crossvendor/deployChain';
 import { stringProperty } from '../../steps/entityProperties';
 import { circleciKeys } from './keys';
@@ -71,24 +71,17 @@ export function createEnvironmentEntity(
   organization: { id: string },
 ): Entity {
   const name = environment.name || environment.id;
-  return createIntegrationEntity({
-    entityData: {
-      source: environment,
-      assign: {
-        _key: circleciKeys.environment(environment.id),
-        _type: CircleCIEntities.ENVIRONMENT._type,
-        _class: CircleCIEntities.ENVIRONMENT._class,
-        id: environment.id,
-        name,
-        displayName: name,
-        description: environment.description || undefined,
-        labels: labelStrings(environment.labels),
-        production: isProductionEnvironment(environment),
-        organizationId: organization.id,
-        createdOn: parseCircleCITime(environment.created_at),
-        updatedOn: parseCircleCITime(environment.updated_at),
-      },
-    },
+  return circleciEntity(CircleCIEntities.ENVIRONMENT, environment, {
+    _key: circleciKeys.environment(environment.id),
+    id: environment.id,
+    name,
+    displayName: name,
+    description: environment.description || undefined,
+    labels: labelStrings(environment.labels),
+    production: isProductionEnvironment(environment),
+    organizationId: organization.id,
+    createdOn: parseCircleCITime(environment.created_at),
+    updatedOn: parseCircleCITime(environment.updated_at),
   });
 }
 
@@ -98,24 +91,17 @@ export function createComponentEntity(
   organization: { id: string },
 ): Entity {
   const name = component.name || component.id;
-  return createIntegrationEntity({
-    entityData: {
-      source: component,
-      assign: {
-        _key: circleciKeys.component(component.id),
-        _type: CircleCIEntities.COMPONENT._type,
-        _class: CircleCIEntities.COMPONENT._class,
-        id: component.id,
-        name,
-        displayName: name,
-        projectId: component.project_id || undefined,
-        labels: labelStrings(component.labels),
-        releaseCount: component.release_count,
-        organizationId: organization.id,
-        createdOn: parseCircleCITime(component.created_at),
-        updatedOn: parseCircleCITime(component.updated_at),
-      },
-    },
+  return circleciEntity(CircleCIEntities.COMPONENT, component, {
+    _key: circleciKeys.component(component.id),
+    id: component.id,
+    name,
+    displayName: name,
+    projectId: component.project_id || undefined,
+    labels: labelStrings(component.labels),
+    releaseCount: component.release_count,
+    organizationId: organization.id,
+    createdOn: parseCircleCITime(component.created_at),
+    updatedOn: parseCircleCITime(component.updated_at),
   });
 }
 
@@ -182,50 +168,43 @@ export function createDeployEntity(
   const { component, environment, run, review } = context;
   const componentName = component.name || component.id;
   const environmentName = environment?.name || version.environment_id;
-  return createIntegrationEntity({
-    entityData: {
-      source: version,
-      assign: {
-        _key: circleciKeys.deploy(
-          component.id,
-          version.environment_id,
-          version.namespace,
-          version.name,
-        ),
-        _type: CircleCIEntities.DEPLOY._type,
-        _class: CircleCIEntities.DEPLOY._class,
-        name: `${componentName} ${version.name}`,
-        displayName: environmentName
-          ? `${componentName} ${version.name} in ${environmentName}`
-          : `${componentName} ${version.name}`,
-        version: version.name,
-        namespace: version.namespace || undefined,
-        isLive: version.is_live === true,
-        active: version.is_live === true,
-        lastDeployedOn: parseCircleCITime(version.last_deployed_at),
-        componentId: component.id,
-        componentName,
-        projectId: component.projectId,
-        environmentId: version.environment_id,
-        environmentName,
-        production: environment?.production === true,
-        pipelineId: version.pipeline_id,
-        workflowId: version.workflow_id,
-        jobId: version.job_id,
-        jobNumber: version.job_number,
-        pipelineInWindow: run?.inWindow ?? false,
-        projectSlug: run?.projectSlug,
-        pipelineNumber: run?.pipelineNumber,
-        triggerActorLogin: run?.triggerActorLogin,
-        commitSha: run?.commitSha,
-        branch: run?.branch,
-        repositoryFullName: run?.repositoryFullName,
-        changeReview: review.changeReview,
-        pullRequestKey: review.pullRequestKey,
-        pullRequestKeys: review.pullRequestKeys,
-        webLink: jobLink(version, run),
-      },
-    },
+  return circleciEntity(CircleCIEntities.DEPLOY, version, {
+    _key: circleciKeys.deploy(
+      component.id,
+      version.environment_id,
+      version.namespace,
+      version.name,
+    ),
+    name: `${componentName} ${version.name}`,
+    displayName: environmentName
+      ? `${componentName} ${version.name} in ${environmentName}`
+      : `${componentName} ${version.name}`,
+    version: version.name,
+    namespace: version.namespace || undefined,
+    isLive: version.is_live === true,
+    active: version.is_live === true,
+    lastDeployedOn: parseCircleCITime(version.last_deployed_at),
+    componentId: component.id,
+    componentName,
+    projectId: component.projectId,
+    environmentId: version.environment_id,
+    environmentName,
+    production: environment?.production === true,
+    pipelineId: version.pipeline_id,
+    workflowId: version.workflow_id,
+    jobId: version.job_id,
+    jobNumber: version.job_number,
+    pipelineInWindow: run?.inWindow ?? false,
+    projectSlug: run?.projectSlug,
+    pipelineNumber: run?.pipelineNumber,
+    triggerActorLogin: run?.triggerActorLogin,
+    commitSha: run?.commitSha,
+    branch: run?.branch,
+    repositoryFullName: run?.repositoryFullName,
+    changeReview: review.changeReview,
+    pullRequestKey: review.pullRequestKey,
+    pullRequestKeys: review.pullRequestKeys,
+    webLink: jobLink(version, run),
   });
 }
 

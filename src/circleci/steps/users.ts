@@ -8,9 +8,8 @@ import { CircleCIClient } from '../client/client';
 import { CircleCIUser } from '../client/types';
 import { circleciKeys } from '../converters/keys';
 import {
-  readJobActivity,
   readPipelineRef,
-  readWorkflowActivity,
+  readRunActivity,
   RunActivityRef,
 } from '../converters/pipeline';
 import { readProjectRef } from '../converters/project';
@@ -73,10 +72,10 @@ async function readActivity(
     note(ref.canceledBy, ref.projectSlug);
   };
   await jobState.iterateEntities({ _type: E.WORKFLOW._type }, (workflow) =>
-    read(readWorkflowActivity(workflow), (a) => a.startedWorkflowKeys),
+    read(readRunActivity(workflow), (a) => a.startedWorkflowKeys),
   );
   await jobState.iterateEntities({ _type: E.JOB._type }, (job) => {
-    const ref = readJobActivity(job);
+    const ref = readRunActivity(job);
     // Only an approval job's approver is linked; any actor is a member.
     read(ref, (a) => (ref.approval ? a.approvedJobKeys : []));
   });
