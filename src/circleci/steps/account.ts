@@ -1,9 +1,5 @@
 import { getStepClient } from '../client/cache';
-import {
-  createAccountEntity,
-  createUserEntity,
-  createUserPersonMappedRelationship,
-} from '../converters/user';
+import { createAccountEntity } from '../converters/user';
 import {
   CircleCIEntities as E,
   CircleCIMappedRelationships as M,
@@ -11,14 +7,8 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { checkTokenOwner } from '../verify';
-import {
-  addChildOnce,
-  addEntityOnce,
-  addRelationshipOnce,
-  StepContext,
-  declareStep,
-} from '../../steps';
-import { logCircleCIRequests } from './common';
+import { addEntityOnce, StepContext, declareStep } from '../../steps';
+import { addAccountUser, logCircleCIRequests } from './common';
 
 /**
  * The account and its user both come from `GET /me`: CircleCI has no
@@ -29,11 +19,8 @@ export async function fetchAccount(context: StepContext) {
   const me = await client.getMe();
   checkTokenOwner(config, me);
   const account = createAccountEntity(me);
-  const user = createUserEntity(me, { tokenOwner: true });
   await addEntityOnce(context.jobState, account);
-  await addChildOnce(context.jobState, account, user);
-  const mapped = createUserPersonMappedRelationship(user);
-  if (mapped) await addRelationshipOnce(context.jobState, mapped);
+  await addAccountUser(context.jobState, account, me, true);
   logCircleCIRequests(context, client);
 }
 

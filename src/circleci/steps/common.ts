@@ -1,16 +1,24 @@
-import { Entity } from '@jupiterone/integration-sdk-core';
+import { Entity, JobState } from '@jupiterone/integration-sdk-core';
 import { CircleCIClient } from '../client/client';
 import { getStepClient } from '../client/cache';
+import { CircleCIUser } from '../client/types';
+import {
+  createUserEntity,
+  createUserPersonMappedRelationship,
+} from '../converters/user';
 import {
   AccessGap,
-  CollectedParents,
+  addChildOnce,
+  addRelationshipOnce,
   describeGaps,
   FanOut,
   fanOutFor,
   forEachCollected,
   logStepRequests,
+  RelationshipEnd,
   StepContext,
 } from '../../steps';
+import { Listing } from './listings';
 
 /**
  * A CircleCI step's last log line: the run's request counters so far (the
@@ -32,49 +40,52 @@ export function logCircleCIRequests(
  * parents: "CircleCI <endpoint> could not be read for N <noun>(s): <names
  * and statuses>. <consequence>".
  */
-export function circleciGapsMessage(
-  endpoint: string,
-  noun: string,
-  consequence: string,
+export function circleciGapsMessage<Ref>(
+  listing: Listing<Ref>,
 ): (gaps: AccessGap[]) => string {
   return (gaps) =>
-    `CircleCI ${endpoint} could not be read for ${
-      gaps.length
-    } ${noun}(s): ${describeGaps(gaps)}. ${consequence}`;
+    `CircleCI ${listing.endpoint} could not be read for ${gaps.length} ${
+      listing.parents.noun
+    }(s): ${describeGaps(gaps)}. ${listing.consequence}`;
 }
 
 /**
  * The shape of most CircleCI steps: one listing per collected parent
  * (forEachCollected: bounded fan-out, 403/404 parents skipped and named in
- * one warning built by circleciGapsMessage), then the request line.
+ * the listing's one warning), then the request line. `children` is a pool
+ * the visits hand per-item work to (see forEachCollected).
  */
 export async function forEachCircleCIParent<Ref>(
   context: StepContext,
-  parents: CollectedParents<Ref>,
-  options: {
-    /** What is listed per parent ("pipelines"). */
-    what: string;
-    endpoint: string;
-    /** What the warning says is not collected, and what to do. */
-    consequence: string;
-    visit: (parent: Entity, ref: Ref, client: CircleCIClient) => Promise<void>;
-    /** Parents at a time (default: the steps' fan-out). */
-    limit?: number;
-    /** Where visits hand per-item work (see forEachCollected). */
-    children?: FanOut;
-  },
+  listing: Listing<Ref>,
+  visit: (parent: Entity, ref: Ref, client: CircleCIClient) => Promise<void>,
+  children?: FanOut,
 ): Promise<void> {
   const { client, config } = getStepClient(context);
-  await forEachCollected(context, parents, {
-    what: options.what,
-    limit: options.limit ?? fanOutFor(config.concurrency),
-    visit: (parent, ref) => options.visit(parent, ref, client),
-    describe: circleciGapsMessage(
-      options.endpoint,
-      parents.noun,
-      options.consequence,
-    ),
-    children: options.children,
+  await forEachCollected(context, listing.parents, {
+    what: listing.what,
+    limit: fanOutFor(config.concurrency),
+    visit: (parent, ref) => visit(parent, ref, client),
+    describe: circleciGapsMessage(listing),
+    children,
   });
   logCircleCIRequests(context, client);
+}
+
+/**
+ * A user of the account (account HAS user) with its mapping to a Person,
+ * each written once; true when the user was new. The account, schedule and
+ * users steps all add users this way.
+ */
+export async function addAccountUser(
+  jobState: JobState,
+  account: RelationshipEnd,
+  raw: CircleCIUser,
+  tokenOwner: boolean,
+): Promise<boolean> {
+  const user = createUserEntity(raw, { tokenOwner });
+  const added = await addChildOnce(jobState, account, user);
+  const mapped = createUserPersonMappedRelationship(user);
+  if (mapped) await addRelationshipOnce(jobState, mapped);
+  return added;
 }

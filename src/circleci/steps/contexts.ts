@@ -22,7 +22,7 @@ import {
   StepContext,
 } from '../../steps';
 import { forEachCircleCIParent } from './common';
-import { collectedOrganizations } from './parents';
+import { CircleCIListings } from './listings';
 interface ContextRestrictions {
   /** Kinds of restriction (project, expression, group), one per restriction. */
   types: string[];
@@ -103,20 +103,18 @@ export async function fetchContexts(context: StepContext) {
   // Organizations side by side, their contexts in one bounded pool; a
   // failure in one still waits for the requests in flight.
   const pool = new FanOut(fanOutFor(config.concurrency));
-  await forEachCircleCIParent(context, collectedOrganizations, {
-    what: 'contexts',
-    endpoint: 'GET /context?owner-slug',
-    consequence:
-      "Their contexts and variable names are not collected; everything else is. Give the API token's user access to those organizations' contexts.",
-    visit: async (group, orgSlug, client) => {
+  await forEachCircleCIParent(
+    context,
+    CircleCIListings.contexts,
+    async (group, orgSlug, client) => {
       for await (const raw of client.listContexts(orgSlug)) {
         await pool.add(() =>
           collectContext(context, client, group, orgSlug, raw),
         );
       }
     },
-    children: pool,
-  });
+    pool,
+  );
 }
 
 // Projects are needed for the USES relationships of restrictions.

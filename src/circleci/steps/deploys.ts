@@ -42,7 +42,7 @@ import {
   forEachCircleCIParent,
   logCircleCIRequests,
 } from './common';
-import { collectedComponents, collectedOrganizationIds } from './parents';
+import { CircleCIListings } from './listings';
 
 /**
  * Environments and components of every organization (one listing each per
@@ -55,34 +55,29 @@ export async function fetchDeployEnvironmentsAndComponents(
   context: StepContext,
 ) {
   const { jobState } = context;
-  await forEachCircleCIParent(context, collectedOrganizationIds, {
-    what: 'deploy environments and components',
-    endpoint: 'GET /deploy/environments and GET /deploy/components',
-    consequence:
-      "Deploys may not be available on the organization's plan, or the API token's user may not see them; their environments, components and deploys are not collected; everything else is.",
-    visit: async (group, org, client) => {
-      for await (const environment of client.listDeployEnvironments(org.id)) {
-        await addChildOnce(
-          jobState,
-          group,
-          createEnvironmentEntity(environment, org),
-        );
+  const listing = CircleCIListings.deployEnvironmentsAndComponents;
+  await forEachCircleCIParent(context, listing, async (group, org, client) => {
+    for await (const environment of client.listDeployEnvironments(org.id)) {
+      await addChildOnce(
+        jobState,
+        group,
+        createEnvironmentEntity(environment, org),
+      );
+    }
+    for await (const component of client.listDeployComponents(org.id)) {
+      const entity = createComponentEntity(component, org);
+      await addChildOnce(jobState, group, entity);
+      const project = component.project_id
+        ? {
+            _key: circleciKeys.project(component.project_id),
+            _type: E.PROJECT._type,
+          }
+        : undefined;
+      // A component of a project outside the collected ones has no link.
+      if (project && (await jobState.hasKey(project._key))) {
+        await relateOnce(jobState, project, RelationshipClass.HAS, entity);
       }
-      for await (const component of client.listDeployComponents(org.id)) {
-        const entity = createComponentEntity(component, org);
-        await addChildOnce(jobState, group, entity);
-        const project = component.project_id
-          ? {
-              _key: circleciKeys.project(component.project_id),
-              _type: E.PROJECT._type,
-            }
-          : undefined;
-        // A component of a project outside the collected ones has no link.
-        if (project && (await jobState.hasKey(project._key))) {
-          await relateOnce(jobState, project, RelationshipClass.HAS, entity);
-        }
-      }
-    },
+    }
   });
 }
 
@@ -278,8 +273,9 @@ export async function fetchDeploys(
     },
   );
   const runs = new DeployRuns(context, client);
-  await forEachCollected(context, collectedComponents, {
-    what: 'deploys',
+  const listing = CircleCIListings.deploys;
+  await forEachCollected(context, listing.parents, {
+    what: listing.what,
     limit: fanOutFor(config.concurrency),
     visit: async (_entity, component) => {
       for await (const version of client.listComponentVersions(component.id)) {
@@ -291,11 +287,7 @@ export async function fetchDeploys(
         });
       }
     },
-    describe: circleciGapsMessage(
-      'GET /deploy/components/{component_id}/versions',
-      collectedComponents.noun,
-      'Their deploys are not collected; everything else is.',
-    ),
+    describe: circleciGapsMessage(CircleCIListings.deploys),
   });
   runs.publishGaps();
   logCircleCIRequests(context, client);

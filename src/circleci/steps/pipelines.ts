@@ -19,7 +19,7 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { forEachCircleCIParent } from './common';
-import { collectedProjects, collectedRuns } from './parents';
+import { CircleCIListings } from './listings';
 import { pipelineWindow } from './pipelineWindow';
 
 /**
@@ -46,62 +46,46 @@ export async function fetchPipelines(context: StepContext) {
       ? 'Collecting CircleCI pipelines created since the last successful run (minus the overlap); earlier ones stay in the graph'
       : 'Collecting CircleCI pipelines of the whole lookback window',
   );
-  await forEachCircleCIParent(context, collectedProjects, {
-    what: 'pipelines',
-    endpoint: 'GET /project/{project-slug}/pipeline',
-    consequence:
-      "Their pipelines, workflows and jobs are not collected; everything else is. Give the API token's user access to those projects.",
-    visit: async (project, ref, client) => {
-      for await (const pipeline of client.listProjectPipelines(ref.slug)) {
-        const createdOn = parseCircleCITime(pipeline.created_at);
-        if (createdOn !== undefined && createdOn < cutoff) break;
-        await addChildOnce(
-          context.jobState,
-          project,
-          createPipelineEntity(pipeline),
-        );
-      }
-    },
+  const { pipelines } = CircleCIListings;
+  await forEachCircleCIParent(context, pipelines, async (project, ref, c) => {
+    for await (const pipeline of c.listProjectPipelines(ref.slug)) {
+      const createdOn = parseCircleCITime(pipeline.created_at);
+      if (createdOn !== undefined && createdOn < cutoff) break;
+      await addChildOnce(
+        context.jobState,
+        project,
+        createPipelineEntity(pipeline),
+      );
+    }
   });
 }
 
-/**
- * The children of a pipeline or workflow: a parent that answers 403/404 was
- * deleted since it was listed, or is not readable.
- */
-const notReadable = (children: string) =>
-  `Their ${children} are not collected (deleted since they were listed, or not readable by the API token's user); everything else is.`;
-
 /** Workflows of every collected pipeline, many pipelines at a time. */
 export function fetchWorkflows(context: StepContext) {
-  return forEachCircleCIParent(context, collectedRuns('pipeline'), {
-    what: 'workflows and jobs',
-    endpoint: 'GET /pipeline/{pipeline-id}/workflow',
-    consequence: notReadable('workflows and jobs'),
-    visit: (pipeline, pipelineId, client) =>
+  return forEachCircleCIParent(
+    context,
+    CircleCIListings.workflows,
+    (pipeline, id, client) =>
       addChildren(
         context.jobState,
         pipeline,
-        client.listPipelineWorkflows(pipelineId),
+        client.listPipelineWorkflows(id),
         createWorkflowEntity,
       ),
-  });
+  );
 }
 
 /** Jobs of every collected workflow, many workflows at a time. */
 export function fetchJobs(context: StepContext) {
-  return forEachCircleCIParent(context, collectedRuns('workflow'), {
-    what: 'jobs',
-    endpoint: 'GET /workflow/{id}/job',
-    consequence: notReadable('jobs'),
-    visit: (workflow, id, client) =>
-      addChildren(
-        context.jobState,
-        workflow,
-        client.listWorkflowJobs(id),
-        (job) => createJobEntity(job, { id }),
-      ),
-  });
+  const { jobs } = CircleCIListings;
+  return forEachCircleCIParent(context, jobs, (workflow, id, client) =>
+    addChildren(
+      context.jobState,
+      workflow,
+      client.listWorkflowJobs(id),
+      (job) => createJobEntity(job, { id }),
+    ),
+  );
 }
 
 const source = CircleCIIngestionSourceIds.PIPELINES;

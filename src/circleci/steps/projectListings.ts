@@ -11,69 +11,46 @@ import {
   CircleCISteps,
 } from '../metadata';
 import { forEachCircleCIParent } from './common';
-import { collectedProjects } from './parents';
+import { CircleCIListings, Listing } from './listings';
 
 /**
  * The steps that read one listing per collected project and hang every
- * item off its project (HAS). A new per-project resource is one entry
- * here: its listing, converter, warning and what the step writes.
+ * item off its project (HAS). A new per-project resource is one handler
+ * here (its listing and warning in listings.ts) and one step below.
  */
-interface ProjectListing<T> {
-  /** What is listed, for warnings ("checkout keys"). */
-  what: string;
-  endpoint: string;
-  /** What the 403/404 warning says is not collected, and the fix. */
-  consequence: string;
-  list: (client: CircleCIClient, project: ProjectRef) => AsyncIterable<T>;
-  convert: (item: T, project: ProjectRef) => Entity;
-}
-
-/** The step handler of a per-project listing. */
-function listUnderProjects<T>(listing: ProjectListing<T>) {
+function listUnderProjects<T>(
+  listing: Listing<ProjectRef>,
+  list: (client: CircleCIClient, project: ProjectRef) => AsyncIterable<T>,
+  convert: (item: T, project: ProjectRef) => Entity,
+) {
   return (context: StepContext) =>
-    forEachCircleCIParent(context, collectedProjects, {
-      ...listing,
-      visit: (project, ref, client) =>
-        addChildren(
-          context.jobState,
-          project,
-          listing.list(client, ref),
-          (item) => listing.convert(item, ref),
-        ),
-    });
+    forEachCircleCIParent(context, listing, (project, ref, client) =>
+      addChildren(context.jobState, project, list(client, ref), (item) =>
+        convert(item, ref),
+      ),
+    );
 }
-
-const ADMIN_ONLY =
-  'needs an API token of a user with admin access to the project.';
 
 /** Names and creation times of each project's environment variables. */
-export const fetchProjectEnvironmentVariables = listUnderProjects({
-  what: 'environment variables',
-  endpoint: 'GET /project/{project-slug}/envvar',
-  consequence:
-    "Their environment variable names are not collected; everything else is. Give the API token's user access to those projects' settings.",
-  list: (client, project) =>
-    client.listProjectEnvironmentVariables(project.slug),
-  convert: createProjectEnvVarEntity,
-});
+export const fetchProjectEnvironmentVariables = listUnderProjects(
+  CircleCIListings.projectEnvVars,
+  (client, project) => client.listProjectEnvironmentVariables(project.slug),
+  createProjectEnvVarEntity,
+);
 
 /** The SSH keys each project checks its code out with. */
-export const fetchCheckoutKeys = listUnderProjects({
-  what: 'checkout keys',
-  endpoint: 'GET /project/{project-slug}/checkout-key',
-  consequence: `Their checkout keys are not collected (so a user key there goes unseen); everything else is. Reading checkout keys ${ADMIN_ONLY}`,
-  list: (client, project) => client.listCheckoutKeys(project.slug),
-  convert: createCheckoutKeyEntity,
-});
+export const fetchCheckoutKeys = listUnderProjects(
+  CircleCIListings.checkoutKeys,
+  (client, project) => client.listCheckoutKeys(project.slug),
+  createCheckoutKeyEntity,
+);
 
 /** Each project's outbound webhooks (scope-type=project, by project id). */
-export const fetchWebhooks = listUnderProjects({
-  what: 'webhooks',
-  endpoint: 'GET /webhook?scope-type=project',
-  consequence: `Their webhooks are not collected; everything else is. Reading webhooks ${ADMIN_ONLY}`,
-  list: (client, project) => client.listProjectWebhooks(project.id),
-  convert: createWebhookEntity,
-});
+export const fetchWebhooks = listUnderProjects(
+  CircleCIListings.webhooks,
+  (client, project) => client.listProjectWebhooks(project.id),
+  createWebhookEntity,
+);
 
 function projectListingStep(
   step: { id: string; name: string },

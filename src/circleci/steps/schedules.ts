@@ -4,26 +4,15 @@ import { CircleCISchedule } from '../client/types';
 import { circleciKeys } from '../converters/keys';
 import { createScheduleEntity, scheduleActor } from '../converters/schedule';
 import {
-  createUserEntity,
-  createUserPersonMappedRelationship,
-} from '../converters/user';
-import {
   CircleCIEntities as E,
   CircleCIIngestionSourceIds,
   CircleCIMappedRelationships,
   CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
-import {
-  addChildOnce,
-  addChildren,
-  addRelationshipOnce,
-  declareStep,
-  relateOnce,
-  StepContext,
-} from '../../steps';
-import { forEachCircleCIParent } from './common';
-import { collectedProjects } from './parents';
+import { addChildren, declareStep, relateOnce, StepContext } from '../../steps';
+import { addAccountUser, forEachCircleCIParent } from './common';
+import { CircleCIListings } from './listings';
 /**
  * Adds the schedule's actor as a `circleci_user` when no step has yet
  * (the schedule answer carries the whole User object, so no lookup is
@@ -44,10 +33,7 @@ async function linkActor(
   if (!claimed.has(key)) {
     claimed.add(key);
     if (!(await jobState.hasKey(key))) {
-      const user = createUserEntity(actor, { tokenOwner: false });
-      await addChildOnce(jobState, account, user);
-      const mapped = createUserPersonMappedRelationship(user);
-      if (mapped) await addRelationshipOnce(jobState, mapped);
+      await addAccountUser(jobState, account, actor, false);
     }
   }
   await relateOnce(jobState, schedule, RelationshipClass.USES, {
@@ -68,24 +54,23 @@ export async function fetchSchedules(context: StepContext) {
   const account = { _key: circleciKeys.account(me.id), _type: E.ACCOUNT._type };
   const claimed = new Set<string>();
   let withoutActor = 0;
-  await forEachCircleCIParent(context, collectedProjects, {
-    what: 'schedules',
-    endpoint: 'GET /project/{project-slug}/schedule',
-    consequence:
-      "Their schedules (and the users they run as) are not collected; everything else is. Give the API token's user access to those projects.",
-    visit: (project, ref) =>
+  const actorOf = async (schedule: Entity, raw: CircleCISchedule) => {
+    if (!(await linkActor(context, schedule, raw, account, claimed))) {
+      withoutActor++;
+    }
+  };
+  await forEachCircleCIParent(
+    context,
+    CircleCIListings.schedules,
+    (project, ref) =>
       addChildren(
         context.jobState,
         project,
         client.listSchedules(ref.slug),
         (raw) => createScheduleEntity(raw, ref),
-        async (schedule, raw) => {
-          if (!(await linkActor(context, schedule, raw, account, claimed))) {
-            withoutActor++;
-          }
-        },
+        actorOf,
       ),
-  });
+  );
   if (withoutActor > 0) {
     context.logger.info(
       { withoutActor },

@@ -13,11 +13,7 @@ import {
   RunActivityRef,
 } from '../converters/pipeline';
 import { readProjectRef } from '../converters/project';
-import {
-  createUserEntity,
-  createUserPersonMappedRelationship,
-  readUserLogin,
-} from '../converters/user';
+import { readUserLogin } from '../converters/user';
 import { readUserGroupSlug } from '../converters/userGroup';
 import {
   CircleCIEntities as E,
@@ -29,15 +25,13 @@ import {
 import {
   AccessGap,
   AccessGaps,
-  addEntityOnce,
-  addRelationshipOnce,
   fanOutFor,
   forEachLimited,
   relateOnce,
   StepContext,
   declareStep,
 } from '../../steps';
-import { logCircleCIRequests } from './common';
+import { addAccountUser, logCircleCIRequests } from './common';
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -127,12 +121,11 @@ async function lookUpUsers(
     if (await jobState.hasKey(circleciKeys.user(userId))) return;
     await options.gaps.attempt(`CircleCI user ${userId}`, async () => {
       const user = await client.getUser(userId);
-      const entity = createUserEntity(user, { tokenOwner: false });
-      if (!(await addEntityOnce(jobState, entity))) return;
-      await relateOnce(jobState, account, RelationshipClass.HAS, entity);
-      options.loginToUserKey.set(user.login.toLowerCase(), entity._key);
-      const mapped = createUserPersonMappedRelationship(entity);
-      if (mapped) await addRelationshipOnce(jobState, mapped);
+      if (!(await addAccountUser(jobState, account, user, false))) return;
+      options.loginToUserKey.set(
+        user.login.toLowerCase(),
+        circleciKeys.user(user.id),
+      );
     });
   });
 }
