@@ -1,6 +1,5 @@
 import { CollectedParents } from '../../steps';
 import { ComponentRef } from '../converters/deploy';
-import { ProjectRef } from '../converters/project';
 import {
   collectedComponents,
   collectedOrganizationIds,
@@ -30,14 +29,14 @@ function listing<Ref>(
   return { parents, ...warning };
 }
 
-const ADMIN_ONLY =
-  'needs an API token of a user with admin access to the project.';
-
 /** A pipeline or workflow answering 403/404 was deleted or is hidden. */
 const notReadable = (children: string) =>
   `Their ${children} are not collected (deleted since they were listed, or not readable by the API token's user); everything else is.`;
 
-/** Every per-parent listing of the CircleCI steps, with its warning. */
+/**
+ * The per-parent listings of the CircleCI steps, with their warnings (the
+ * per-project listings that only add children are in projectListings.ts).
+ */
 export const CircleCIListings = {
   pipelines: listing(collectedProjects, {
     what: 'pipelines',
@@ -54,22 +53,6 @@ export const CircleCIListings = {
     what: 'jobs',
     endpoint: 'GET /workflow/{id}/job',
     consequence: notReadable('jobs'),
-  }),
-  projectEnvVars: listing<ProjectRef>(collectedProjects, {
-    what: 'environment variables',
-    endpoint: 'GET /project/{project-slug}/envvar',
-    consequence:
-      "Their environment variable names are not collected; everything else is. Give the API token's user access to those projects' settings.",
-  }),
-  checkoutKeys: listing(collectedProjects, {
-    what: 'checkout keys',
-    endpoint: 'GET /project/{project-slug}/checkout-key',
-    consequence: `Their checkout keys are not collected (so a user key there goes unseen); everything else is. Reading checkout keys ${ADMIN_ONLY}`,
-  }),
-  webhooks: listing(collectedProjects, {
-    what: 'webhooks',
-    endpoint: 'GET /webhook?scope-type=project',
-    consequence: `Their webhooks are not collected; everything else is. Reading webhooks ${ADMIN_ONLY}`,
   }),
   schedules: listing(collectedProjects, {
     what: 'schedules',
