@@ -1,14 +1,13 @@
 import { getStepClient } from '../client/cache';
 import { createAccountEntity } from '../converters/user';
-import {
-  CircleCIEntities as E,
-  CircleCIMappedRelationships as M,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import { checkTokenOwner } from '../verify';
 import { addEntityOnce, StepContext, declareStep } from '../../steps';
-import { addAccountUser, logCircleCIRequests } from './common';
+import {
+  ACCOUNT_USER_WRITES,
+  addAccountUser,
+  logCircleCIRequests,
+} from './common';
 
 /**
  * The account and its user both come from `GET /me`: CircleCI has no
@@ -26,6 +25,6 @@ export async function fetchAccount(context: StepContext) {
 
 export const accountSteps = [
   declareStep(CircleCISteps.ACCOUNT, fetchAccount, {
-    writes: [E.ACCOUNT, E.USER, R.ACCOUNT_HAS_USER, M.USER_IS_PERSON],
+    writes: [E.ACCOUNT, ...ACCOUNT_USER_WRITES],
   }),
 ];

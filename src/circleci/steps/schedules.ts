@@ -6,12 +6,15 @@ import { createScheduleEntity, scheduleActor } from '../converters/schedule';
 import {
   CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIMappedRelationships,
   CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import { addChildren, declareStep, relateOnce, StepContext } from '../../steps';
-import { addAccountUser, forEachCircleCIParent } from './common';
+import {
+  ACCOUNT_USER_WRITES,
+  addAccountUser,
+  forEachCircleCIParent,
+} from './common';
 import { CircleCIListings } from './listings';
 /**
  * Adds the schedule's actor as a `circleci_user` when no step has yet
@@ -83,11 +86,9 @@ export const scheduleSteps = [
   declareStep(CircleCISteps.SCHEDULES, fetchSchedules, {
     writes: [
       E.SCHEDULE,
-      E.USER,
       R.PROJECT_HAS_SCHEDULE,
       R.SCHEDULE_USES_USER,
-      R.ACCOUNT_HAS_USER,
-      CircleCIMappedRelationships.USER_IS_PERSON,
+      ...ACCOUNT_USER_WRITES,
     ],
     after: [CircleCISteps.ACCOUNT, CircleCISteps.PROJECTS],
     source: CircleCIIngestionSourceIds.PIPELINES,

@@ -18,7 +18,6 @@ import { readUserGroupSlug } from '../converters/userGroup';
 import {
   CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIMappedRelationships,
   CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
@@ -31,7 +30,11 @@ import {
   StepContext,
   declareStep,
 } from '../../steps';
-import { addAccountUser, logCircleCIRequests } from './common';
+import {
+  ACCOUNT_USER_WRITES,
+  addAccountUser,
+  logCircleCIRequests,
+} from './common';
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -249,13 +252,11 @@ export async function fetchUsers(context: StepContext) {
 export const userSteps = [
   declareStep(CircleCISteps.USERS, fetchUsers, {
     writes: [
-      E.USER,
-      R.ACCOUNT_HAS_USER,
+      ...ACCOUNT_USER_WRITES,
       R.USER_GROUP_HAS_USER,
       R.USER_TRIGGERS_WORKFLOW,
       R.USER_APPROVED_JOB,
       R.USER_TRIGGERS_PIPELINE,
-      CircleCIMappedRelationships.USER_IS_PERSON,
     ],
     after: [
       CircleCISteps.ACCOUNT,
