@@ -65,23 +65,36 @@ export function isProductionEnvironment(
   );
 }
 
+/**
+ * What environments and components have alike: named (by id when the name
+ * is empty), labelled, dated, and owned by an organization.
+ */
+function organizationResource(
+  resource: CircleCIDeployEnvironment | CircleCIDeployComponent,
+  organization: { id: string },
+) {
+  const name = resource.name || resource.id;
+  return {
+    id: resource.id,
+    name,
+    displayName: name,
+    labels: labelStrings(resource.labels),
+    organizationId: organization.id,
+    createdOn: parseCircleCITime(resource.created_at),
+    updatedOn: parseCircleCITime(resource.updated_at),
+  };
+}
+
 /** `circleci_environment` from `GET /deploy/environments`. */
 export function createEnvironmentEntity(
   environment: CircleCIDeployEnvironment,
   organization: { id: string },
 ): Entity {
-  const name = environment.name || environment.id;
   return circleciEntity(CircleCIEntities.ENVIRONMENT, environment, {
     _key: circleciKeys.environment(environment.id),
-    id: environment.id,
-    name,
-    displayName: name,
+    ...organizationResource(environment, organization),
     description: environment.description || undefined,
-    labels: labelStrings(environment.labels),
     production: isProductionEnvironment(environment),
-    organizationId: organization.id,
-    createdOn: parseCircleCITime(environment.created_at),
-    updatedOn: parseCircleCITime(environment.updated_at),
   });
 }
 
@@ -90,18 +103,11 @@ export function createComponentEntity(
   component: CircleCIDeployComponent,
   organization: { id: string },
 ): Entity {
-  const name = component.name || component.id;
   return circleciEntity(CircleCIEntities.COMPONENT, component, {
     _key: circleciKeys.component(component.id),
-    id: component.id,
-    name,
-    displayName: name,
+    ...organizationResource(component, organization),
     projectId: component.project_id || undefined,
-    labels: labelStrings(component.labels),
     releaseCount: component.release_count,
-    organizationId: organization.id,
-    createdOn: parseCircleCITime(component.created_at),
-    updatedOn: parseCircleCITime(component.updated_at),
   });
 }
 
