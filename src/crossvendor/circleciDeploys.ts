@@ -1,3 +1,4 @@
+import { indexPullRequestCommits } from './pullRequestIndex';
 import {
   DisabledStepReason,
   Entity,
@@ -12,7 +13,6 @@ import {
   BitbucketIngestionSourceIds,
   BitbucketSteps,
 } from '../bitbucket/metadata';
-import { readPullRequestRef } from '../bitbucket/converters/pullRequest';
 import { RepoProperties } from '../bitbucket/converters/repo';
 import { getStepClient } from '../circleci/client/cache';
 import { DeployReview, DeployRunInfo } from '../circleci/converters/deploy';
@@ -31,7 +31,6 @@ import {
   withVendorBoundary,
 } from '../steps';
 import { changeReviewOf } from './deployChain';
-import { PullRequestCommitIndex } from './match';
 
 const BE = BitbucketEntities;
 
@@ -77,21 +76,9 @@ export const CircleCIDeployChainRelationships = {
 export async function buildCircleCIDeployChain(
   context: StepContext,
 ): Promise<DeployChain> {
-  const index = new PullRequestCommitIndex();
   const approvalByKey = new Map<string, string | undefined>();
-  await context.jobState.iterateEntities(
-    { _type: BE.PULL_REQUEST._type },
-    (entity) => {
-      const pr = readPullRequestRef(entity);
-      approvalByKey.set(pr.key, stringProperty(entity, 'approvalStatus'));
-      if (!pr.repositoryFullName) return;
-      index.add({
-        key: pr.key,
-        repositoryFullName: pr.repositoryFullName.toLowerCase(),
-        mergeCommit: pr.mergeCommit,
-        sourceCommit: pr.sourceCommit,
-      });
-    },
+  const index = await indexPullRequestCommits(context.jobState, (entity, key) =>
+    approvalByKey.set(key, stringProperty(entity, 'approvalStatus')),
   );
   const repositories = new Set<string>();
   await context.jobState.iterateEntities({ _type: BE.REPO._type }, (repo) => {

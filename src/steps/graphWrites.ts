@@ -17,7 +17,7 @@ export function addEntityOnce(
   jobState: JobState,
   entity: Entity,
 ): Promise<boolean> {
-  return addOnce(jobState, entity, (e) => jobState.addEntity(e));
+  return addOnce(entity, (e) => jobState.addEntity(e), jobState);
 }
 
 /** Adds a relationship unless one with its key exists; true when added. */
@@ -25,16 +25,16 @@ export function addRelationshipOnce(
   jobState: JobState,
   relationship: Relationship,
 ): Promise<boolean> {
-  return addOnce(jobState, relationship, (r) => jobState.addRelationship(r));
+  return addOnce(relationship, (r) => jobState.addRelationship(r), jobState);
 }
 
 async function addOnce<T extends { _key: string }>(
+  item: T,
+  add: (item: T) => Promise<unknown>,
   jobState: JobState,
-  object: T,
-  add: (object: T) => Promise<unknown>,
 ): Promise<boolean> {
-  if (await jobState.hasKey(object._key)) return false;
-  await add(object);
+  if (await jobState.hasKey(item._key)) return false;
+  await add(item);
   return true;
 }
 

@@ -1,10 +1,4 @@
-import {
-  createMappedRelationship,
-  Entity,
-  MappedRelationship,
-  RelationshipClass,
-  RelationshipDirection,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, MappedRelationship } from '@jupiterone/integration-sdk-core';
 import { CircleCIUser } from '../client/types';
 import {
   CircleCIEntities,
@@ -14,6 +8,7 @@ import {
 import { circleciEntity } from './entity';
 import { circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
+import { mappedIsRelationship } from '../../steps/mappedRelationships';
 
 /** `circleci_account` from `GET /me`: the token owner's CircleCI account. */
 export function createAccountEntity(me: CircleCIUser): Entity {
@@ -59,20 +54,11 @@ export function createUserPersonMappedRelationship(
 ): MappedRelationship | undefined {
   const login = user.username;
   if (typeof login !== 'string' || login === '') return undefined;
-  return createMappedRelationship({
-    _class: RelationshipClass.IS,
-    _type: CircleCIMappedRelationships.USER_IS_PERSON._type,
-    _mapping: {
-      relationshipDirection: RelationshipDirection.FORWARD,
-      sourceEntityKey: user._key,
-      targetFilterKeys: [['_class', PERSON_LOGIN_PROPERTY]],
-      targetEntity: {
-        _class: 'Person',
-        [PERSON_LOGIN_PROPERTY]: login,
-      },
-      skipTargetCreation: true,
-    },
-  });
+  return mappedIsRelationship(
+    user,
+    CircleCIMappedRelationships.USER_IS_PERSON._type,
+    { _class: 'Person', property: PERSON_LOGIN_PROPERTY, value: login },
+  );
 }
 
 /** Properties of `circleci_user` that later steps read back. */
