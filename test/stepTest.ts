@@ -77,11 +77,25 @@ export function stepTestConfig(vendor: Vendor, stepId: string): StepTestConfig {
   };
 }
 
+/** The entities and relationships of one `_type` a step test collected. */
+export function ofType<
+  E extends { _type: string },
+  R extends { _type: string },
+>(
+  result: { collectedEntities: E[]; collectedRelationships: R[] },
+  type: string,
+): Array<E | R> {
+  return [...result.collectedEntities, ...result.collectedRelationships].filter(
+    (o) => o._type === type,
+  );
+}
+
 /**
  * Per-test recording and sandbox. `start(name)` opens the recording (with
  * `faults` for the sandbox while recording; replays hold their answers),
  * `execute(stepId)` runs the step with its dependencies, `run(stepId)` does
- * both under the step's name. `requested()` lists the request paths (with
+ * both under the step's name, `collect(stepId)` also checks what it wrote
+ * against the step's metadata. `requested()` lists the request paths (with
  * query) Polly saw, in record and replay alike.
  */
 export function useStepRecording(directory: string, vendor: Vendor) {
@@ -127,6 +141,15 @@ export function useStepRecording(directory: string, vendor: Vendor) {
     run(stepId: string) {
       helpers.start(stepId);
       return helpers.execute(stepId);
+    },
+    /**
+     * `run`, then checks that the step wrote only what its metadata
+     * declares (every entity and relationship against its schema).
+     */
+    async collect(stepId: string) {
+      const result = await helpers.run(stepId);
+      expect(result).toMatchStepMetadata(stepTestConfig(vendor, stepId));
+      return result;
     },
     requested: () => requested,
   };

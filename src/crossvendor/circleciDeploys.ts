@@ -19,11 +19,12 @@ import { DeployReview, DeployRunInfo } from '../circleci/converters/deploy';
 import { CircleCIEntities, CircleCISteps } from '../circleci/metadata';
 import {
   DeployChain,
-  deployStepShape,
+  deployStepDeclaration,
   fetchDeploys,
 } from '../circleci/steps/deploys';
 import { IntegrationConfig, ParsedConfig } from '../config';
 import {
+  declareStep,
   relateOnce,
   StepContext,
   stringProperty,
@@ -155,21 +156,23 @@ export const circleciDeployChainSteps: IntegrationStep<IntegrationConfig>[] =
   withVendorBoundary(
     'CircleCI',
     [
-      {
-        ...CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS,
-        ...deployStepShape,
-        relationships: [
-          ...deployStepShape.relationships,
-          CircleCIDeployChainRelationships.DEPLOY_DEPLOYED_PULL_REQUEST,
-        ],
-        dependsOn: [
-          ...deployStepShape.dependsOn,
-          BitbucketSteps.PULL_REQUESTS.id,
-          BitbucketSteps.REPOS.id,
-        ],
-        executionHandler: async (context) =>
+      declareStep(
+        CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS,
+        async (context) =>
           fetchDeploys(context, await buildCircleCIDeployChain(context)),
-      },
+        {
+          ...deployStepDeclaration,
+          writes: [
+            ...deployStepDeclaration.writes,
+            CircleCIDeployChainRelationships.DEPLOY_DEPLOYED_PULL_REQUEST,
+          ],
+          after: [
+            ...deployStepDeclaration.after,
+            BitbucketSteps.PULL_REQUESTS,
+            BitbucketSteps.REPOS,
+          ],
+        },
+      ),
     ],
     (context) => getStepClient(context).client.ledger,
   );

@@ -15,3 +15,4 @@ export * from './vendorBoundary';
 export * from './warnings';
 export * from './declareStep';
 export * from './mappedRelationships';
+export * from './parentFanOut';

@@ -1,16 +1,11 @@
 import { CircleCISteps } from '../metadata';
-import { useStepRecording } from '../../../test/stepTest';
+import { ofType, useStepRecording } from '../../../test/stepTest';
 
 const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.CONTEXTS.id, async () => {
-  steps.start(CircleCISteps.CONTEXTS.id);
-  const result = await steps.execute(CircleCISteps.CONTEXTS.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.CONTEXTS.id));
-  const count = (type: string) =>
-    [...result.collectedEntities, ...result.collectedRelationships].filter(
-      (o) => o._type === type,
-    ).length;
+  const result = await steps.collect(CircleCISteps.CONTEXTS.id);
+  const count = (type: string) => ofType(result, type).length;
   expect(count('circleci_context')).toBe(6);
   expect(count('circleci_context_environment_variable')).toBe(11);
   expect(count('circleci_user_group_has_context')).toBe(6);
