@@ -62,6 +62,29 @@ function failedBitbucketSteps(stepResults: { id: string; status: string }[]) {
   );
 }
 
+/**
+ * Resolves once the sandbox has logged no new request for QUIET_MS of real
+ * time (at most SETTLE_LIMIT_MS), so requests already on their way have
+ * arrived and been stamped before a test moves its clock.
+ */
+const QUIET_MS = 60;
+const SETTLE_LIMIT_MS = 3_000;
+async function requestsSettled(target: Sandbox): Promise<void> {
+  const started = Date.now();
+  let seen = target.requestLog().length;
+  let quietSince = Date.now();
+  while (Date.now() - started < SETTLE_LIMIT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const now = target.requestLog().length;
+    if (now !== seen) {
+      seen = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= QUIET_MS) {
+      return;
+    }
+  }
+}
+
 describe('access tokens and credential routing', () => {
   test('repository data goes with the access tokens, everything else with the OAuth consumer', async () => {
     const result = await collectInProcess({
@@ -190,18 +213,20 @@ describe('pacing to the request budget', () => {
     ]);
     // The sandbox's clock (wall time plus what the sleeps added): a sleep
     // moves it forward instead of waiting. It first lets the requests
-    // already counted and on their way reach the sandbox (a few real ms):
-    // a jump of a whole window while one is in flight would stamp it in
-    // the next window on the sandbox's side only, a skew no real clock
-    // has. Each sleep moves the clock to its own end, never further, so
-    // concurrent sleeps do not add up.
+    // already counted and on their way reach the sandbox: a jump of a
+    // whole window while one is in flight would stamp it in the next window
+    // on the sandbox's side only, a skew no real clock has. A fixed few ms
+    // were not enough on a loaded machine, so it waits until the sandbox
+    // has seen no new request for a while (bounded). Each sleep moves the
+    // clock to its own end, never further, so concurrent sleeps do not add
+    // up.
     const sleeps: number[] = [];
     const clock = {
       now: () => sandbox.now(),
       sleep: async (ms: number) => {
         sleeps.push(ms);
         const until = sandbox.now() + ms;
-        await new Promise((resolve) => setTimeout(resolve, 25));
+        await requestsSettled(sandbox);
         sandbox.advanceTime(Math.max(0, until - sandbox.now()));
       },
     };
