@@ -17,10 +17,10 @@ import {
   MAIN_CREDENTIAL_SERVES,
   RoutingAuthenticator,
 } from './auth/accessTokens';
+import { adminScopeMessage } from './auth/scopeCheck';
 import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
-import { adminScopeMessage } from './steps/adminScope';
 import { publishWarning } from '../steps';
 
 function unreachable(err: IntegrationProviderAPIError, what: string) {
@@ -118,13 +118,12 @@ export async function verifyBitbucketAccess(
       if (isOutage(err))
         throw unreachable(err, `requesting a token for ${label}`);
       if (isHttpStatus(err, 400, 401)) {
-        const e = err as IntegrationProviderAPIError;
         throw authenticationError({
-          endpoint: e.endpoint,
-          status: e.status,
-          statusText: e.statusText,
-          message: `Bitbucket rejected ${label} (${e.status} ${
-            e.statusText
+          endpoint: err.endpoint,
+          status: err.status,
+          statusText: err.statusText,
+          message: `Bitbucket rejected ${label} (${err.status} ${
+            err.statusText
           }): check ${fieldName('bitbucketOauthKey')} and ${fieldName(
             'bitbucketOauthSecret',
           )} (Workspace settings > OAuth consumers; the consumer must be private to use client credentials).`,
@@ -206,7 +205,7 @@ export async function verifyBitbucketAccess(
       }
       if (isHttpStatus(err, 403)) {
         throw authorizationError({
-          endpoint: (err as IntegrationProviderAPIError).endpoint,
+          endpoint: err.endpoint,
           status: 403,
           statusText: 'Forbidden',
           message: `Bitbucket denied access to workspace '${slug}' (403): the credential is not a member of that workspace or lacks the account scope.`,
@@ -278,7 +277,7 @@ async function verifyAccessTokens(
       }
       if (isHttpStatus(err, 403)) {
         throw authorizationError({
-          endpoint: (err as IntegrationProviderAPIError).endpoint,
+          endpoint: err.endpoint,
           status: 403,
           statusText: 'Forbidden',
           message: `Bitbucket denied ${label} the repositories of workspace '${workspace}' (403): it would serve ${ACCESS_TOKEN_SERVES}, and needs Repositories: Read for that. Give it that scope, or remove it.`,

@@ -14,3 +14,4 @@ export * from './runStart';
 export * from './vendorBoundary';
 export * from './warnings';
 export * from './declareStep';
+export * from './children';
