@@ -339,6 +339,66 @@ describe('Bitbucket collection under faults', () => {
     );
   });
 
+  test('effective permissions listing denied (403) in both workspaces: one warning naming workspace admin, access from the explicit grants, every other step intact', async () => {
+    const clean = await collect(bitbucketConfig(sandbox));
+    const EFFECTIVE = 'GET /workspaces/{workspace}/permissions/repositories';
+    const result = await collect(bitbucketConfig(sandbox), [
+      { kind: 'status', status: 403, vendor: 'bitbucket', endpoint: EFFECTIVE },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    // Two 403s in the faulted run, no retry.
+    expect(
+      log()
+        .filter((e) => e.endpoint === EFFECTIVE && e.status === 403)
+        .map((e) => e.path.split('?')[0]),
+    ).toEqual([
+      '/bitbucket/2.0/workspaces/acme-eng/permissions/repositories',
+      '/bitbucket/2.0/workspaces/acme-labs/permissions/repositories',
+    ]);
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...DEMO_WARNINGS,
+        `Bitbucket denied GET /workspaces/{workspace}/permissions/repositories for 2 workspace(s): Bitbucket workspace 'acme-eng' (403 Forbidden), Bitbucket workspace 'acme-labs' (403 Forbidden). Only workspace admins may list effective repository permissions. The access to those workspaces' repositories (repo ALLOWS user) is computed from the explicit repository and project permissions, group memberships and workspace owners alone, so access through a grant the credential cannot read is missing and effectivePermission is absent. Use the credential of a workspace admin to collect it.`,
+      ].sort(),
+    );
+    // Every entity and every other relationship is exactly the clean run's.
+    const sorted = <T extends { _key: string }>(list: T[]) =>
+      [...list].sort((a, b) => a._key.localeCompare(b._key));
+    expect(sorted(result.entities)).toEqual(sorted(clean.entities));
+    const ACCESS = 'bitbucket_repo_allows_user';
+    expect(
+      sorted(result.relationships.filter((r) => r._type !== ACCESS)),
+    ).toEqual(sorted(clean.relationships.filter((r) => r._type !== ACCESS)));
+    // Access falls back to what the explicit grants say. In the demo every
+    // level Bitbucket's listing reports is explained by a collected grant
+    // (legacy-billing's only admin is the workspace owner), so the same 26
+    // pairs remain, with the same level, paths and grants, and without
+    // effectivePermission: the only thing the listing added.
+    const access = sorted(
+      result.relationships.filter((r) => r._type === ACCESS),
+    );
+    const cleanAccess = sorted(
+      clean.relationships.filter((r) => r._type === ACCESS),
+    );
+    expect(access).toHaveLength(26);
+    expect(cleanAccess.every((r) => r.effectivePermission)).toBe(true);
+    expect(access.filter((r) => r.effectivePermission)).toEqual([]);
+    expect(access).toEqual(
+      cleanAccess.map((r) => ({ ...r, effectivePermission: undefined })),
+    );
+    // grace still administers experiments through the RND project.
+    const grace = access.find(
+      (r) =>
+        r._fromEntityKey === repo('acme-labs/experiments') &&
+        r._toEntityKey === ids.uuid('user:grace'),
+    );
+    expect(grace).toMatchObject({
+      permission: 'admin',
+      grantedThrough: 'project',
+      grants: 'group:developers:write, project:admin',
+    });
+  });
+
   test('workspace roles denied (403): one warning, members from /members without roles', async () => {
     const result = await collect(bitbucketConfig(sandbox), [
       {
@@ -420,6 +480,7 @@ test('no consumer has repository:admin, project:admin or webhook: warnings at va
         ...LEGACY_BILLING_WARNINGS.filter((warning) =>
           warning.startsWith('The Pipelines variables'),
         ),
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions (access inherited through projects) and project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
         DELETED_FORK_WARNING,

@@ -9,6 +9,7 @@ import { createMockIntegrationLogger } from '@jupiterone/integration-sdk-testing
 import { BitbucketConfig, IntegrationConfig, parseConfig } from '../src/config';
 import { verifyBitbucketAccess } from '../src/bitbucket';
 import { Sandbox, startSandbox } from './sandbox/server';
+import { DEFAULT_SCOPES } from './sandbox/bitbucket/auth';
 import { SANDBOX_CREDENTIALS } from './sandbox/types';
 
 const FAST = { transport: { retry: { maxRetries: 1, baseDelayMs: 1 } } };
@@ -168,15 +169,55 @@ describe('verifyBitbucketAccess against the sandbox', () => {
       expect(err.message).toMatch(/lacks the scopes project; add them/);
     });
 
-    test('missing repository:admin is one warning, not a failure', async () => {
+    test('missing repository:admin and project:admin: one warning per scope naming what is missing, not a failure', async () => {
       await verifyBitbucketAccess(consumer(2), logger);
-      expect(warnings).toHaveBeenCalledTimes(1);
-      expect(warnings.mock.calls[0][0]).toEqual({
-        name: 'warn_missing_permission',
-        description: expect.stringMatching(
-          /^Bitbucket OAuth consumer #1 lacks the repository:admin scope/,
-        ),
+      const lacks = (scope: string, label: string, what: string) =>
+        `Bitbucket OAuth consumer #1 lacks the ${scope} scope (${label}), which ${what} needs. Add "${label}" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
+      expect(warnings.mock.calls.map((call) => call[0])).toEqual([
+        {
+          name: 'warn_missing_permission',
+          description: lacks(
+            'repository:admin',
+            'Repositories: Admin',
+            'reading repository permissions, branch restrictions and deploy keys',
+          ),
+        },
+        {
+          name: 'warn_missing_permission',
+          description: lacks(
+            'project:admin',
+            'Projects: Admin',
+            'reading project permissions (access inherited through projects) and project deploy keys',
+          ),
+        },
+      ]);
+    });
+
+    test('project:admin alone missing: one warning naming it', async () => {
+      const noProjectAdmin = await startSandbox({
+        port: 0,
+        dataset: 'demo',
+        bitbucketScopesByKey: {
+          'sandbox-key-1': DEFAULT_SCOPES.filter((s) => s !== 'project:admin'),
+        },
       });
+      try {
+        await verifyBitbucketAccess(
+          config({
+            bitbucketOauthKey: 'sandbox-key-1',
+            bitbucketOauthSecret: 'sandbox-secret-1',
+            bitbucketBaseUrl: noProjectAdmin.bitbucketBaseUrl,
+            bitbucketTokenUrl: noProjectAdmin.bitbucketTokenUrl,
+          }),
+          logger,
+        );
+      } finally {
+        await noProjectAdmin.close();
+      }
+      expect(warnings).toHaveBeenCalledTimes(1);
+      expect(warnings.mock.calls[0][0].description).toMatch(
+        /^Bitbucket OAuth consumer #1 lacks the project:admin scope \(Projects: Admin\), which reading project permissions \(access inherited through projects\) and project deploy keys needs\./,
+      );
     });
   });
 

@@ -17,8 +17,13 @@ import {
   MAIN_CREDENTIAL_SERVES,
   RoutingAuthenticator,
 } from './auth/accessTokens';
-import { adminScopeMessage } from './auth/scopeCheck';
-import { ADMIN_SCOPE, missingScopes, requiredScopes } from './auth/scopes';
+import { scopeMessage } from './auth/scopeCheck';
+import {
+  ADMIN_SCOPE,
+  missingScopes,
+  PROJECT_ADMIN_SCOPE,
+  requiredScopes,
+} from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
 import { publishWarning } from '../steps';
@@ -87,6 +92,22 @@ export function workspacesNotFoundMessage(
   )} (the slug from https://bitbucket.org/<slug>/) and that the OAuth consumer or API token belongs to that workspace.`;
 }
 
+/**
+ * Admin scopes a run works without, announced at validation (one warning
+ * each, naming what will be missing). The webhook and pipeline scopes are
+ * announced by the steps that need them.
+ */
+const OPTIONAL_SCOPES: Array<{ scope: string; what: string }> = [
+  {
+    scope: ADMIN_SCOPE,
+    what: 'reading repository permissions, branch restrictions and deploy keys',
+  },
+  {
+    scope: PROJECT_ADMIN_SCOPE,
+    what: 'reading project permissions (access inherited through projects) and project deploy keys',
+  },
+];
+
 /** 5xx and network failures: Bitbucket did not answer the question. */
 function isOutage(err: unknown): err is IntegrationProviderAPIError {
   return (
@@ -146,7 +167,9 @@ export async function verifyBitbucketAccess(
   }
 
   const required = requiredScopes(config.ingestPullRequests);
-  const lackingAdmin: string[] = [];
+  const lacking = new Map<string, string[]>(
+    OPTIONAL_SCOPES.map(({ scope }) => [scope, []]),
+  );
   for (const { label, scopes } of authenticator.grantedScopes()) {
     if (scopes === undefined) continue;
     const missing = missingScopes(scopes, required);
@@ -164,17 +187,20 @@ export async function verifyBitbucketAccess(
         }.`,
       });
     }
-    if (missingScopes(scopes, [ADMIN_SCOPE]).length > 0)
-      lackingAdmin.push(label);
+    for (const scope of missingScopes(
+      scopes,
+      OPTIONAL_SCOPES.map((optional) => optional.scope),
+    )) {
+      lacking.get(scope)?.push(label);
+    }
   }
-  if (lackingAdmin.length > 0) {
+  for (const { scope, what } of OPTIONAL_SCOPES) {
+    const labels = lacking.get(scope) ?? [];
+    if (labels.length === 0) continue;
     publishWarning(
       logger,
       IntegrationWarnEventName.MissingPermission,
-      adminScopeMessage(
-        lackingAdmin,
-        'reading repository permissions, branch restrictions and deploy keys',
-      ),
+      scopeMessage(labels, scope, what),
     );
   }
 

@@ -1,4 +1,4 @@
-import { ADMIN_SCOPE, hasScope, SCOPE_LABELS } from './scopes';
+import { hasScope, SCOPE_LABELS } from './scopes';
 
 /** What a scope check reads: the run's credentials and their scopes. */
 export interface ScopedCredentials {
@@ -42,12 +42,4 @@ export function scopeMessage(
   return `Bitbucket ${lacking.join(
     ', ',
   )} ${verb} the ${scope} scope (${label}), which ${what} needs. Add "${label}" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`;
-}
-
-/**
- * permissions-config and branch-restrictions need repository:admin
- * (`x-accepted-oauth-scopes: repository:admin`).
- */
-export function adminScopeMessage(lacking: string[], what: string): string {
-  return scopeMessage(lacking, ADMIN_SCOPE, what);
 }

@@ -18,10 +18,10 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import {
-  accessGapOf,
-  accessGapPhrase,
+  AccessGap,
+  AccessGaps,
   addRelationshipOnce,
-  publishMissingPermission,
+  describeGaps,
   StepContext,
 } from '../../steps';
 import { BitbucketRunClient } from '../client/clientCache';
@@ -131,13 +131,17 @@ async function addExplicitGrants(
   }
 }
 
-export function effectiveListingDeniedMessage(
-  slug: string,
-  status: 403 | 404,
-): string {
-  return `Bitbucket denied GET /workspaces/${slug}/permissions/repositories (${accessGapPhrase(
-    status,
-  )}): only workspace admins may list effective repository permissions. The access of '${slug}' (repo ALLOWS user) is computed from the explicit repository and project permissions, group memberships and workspace owners alone, so access through a grant the credential cannot read is missing and effectivePermission is absent. Use the credential of a workspace admin to collect it.`;
+/**
+ * The one warning for the workspaces whose effective listing was denied
+ * (admin-only: "Only users with admin permission for the team may access
+ * this resource").
+ */
+export function effectiveListingDeniedMessage(gaps: AccessGap[]): string {
+  return `Bitbucket denied GET /workspaces/{workspace}/permissions/repositories for ${
+    gaps.length
+  } workspace(s): ${describeGaps(
+    gaps,
+  )}. Only workspace admins may list effective repository permissions. The access to those workspaces' repositories (repo ALLOWS user) is computed from the explicit repository and project permissions, group memberships and workspace owners alone, so access through a grant the credential cannot read is missing and effectivePermission is absent. Use the credential of a workspace admin to collect it.`;
 }
 
 /**
@@ -147,30 +151,20 @@ export function effectiveListingDeniedMessage(
  * (user, repository) pairs.
  */
 async function addEffectiveLevels(
-  context: StepContext,
   run: BitbucketRunClient,
   slug: string,
   table: AccessTable,
 ): Promise<void> {
-  try {
-    for await (const item of run.client.listEffectiveRepositoryPermissions(
-      slug,
-      'read',
-    )) {
-      const repoUuid = item.repository?.uuid;
-      const userUuid = item.user?.uuid;
-      const level = item.permission;
-      if (!repoUuid || !userUuid) continue;
-      if (level !== 'read' && level !== 'write' && level !== 'admin') continue;
-      entry(table, repoUuid, userUuid).effective = level;
-    }
-  } catch (err) {
-    const status = accessGapOf(err);
-    if (status === undefined) throw err;
-    publishMissingPermission(
-      context,
-      effectiveListingDeniedMessage(slug, status),
-    );
+  for await (const item of run.client.listEffectiveRepositoryPermissions(
+    slug,
+    'read',
+  )) {
+    const repoUuid = item.repository?.uuid;
+    const userUuid = item.user?.uuid;
+    const level = item.permission;
+    if (!repoUuid || !userUuid) continue;
+    if (level !== 'read' && level !== 'write' && level !== 'admin') continue;
+    entry(table, repoUuid, userUuid).effective = level;
   }
 }
 
@@ -184,9 +178,13 @@ export function buildRepoAccess(context: StepContext): Promise<void> {
     const repos = await collectRepoRefs(jobState);
     const table: AccessTable = new Map();
     await addExplicitGrants(context, repos, table);
+    const denied = new AccessGaps(context, 'effective repository permissions');
     await forEachWorkspace(context, 'repository permissions', (workspace) =>
-      addEffectiveLevels(context, run, workspace.slug, table),
+      denied.attempt(`Bitbucket workspace '${workspace.slug}'`, () =>
+        addEffectiveLevels(run, workspace.slug, table),
+      ),
     );
+    denied.publish(effectiveListingDeniedMessage);
     const collected = new Set(repos.map((repo) => repo.uuid));
     for (const [repoUuid, users] of table) {
       if (!collected.has(repoUuid)) continue;
