@@ -81,8 +81,10 @@ export function stepTestConfig(vendor: Vendor, stepId: string): StepTestConfig {
  * Per-test recording and sandbox. `start(name)` opens the recording (with
  * `faults` for the sandbox while recording; replays hold their answers),
  * `execute(stepId)` runs the step with its dependencies, `run(stepId)` does
- * both under the step's name. `requested()` lists the request paths (with
- * query) Polly saw, in record and replay alike.
+ * both under the step's name, `collect(stepId)` also checks what it wrote
+ * against the step's metadata. `requested()` lists the request paths (with
+ * query) Polly saw, in record and replay alike; `requestsTo(pattern)` those
+ * whose path (query left out) matches.
  */
 export function useStepRecording(directory: string, vendor: Vendor) {
   let recording: Recording | undefined;
@@ -128,7 +130,27 @@ export function useStepRecording(directory: string, vendor: Vendor) {
       helpers.start(stepId);
       return helpers.execute(stepId);
     },
+    /**
+     * `run`, then checks that the step wrote only what its metadata
+     * declares (every entity and relationship against its schema).
+     */
+    async collect(stepId: string) {
+      const result = await helpers.run(stepId);
+      expect(result).toMatchStepMetadata(stepTestConfig(vendor, stepId));
+      return result;
+    },
     requested: () => requested,
+    requestsTo: (pattern: RegExp) =>
+      requested.filter((path) => pattern.test(path.split('?')[0])),
   };
   return helpers;
+}
+
+/** How many graph objects of each `_type`. */
+export function countTypes(
+  objects: Array<{ _type: string }>,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of objects) counts[o._type] = (counts[o._type] ?? 0) + 1;
+  return counts;
 }

@@ -2,6 +2,7 @@ import { Entity, JobState } from '@jupiterone/integration-sdk-core';
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 import { BitbucketAccount, BitbucketGroup } from '../client/types';
+import { NamedPermission } from '../converters/permission';
 import { ProjectRef, readProjectRef } from '../converters/project';
 import { readRepoRef, RepoRef } from '../converters/repo';
 import { readWorkspaceRef, WorkspaceRef } from '../converters/workspace';
@@ -266,18 +267,11 @@ export async function addChildrenOf<P, T>(
   if (options) await addChildrenOfEach(context, options, step);
 }
 
-/** A permissions-config item: a permission with the group or user it names. */
-interface NamedPermission<L> {
+/** A permissions-config item: a level, and the group or user it names. */
+interface ListedPermission<L extends string> {
   type?: string;
   permission: L;
 }
-
-export type GroupPermissionOf<L> = NamedPermission<L> & {
-  group: BitbucketGroup;
-};
-export type UserPermissionOf<L> = NamedPermission<L> & {
-  user: BitbucketAccount & { uuid: string };
-};
 
 /**
  * The explicit permissions of a repository or project (GET
@@ -286,12 +280,10 @@ export type UserPermissionOf<L> = NamedPermission<L> & {
  * left out. The user listing is requested only after the group listing was
  * read (a 403 on the first ends both).
  */
-export async function* permissionsConfig<L>(
-  groups: () => AsyncIterable<NamedPermission<L> & { group?: BitbucketGroup }>,
-  users: () => AsyncIterable<NamedPermission<L> & { user?: BitbucketAccount }>,
-): AsyncGenerator<
-  { group: GroupPermissionOf<L> } | { user: UserPermissionOf<L> }
-> {
+export async function* permissionsConfig<L extends string>(
+  groups: () => AsyncIterable<ListedPermission<L> & { group?: BitbucketGroup }>,
+  users: () => AsyncIterable<ListedPermission<L> & { user?: BitbucketAccount }>,
+): AsyncGenerator<NamedPermission<L>> {
   for await (const permission of groups()) {
     const group = permission.group;
     if (group?.slug) yield { group: { ...permission, group } };

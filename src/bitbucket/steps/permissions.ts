@@ -5,9 +5,9 @@ import {
 import { IntegrationConfig } from '../../config';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import {
-  createGroupPermissionEntity,
-  createUserPermissionEntity,
+  createPermissionEntity,
   PolicyRepo,
+  repoPermissionTarget,
 } from '../converters/permission';
 import { RepoRef } from '../converters/repo';
 import {
@@ -47,9 +47,7 @@ export function fetchPermissions(context: StepContext): Promise<void> {
           () => run.client.listUserPermissions(repo.workspaceSlug, repo.uuid),
         ),
       convert: (repo, named) =>
-        'group' in named
-          ? createGroupPermissionEntity(policyRepo(repo), named.group)
-          : createUserPermissionEntity(policyRepo(repo), named.user),
+        createPermissionEntity(repoPermissionTarget(policyRepo(repo)), named),
       relationshipClass: RelationshipClass.ALLOWS,
     }),
   );

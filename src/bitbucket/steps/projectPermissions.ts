@@ -4,10 +4,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { PROJECT_ADMIN_SCOPE } from '../auth/scopes';
-import {
-  createProjectGroupPermissionEntity,
-  createProjectUserPermissionEntity,
-} from '../converters/projectPermission';
+import { createPermissionEntity } from '../converters/permission';
+import { projectPermissionTarget } from '../converters/projectPermission';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
@@ -56,9 +54,7 @@ export function fetchProjectPermissions(context: StepContext): Promise<void> {
             ),
         ),
       convert: (project, named) =>
-        'group' in named
-          ? createProjectGroupPermissionEntity(project, named.group)
-          : createProjectUserPermissionEntity(project, named.user),
+        createPermissionEntity(projectPermissionTarget(project), named),
       relationshipClass: RelationshipClass.ALLOWS,
     }),
   );
