@@ -353,6 +353,50 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   expect(noPipelines.total).toBe(158);
 });
 
+test('activity: per repository, the cheaper of per-PR listings and the repository stream', () => {
+  const bitbucket = defined(shape.bitbucket);
+  const [r1, r2] = bitbucket.workspaces[0].repos;
+  const withStreams = (
+    s1: { listed: number; beforeCut: number },
+    s2: { listed: number; beforeCut: number },
+  ) =>
+    minimumRequests(
+      {
+        bitbucket: {
+          ...bitbucket,
+          workspaces: [
+            {
+              ...bitbucket.workspaces[0],
+              repos: [
+                { ...r1, activityStream: s1 },
+                { ...r2, activityStream: s2 },
+              ],
+            },
+          ],
+        },
+      },
+      limits,
+    ).byEndpoint;
+  // r1 per PR: 2 + 1 = 3; its stream: 250 entries before the cut of 400
+  // -> floor(250/100)+1 = 3, a tie: per PR. r2 per PR: 51; its stream:
+  // 130 of 130 -> 2 pages.
+  const tie = withStreams(
+    { listed: 400, beforeCut: 250 },
+    { listed: 130, beforeCut: 130 },
+  );
+  expect(tie[BB.activity]).toBe(3);
+  expect(tie[BB.repositoryActivity]).toBe(2);
+  // r1's stream: 99 before the cut -> 1 page, fewer than 3.
+  const both = withStreams(
+    { listed: 400, beforeCut: 99 },
+    { listed: 130, beforeCut: 130 },
+  );
+  expect(both[BB.activity]).toBeUndefined();
+  expect(both[BB.repositoryActivity]).toBe(3);
+  // Without a stream shape (no such endpoint), per PR as before: 54.
+  expect(minimumRequests(shape, limits).byEndpoint[BB.activity]).toBe(54);
+});
+
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
   expect(both.total).toBe(71 + 164);

@@ -2,6 +2,7 @@ import {
   IntegrationInvocationConfig,
   IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
+import { forceActivitySource } from '../src/bitbucket/steps/activitySource';
 import { IntegrationConfig } from '../src/config';
 import { invocationConfig } from '../src/index';
 import { collectInProcess, CollectResult, countByType } from './collect';
@@ -197,13 +198,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(161 - 25);
-    // Every request the demo needs (161) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(149 - 25);
+    // Every request the demo needs (149) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(161);
+    expect(answered).toBe(149);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -262,6 +263,8 @@ describe('Bitbucket collection under faults', () => {
 
   test('activity that cannot be read: the PR lands with analysis "unknown" and one warning', async () => {
     const myService = repo('acme-eng/my-service');
+    // Per PR: the fault is on one PR's listing.
+    const undo = forceActivitySource('per-pull-request');
     const result = await collect(bitbucketConfig(sandbox), [
       {
         kind: 'status',
@@ -271,7 +274,7 @@ describe('Bitbucket collection under faults', () => {
           `/${encodeURIComponent(myService)}/pullrequests/1/activity`,
         ),
       },
-    ]);
+    ]).finally(undo);
     expectAllBitbucketStepsSucceeded(result);
     expect(countByType(result.entities)).toEqual(DEMO_ENTITIES);
     const pr = result.entities.find(
@@ -302,6 +305,41 @@ describe('Bitbucket collection under faults', () => {
     ).toEqual([
       `Bitbucket pull request acme-eng/my-service#1 was collected without its approval analysis (approvalStatus "unknown"): activity: 403 Forbidden. Check that the credential can read pull requests of 'acme-eng/my-service' (scope pullrequest); the next run retries it if the PR is updated.`,
     ]);
+  });
+
+  test('a repository activity stream that fails falls back to per-PR listings: same graph, no warning', async () => {
+    const clean = await collect(bitbucketConfig(sandbox), []);
+    const cleanRequests = log().length;
+    const undo = forceActivitySource('repository');
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 403,
+        vendor: 'bitbucket',
+        endpoint:
+          'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      },
+    ]).finally(undo);
+    expectAllBitbucketStepsSucceeded(result);
+    const analysis = (r: CollectResult) =>
+      r.entities
+        .filter((e) => e._type === 'bitbucket_pull_request')
+        .map((e) => [e._key, e.approvalStatus, e.commitsApproved])
+        .sort();
+    expect(analysis(result)).toEqual(analysis(clean));
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      clean.warnEvents.map((e) => e.description).sort(),
+    );
+    // Every stream answered 403; each PR's activity was then read alone.
+    const streams = log()
+      .slice(cleanRequests)
+      .filter(
+        (e) =>
+          e.endpoint ===
+          'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      );
+    expect(streams.length).toBeGreaterThan(0);
+    expect(streams.every((e) => e.status === 403)).toBe(true);
   });
 
   test('API 1.0 groups gone (410): one warning per workspace, groups derived without members', async () => {

@@ -27,7 +27,7 @@ const DEMO_ENTITIES = {
   bitbucket_workspace: 2,
 };
 /** Requests of a demo run with one OAuth consumer. */
-const DEMO_REQUESTS = 160;
+const DEMO_REQUESTS = 148;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -145,6 +145,9 @@ describe('access tokens and credential routing', () => {
       'GET /repositories/{workspace}/{repo_slug}/pullrequests': [
         'access token',
       ],
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity': [
+        'access token',
+      ],
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity':
         ['access token'],
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits':
@@ -159,7 +162,7 @@ describe('access tokens and credential routing', () => {
     );
     expect([...tokens].sort()).toEqual(['access-token-1', 'access-token-2']);
     // The demo's requests plus one validation check per access token
-    // (src/bitbucket/budget.ts: C + A); routing adds none.
+    // (the request budget's C + A); routing adds none.
     expect(sandbox.requestLog()).toHaveLength(DEMO_REQUESTS + 2);
   });
 });
@@ -167,7 +170,7 @@ describe('access tokens and credential routing', () => {
 describe('pacing to the request budget', () => {
   test('a collection needing four hours of one credential finishes with the full graph, without a 429', async () => {
     // One "hour" of 30 requests per credential, in the sandbox and in the
-    // pacer; the demo needs 160 requests of the one OAuth consumer.
+    // pacer; the demo needs 148 requests of the one OAuth consumer.
     const hour = 60_000;
     sandbox.setFaults([
       // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
@@ -212,7 +215,7 @@ describe('pacing to the request budget', () => {
       const log = sandbox.requestLog();
       expect(log.filter((e) => e.status === 429)).toEqual([]);
       expect(log).toHaveLength(DEMO_REQUESTS);
-      // 160 requests at 30 per window: at least three full pauses.
+      // 148 requests at 30 per window: at least three full pauses.
       const paused = sleeps.filter((ms) => ms > 1000);
       expect(paused.length).toBeGreaterThanOrEqual(3);
       expect(clock.now() - started).toBeGreaterThanOrEqual(3 * hour);

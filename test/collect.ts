@@ -16,6 +16,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { IntegrationConfig } from '../src/config';
 import { invocationConfig } from '../src/index';
+import { Sandbox } from './sandbox/server';
+import { SANDBOX_CREDENTIALS } from './sandbox/types';
 
 /**
  * The runtime flushes the store after each step; the in-memory store refuses
@@ -161,4 +163,21 @@ export function countByType(
   return Object.fromEntries(
     Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)),
   );
+}
+
+/** Bitbucket-only config for every workspace of a running sandbox. */
+export function bitbucketSandboxConfig(
+  sandbox: Sandbox,
+  extra: Partial<IntegrationConfig> = {},
+): IntegrationConfig {
+  return {
+    bitbucketOauthKey: SANDBOX_CREDENTIALS.bitbucketOauthKey,
+    bitbucketOauthSecret: SANDBOX_CREDENTIALS.bitbucketOauthSecret,
+    bitbucketWorkspace: sandbox.dataset.bitbucket.workspaces
+      .map((w) => w.slug)
+      .join(','),
+    bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
+    bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+    ...extra,
+  };
 }

@@ -11,6 +11,8 @@ import {
   effectivePermissions,
 } from '../../test/sandbox/bitbucket/effective-access';
 import { CircleCIPipeline } from '../../test/sandbox/circleci/types';
+import { BbPullRequest } from '../../test/sandbox/bitbucket/model';
+import { repositoryActivityLog } from '../../test/sandbox/bitbucket/repository-activity';
 import {
   BitbucketShape,
   CircleCIShape,
@@ -158,6 +160,27 @@ export function circleciShape(
   };
 }
 
+/**
+ * The repository's activity stream as the sandbox serves it, cut at the
+ * first entry older than the oldest creation among the PRs in the window.
+ */
+function activityStream(
+  pullRequests: BbPullRequest[],
+  since: number,
+): { listed: number; beforeCut: number } {
+  const log = repositoryActivityLog(pullRequests);
+  const created = pullRequests
+    .filter((pr) => pr.updatedOn >= since)
+    .map((pr) => pr.createdOn);
+  if (created.length === 0) return { listed: log.length, beforeCut: 0 };
+  const cut = Math.min(...created);
+  const first = log.findIndex(({ entry }) => entry.date < cut);
+  return {
+    listed: log.length,
+    beforeCut: first === -1 ? log.length : first,
+  };
+}
+
 export function bitbucketShape(
   dataset: SandboxDataset,
   options: ShapeOptions,
@@ -251,6 +274,10 @@ export function bitbucketShape(
               commits: pr.commitHashes.filter((h) => commitHashes.has(h))
                 .length,
             })),
+          activityStream: activityStream(
+            index.pullRequestsByRepo.get(repo.uuid) ?? [],
+            since,
+          ),
           pipelines: (data.pipelines ?? []).filter(
             (p) => p.repoUuid === repo.uuid,
           ).length,

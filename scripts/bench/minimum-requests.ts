@@ -96,8 +96,13 @@
  *    `…/pipelines-config/variables`: ceil(n / 100) per workspace.
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
- *  - `…/pullrequests/{id}/activity`, `…/pullrequests/{id}/commits`:
- *    ceil(n / 100) per PR in the window (the approval analysis needs both).
+ *  - `…/pullrequests/{id}/commits`: ceil(n / 100) per PR in the window
+ *    (the approval analysis needs them).
+ *  - Activity, the cheaper of two endpoints per repository with PRs in the
+ *    window: `…/pullrequests/{id}/activity`, ceil(n / 100) per PR, or
+ *    `…/pullrequests/activity`, the whole repository's activity newest
+ *    first, read up to the page holding the first entry older than the
+ *    oldest window PR's creation (that page proves the rest is older).
  *  - `GET /workspaces/{workspace}/permissions/repositories`: per workspace,
  *    ceil(effective write-or-admin grants / 100) with `q=permission>"read"`
  *    (read access comes from the explicit grants); 1 when it answers 403.
@@ -188,6 +193,12 @@ export interface BitbucketRepoShape {
   pipelineVariables: number;
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
+  /**
+   * The repository's activity stream (every PR's entries, newest first):
+   * its length, and the entries before the first one older than the oldest
+   * window PR's creation.
+   */
+  activityStream?: { listed: number; beforeCut: number };
   /** Pipeline runs listed and created inside the window (newest first). */
   pipelines: number;
   pipelinesInWindow: number;
@@ -344,6 +355,7 @@ export const BB = {
     'bitbucket GET /workspaces/{workspace}/pipelines-config/variables',
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
+  repositoryActivity: `${REPO}/pullrequests/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
   pipelines: `${REPO}/pipelines`,
   environments: `${REPO}/environments`,
@@ -422,6 +434,34 @@ function circleciDeployMinimum(
   };
 }
 
+/**
+ * Per repository with PRs in the window, the cheaper activity endpoint (a
+ * tie counts per PR, as the integration's rule does).
+ */
+function activityMinimum(
+  repos: BitbucketRepoShape[],
+  max: number,
+): Record<string, number> {
+  let perPullRequest = 0;
+  let stream = 0;
+  for (const repo of repos) {
+    if (repo.pullRequestsInWindow.length === 0) continue;
+    const perPr = sum(
+      repo.pullRequestsInWindow.map((p) => pages(p.activity, max)),
+    );
+    const whole = repo.activityStream
+      ? pagesUntilCut(
+          repo.activityStream.listed,
+          repo.activityStream.beforeCut,
+          max,
+        )
+      : Infinity;
+    if (whole < perPr) stream += whole;
+    else perPullRequest += perPr;
+  }
+  return { [BB.activity]: perPullRequest, [BB.repositoryActivity]: stream };
+}
+
 export function bitbucketMinimum(
   shape: BitbucketShape,
   limits: PageLimits,
@@ -478,7 +518,7 @@ export function bitbucketMinimum(
     [BB.pullRequests]: sum(
       prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
     ),
-    [BB.activity]: sum(prs.map((p) => pages(p.activity, max))),
+    ...activityMinimum(prRepos, max),
     [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
     [BB.effectivePermissions]: sum(
       workspaces.map((w) =>

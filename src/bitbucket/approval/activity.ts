@@ -18,17 +18,14 @@ export interface RangeApproval {
 }
 
 export interface ParsedActivity {
-  /** Updates, oldest first. */
-  updates: ProposedRange[];
   /** Approvals grouped by the range that was current when given. */
   approvals: RangeApproval[];
-  /** Every approver, in order of first approval, no duplicates. */
-  approvers: BitbucketAccount[];
   /**
-   * Approvals given before any update was recorded: the approver is still
-   * listed, but no commit range can be attributed to the approval.
+   * Every approver, in order of first approval, no duplicates (an approval
+   * given before any update still lists its approver, though it binds no
+   * commit range).
    */
-  unboundApprovals: number;
+  approvers: BitbucketAccount[];
 }
 
 function sameRange(a: ProposedRange, b: ProposedRange): boolean {
@@ -46,10 +43,8 @@ function sameRange(a: ProposedRange, b: ProposedRange): boolean {
 export function parsePullRequestActivity(
   activityNewestFirst: BitbucketPullRequestActivity[],
 ): ParsedActivity {
-  const updates: ProposedRange[] = [];
   const approvals: RangeApproval[] = [];
   const approvers = new Map<string, BitbucketAccount>();
-  let unboundApprovals = 0;
   let current: ProposedRange | undefined;
 
   for (let i = activityNewestFirst.length - 1; i >= 0; i -= 1) {
@@ -59,17 +54,13 @@ export function parsePullRequestActivity(
       const destinationHash = entry.update.destination?.commit?.hash;
       if (sourceHash && destinationHash) {
         current = { sourceHash, destinationHash, state: entry.update.state };
-        updates.push(current);
       }
       continue;
     }
     const user = entry.approval?.user;
     if (!user?.uuid) continue;
     if (!approvers.has(user.uuid)) approvers.set(user.uuid, user);
-    if (!current) {
-      unboundApprovals += 1;
-      continue;
-    }
+    if (!current) continue;
     const range = current;
     const existing = approvals.find((a) => sameRange(a.range, range));
     if (!existing) {
@@ -78,10 +69,5 @@ export function parsePullRequestActivity(
       existing.approverUuids.push(user.uuid);
     }
   }
-  return {
-    updates,
-    approvals,
-    approvers: [...approvers.values()],
-    unboundApprovals,
-  };
+  return { approvals, approvers: [...approvers.values()] };
 }

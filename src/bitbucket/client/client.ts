@@ -508,6 +508,27 @@ export class BitbucketClient {
     );
   }
 
+  /**
+   * The activity of every pull request of the repository, newest first:
+   * one listing instead of one per PR (the caller stops reading once it has
+   * what it needs; see steps/activitySource.ts). Entries without a pull
+   * request id are skipped and counted like any other item without an id.
+   */
+  listRepositoryPullRequestActivity(
+    workspace: string,
+    repoUuid: string,
+  ): AsyncIterable<BitbucketPullRequestActivity> {
+    return this.list(
+      'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/pullrequests/activity`,
+      { pagelen: String(PAGELEN.activity) },
+      BitbucketShapes.repositoryActivity,
+    );
+  }
+
   listPullRequestCommits(
     workspace: string,
     repoUuid: string,

@@ -47,6 +47,30 @@ const LINK_STRINGS = [
   'links.avatar.href',
 ];
 
+/** One event per activity entry (per PR or for the whole repository). */
+const ACTIVITY: ItemShape = {
+  objects: [
+    'update',
+    'approval',
+    'changes_requested',
+    'comment',
+    'update.source',
+    'update.source.commit',
+    'update.destination',
+    'update.destination.commit',
+  ],
+  strings: [
+    'update.state',
+    'update.date',
+    'update.source.commit.hash',
+    'update.destination.commit.hash',
+    'approval.date',
+    'approval.user.uuid',
+    'changes_requested.date',
+    'changes_requested.user.uuid',
+  ],
+};
+
 /**
  * What each Bitbucket Cloud answer must look like before the package reads
  * it (see src/responseShape.ts). Repository uuids go into later paths
@@ -178,27 +202,13 @@ export const BitbucketShapes = {
     objectArrays: ['reviewers', 'participants'],
   },
   /** Activity entries have no id of their own; each holds one event. */
-  activity: {
-    objects: [
-      'update',
-      'approval',
-      'changes_requested',
-      'comment',
-      'update.source',
-      'update.source.commit',
-      'update.destination',
-      'update.destination.commit',
-    ],
-    strings: [
-      'update.state',
-      'update.date',
-      'update.source.commit.hash',
-      'update.destination.commit.hash',
-      'approval.date',
-      'approval.user.uuid',
-      'changes_requested.date',
-      'changes_requested.user.uuid',
-    ],
+  activity: ACTIVITY,
+  /** The whole repository's activity: each entry names its pull request. */
+  repositoryActivity: {
+    ...ACTIVITY,
+    id: 'pull_request.id',
+    idType: 'number',
+    strings: [...(ACTIVITY.strings ?? []), 'comment.created_on'],
   },
   /**
    * Commits listed with `fields` may lack `parents`, and many authors have

@@ -300,7 +300,7 @@ export interface BitbucketPullRequestActivity {
     date?: string;
     user?: BitbucketAccount;
   };
-  comment?: { id?: number; user?: BitbucketAccount };
+  comment?: { id?: number; user?: BitbucketAccount; created_on?: string };
   pull_request?: { id?: number };
 }
 

@@ -26,6 +26,7 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { pullRequestWindowStart } from './pullRequestWindow';
+import { planActivity, readRepositoryActivity } from './activitySource';
 import {
   AccessGaps,
   addChildOnce,
@@ -58,6 +59,14 @@ async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
 /** A reason the analysis could not be made, or undefined when it could. */
 type Fetched<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** A provider's answer (403, 404, retries exhausted), not the run's end. */
+function isProviderAnswer(err: unknown): err is IntegrationProviderAPIError {
+  return (
+    err instanceof IntegrationProviderAPIError &&
+    err.status !== RUN_TIME_LIMIT_STATUS
+  );
+}
+
 async function fetchDetail<T>(
   what: string,
   load: () => Promise<T>,
@@ -68,12 +77,7 @@ async function fetchDetail<T>(
     // Any provider answer (403, 404, retries exhausted...) leaves the PR
     // without analysis; programming errors and the end of the run's time
     // (pacing past maxRunHours) still fail the step.
-    if (
-      !(err instanceof IntegrationProviderAPIError) ||
-      err.status === RUN_TIME_LIMIT_STATUS
-    ) {
-      throw err;
-    }
+    if (!isProviderAnswer(err)) throw err;
     return { ok: false, reason: `${what}: ${err.status} ${err.statusText}` };
   }
 }
@@ -101,12 +105,18 @@ async function knownAuthorUuids(
   return known;
 }
 
+/** Loads one PR's activity (per PR, or its share of the repository's). */
+type ActivityLoader = (
+  pr: BitbucketPullRequest,
+) => Promise<BitbucketPullRequestActivity[]>;
+
 async function ingestPullRequest(
   context: StepContext,
   run: BitbucketRunClient,
   repo: RepoRef,
   pr: BitbucketPullRequest,
   known: () => Promise<Set<string>>,
+  loadActivity: ActivityLoader,
 ): Promise<void> {
   const { jobState } = context;
   // Activity and commits live on the destination repository (where the PR
@@ -114,13 +124,7 @@ async function ingestPullRequest(
   // *name*, which failed for forks and for names that differ from the slug.
   const [activity, commits] = await Promise.all([
     fetchDetail<BitbucketPullRequestActivity[]>('activity', () =>
-      readAll(
-        run.client.listPullRequestActivity(
-          repo.workspaceSlug,
-          repo.uuid,
-          pr.id,
-        ),
-      ),
+      loadActivity(pr),
     ),
     fetchDetail<BitbucketCommit[]>('commits', () =>
       readAll(
@@ -166,6 +170,54 @@ async function ingestPullRequest(
 }
 
 /**
+ * Per PR, or from the repository's stream, read once on the first PR's ask.
+ * When the stream fails the repository falls back to per-PR listings, so a
+ * PR's analysis never depends on which source was chosen.
+ */
+function activityLoader(
+  context: StepContext,
+  run: BitbucketRunClient,
+  repo: RepoRef,
+  prs: BitbucketPullRequest[],
+): ActivityLoader {
+  const perPullRequest: ActivityLoader = (pr) =>
+    readAll(
+      run.client.listPullRequestActivity(repo.workspaceSlug, repo.uuid, pr.id),
+    );
+  const plan = planActivity(prs);
+  const oldest = plan.oldestCreatedOn;
+  if (plan.source === 'per-pull-request' || oldest === undefined) {
+    return perPullRequest;
+  }
+  let stream:
+    | Promise<Map<number, BitbucketPullRequestActivity[]> | undefined>
+    | undefined;
+  const readStream = () =>
+    readRepositoryActivity(
+      run.client,
+      repo.workspaceSlug,
+      repo.uuid,
+      prs.map((p) => p.id),
+      oldest,
+    ).catch((err) => {
+      if (!isProviderAnswer(err)) throw err;
+      context.logger.info(
+        {
+          repo: repo.fullName,
+          status: err.status,
+        },
+        'Bitbucket repository activity stream failed; reading activity per pull request',
+      );
+      return undefined;
+    });
+  return async (pr) => {
+    stream = stream ?? readStream();
+    const byId = await stream;
+    return byId ? byId.get(pr.id) ?? [] : perPullRequest(pr);
+  };
+}
+
+/**
  * Pull requests of every repository updated since the window start, each
  * with its approval analysis (activity and commits).
  */
@@ -194,21 +246,27 @@ export function fetchPullRequests(context: StepContext): Promise<void> {
     // actually in flight (bitbucketConcurrency).
     const repoLimit = Math.max(1, Math.ceil(run.config.concurrency / 2));
     await forEachLimited(repos, repoLimit, (repo) =>
-      gaps.attempt(repoName(repo), () =>
-        forEachLimited(
-          run.client.listPullRequests(repo.workspaceSlug, repo.uuid, since),
-          run.config.concurrency,
-          (pr) => {
-            // A PR updated while its repo is listed moves to the top of
-            // the `-updated_on` order and pushes the others down a
-            // place, so one can appear on two pages: handle it once.
-            const key = bitbucketKeys.pullRequest(repo.uuid, pr.id);
-            if (claimed.has(key)) return Promise.resolve();
-            claimed.add(key);
-            return ingestPullRequest(context, run, repo, pr, known);
-          },
-        ),
-      ),
+      gaps.attempt(repoName(repo), async () => {
+        const prs: BitbucketPullRequest[] = [];
+        for await (const pr of run.client.listPullRequests(
+          repo.workspaceSlug,
+          repo.uuid,
+          since,
+        )) {
+          // A PR updated while its repo is listed moves to the top of the
+          // `-updated_on` order and pushes the others down a place, so one
+          // can appear on two pages: handle it once.
+          const key = bitbucketKeys.pullRequest(repo.uuid, pr.id);
+          if (claimed.has(key)) continue;
+          claimed.add(key);
+          prs.push(pr);
+        }
+        // The whole listing first: it decides where activity comes from.
+        const loadActivity = activityLoader(context, run, repo, prs);
+        await forEachLimited(prs, run.config.concurrency, (pr) =>
+          ingestPullRequest(context, run, repo, pr, known, loadActivity),
+        );
+      }),
     );
     // The deployments step must not read "no pull request" into a
     // repository whose pull requests could not be read.

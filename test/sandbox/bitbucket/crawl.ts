@@ -117,6 +117,7 @@ export async function crawlBitbucket(
           '+values.reviewers,+values.participants',
         )}`,
       );
+      await allValues(get, `${base}/pullrequests/activity?pagelen=100`);
       for (const pr of pullRequests) {
         const prBase = `${base}/pullrequests/${pr.id as number}`;
         await get(prBase);

@@ -52,6 +52,7 @@ import {
   readPageWindow,
 } from './pagination';
 import { JsonObject, Renderer } from './render';
+import { repositoryActivityLog } from './repository-activity';
 import { PipelinesRenderer } from './render-pipelines';
 
 export interface BitbucketSimulatorOptions {
@@ -149,6 +150,8 @@ export function createBitbucketSimulator(
   options: BitbucketSimulatorOptions,
 ): VendorSimulator {
   const index = indexData(data);
+  /** Rendered effective-permission listings (the data never changes). */
+  const effectiveListings = new Map<string, JsonObject[]>();
   const auth = new BitbucketAuth(options);
   const accessTokenLimit = options.accessTokenLimit ?? 1000;
   const groupsApiAvailable = options.groupsApiAvailable ?? true;
@@ -410,6 +413,20 @@ export function createBitbucketSimulator(
         }
         const query = readQuery(context);
         if (query && 'status' in query) return query;
+        // Every page of one listing filters the same grants: computed once
+        // per workspace, query, sort and origin (re-rendering tens of thousands
+        // of grants per page made the estate profile's sandbox quadratic).
+        const { searchParams, origin } = context.req.url;
+        const cacheKey = [
+          workspace.slug,
+          searchParams.get('q'),
+          searchParams.get('sort'),
+          origin,
+        ].join('\n');
+        const cached = effectiveListings.get(cacheKey);
+        if (cached) {
+          return paginate(context, cached, rules('list', 10));
+        }
         const ranked = query ? rankPermissions(query) : undefined;
         const documents = (index.reposByWorkspace.get(workspace.slug) ?? [])
           .flatMap((repo) =>
@@ -433,11 +450,9 @@ export function createBitbucketSimulator(
                 ranked,
               ),
           );
-        return paginate(
-          context,
-          filterAndSort(context, documents, undefined),
-          rules('list', 10),
-        );
+        const listed = filterAndSort(context, documents, undefined);
+        effectiveListings.set(cacheKey, listed);
+        return paginate(context, listed, rules('list', 10));
       }),
     },
     {
@@ -763,6 +778,23 @@ export function createBitbucketSimulator(
           rules('list', 10, PULL_REQUEST_MAX_PAGELEN),
         );
       }),
+    },
+    {
+      // Before `{pull_request_id}`: the first matching route answers.
+      method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      label: '/repositories/{workspace}/{repo_slug}/pullrequests/activity',
+      scope: 'pullrequest',
+      handle: withRepo((context, repo) =>
+        paginate(
+          context,
+          repositoryActivityLog(
+            index.pullRequestsByRepo.get(repo.uuid) ?? [],
+          ).map(({ pr, entry }) => context.renderer.activity(pr, entry)),
+          // Like the per-PR log: an opaque cursor, newest entry first.
+          rules('iterator', 50),
+        ),
+      ),
     },
     {
       method: 'GET',

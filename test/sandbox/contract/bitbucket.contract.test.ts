@@ -9,8 +9,8 @@
  * Not in the 2.0 spec, so validated against small schemas written here from
  * vendor-apis.md / prior-art.md facts: the OAuth token endpoint
  * (`/site/oauth2/access_token`) and API 1.0 groups (`/1.0/groups/{ws}`).
- * The spec declares no response schema for PR activity and PR commits; the
- * activity page is checked against a schema written from the endpoint's
+ * The spec declares no response schema for PR activity (per PR or for the
+ * whole repository) and PR commits; an activity page is checked against a schema written from the endpoint's
  * narrative examples, the commits page against `paginated_changeset` (its
  * description: "A paginated list of commits").
  */
@@ -75,6 +75,7 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
   'GET /workspaces/{workspace}/pipelines-config/variables',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests',
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
@@ -88,6 +89,8 @@ const EXPECTED_ENDPOINTS = [
 
 const ACTIVITY =
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity';
+const REPOSITORY_ACTIVITY =
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity';
 const PR_COMMITS =
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits';
 
@@ -398,7 +401,11 @@ function validate(response: Recorded): string[] {
   if (!specHasOperation('bitbucket', method, template)) {
     errors.push(`${where}: ${response.endpoint} is not in the spec`);
   }
-  if (response.status === 200 && response.endpoint === ACTIVITY) {
+  if (
+    response.status === 200 &&
+    (response.endpoint === ACTIVITY ||
+      response.endpoint === REPOSITORY_ACTIVITY)
+  ) {
     if (!validateActivityPage(response.body)) {
       errors.push(`${where}: ${ajv.errorsText(validateActivityPage.errors)}`);
     }

@@ -1,0 +1,120 @@
+import { BitbucketClient } from '../client/client';
+import {
+  BitbucketPullRequest,
+  BitbucketPullRequestActivity,
+} from '../client/types';
+import {
+  forceActivitySource,
+  planActivity,
+  readRepositoryActivity,
+  STREAM_MARGIN_MS,
+} from './activitySource';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-10-01T00:00:00Z');
+
+function pr(
+  id: number,
+  createdDaysAfterT0: number,
+  extra: Partial<BitbucketPullRequest> = {},
+): BitbucketPullRequest {
+  return {
+    id,
+    state: 'OPEN',
+    created_on: new Date(T0 + createdDaysAfterT0 * DAY).toISOString(),
+    comment_count: 0,
+    ...extra,
+  };
+}
+
+describe('planActivity', () => {
+  test('many recent PRs of a repository with a short history: the stream', () => {
+    // Ids 41-60 in the window: 20 PRs of ~2 entries -> 1 page against 20.
+    const prs = Array.from({ length: 20 }, (_, i) => pr(41 + i, i));
+    expect(planActivity(prs)).toMatchObject({
+      source: 'repository',
+      perPullRequestRequests: 20,
+      repositoryPagesEstimate: 1,
+      oldestCreatedOn: T0,
+    });
+  });
+
+  test('one long-lived PR in a busy repository: per PR', () => {
+    // PR 3 was opened when the repository had 3 PRs; 2,000 came since.
+    const prs = [pr(3, 0), pr(2003, 90)];
+    const plan = planActivity(prs);
+    expect(plan.source).toBe('per-pull-request');
+    expect(plan.repositoryPagesEstimate).toBe(41);
+  });
+
+  test('comments and reviews the listing shows raise the estimate', () => {
+    const quiet = Array.from({ length: 4 }, (_, i) => pr(1 + i, i));
+    expect(planActivity(quiet).source).toBe('repository');
+    const busy = quiet.map((p) => ({ ...p, comment_count: 120 }));
+    // 4 PRs x 122 entries -> 5 pages: more than 4 per-PR listings.
+    expect(planActivity(busy)).toMatchObject({
+      source: 'per-pull-request',
+      repositoryPagesEstimate: 5,
+    });
+  });
+
+  test('a tie goes to per-PR listings; no PR or no created_on: per PR', () => {
+    // 1 PR: the stream's 1 page is no fewer than 1 per-PR listing.
+    expect(planActivity([pr(1, 0)]).source).toBe('per-pull-request');
+    expect(planActivity([]).source).toBe('per-pull-request');
+    const undated = Array.from({ length: 20 }, (_, i) =>
+      pr(1 + i, i, i === 5 ? { created_on: undefined } : {}),
+    );
+    expect(planActivity(undated).source).toBe('per-pull-request');
+  });
+
+  test('forceActivitySource overrides the estimate until undone', () => {
+    const prs = Array.from({ length: 20 }, (_, i) => pr(41 + i, i));
+    const undo = forceActivitySource('per-pull-request');
+    try {
+      expect(planActivity(prs).source).toBe('per-pull-request');
+    } finally {
+      undo();
+    }
+    expect(planActivity(prs).source).toBe('repository');
+  });
+});
+
+describe('readRepositoryActivity', () => {
+  const at = (days: number) => new Date(T0 + days * DAY).toISOString();
+  const approval = (
+    id: number,
+    days: number,
+  ): BitbucketPullRequestActivity => ({
+    approval: { date: at(days) },
+    pull_request: { id },
+  });
+
+  test('groups entries per PR in stream order and stops past the oldest creation', async () => {
+    const stream: BitbucketPullRequestActivity[] = [
+      approval(2, 5),
+      { comment: { created_on: at(4) }, pull_request: { id: 1 } },
+      approval(9, 3), // a PR outside the window: not kept
+      approval(1, 2),
+      { update: { date: at(1) }, pull_request: { id: 2 } },
+      // Within the margin before PR 1's creation: still read.
+      approval(7, -STREAM_MARGIN_MS / 2 / DAY),
+      // Past it: reading stops here, the rest is never asked for.
+      approval(7, -1),
+      approval(1, -2),
+    ];
+    let read = 0;
+    const client = {
+      async *listRepositoryPullRequestActivity() {
+        for (const entry of stream) {
+          read += 1;
+          yield entry;
+        }
+      },
+    } as unknown as BitbucketClient;
+    const byId = await readRepositoryActivity(client, 'ws', '{r}', [1, 2], T0);
+    expect(byId.get(1)).toEqual([stream[1], stream[3]]);
+    expect(byId.get(2)).toEqual([stream[0], stream[4]]);
+    expect(read).toBe(7);
+  });
+});
