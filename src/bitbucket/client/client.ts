@@ -520,12 +520,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequestActivity> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/pullrequests/activity`,
-      { pagelen: String(PAGELEN.activity) },
+      [workspace, repoUuid],
       BitbucketShapes.repositoryActivity,
+      { pagelen: String(PAGELEN.activity) },
     );
   }
 
