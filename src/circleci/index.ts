@@ -3,9 +3,8 @@ import { IntegrationConfig } from '../config';
 import { accountSteps } from './steps/account';
 import { contextSteps } from './steps/contexts';
 import { deploySteps } from './steps/deploys';
-import { environmentVariableSteps } from './steps/environmentVariables';
 import { pipelineSteps } from './steps/pipelines';
-import { projectAccessSteps } from './steps/projectAccess';
+import { projectListingSteps } from './steps/projectListings';
 import { projectSteps } from './steps/projects';
 import { scheduleSteps } from './steps/schedules';
 import { userGroupSteps } from './steps/userGroups';
@@ -18,7 +17,7 @@ export { verifyCircleCIAccess } from './verify';
 
 /**
  * Every CircleCI step, in any order (the SDK orders them by dependsOn),
- * each behind the vendor boundary (src/stepSupport.ts withVendorBoundary).
+ * each behind the vendor boundary (withVendorBoundary in src/steps/vendorBoundary.ts).
  */
 export const circleciSteps: IntegrationStep<IntegrationConfig>[] =
   withVendorBoundary(
@@ -27,11 +26,10 @@ export const circleciSteps: IntegrationStep<IntegrationConfig>[] =
       ...accountSteps,
       ...userGroupSteps,
       ...projectSteps,
-      ...environmentVariableSteps,
+      ...projectListingSteps,
       ...contextSteps,
       ...pipelineSteps,
       ...userSteps,
-      ...projectAccessSteps,
       ...scheduleSteps,
       ...deploySteps,
     ],

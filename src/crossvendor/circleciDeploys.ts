@@ -1,3 +1,4 @@
+import { indexPullRequestCommits } from './pullRequestIndex';
 import {
   DisabledStepReason,
   Entity,
@@ -12,25 +13,24 @@ import {
   BitbucketIngestionSourceIds,
   BitbucketSteps,
 } from '../bitbucket/metadata';
-import { readPullRequestRef } from '../bitbucket/converters/pullRequest';
 import { RepoProperties } from '../bitbucket/converters/repo';
 import { getStepClient } from '../circleci/client/cache';
 import { DeployReview, DeployRunInfo } from '../circleci/converters/deploy';
 import { CircleCIEntities, CircleCISteps } from '../circleci/metadata';
 import {
   DeployChain,
-  deployStepShape,
+  deployStepDeclaration,
   fetchDeploys,
 } from '../circleci/steps/deploys';
 import { IntegrationConfig, ParsedConfig } from '../config';
 import {
+  declareStep,
   relateOnce,
   StepContext,
   stringProperty,
   withVendorBoundary,
 } from '../steps';
 import { changeReviewOf } from './deployChain';
-import { PullRequestCommitIndex } from './match';
 
 const BE = BitbucketEntities;
 
@@ -76,21 +76,9 @@ export const CircleCIDeployChainRelationships = {
 export async function buildCircleCIDeployChain(
   context: StepContext,
 ): Promise<DeployChain> {
-  const index = new PullRequestCommitIndex();
   const approvalByKey = new Map<string, string | undefined>();
-  await context.jobState.iterateEntities(
-    { _type: BE.PULL_REQUEST._type },
-    (entity) => {
-      const pr = readPullRequestRef(entity);
-      approvalByKey.set(pr.key, stringProperty(entity, 'approvalStatus'));
-      if (!pr.repositoryFullName) return;
-      index.add({
-        key: pr.key,
-        repositoryFullName: pr.repositoryFullName.toLowerCase(),
-        mergeCommit: pr.mergeCommit,
-        sourceCommit: pr.sourceCommit,
-      });
-    },
+  const index = await indexPullRequestCommits(context.jobState, (entity, key) =>
+    approvalByKey.set(key, stringProperty(entity, 'approvalStatus')),
   );
   const repositories = new Set<string>();
   await context.jobState.iterateEntities({ _type: BE.REPO._type }, (repo) => {
@@ -168,21 +156,23 @@ export const circleciDeployChainSteps: IntegrationStep<IntegrationConfig>[] =
   withVendorBoundary(
     'CircleCI',
     [
-      {
-        ...CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS,
-        ...deployStepShape,
-        relationships: [
-          ...deployStepShape.relationships,
-          CircleCIDeployChainRelationships.DEPLOY_DEPLOYED_PULL_REQUEST,
-        ],
-        dependsOn: [
-          ...deployStepShape.dependsOn,
-          BitbucketSteps.PULL_REQUESTS.id,
-          BitbucketSteps.REPOS.id,
-        ],
-        executionHandler: async (context) =>
+      declareStep(
+        CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS,
+        async (context) =>
           fetchDeploys(context, await buildCircleCIDeployChain(context)),
-      },
+        {
+          ...deployStepDeclaration,
+          writes: [
+            ...deployStepDeclaration.writes,
+            CircleCIDeployChainRelationships.DEPLOY_DEPLOYED_PULL_REQUEST,
+          ],
+          after: [
+            ...deployStepDeclaration.after,
+            BitbucketSteps.PULL_REQUESTS,
+            BitbucketSteps.REPOS,
+          ],
+        },
+      ),
     ],
     (context) => getStepClient(context).client.ledger,
   );

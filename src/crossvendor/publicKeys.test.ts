@@ -12,16 +12,29 @@ const ED25519 =
 const RSA =
   'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDAK/b1cHHDr/TEV1JGQl+WjCwStKG6Bhrv0rFpEsYlyTBm1fzN0VOJJYn4ZOPCPJwqse6fGbXntEs+BbXiptR+++HycVgl65TMR0b5ul5AgwrVdZdT7qjCOCgaSV74/9xlHDK8oqgGnfA7ZoBBU+qpVyaloSjBdJfLtPY/xqj4yHnXKYzrtn/uFc4Kp9Tb7PUg9Io3qohSTGJGVHnsVblq/rToJG7L5xIo0OxK0SJSQ5vuId93ZuFZrCNMXj8JDHZeSEtjJzpRCBEXHxpOPhAcbm4MzULgkFHhAVgp4JbkrT99/wpvZ7r9AdkTg7HGqL3rlaDrEcWfL7Lu6TnhBdq5 mleu@C02W454JHTD8';
 
-describe('publicKeyFingerprintSha256', () => {
-  test('is what ssh-keygen -lf prints', () => {
-    expect(publicKeyFingerprintSha256(ED25519)).toBe(
-      'SHA256:fYo/QkH17T7Eb6tiik+HAxx20NsH/OBIbTVL6oWmkX8',
-    );
-    expect(publicKeyFingerprintSha256(RSA)).toBe(
-      'SHA256:5RwKQeOxqD02mfSAtFyb/+av6FGBnCTBsPK4UbyTB8M',
-    );
+describe.each([
+  [
+    'publicKeyFingerprintSha256',
+    publicKeyFingerprintSha256,
+    'ssh-keygen -lf',
+    'SHA256:fYo/QkH17T7Eb6tiik+HAxx20NsH/OBIbTVL6oWmkX8',
+    'SHA256:5RwKQeOxqD02mfSAtFyb/+av6FGBnCTBsPK4UbyTB8M',
+  ],
+  [
+    'publicKeyFingerprintMd5',
+    publicKeyFingerprintMd5,
+    'ssh-keygen -E md5 -lf, without its MD5: prefix',
+    '5c:0e:5e:5b:8c:4d:7f:a2:67:1e:aa:87:bd:0d:66:96',
+    '75:ba:f0:d4:07:53:46:5b:87:ee:a9:44:a6:f1:52:5f',
+  ],
+])('%s', (_name, fingerprint, tool, ed25519, rsa) => {
+  test(`is what ${tool} prints`, () => {
+    expect(fingerprint(ED25519)).toBe(ed25519);
+    expect(fingerprint(RSA)).toBe(rsa);
   });
+});
 
+describe('publicKeyFingerprintSha256', () => {
   test('ignores the comment, surrounding space and authorized_keys options', () => {
     const body = ED25519.split(' ').slice(0, 2).join(' ');
     const expected = publicKeyFingerprintSha256(ED25519);
@@ -48,17 +61,6 @@ describe('publicKeyFingerprintSha256', () => {
   ])('undefined for %s', (_name, value) => {
     expect(publicKeyFingerprintSha256(value)).toBeUndefined();
     expect(publicKeyFingerprintMd5(value)).toBeUndefined();
-  });
-});
-
-describe('publicKeyFingerprintMd5', () => {
-  test('is what ssh-keygen -E md5 -lf prints, without its MD5: prefix', () => {
-    expect(publicKeyFingerprintMd5(ED25519)).toBe(
-      '5c:0e:5e:5b:8c:4d:7f:a2:67:1e:aa:87:bd:0d:66:96',
-    );
-    expect(publicKeyFingerprintMd5(RSA)).toBe(
-      '75:ba:f0:d4:07:53:46:5b:87:ee:a9:44:a6:f1:52:5f',
-    );
   });
 });
 

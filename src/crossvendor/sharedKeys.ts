@@ -7,7 +7,7 @@ import { BitbucketEntities, BitbucketSteps } from '../bitbucket/metadata';
 import { readCheckoutKeyFingerprintSha256 } from '../circleci/converters/checkoutKey';
 import { CircleCIEntities, CircleCISteps } from '../circleci/metadata';
 import { IntegrationConfig } from '../config';
-import { relateOnce, StepContext, stringProperty } from '../steps';
+import { declareStep, relateOnce, StepContext, stringProperty } from '../steps';
 import {
   CROSS_VENDOR_INGESTION_SOURCE,
   CrossVendorRelationships,
@@ -77,16 +77,17 @@ export async function linkCheckoutKeysToDeployKeys({
 }
 
 export const sharedKeySteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CrossVendorSteps.CHECKOUT_KEY_DEPLOY_KEY,
-    entities: [],
-    relationships: [CrossVendorRelationships.CHECKOUT_KEY_IS_DEPLOY_KEY],
-    dependsOn: [
-      CircleCISteps.CHECKOUT_KEYS.id,
-      BitbucketSteps.REPO_DEPLOY_KEYS.id,
-      BitbucketSteps.PROJECT_DEPLOY_KEYS.id,
-    ],
-    ingestionSourceId: CROSS_VENDOR_INGESTION_SOURCE,
-    executionHandler: linkCheckoutKeysToDeployKeys,
-  },
+  declareStep(
+    CrossVendorSteps.CHECKOUT_KEY_DEPLOY_KEY,
+    linkCheckoutKeysToDeployKeys,
+    {
+      writes: [CrossVendorRelationships.CHECKOUT_KEY_IS_DEPLOY_KEY],
+      after: [
+        CircleCISteps.CHECKOUT_KEYS,
+        BitbucketSteps.REPO_DEPLOY_KEYS,
+        BitbucketSteps.PROJECT_DEPLOY_KEYS,
+      ],
+      source: CROSS_VENDOR_INGESTION_SOURCE,
+    },
+  ),
 ];

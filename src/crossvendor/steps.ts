@@ -1,16 +1,14 @@
+import { indexPullRequestCommits } from './pullRequestIndex';
 import {
-  createMappedRelationship,
   Entity,
   IntegrationStep,
   RelationshipClass,
-  RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import {
   BitbucketEntities,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../bitbucket/metadata';
-import { readPullRequestRef } from '../bitbucket/converters/pullRequest';
 import { RepoProperties } from '../bitbucket/converters/repo';
 import { readUserNickname } from '../bitbucket/converters/user';
 import { readWorkspaceRef } from '../bitbucket/converters/workspace';
@@ -31,12 +29,12 @@ import {
   StepContext,
   stringProperty,
   declareStep,
+  mappedIsRelationship,
 } from '../steps';
 import {
   bitbucketFullNameFromUrl,
   bitbucketWorkspaceOfOrgSlug,
   matchUserByWorkspaceNickname,
-  PullRequestCommitIndex,
 } from './match';
 import {
   CROSS_VENDOR_INGESTION_SOURCE,
@@ -50,17 +48,11 @@ const CE = CircleCIEntities;
 const BE = BitbucketEntities;
 
 function projectToCodeRepoMapping(project: Entity, vcsUrl: string) {
-  return createMappedRelationship({
-    _class: RelationshipClass.IS,
-    _type: CrossVendorMappedRelationships.PROJECT_IS_CODE_REPO._type,
-    _mapping: {
-      relationshipDirection: RelationshipDirection.FORWARD,
-      sourceEntityKey: project._key,
-      targetFilterKeys: [['_class', 'webLink']],
-      targetEntity: { _class: 'CodeRepo', webLink: vcsUrl },
-      skipTargetCreation: true,
-    },
-  });
+  return mappedIsRelationship(
+    project,
+    CrossVendorMappedRelationships.PROJECT_IS_CODE_REPO._type,
+    { _class: 'CodeRepo', property: 'webLink', value: vcsUrl },
+  );
 }
 
 /**
@@ -121,17 +113,7 @@ export async function linkPipelinesToPullRequests({
   jobState,
   logger,
 }: Context) {
-  const index = new PullRequestCommitIndex();
-  await jobState.iterateEntities({ _type: BE.PULL_REQUEST._type }, (entity) => {
-    const pr = readPullRequestRef(entity);
-    if (!pr.repositoryFullName) return;
-    index.add({
-      key: pr.key,
-      repositoryFullName: pr.repositoryFullName.toLowerCase(),
-      mergeCommit: pr.mergeCommit,
-      sourceCommit: pr.sourceCommit,
-    });
-  });
+  const index = await indexPullRequestCommits(jobState);
   let linked = 0;
   await jobState.iterateEntities(
     { _type: CE.PIPELINE._type },

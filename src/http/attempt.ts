@@ -63,31 +63,22 @@ function watchRequest(req: ClientRequest) {
   hook?.(req);
 }
 
-class WatchingHttpAgent extends http.Agent {
-  addRequest(req: ClientRequest, options: http.RequestOptions) {
+/** An agent that shows each request it sends to watchRequest first. */
+function watched<A extends http.Agent>(agent: A): A {
+  // addRequest is not in @types/node's Agent; it exists on every version.
+  const inner = agent as unknown as {
+    addRequest(r: ClientRequest, o: http.RequestOptions): void;
+  };
+  const addRequest = inner.addRequest.bind(agent);
+  inner.addRequest = (req, options) => {
     watchRequest(req);
-    // addRequest is not in @types/node's Agent; it exists on every version.
-    (
-      http.Agent.prototype as unknown as {
-        addRequest(r: ClientRequest, o: http.RequestOptions): void;
-      }
-    ).addRequest.call(this, req, options);
-  }
+    addRequest(req, options);
+  };
+  return agent;
 }
 
-class WatchingHttpsAgent extends https.Agent {
-  addRequest(req: ClientRequest, options: http.RequestOptions) {
-    watchRequest(req);
-    (
-      https.Agent.prototype as unknown as {
-        addRequest(r: ClientRequest, o: http.RequestOptions): void;
-      }
-    ).addRequest.call(this, req, options);
-  }
-}
-
-const httpAgent = new WatchingHttpAgent({ keepAlive: true });
-const httpsAgent = new WatchingHttpsAgent({ keepAlive: true });
+const httpAgent = watched(new http.Agent({ keepAlive: true }));
+const httpsAgent = watched(new https.Agent({ keepAlive: true }));
 
 function headersToRecord(headers: FetchHeaders): Record<string, string> {
   const out: Record<string, string> = {};

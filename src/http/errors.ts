@@ -31,23 +31,30 @@ function withMessage<E extends Error>(error: E, message: string): E {
   return error;
 }
 
+/** An SDK error whose message is ours (the SDK's constructors compose one). */
+function providerErrorWithMessage<E extends Error>(
+  ErrorClass: new (options: Omit<ProviderErrorFields, 'message'>) => E,
+  fields: ProviderErrorFields,
+): E {
+  const { message, ...options } = fields;
+  return withMessage(new ErrorClass(options), message);
+}
+
 export function authenticationError(
   fields: ProviderErrorFields,
 ): IntegrationProviderAuthenticationError {
-  const { message, ...options } = fields;
-  return withMessage(
-    new IntegrationProviderAuthenticationError(options),
-    message,
+  return providerErrorWithMessage(
+    IntegrationProviderAuthenticationError,
+    fields,
   );
 }
 
 export function authorizationError(
   fields: ProviderErrorFields,
 ): IntegrationProviderAuthorizationError {
-  const { message, ...options } = fields;
-  return withMessage(
-    new IntegrationProviderAuthorizationError(options),
-    message,
+  return providerErrorWithMessage(
+    IntegrationProviderAuthorizationError,
+    fields,
   );
 }
 

@@ -113,26 +113,19 @@ export function decide(
     (outcome.headers ? serverRequestedWaitMs(outcome.headers, now) : undefined);
 
   if (asked !== undefined) {
-    if (asked > requestLeft) {
+    const overBudget =
+      asked > requestLeft
+        ? `more than the ${requestLeft} ms left of this request's ${policy.maxTotalWaitMs} ms wait budget, so it is not retried`
+        : asked > runLeft
+        ? `but only ${runLeft} ms are left of the run's ${policy.maxRunWaitMs} ms wait budget`
+        : undefined;
+    if (overBudget) {
       return {
         kind: 'fail',
         askedWaitMs: asked,
         reason: `${outcome.problem}; the vendor asked to wait ${describeWait(
           asked,
-        )}, more than the ${requestLeft} ms left of this request's ${
-          policy.maxTotalWaitMs
-        } ms wait budget, so it is not retried (${spent(history)})`,
-      };
-    }
-    if (asked > runLeft) {
-      return {
-        kind: 'fail',
-        askedWaitMs: asked,
-        reason: `${outcome.problem}; the vendor asked to wait ${describeWait(
-          asked,
-        )}, but only ${runLeft} ms are left of the run's ${
-          policy.maxRunWaitMs
-        } ms wait budget (${spent(history)})`,
+        )}, ${overBudget} (${spent(history)})`,
       };
     }
     return {

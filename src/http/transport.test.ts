@@ -1,3 +1,4 @@
+import { instantTransport } from './test-support/instant-transport';
 import {
   IntegrationProviderAPIError,
   IntegrationProviderAuthenticationError,
@@ -21,6 +22,9 @@ import { createTransport } from './transport';
 import { Authenticator, TransportOptions } from './types';
 
 const ok = reply.json(200, { ok: true });
+/** The first request meets a 429 naming a 5 s wait; every later one is ok. */
+const rateLimitedOnce = (_req: unknown, index: number) =>
+  index === 0 ? reply.json(429, {}, { 'retry-after': '5' }) : ok;
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -275,12 +279,9 @@ describe('retries', () => {
     const origin = closed.origin;
     await closed.close();
     server = undefined;
-    const transport = createTransport({
+    const transport = instantTransport({
       vendor: 'Bitbucket',
       baseUrl: origin,
-      clock: new InstantClock(),
-      random: () => 0.5,
-      retry: { maxRetries: 1 },
     });
     const err = await failure(
       transport.requestJson({ url: 'user', endpoint: 'GET /user' }),
@@ -372,12 +373,7 @@ describe('concurrency', () => {
   });
 
   test('a 429 with a wait pauses every request of the transport', async () => {
-    let first = true;
-    server = await startScriptedServer(() => {
-      if (!first) return ok;
-      first = false;
-      return reply.json(429, {}, { 'retry-after': '5' });
-    });
+    server = await startScriptedServer(rateLimitedOnce);
     const clock = new ManualClock();
     const transport = createTransport({
       vendor: 'Bitbucket',
@@ -402,12 +398,7 @@ describe('concurrency', () => {
   });
 
   test('requests already queued for a slot do not go out while a 429 pause holds', async () => {
-    let first = true;
-    server = await startScriptedServer(() => {
-      if (!first) return ok;
-      first = false;
-      return reply.json(429, {}, { 'retry-after': '5' });
-    });
+    server = await startScriptedServer(rateLimitedOnce);
     const clock = new ManualClock();
     const transport = createTransport({
       vendor: 'CircleCI',

@@ -13,22 +13,28 @@ import {
  */
 
 /** Adds an entity unless one with its key exists; true when it was added. */
-export async function addEntityOnce(
+export function addEntityOnce(
   jobState: JobState,
   entity: Entity,
 ): Promise<boolean> {
-  if (await jobState.hasKey(entity._key)) return false;
-  await jobState.addEntity(entity);
-  return true;
+  return addOnce(entity, (e) => jobState.addEntity(e), jobState);
 }
 
 /** Adds a relationship unless one with its key exists; true when added. */
-export async function addRelationshipOnce(
+export function addRelationshipOnce(
   jobState: JobState,
   relationship: Relationship,
 ): Promise<boolean> {
-  if (await jobState.hasKey(relationship._key)) return false;
-  await jobState.addRelationship(relationship);
+  return addOnce(relationship, (r) => jobState.addRelationship(r), jobState);
+}
+
+async function addOnce<T extends { _key: string }>(
+  item: T,
+  add: (item: T) => Promise<unknown>,
+  jobState: JobState,
+): Promise<boolean> {
+  if (await jobState.hasKey(item._key)) return false;
+  await add(item);
   return true;
 }
 

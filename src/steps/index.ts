@@ -15,3 +15,5 @@ export * from './vendorBoundary';
 export * from './warnings';
 export * from './declareStep';
 export * from './children';
+export * from './mappedRelationships';
+export * from './parentFanOut';

@@ -1,17 +1,16 @@
 import {
   createDirectRelationship,
   createIntegrationEntity,
-  createMappedRelationship,
   Entity,
   Relationship,
   RelationshipClass,
-  RelationshipDirection,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities, BitbucketMappedRelationships } from '../metadata';
 import { BitbucketAccount } from '../client/types';
 import { htmlLink, time } from './common';
 import { bitbucketKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
+import { mappedIsRelationship } from '../../steps/mappedRelationships';
 
 /** A workspace member as a bitbucket_user; the key is the account uuid. */
 export function createUserEntity(user: BitbucketAccount & { uuid: string }) {
@@ -74,17 +73,11 @@ export function createUserPersonMappedRelationship(
   user: Entity,
   nickname: string,
 ) {
-  return createMappedRelationship({
-    _class: RelationshipClass.IS,
-    _type: BitbucketMappedRelationships.USER_IS_PERSON._type,
-    _mapping: {
-      relationshipDirection: RelationshipDirection.FORWARD,
-      sourceEntityKey: user._key,
-      targetFilterKeys: [['_class', 'bitbucketNickname']],
-      targetEntity: { _class: 'Person', bitbucketNickname: nickname },
-      skipTargetCreation: true,
-    },
-  });
+  return mappedIsRelationship(
+    user,
+    BitbucketMappedRelationships.USER_IS_PERSON._type,
+    { _class: 'Person', property: 'bitbucketNickname', value: nickname },
+  );
 }
 
 /** Properties of `bitbucket_user` that later steps read back. */

@@ -4,7 +4,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { PullRequestCommitIndex } from '../../crossvendor/match';
+import { indexPullRequestCommits } from '../../crossvendor/pullRequestIndex';
 import {
   createDeploymentEntity,
   deployedCommit,
@@ -144,26 +144,6 @@ export function fetchEnvironments(context: StepContext): Promise<void> {
   });
 }
 
-async function pullRequestIndex(
-  context: StepContext,
-): Promise<PullRequestCommitIndex> {
-  const index = new PullRequestCommitIndex();
-  await context.jobState.iterateEntities(
-    { _type: E.PULL_REQUEST._type },
-    (entity) => {
-      const pr = readPullRequestRef(entity);
-      if (!pr.repositoryFullName) return;
-      index.add({
-        key: pr.key,
-        repositoryFullName: pr.repositoryFullName.toLowerCase(),
-        mergeCommit: pr.mergeCommit,
-        sourceCommit: pr.sourceCommit,
-      });
-    },
-  );
-  return index;
-}
-
 async function approvalStatusByKey(
   context: StepContext,
 ): Promise<Map<string, string | undefined>> {
@@ -211,7 +191,7 @@ export function fetchDeployments(context: StepContext): Promise<void> {
     const repos = (await collectRepoRefs(jobState)).filter((repo) =>
       environments.repoIds.has(repo.uuid),
     );
-    const pullRequests = await pullRequestIndex(context);
+    const pullRequests = await indexPullRequestCommits(context.jobState);
     const approvals = await approvalStatusByKey(context);
     const unreadable = new Set(
       (await jobState.getData<string[]>(PULL_REQUEST_GAP_REPOS)) ?? [],

@@ -26,12 +26,6 @@ export interface CircleCICollaboration {
   slug: string;
 }
 
-/** The `{items, next_page_token}` envelope shared by every v2 list endpoint. */
-export interface CircleCIPage<T> {
-  items: T[];
-  next_page_token: string | null;
-}
-
 export type CircleCIPipelineState =
   | 'created'
   | 'errored'

@@ -1,9 +1,7 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { CircleCICheckoutKey } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { publicKeyFingerprintSha256 } from '../../crossvendor/publicKeys';
 import { stringProperty } from '../../steps/entityProperties';
 import { parseCircleCITime } from './time';
@@ -30,30 +28,21 @@ export function createCheckoutKeyEntity(
 ): Entity {
   const type = key.type || undefined;
   const userKey = isUserCheckoutKey(type);
-  return createIntegrationEntity({
-    entityData: {
-      source: key,
-      assign: {
-        _key: circleciKeys.checkoutKey(project.id, key.fingerprint),
-        _type: CircleCIEntities.CHECKOUT_KEY._type,
-        _class: CircleCIEntities.CHECKOUT_KEY._class,
-        name: `${project.slug} ${type ?? 'checkout key'}`,
-        displayName: `${project.slug} ${type ?? 'checkout key'} ${
-          key.fingerprint
-        }`,
-        type,
-        keyType: type,
-        userKey,
-        deployKey: type === 'deploy-key',
-        fingerprint: key.fingerprint,
-        fingerprintSha256: publicKeyFingerprintSha256(key['public-key']),
-        publicKey: key['public-key'] || undefined,
-        preferred: key.preferred,
-        createdOn: parseCircleCITime(key['created-at']),
-        projectId: project.id,
-        projectSlug: project.slug,
-      },
-    },
+  return circleciEntity(CircleCIEntities.CHECKOUT_KEY, key, {
+    _key: circleciKeys.checkoutKey(project.id, key.fingerprint),
+    name: `${project.slug} ${type ?? 'checkout key'}`,
+    displayName: `${project.slug} ${type ?? 'checkout key'} ${key.fingerprint}`,
+    type,
+    keyType: type,
+    userKey,
+    deployKey: type === 'deploy-key',
+    fingerprint: key.fingerprint,
+    fingerprintSha256: publicKeyFingerprintSha256(key['public-key']),
+    publicKey: key['public-key'] || undefined,
+    preferred: key.preferred,
+    createdOn: parseCircleCITime(key['created-at']),
+    projectId: project.id,
+    projectSlug: project.slug,
   });
 }
 

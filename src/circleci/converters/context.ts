@@ -1,12 +1,10 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import {
   CircleCIContext,
   CircleCIContextEnvironmentVariable,
 } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';
 import { circleciKeys } from './keys';
 
@@ -21,22 +19,15 @@ export function createContextEntity(
   organization: { slug: string },
   restrictionTypes: string[],
 ): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: context,
-      assign: {
-        _key: circleciKeys.context(context.id),
-        _type: CircleCIEntities.CONTEXT._type,
-        _class: CircleCIEntities.CONTEXT._class,
-        id: context.id,
-        name: context.name,
-        displayName: context.name,
-        createdOn: parseCircleCITime(context.created_at),
-        organizationSlug: organization.slug,
-        restricted: restrictionTypes.length > 0,
-        restrictionTypes: [...new Set(restrictionTypes)].sort(),
-      },
-    },
+  return circleciEntity(CircleCIEntities.CONTEXT, context, {
+    _key: circleciKeys.context(context.id),
+    id: context.id,
+    name: context.name,
+    displayName: context.name,
+    createdOn: parseCircleCITime(context.created_at),
+    organizationSlug: organization.slug,
+    restricted: restrictionTypes.length > 0,
+    restrictionTypes: [...new Set(restrictionTypes)].sort(),
   });
 }
 
@@ -45,21 +36,14 @@ export function createContextEnvVarEntity(
   variable: CircleCIContextEnvironmentVariable,
   context: { id: string; name: string },
 ): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: variable,
-      assign: {
-        _key: circleciKeys.contextEnvVar(context.id, variable.variable),
-        _type: CircleCIEntities.CONTEXT_ENV_VAR._type,
-        _class: CircleCIEntities.CONTEXT_ENV_VAR._class,
-        name: variable.variable,
-        displayName: variable.variable,
-        variable: variable.variable,
-        contextId: context.id,
-        contextName: context.name,
-        createdOn: parseCircleCITime(variable.created_at),
-        updatedOn: parseCircleCITime(variable.updated_at),
-      },
-    },
+  return circleciEntity(CircleCIEntities.CONTEXT_ENV_VAR, variable, {
+    _key: circleciKeys.contextEnvVar(context.id, variable.variable),
+    name: variable.variable,
+    displayName: variable.variable,
+    variable: variable.variable,
+    contextId: context.id,
+    contextName: context.name,
+    createdOn: parseCircleCITime(variable.created_at),
+    updatedOn: parseCircleCITime(variable.updated_at),
   });
 }

@@ -1,5 +1,4 @@
 import {
-  createIntegrationEntity,
   createMappedRelationship,
   Entity,
   generateRelationshipType,
@@ -14,6 +13,7 @@ import {
   CircleCIDeployLabel,
 } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { ChangeReview } from '../../crossvendor/deployChain';
 import { stringProperty } from '../../steps/entityProperties';
 import { circleciKeys } from './keys';
@@ -65,30 +65,36 @@ export function isProductionEnvironment(
   );
 }
 
+/**
+ * What environments and components have alike: named (by id when the name
+ * is empty), labelled, dated, and owned by an organization.
+ */
+function organizationResource(
+  resource: CircleCIDeployEnvironment | CircleCIDeployComponent,
+  organization: { id: string },
+) {
+  const name = resource.name || resource.id;
+  return {
+    id: resource.id,
+    name,
+    displayName: name,
+    labels: labelStrings(resource.labels),
+    organizationId: organization.id,
+    createdOn: parseCircleCITime(resource.created_at),
+    updatedOn: parseCircleCITime(resource.updated_at),
+  };
+}
+
 /** `circleci_environment` from `GET /deploy/environments`. */
 export function createEnvironmentEntity(
   environment: CircleCIDeployEnvironment,
   organization: { id: string },
 ): Entity {
-  const name = environment.name || environment.id;
-  return createIntegrationEntity({
-    entityData: {
-      source: environment,
-      assign: {
-        _key: circleciKeys.environment(environment.id),
-        _type: CircleCIEntities.ENVIRONMENT._type,
-        _class: CircleCIEntities.ENVIRONMENT._class,
-        id: environment.id,
-        name,
-        displayName: name,
-        description: environment.description || undefined,
-        labels: labelStrings(environment.labels),
-        production: isProductionEnvironment(environment),
-        organizationId: organization.id,
-        createdOn: parseCircleCITime(environment.created_at),
-        updatedOn: parseCircleCITime(environment.updated_at),
-      },
-    },
+  return circleciEntity(CircleCIEntities.ENVIRONMENT, environment, {
+    _key: circleciKeys.environment(environment.id),
+    ...organizationResource(environment, organization),
+    description: environment.description || undefined,
+    production: isProductionEnvironment(environment),
   });
 }
 
@@ -97,25 +103,11 @@ export function createComponentEntity(
   component: CircleCIDeployComponent,
   organization: { id: string },
 ): Entity {
-  const name = component.name || component.id;
-  return createIntegrationEntity({
-    entityData: {
-      source: component,
-      assign: {
-        _key: circleciKeys.component(component.id),
-        _type: CircleCIEntities.COMPONENT._type,
-        _class: CircleCIEntities.COMPONENT._class,
-        id: component.id,
-        name,
-        displayName: name,
-        projectId: component.project_id || undefined,
-        labels: labelStrings(component.labels),
-        releaseCount: component.release_count,
-        organizationId: organization.id,
-        createdOn: parseCircleCITime(component.created_at),
-        updatedOn: parseCircleCITime(component.updated_at),
-      },
-    },
+  return circleciEntity(CircleCIEntities.COMPONENT, component, {
+    _key: circleciKeys.component(component.id),
+    ...organizationResource(component, organization),
+    projectId: component.project_id || undefined,
+    releaseCount: component.release_count,
   });
 }
 
@@ -182,50 +174,43 @@ export function createDeployEntity(
   const { component, environment, run, review } = context;
   const componentName = component.name || component.id;
   const environmentName = environment?.name || version.environment_id;
-  return createIntegrationEntity({
-    entityData: {
-      source: version,
-      assign: {
-        _key: circleciKeys.deploy(
-          component.id,
-          version.environment_id,
-          version.namespace,
-          version.name,
-        ),
-        _type: CircleCIEntities.DEPLOY._type,
-        _class: CircleCIEntities.DEPLOY._class,
-        name: `${componentName} ${version.name}`,
-        displayName: environmentName
-          ? `${componentName} ${version.name} in ${environmentName}`
-          : `${componentName} ${version.name}`,
-        version: version.name,
-        namespace: version.namespace || undefined,
-        isLive: version.is_live === true,
-        active: version.is_live === true,
-        lastDeployedOn: parseCircleCITime(version.last_deployed_at),
-        componentId: component.id,
-        componentName,
-        projectId: component.projectId,
-        environmentId: version.environment_id,
-        environmentName,
-        production: environment?.production === true,
-        pipelineId: version.pipeline_id,
-        workflowId: version.workflow_id,
-        jobId: version.job_id,
-        jobNumber: version.job_number,
-        pipelineInWindow: run?.inWindow ?? false,
-        projectSlug: run?.projectSlug,
-        pipelineNumber: run?.pipelineNumber,
-        triggerActorLogin: run?.triggerActorLogin,
-        commitSha: run?.commitSha,
-        branch: run?.branch,
-        repositoryFullName: run?.repositoryFullName,
-        changeReview: review.changeReview,
-        pullRequestKey: review.pullRequestKey,
-        pullRequestKeys: review.pullRequestKeys,
-        webLink: jobLink(version, run),
-      },
-    },
+  return circleciEntity(CircleCIEntities.DEPLOY, version, {
+    _key: circleciKeys.deploy(
+      component.id,
+      version.environment_id,
+      version.namespace,
+      version.name,
+    ),
+    name: `${componentName} ${version.name}`,
+    displayName: environmentName
+      ? `${componentName} ${version.name} in ${environmentName}`
+      : `${componentName} ${version.name}`,
+    version: version.name,
+    namespace: version.namespace || undefined,
+    isLive: version.is_live === true,
+    active: version.is_live === true,
+    lastDeployedOn: parseCircleCITime(version.last_deployed_at),
+    componentId: component.id,
+    componentName,
+    projectId: component.projectId,
+    environmentId: version.environment_id,
+    environmentName,
+    production: environment?.production === true,
+    pipelineId: version.pipeline_id,
+    workflowId: version.workflow_id,
+    jobId: version.job_id,
+    jobNumber: version.job_number,
+    pipelineInWindow: run?.inWindow ?? false,
+    projectSlug: run?.projectSlug,
+    pipelineNumber: run?.pipelineNumber,
+    triggerActorLogin: run?.triggerActorLogin,
+    commitSha: run?.commitSha,
+    branch: run?.branch,
+    repositoryFullName: run?.repositoryFullName,
+    changeReview: review.changeReview,
+    pullRequestKey: review.pullRequestKey,
+    pullRequestKeys: review.pullRequestKeys,
+    webLink: jobLink(version, run),
   });
 }
 

@@ -7,6 +7,7 @@ import {
   createJobEntity,
   createPipelineEntity,
   createWorkflowEntity,
+  readRunActivity,
 } from './pipeline';
 
 const pipeline: CircleCIPipeline = {
@@ -144,6 +145,43 @@ test('createJobEntity: an approval gate with its approver', () => {
     dependencies: job.dependencies,
     startedOn: undefined,
     stoppedOn: undefined,
+  });
+});
+
+test('readRunActivity: a workflow names who started it, an approval job who approved it', () => {
+  const approver = '33333333-aaaa-4bbb-8ccc-000000000003';
+  const canceler = '77777777-aaaa-4bbb-8ccc-000000000007';
+  const started = createWorkflowEntity({ ...workflow, canceled_by: canceler });
+  expect(readRunActivity(started)).toEqual({
+    key: 'circleci_workflow:22222222-aaaa-4bbb-8ccc-000000000002',
+    projectSlug: 'gh/acme/api',
+    actedBy: workflow.started_by,
+    canceledBy: canceler,
+    approval: false,
+  });
+  const base: CircleCIJob = {
+    id: '88888888-aaaa-4bbb-8ccc-000000000008',
+    name: 'hold',
+    project_slug: 'gh/acme/api',
+    status: 'success',
+    type: 'approval',
+    dependencies: [],
+    started_at: null,
+    approved_by: approver,
+  };
+  const hold = createJobEntity(base, { id: workflow.id });
+  expect(readRunActivity(hold)).toMatchObject({
+    actedBy: approver,
+    approval: true,
+  });
+  // A build job is no approval, even with an approver id on it.
+  const build = createJobEntity(
+    { ...base, type: 'build' },
+    { id: workflow.id },
+  );
+  expect(readRunActivity(build)).toMatchObject({
+    actedBy: approver,
+    approval: false,
   });
 });
 

@@ -1,13 +1,11 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import {
   CircleCIJob,
   CircleCIPipeline,
   CircleCIWorkflow,
 } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
@@ -37,78 +35,64 @@ export function createPipelineEntity(pipeline: CircleCIPipeline): Entity {
   const vcs = pipeline.vcs;
   const trigger = pipeline.trigger;
   const errors = pipeline.errors ?? [];
-  return createIntegrationEntity({
-    entityData: {
-      source,
-      assign: {
-        _key: circleciKeys.pipeline(pipeline.id),
-        _type: CircleCIEntities.PIPELINE._type,
-        _class: CircleCIEntities.PIPELINE._class,
-        id: pipeline.id,
-        // The older integration named pipelines by id; kept for queries.
-        name: pipeline.id,
-        displayName: `${pipeline.project_slug} #${pipeline.number}`,
-        slug: pipeline.project_slug,
-        projectSlug: pipeline.project_slug,
-        number: pipeline.number,
-        state: pipeline.state,
-        createdOn: parseCircleCITime(pipeline.created_at),
-        updatedOn: parseCircleCITime(pipeline.updated_at),
-        // Any string: real answers carry types outside the spec's enum.
-        triggerType: present(trigger?.type),
-        // Errored pipelines carry the epoch here: parseCircleCITime reads
-        // it as absent.
-        triggerReceivedOn: parseCircleCITime(trigger?.received_at),
-        triggerActorLogin: present(trigger?.actor?.login),
-        vcsProvider: present(vcs?.provider_name),
-        vcsRevision: present(vcs?.revision),
-        vcsBranch: present(vcs?.branch),
-        vcsTag: present(vcs?.tag),
-        vcsReviewId: present(vcs?.review_id),
-        vcsReviewUrl: present(vcs?.review_url),
-        vcsTargetRepositoryUrl: present(vcs?.target_repository_url),
-        vcsOriginRepositoryUrl: present(vcs?.origin_repository_url),
-        vcsCommitSubject: present(vcs?.commit?.subject),
-        errorTypes: errors.map((e) => e.type ?? ''),
-        errorMessages: errors.map((e) => e.message ?? ''),
-        webLink: pipelinesLink(pipeline.project_slug, pipeline.number),
-      },
-    },
+  return circleciEntity(CircleCIEntities.PIPELINE, source, {
+    _key: circleciKeys.pipeline(pipeline.id),
+    id: pipeline.id,
+    // The older integration named pipelines by id; kept for queries.
+    name: pipeline.id,
+    displayName: `${pipeline.project_slug} #${pipeline.number}`,
+    slug: pipeline.project_slug,
+    projectSlug: pipeline.project_slug,
+    number: pipeline.number,
+    state: pipeline.state,
+    createdOn: parseCircleCITime(pipeline.created_at),
+    updatedOn: parseCircleCITime(pipeline.updated_at),
+    // Any string: real answers carry types outside the spec's enum.
+    triggerType: present(trigger?.type),
+    // Errored pipelines carry the epoch here: parseCircleCITime reads
+    // it as absent.
+    triggerReceivedOn: parseCircleCITime(trigger?.received_at),
+    triggerActorLogin: present(trigger?.actor?.login),
+    vcsProvider: present(vcs?.provider_name),
+    vcsRevision: present(vcs?.revision),
+    vcsBranch: present(vcs?.branch),
+    vcsTag: present(vcs?.tag),
+    vcsReviewId: present(vcs?.review_id),
+    vcsReviewUrl: present(vcs?.review_url),
+    vcsTargetRepositoryUrl: present(vcs?.target_repository_url),
+    vcsOriginRepositoryUrl: present(vcs?.origin_repository_url),
+    vcsCommitSubject: present(vcs?.commit?.subject),
+    errorTypes: errors.map((e) => e.type ?? ''),
+    errorMessages: errors.map((e) => e.message ?? ''),
+    webLink: pipelinesLink(pipeline.project_slug, pipeline.number),
   });
 }
 
 /** `circleci_workflow` from `GET /pipeline/{id}/workflow`. */
 export function createWorkflowEntity(workflow: CircleCIWorkflow): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: workflow,
-      assign: {
-        _key: circleciKeys.workflow(workflow.id),
-        _type: CircleCIEntities.WORKFLOW._type,
-        _class: CircleCIEntities.WORKFLOW._class,
-        id: workflow.id,
-        name: workflow.name,
-        displayName: workflow.name,
-        pipelineId: workflow.pipeline_id,
-        pipelineNumber: workflow.pipeline_number,
-        projectSlug: workflow.project_slug,
-        status: workflow.status,
-        tag: workflow.tag ?? undefined,
-        startedBy: workflow.started_by,
-        canceledBy: workflow.canceled_by,
-        erroredBy: workflow.errored_by,
-        autoRerunNumber: workflow.auto_rerun_number,
-        maxAutoReruns: workflow.max_auto_reruns,
-        createdOn: parseCircleCITime(workflow.created_at),
-        stoppedOn: parseCircleCITime(workflow.stopped_at),
-        webLink: pipelinesLink(
-          workflow.project_slug,
-          workflow.pipeline_number,
-          'workflows',
-          workflow.id,
-        ),
-      },
-    },
+  return circleciEntity(CircleCIEntities.WORKFLOW, workflow, {
+    _key: circleciKeys.workflow(workflow.id),
+    id: workflow.id,
+    name: workflow.name,
+    displayName: workflow.name,
+    pipelineId: workflow.pipeline_id,
+    pipelineNumber: workflow.pipeline_number,
+    projectSlug: workflow.project_slug,
+    status: workflow.status,
+    tag: workflow.tag ?? undefined,
+    startedBy: workflow.started_by,
+    canceledBy: workflow.canceled_by,
+    erroredBy: workflow.errored_by,
+    autoRerunNumber: workflow.auto_rerun_number,
+    maxAutoReruns: workflow.max_auto_reruns,
+    createdOn: parseCircleCITime(workflow.created_at),
+    stoppedOn: parseCircleCITime(workflow.stopped_at),
+    webLink: pipelinesLink(
+      workflow.project_slug,
+      workflow.pipeline_number,
+      'workflows',
+      workflow.id,
+    ),
   });
 }
 
@@ -117,32 +101,25 @@ export function createJobEntity(
   job: CircleCIJob,
   workflow: { id: string },
 ): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: job,
-      assign: {
-        _key: circleciKeys.job(job.id),
-        _type: CircleCIEntities.JOB._type,
-        _class: CircleCIEntities.JOB._class,
-        id: job.id,
-        name: job.name,
-        displayName: job.name,
-        workflowId: workflow.id,
-        jobNumber: job.job_number,
-        projectSlug: job.project_slug,
-        status: job.status,
-        type: job.type,
-        approval: job.type === 'approval',
-        approvedBy: job.approved_by,
-        approvalRequestId: job.approval_request_id,
-        canceledBy: job.canceled_by,
-        dependencies: job.dependencies ?? [],
-        // Not in the spec's Job schema, but real answers carry it.
-        createdOn: parseCircleCITime(job.created_at),
-        startedOn: parseCircleCITime(job.started_at),
-        stoppedOn: parseCircleCITime(job.stopped_at),
-      },
-    },
+  return circleciEntity(CircleCIEntities.JOB, job, {
+    _key: circleciKeys.job(job.id),
+    id: job.id,
+    name: job.name,
+    displayName: job.name,
+    workflowId: workflow.id,
+    jobNumber: job.job_number,
+    projectSlug: job.project_slug,
+    status: job.status,
+    type: job.type,
+    approval: job.type === 'approval',
+    approvedBy: job.approved_by,
+    approvalRequestId: job.approval_request_id,
+    canceledBy: job.canceled_by,
+    dependencies: job.dependencies ?? [],
+    // Not in the spec's Job schema, but real answers carry it.
+    createdOn: parseCircleCITime(job.created_at),
+    startedOn: parseCircleCITime(job.started_at),
+    stoppedOn: parseCircleCITime(job.stopped_at),
   });
 }
 
@@ -188,24 +165,18 @@ export interface RunActivityRef {
   approval: boolean;
 }
 
-export function readWorkflowActivity(entity: Entity): RunActivityRef {
+/**
+ * What a collected workflow (who started it) or job (who approved it)
+ * says its users did.
+ */
+export function readRunActivity(entity: Entity): RunActivityRef {
   const P = PipelineProperties;
+  const job = entity._type === CircleCIEntities.JOB._type;
   return {
     key: entity._key,
     projectSlug: stringProperty(entity, P.projectSlug),
-    actedBy: stringProperty(entity, P.startedBy),
+    actedBy: stringProperty(entity, job ? P.approvedBy : P.startedBy),
     canceledBy: stringProperty(entity, P.canceledBy),
-    approval: false,
-  };
-}
-
-export function readJobActivity(entity: Entity): RunActivityRef {
-  const P = PipelineProperties;
-  return {
-    key: entity._key,
-    projectSlug: stringProperty(entity, P.projectSlug),
-    actedBy: stringProperty(entity, P.approvedBy),
-    canceledBy: stringProperty(entity, P.canceledBy),
-    approval: stringProperty(entity, P.type) === 'approval',
+    approval: job && stringProperty(entity, P.type) === 'approval',
   };
 }

@@ -1,7 +1,4 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import {
   CircleCIOidcCustomClaims,
   CircleCIProject,
@@ -9,6 +6,7 @@ import {
   CircleCIProjectSettings,
 } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
@@ -44,34 +42,31 @@ export function createProjectEntity(
   settings?: CircleCIProjectSettings,
   oidcClaims?: CircleCIOidcCustomClaims,
 ): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: settings ? { ...project, settings } : project,
-      assign: {
-        _key: circleciKeys.project(project.id),
-        _type: CircleCIEntities.PROJECT._type,
-        _class: CircleCIEntities.PROJECT._class,
-        id: project.id,
-        name: project.name,
-        displayName: project.name,
-        slug: project.slug,
-        organizationName: project.organization_name,
-        organizationId: project.organization_id,
-        organizationSlug: project.organization_slug,
-        // The join keys to the VCS repository (GitHub / Bitbucket). Kept
-        // as sent: `circleci/<org-id>` projects have a scheme-less
-        // `//circleci.com/<org-id>/<project-id>`, which is not a link and
-        // joins nothing (the cross-vendor steps need an http(s) URL).
-        vcsUrl: project.vcs_info?.vcs_url || undefined,
-        vcsProvider: project.vcs_info?.provider || undefined,
-        defaultBranch: project.vcs_info?.default_branch || undefined,
-        webLink: `${CIRCLECI_APP_URL}/pipelines/${project.slug}`,
-        settingsAvailable: settings !== undefined,
-        ...settingsProperties(settings),
-        ...oidcClaimsProperties(oidcClaims),
-      },
+  return circleciEntity(
+    CircleCIEntities.PROJECT,
+    settings ? { ...project, settings } : project,
+    {
+      _key: circleciKeys.project(project.id),
+      id: project.id,
+      name: project.name,
+      displayName: project.name,
+      slug: project.slug,
+      organizationName: project.organization_name,
+      organizationId: project.organization_id,
+      organizationSlug: project.organization_slug,
+      // The join keys to the VCS repository (GitHub / Bitbucket). Kept
+      // as sent: `circleci/<org-id>` projects have a scheme-less
+      // `//circleci.com/<org-id>/<project-id>`, which is not a link and
+      // joins nothing (the cross-vendor steps need an http(s) URL).
+      vcsUrl: project.vcs_info?.vcs_url || undefined,
+      vcsProvider: project.vcs_info?.provider || undefined,
+      defaultBranch: project.vcs_info?.default_branch || undefined,
+      webLink: `${CIRCLECI_APP_URL}/pipelines/${project.slug}`,
+      settingsAvailable: settings !== undefined,
+      ...settingsProperties(settings),
+      ...oidcClaimsProperties(oidcClaims),
     },
-  });
+  );
 }
 
 /**
@@ -84,21 +79,18 @@ export function createProjectEnvVarEntity(
   project: { id: string; slug: string },
 ): Entity {
   const createdAt = variable['created-at'] ?? null;
-  return createIntegrationEntity({
-    entityData: {
-      source: { name: variable.name, 'created-at': createdAt },
-      assign: {
-        _key: circleciKeys.projectEnvVar(project.id, variable.name),
-        _type: CircleCIEntities.PROJECT_ENV_VAR._type,
-        _class: CircleCIEntities.PROJECT_ENV_VAR._class,
-        name: variable.name,
-        displayName: variable.name,
-        createdOn: parseCircleCITime(createdAt),
-        projectId: project.id,
-        projectSlug: project.slug,
-      },
+  return circleciEntity(
+    CircleCIEntities.PROJECT_ENV_VAR,
+    { name: variable.name, 'created-at': createdAt },
+    {
+      _key: circleciKeys.projectEnvVar(project.id, variable.name),
+      name: variable.name,
+      displayName: variable.name,
+      createdOn: parseCircleCITime(createdAt),
+      projectId: project.id,
+      projectSlug: project.slug,
     },
-  });
+  );
 }
 
 /** Properties of `circleci_project` that later steps read back. */

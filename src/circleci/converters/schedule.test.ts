@@ -1,15 +1,11 @@
 import { createScheduleEntity, scheduleActor } from './schedule';
+import { BOB } from '../test-support/users';
 
 const project = {
   id: '11111111-aaaa-4bbb-8ccc-000000000001',
   slug: 'bb/acme/api',
 };
-const actor = {
-  id: '33333333-aaaa-4bbb-8ccc-000000000003',
-  login: 'bob',
-  name: 'Bob',
-  avatar_url: null,
-};
+const actor = BOB;
 
 test('timetable, branch and actor are kept; other parameters by name only, in the entity and the raw data', () => {
   const entity = createScheduleEntity(

@@ -1,9 +1,7 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { CircleCISchedule, CircleCIUser } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';
 import { circleciKeys } from './keys';
 
@@ -68,33 +66,26 @@ export function createScheduleEntity(
     'created-at': schedule['created-at'],
     'updated-at': schedule['updated-at'],
   };
-  return createIntegrationEntity({
-    entityData: {
-      source: reduced,
-      assign: {
-        _key: circleciKeys.schedule(schedule.id),
-        _type: CircleCIEntities.SCHEDULE._type,
-        _class: CircleCIEntities.SCHEDULE._class,
-        id: schedule.id,
-        name: schedule.name || schedule.id,
-        displayName: schedule.name || schedule.id,
-        description: schedule.description || undefined,
-        projectId: project.id,
-        projectSlug: project.slug,
-        branch,
-        tag,
-        parameterNames,
-        perHour: timetable['per-hour'],
-        hoursOfDay: numbers(timetable['hours-of-day']),
-        daysOfWeek: timetable['days-of-week'],
-        daysOfMonth: numbers(timetable['days-of-month']),
-        months: timetable.months,
-        actorId: actor?.id ?? (schedule.actor?.id || undefined),
-        actorLogin: actor?.login ?? (schedule.actor?.login || undefined),
-        actorName: schedule.actor?.name || undefined,
-        createdOn: parseCircleCITime(schedule['created-at']),
-        updatedOn: parseCircleCITime(schedule['updated-at']),
-      },
-    },
+  return circleciEntity(CircleCIEntities.SCHEDULE, reduced, {
+    _key: circleciKeys.schedule(schedule.id),
+    id: schedule.id,
+    name: schedule.name || schedule.id,
+    displayName: schedule.name || schedule.id,
+    description: schedule.description || undefined,
+    projectId: project.id,
+    projectSlug: project.slug,
+    branch,
+    tag,
+    parameterNames,
+    perHour: timetable['per-hour'],
+    hoursOfDay: numbers(timetable['hours-of-day']),
+    daysOfWeek: timetable['days-of-week'],
+    daysOfMonth: numbers(timetable['days-of-month']),
+    months: timetable.months,
+    actorId: actor?.id ?? (schedule.actor?.id || undefined),
+    actorLogin: actor?.login ?? (schedule.actor?.login || undefined),
+    actorName: schedule.actor?.name || undefined,
+    createdOn: parseCircleCITime(schedule['created-at']),
+    updatedOn: parseCircleCITime(schedule['updated-at']),
   });
 }

@@ -4,13 +4,9 @@ import {
   createUserPersonMappedRelationship,
 } from './user';
 import { createUserGroupEntity } from './userGroup';
+import { ALICE } from '../test-support/users';
 
-const me = {
-  id: '5f1c0c2e-1111-4e4e-8a8a-000000000001',
-  login: 'alice',
-  name: 'Alice Example',
-  avatar_url: null,
-};
+const me = ALICE;
 
 test('createAccountEntity: keyed by the /me user id, named by the login', () => {
   expect(createAccountEntity(me)).toEqual({

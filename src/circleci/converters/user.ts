@@ -1,38 +1,26 @@
-import {
-  createIntegrationEntity,
-  createMappedRelationship,
-  Entity,
-  MappedRelationship,
-  RelationshipClass,
-  RelationshipDirection,
-} from '@jupiterone/integration-sdk-core';
+import { Entity, MappedRelationship } from '@jupiterone/integration-sdk-core';
 import { CircleCIUser } from '../client/types';
 import {
   CircleCIEntities,
   CircleCIMappedRelationships,
   PERSON_LOGIN_PROPERTY,
 } from '../metadata';
+import { circleciEntity } from './entity';
 import { circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
+import { mappedIsRelationship } from '../../steps/mappedRelationships';
 
 /** `circleci_account` from `GET /me`: the token owner's CircleCI account. */
 export function createAccountEntity(me: CircleCIUser): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: me,
-      assign: {
-        _key: circleciKeys.account(me.id),
-        _type: CircleCIEntities.ACCOUNT._type,
-        _class: CircleCIEntities.ACCOUNT._class,
-        id: me.id,
-        userId: me.id,
-        // The older integration named the account by the login; kept.
-        name: me.login,
-        displayName: me.login,
-        login: me.login,
-        vendor: 'CircleCI',
-      },
-    },
+  return circleciEntity(CircleCIEntities.ACCOUNT, me, {
+    _key: circleciKeys.account(me.id),
+    id: me.id,
+    userId: me.id,
+    // The older integration named the account by the login; kept.
+    name: me.login,
+    displayName: me.login,
+    login: me.login,
+    vendor: 'CircleCI',
   });
 }
 
@@ -41,26 +29,19 @@ export function createUserEntity(
   user: CircleCIUser,
   options: { tokenOwner: boolean },
 ): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: user,
-      assign: {
-        _key: circleciKeys.user(user.id),
-        _type: CircleCIEntities.USER._type,
-        _class: CircleCIEntities.USER._class,
-        id: user.id,
-        // The API's real name when it has one (the older integration used
-        // the login here and dropped the name).
-        name: user.name || user.login,
-        displayName: user.name || user.login,
-        username: user.login,
-        login: user.login,
-        // CircleCI does not report deactivation; a user the API still
-        // returns is treated as active, as the older integration did.
-        active: true,
-        tokenOwner: options.tokenOwner,
-      },
-    },
+  return circleciEntity(CircleCIEntities.USER, user, {
+    _key: circleciKeys.user(user.id),
+    id: user.id,
+    // The API's real name when it has one (the older integration used
+    // the login here and dropped the name).
+    name: user.name || user.login,
+    displayName: user.name || user.login,
+    username: user.login,
+    login: user.login,
+    // CircleCI does not report deactivation; a user the API still
+    // returns is treated as active, as the older integration did.
+    active: true,
+    tokenOwner: options.tokenOwner,
   });
 }
 
@@ -73,20 +54,11 @@ export function createUserPersonMappedRelationship(
 ): MappedRelationship | undefined {
   const login = user.username;
   if (typeof login !== 'string' || login === '') return undefined;
-  return createMappedRelationship({
-    _class: RelationshipClass.IS,
-    _type: CircleCIMappedRelationships.USER_IS_PERSON._type,
-    _mapping: {
-      relationshipDirection: RelationshipDirection.FORWARD,
-      sourceEntityKey: user._key,
-      targetFilterKeys: [['_class', PERSON_LOGIN_PROPERTY]],
-      targetEntity: {
-        _class: 'Person',
-        [PERSON_LOGIN_PROPERTY]: login,
-      },
-      skipTargetCreation: true,
-    },
-  });
+  return mappedIsRelationship(
+    user,
+    CircleCIMappedRelationships.USER_IS_PERSON._type,
+    { _class: 'Person', property: PERSON_LOGIN_PROPERTY, value: login },
+  );
 }
 
 /** Properties of `circleci_user` that later steps read back. */

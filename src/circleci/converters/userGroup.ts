@@ -1,13 +1,11 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { CircleCICollaboration } from '../client/types';
 import {
   organizationControlProperties,
   OrganizationControls,
 } from './controls';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { CIRCLECI_APP_URL, circleciKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';
 
@@ -38,24 +36,17 @@ export function createUserGroupEntity(
   collaboration: CircleCICollaboration,
   controls: OrganizationControls = {},
 ): Entity {
-  return createIntegrationEntity({
-    entityData: {
-      source: collaboration,
-      assign: {
-        _key: userGroupKey(collaboration),
-        _type: CircleCIEntities.USER_GROUP._type,
-        _class: CircleCIEntities.USER_GROUP._class,
-        id: collaboration.id || undefined,
-        name: collaboration.name || collaboration.slug,
-        displayName: collaboration.name || collaboration.slug,
-        slug: collaboration.slug,
-        // `vcstype` is the older integration's spelling; both are kept.
-        vcstype: collaborationVcsType(collaboration),
-        vcsType: collaborationVcsType(collaboration),
-        webLink: `${CIRCLECI_APP_URL}/pipelines/${collaboration.slug}`,
-        ...organizationControlProperties(controls),
-      },
-    },
+  return circleciEntity(CircleCIEntities.USER_GROUP, collaboration, {
+    _key: userGroupKey(collaboration),
+    id: collaboration.id || undefined,
+    name: collaboration.name || collaboration.slug,
+    displayName: collaboration.name || collaboration.slug,
+    slug: collaboration.slug,
+    // `vcstype` is the older integration's spelling; both are kept.
+    vcstype: collaborationVcsType(collaboration),
+    vcsType: collaborationVcsType(collaboration),
+    webLink: `${CIRCLECI_APP_URL}/pipelines/${collaboration.slug}`,
+    ...organizationControlProperties(controls),
   });
 }
 

@@ -1,9 +1,7 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { CircleCIWebhook } from '../client/types';
 import { CircleCIEntities } from '../metadata';
+import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';
 import { circleciKeys } from './keys';
 
@@ -56,28 +54,21 @@ export function createWebhookEntity(
     'created-at': webhook['created-at'],
     'updated-at': webhook['updated-at'],
   };
-  return createIntegrationEntity({
-    entityData: {
-      source: reduced,
-      assign: {
-        _key: circleciKeys.webhook(webhook.id),
-        _type: CircleCIEntities.WEBHOOK._type,
-        _class: CircleCIEntities.WEBHOOK._class,
-        id: webhook.id,
-        name: webhook.name || url.host || webhook.id,
-        displayName: webhook.name || url.host || webhook.id,
-        urlHost: url.host,
-        address: url.host,
-        https: url.https,
-        urlScheme: url.scheme,
-        events,
-        verifyTls: webhook['verify-tls'],
-        signingSecretSet,
-        createdOn: parseCircleCITime(webhook['created-at']),
-        updatedOn: parseCircleCITime(webhook['updated-at']),
-        projectId: project.id,
-        projectSlug: project.slug,
-      },
-    },
+  return circleciEntity(CircleCIEntities.WEBHOOK, reduced, {
+    _key: circleciKeys.webhook(webhook.id),
+    id: webhook.id,
+    name: webhook.name || url.host || webhook.id,
+    displayName: webhook.name || url.host || webhook.id,
+    urlHost: url.host,
+    address: url.host,
+    https: url.https,
+    urlScheme: url.scheme,
+    events,
+    verifyTls: webhook['verify-tls'],
+    signingSecretSet,
+    createdOn: parseCircleCITime(webhook['created-at']),
+    updatedOn: parseCircleCITime(webhook['updated-at']),
+    projectId: project.id,
+    projectSlug: project.slug,
   });
 }

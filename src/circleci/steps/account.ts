@@ -1,26 +1,13 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
-import {
-  createAccountEntity,
-  createUserEntity,
-  createUserPersonMappedRelationship,
-} from '../converters/user';
-import {
-  CircleCIEntities,
-  CircleCIMappedRelationships,
-  CircleCIRelationships,
-  CircleCISteps,
-} from '../metadata';
+import { createAccountEntity } from '../converters/user';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import { checkTokenOwner } from '../verify';
+import { addEntityOnce, StepContext, declareStep } from '../../steps';
 import {
-  addChildOnce,
-  addEntityOnce,
-  addRelationshipOnce,
-  StepContext,
-  declareStep,
-} from '../../steps';
-import { logCircleCIRequests } from './common';
+  ACCOUNT_USER_WRITES,
+  addAccountUser,
+  logCircleCIRequests,
+} from './common';
 
 /**
  * The account and its user both come from `GET /me`: CircleCI has no
@@ -31,21 +18,13 @@ export async function fetchAccount(context: StepContext) {
   const me = await client.getMe();
   checkTokenOwner(config, me);
   const account = createAccountEntity(me);
-  const user = createUserEntity(me, { tokenOwner: true });
   await addEntityOnce(context.jobState, account);
-  await addChildOnce(context.jobState, account, user);
-  const mapped = createUserPersonMappedRelationship(user);
-  if (mapped) await addRelationshipOnce(context.jobState, mapped);
+  await addAccountUser(context.jobState, account, me, true);
   logCircleCIRequests(context, client);
 }
 
-export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
+export const accountSteps = [
   declareStep(CircleCISteps.ACCOUNT, fetchAccount, {
-    writes: [
-      CircleCIEntities.ACCOUNT,
-      CircleCIEntities.USER,
-      CircleCIRelationships.ACCOUNT_HAS_USER,
-      CircleCIMappedRelationships.USER_IS_PERSON,
-    ],
+    writes: [E.ACCOUNT, ...ACCOUNT_USER_WRITES],
   }),
 ];

@@ -1,9 +1,4 @@
-import {
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
 import { CircleCIContext } from '../client/types';
@@ -12,27 +7,22 @@ import {
   createContextEnvVarEntity,
 } from '../converters/context';
 import { circleciKeys } from '../converters/keys';
-import { readUserGroupSlug } from '../converters/userGroup';
 import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIRelationships,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import {
-  AccessGaps,
   addChildOnce,
-  describeGaps,
+  declareStep,
   FanOut,
   fanOutFor,
-  forEachLimited,
   relateOnce,
-  runInPool,
   StepContext,
-  declareStep,
 } from '../../steps';
-import { logCircleCIRequests } from './common';
-
+import { forEachCircleCIParent } from './common';
+import { CircleCIListings } from './listings';
 interface ContextRestrictions {
   /** Kinds of restriction (project, expression, group), one per restriction. */
   types: string[];
@@ -92,7 +82,7 @@ async function collectContext(
   for (const projectId of restrictions.projectIds) {
     const project = {
       _key: circleciKeys.project(projectId),
-      _type: CircleCIEntities.PROJECT._type,
+      _type: E.PROJECT._type,
     };
     // A restriction may name a project outside the collected organizations.
     if (!(await jobState.hasKey(project._key))) continue;
@@ -109,52 +99,34 @@ async function collectContext(
  * restrictions name no project, so they produce no USES relationship.
  */
 export async function fetchContexts(context: StepContext) {
-  const { client, config } = getStepClient(context);
-  const groups: Entity[] = [];
-  await context.jobState.iterateEntities(
-    { _type: CircleCIEntities.USER_GROUP._type },
-    (group) => {
-      groups.push(group);
-    },
-  );
-  const gaps = new AccessGaps(context, 'contexts');
+  const { config } = getStepClient(context);
+  // Organizations side by side, their contexts in one bounded pool; a
+  // failure in one still waits for the requests in flight.
   const pool = new FanOut(fanOutFor(config.concurrency));
-  // Organizations side by side; a failure in one still waits for the
-  // others' requests in flight before it is rethrown.
-  await runInPool(pool, () =>
-    forEachLimited(groups, Math.max(1, groups.length), async (group) => {
-      const orgSlug = readUserGroupSlug(group);
-      if (!orgSlug) return;
-      await gaps.attempt(`CircleCI organization ${orgSlug}`, async () => {
-        for await (const raw of client.listContexts(orgSlug)) {
-          await pool.add(() =>
-            collectContext(context, client, group, orgSlug, raw),
-          );
-        }
-      });
-    }),
+  await forEachCircleCIParent(
+    context,
+    CircleCIListings.contexts,
+    async (group, orgSlug, client) => {
+      for await (const raw of client.listContexts(orgSlug)) {
+        await pool.add(() =>
+          collectContext(context, client, group, orgSlug, raw),
+        );
+      }
+    },
+    pool,
   );
-  gaps.publish(
-    (found) =>
-      `CircleCI GET /context?owner-slug could not be read for ${
-        found.length
-      } organization(s): ${describeGaps(
-        found,
-      )}. Their contexts and variable names are not collected; everything else is. Give the API token's user access to those organizations' contexts.`,
-  );
-  logCircleCIRequests(context, client);
 }
 
-export const contextSteps: IntegrationStep<IntegrationConfig>[] = [
-  // Projects are needed for the USES relationships of restrictions.
+// Projects are needed for the USES relationships of restrictions.
+export const contextSteps = [
   declareStep(CircleCISteps.CONTEXTS, fetchContexts, {
     writes: [
-      CircleCIEntities.CONTEXT,
-      CircleCIEntities.CONTEXT_ENV_VAR,
-      CircleCIRelationships.USER_GROUP_HAS_CONTEXT,
-      CircleCIRelationships.CONTEXT_HAS_ENV_VAR,
-      CircleCIRelationships.PROJECT_USES_CONTEXT,
-      CircleCIRelationships.PROJECT_USES_CONTEXT_ENV_VAR,
+      E.CONTEXT,
+      E.CONTEXT_ENV_VAR,
+      R.USER_GROUP_HAS_CONTEXT,
+      R.CONTEXT_HAS_ENV_VAR,
+      R.PROJECT_USES_CONTEXT,
+      R.PROJECT_USES_CONTEXT_ENV_VAR,
     ],
     after: [CircleCISteps.USER_GROUPS, CircleCISteps.PROJECTS],
     source: CircleCIIngestionSourceIds.CONTEXTS,

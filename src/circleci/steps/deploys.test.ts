@@ -4,10 +4,7 @@ import { useStepRecording } from '../../../test/stepTest';
 const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.DEPLOY_COMPONENTS.id, async () => {
-  const result = await steps.run(CircleCISteps.DEPLOY_COMPONENTS.id);
-  expect(result).toMatchStepMetadata(
-    steps.config(CircleCISteps.DEPLOY_COMPONENTS.id),
-  );
+  const result = await steps.collect(CircleCISteps.DEPLOY_COMPONENTS.id);
   const byType = (type: string) =>
     [...result.collectedEntities, ...result.collectedRelationships].filter(
       (o) => o._type === type,

@@ -1,23 +1,21 @@
-import {
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import {
   AccessGaps,
   accessGapOf,
   addChildOnce,
   addEntityOnce,
   addRelationshipOnce,
+  declareStep,
   describeGaps,
-  forEachLimited,
   fanOutFor,
+  forEachCollected,
   relateOnce,
   StepContext,
+  StepDeclaration,
   stringProperty,
 } from '../../steps';
 import { bitbucketFullNameFromUrl } from '../../crossvendor/match';
+import { CircleCIClient } from '../client/client';
 import { getStepClient } from '../client/cache';
 import { CircleCIComponentVersion, CircleCIPipeline } from '../client/types';
 import {
@@ -29,21 +27,22 @@ import {
   DeployReview,
   DeployRunInfo,
   EnvironmentRef,
-  readComponentRef,
   readEnvironmentRef,
 } from '../converters/deploy';
 import { circleciKeys } from '../converters/keys';
 import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIMappedRelationships,
-  CircleCIRelationships,
+  CircleCIMappedRelationships as M,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
-import { logCircleCIRequests } from './common';
-
-const E = CircleCIEntities;
-const R = CircleCIRelationships;
+import {
+  circleciGapsMessage,
+  forEachCircleCIParent,
+  logCircleCIRequests,
+} from './common';
+import { CircleCIListings } from './listings';
 
 /**
  * Environments and components of every organization (one listing each per
@@ -55,48 +54,31 @@ const R = CircleCIRelationships;
 export async function fetchDeployEnvironmentsAndComponents(
   context: StepContext,
 ) {
-  const { client, config } = getStepClient(context);
-  const orgs: Array<{ entity: Entity; id: string; name: string }> = [];
-  await context.jobState.iterateEntities({ _type: E.USER_GROUP._type }, (g) => {
-    const id = stringProperty(g, 'id');
-    if (id) orgs.push({ entity: g, id, name: stringProperty(g, 'slug') ?? id });
-  });
-  const gaps = new AccessGaps(context, 'deploy environments and components');
-  await forEachLimited(orgs, fanOutFor(config.concurrency), async (org) => {
-    await gaps.attempt(`CircleCI organization ${org.name}`, async () => {
-      for await (const environment of client.listDeployEnvironments(org.id)) {
-        await addChildOnce(
-          context.jobState,
-          org.entity,
-          createEnvironmentEntity(environment, org),
-        );
+  const { jobState } = context;
+  const listing = CircleCIListings.deployEnvironmentsAndComponents;
+  await forEachCircleCIParent(context, listing, async (group, org, client) => {
+    for await (const environment of client.listDeployEnvironments(org.id)) {
+      await addChildOnce(
+        jobState,
+        group,
+        createEnvironmentEntity(environment, org),
+      );
+    }
+    for await (const component of client.listDeployComponents(org.id)) {
+      const entity = createComponentEntity(component, org);
+      await addChildOnce(jobState, group, entity);
+      const project = component.project_id
+        ? {
+            _key: circleciKeys.project(component.project_id),
+            _type: E.PROJECT._type,
+          }
+        : undefined;
+      // A component of a project outside the collected ones has no link.
+      if (project && (await jobState.hasKey(project._key))) {
+        await relateOnce(jobState, project, RelationshipClass.HAS, entity);
       }
-      for await (const component of client.listDeployComponents(org.id)) {
-        const entity = createComponentEntity(component, org);
-        await addChildOnce(context.jobState, org.entity, entity);
-        const projectKey = component.project_id
-          ? circleciKeys.project(component.project_id)
-          : undefined;
-        if (projectKey && (await context.jobState.hasKey(projectKey))) {
-          await relateOnce(
-            context.jobState,
-            { _key: projectKey, _type: E.PROJECT._type },
-            RelationshipClass.HAS,
-            entity,
-          );
-        }
-      }
-    });
+    }
   });
-  gaps.publish(
-    (found) =>
-      `CircleCI GET /deploy/environments and GET /deploy/components could not be read for ${
-        found.length
-      } organization(s): ${describeGaps(
-        found,
-      )}. Deploys may not be available on the organization's plan, or the API token's user may not see them; their environments, components and deploys are not collected; everything else is.`,
-  );
-  logCircleCIRequests(context, client);
 }
 
 /** What the deploy step reads back of a collected pipeline. */
@@ -148,11 +130,134 @@ const NO_CHAIN: DeployChain = {
 };
 
 /**
+ * The pipeline of each deployed version: the collected pipeline when it is
+ * in the pipeline window; otherwise, for live versions only, fetched once
+ * per pipeline (GET /pipeline/{id}). A 403/404 there leaves the deploy's
+ * commit unknown and is named in one warning.
+ */
+class DeployRuns {
+  private readonly fetched = new Map<
+    string,
+    Promise<DeployRunInfo | undefined>
+  >();
+  private readonly unreadable: AccessGaps;
+
+  constructor(
+    private readonly context: StepContext,
+    private readonly client: CircleCIClient,
+  ) {
+    this.unreadable = new AccessGaps(context, 'pipeline');
+  }
+
+  async of(
+    version: CircleCIComponentVersion,
+  ): Promise<DeployRunInfo | undefined> {
+    const id = version.pipeline_id;
+    if (!id) return undefined;
+    const collected = await this.context.jobState.findEntity(
+      circleciKeys.pipeline(id),
+    );
+    if (collected) return runInfoFromEntity(collected);
+    if (version.is_live !== true) return undefined;
+    let pending = this.fetched.get(id);
+    if (!pending) {
+      pending = this.client.getPipeline(id).then(runInfoFromApi, (err) => {
+        if (accessGapOf(err) === undefined) throw err;
+        return this.unreadable
+          .attempt(`pipeline ${id}`, () => Promise.reject(err))
+          .then(() => undefined);
+      });
+      this.fetched.set(id, pending);
+    }
+    return pending;
+  }
+
+  publishGaps(): void {
+    this.unreadable.publish(
+      (found) =>
+        `CircleCI GET /pipeline/{pipeline-id} could not be read for ${
+          found.length
+        } pipeline(s) of live deploys older than the pipeline window: ${describeGaps(
+          found,
+        )}. Those deploys are collected without their commit (changeReview unknown).`,
+    );
+  }
+}
+
+/**
+ * The pipeline, workflow or job that performed a deploy: a relationship
+ * when the run is collected, a mapped one to the run's key otherwise.
+ */
+async function linkRun(
+  context: StepContext,
+  type: string,
+  key: string,
+  deploy: Entity,
+) {
+  const { jobState } = context;
+  const run = { _key: key, _type: type };
+  if (await jobState.hasKey(key)) {
+    await relateOnce(jobState, run, RelationshipClass.PERFORMED, deploy);
+  } else {
+    await addRelationshipOnce(
+      jobState,
+      createMappedRunPerformedDeploy(run, deploy),
+    );
+  }
+}
+
+/** One deploy: the version in its environment, with its links. */
+async function collectDeploy(
+  context: StepContext,
+  version: CircleCIComponentVersion,
+  known: {
+    component: ComponentRef;
+    environments: Map<string, EnvironmentRef>;
+    runs: DeployRuns;
+    chain: DeployChain;
+  },
+): Promise<void> {
+  const { jobState } = context;
+  const { component, chain } = known;
+  const environment = version.environment_id
+    ? known.environments.get(circleciKeys.environment(version.environment_id))
+    : undefined;
+  const run = await known.runs.of(version);
+  const review = chain.review(run);
+  const deploy = createDeployEntity(version, {
+    component,
+    environment,
+    run,
+    review,
+  });
+  if (!(await addEntityOnce(jobState, deploy))) return;
+  await relateOnce(
+    jobState,
+    { _key: component.key, _type: E.COMPONENT._type },
+    RelationshipClass.HAS,
+    deploy,
+  );
+  if (environment) {
+    await relateOnce(jobState, deploy, RelationshipClass.USES, {
+      _key: environment.key,
+      _type: E.ENVIRONMENT._type,
+    });
+  }
+  const runs: Array<[string, string | undefined, (id: string) => string]> = [
+    [E.PIPELINE._type, version.pipeline_id, circleciKeys.pipeline],
+    [E.WORKFLOW._type, version.workflow_id, circleciKeys.workflow],
+    [E.JOB._type, version.job_id, circleciKeys.job],
+  ];
+  for (const [type, id, key] of runs) {
+    if (id) await linkRun(context, type, key(id), deploy);
+  }
+  await chain.link(deploy, review);
+}
+
+/**
  * Every version of every component, one deploy entity per version and
  * environment. The deployed commit comes from the pipeline that deployed
- * it: read from the collected pipeline when it is in the pipeline window,
- * otherwise fetched (GET /pipeline/{id}, once per pipeline) for live
- * versions only, so what runs now always has its evidence while older,
+ * it (DeployRuns), so what runs now always has its evidence while older,
  * replaced versions cost nothing (their commit stays unknown).
  */
 export async function fetchDeploys(
@@ -160,171 +265,68 @@ export async function fetchDeploys(
   chain: DeployChain = NO_CHAIN,
 ) {
   const { client, config } = getStepClient(context);
-  const { jobState } = context;
   const environments = new Map<string, EnvironmentRef>();
-  await jobState.iterateEntities({ _type: E.ENVIRONMENT._type }, (env) => {
-    environments.set(env._key, readEnvironmentRef(env));
-  });
-  const components: ComponentRef[] = [];
-  await jobState.iterateEntities({ _type: E.COMPONENT._type }, (c) => {
-    const ref = readComponentRef(c);
-    if (ref) components.push(ref);
-  });
-
-  const olderPipelines = new Map<string, Promise<DeployRunInfo | undefined>>();
-  const unreadablePipelines = new AccessGaps(context, 'pipeline');
-  const runOf = async (
-    version: CircleCIComponentVersion,
-  ): Promise<DeployRunInfo | undefined> => {
-    const id = version.pipeline_id;
-    if (!id) return undefined;
-    const collected = await jobState.findEntity(circleciKeys.pipeline(id));
-    if (collected) return runInfoFromEntity(collected);
-    if (version.is_live !== true) return undefined;
-    let pending = olderPipelines.get(id);
-    if (!pending) {
-      pending = client.getPipeline(id).then(runInfoFromApi, (err) => {
-        if (accessGapOf(err) === undefined) throw err;
-        return unreadablePipelines
-          .attempt(`pipeline ${id}`, () => Promise.reject(err))
-          .then(() => undefined);
-      });
-      olderPipelines.set(id, pending);
-    }
-    return pending;
-  };
-
-  const linkRun = async (type: string, key: string, deploy: Entity) => {
-    const run = { _key: key, _type: type };
-    if (await jobState.hasKey(key)) {
-      await relateOnce(jobState, run, RelationshipClass.PERFORMED, deploy);
-    } else {
-      await addRelationshipOnce(
-        jobState,
-        createMappedRunPerformedDeploy(run, deploy),
-      );
-    }
-  };
-
-  const gaps = new AccessGaps(context, 'deploys');
-  await forEachLimited(
-    components,
-    fanOutFor(config.concurrency),
-    async (component) => {
-      await gaps.attempt(
-        `CircleCI component ${component.name ?? component.id}`,
-        async () => {
-          for await (const version of client.listComponentVersions(
-            component.id,
-          )) {
-            const environmentKey = version.environment_id
-              ? circleciKeys.environment(version.environment_id)
-              : undefined;
-            const environment = environmentKey
-              ? environments.get(environmentKey)
-              : undefined;
-            const run = await runOf(version);
-            const review = chain.review(run);
-            const deploy = createDeployEntity(version, {
-              component,
-              environment,
-              run,
-              review,
-            });
-            if (!(await addEntityOnce(jobState, deploy))) continue;
-            await relateOnce(
-              jobState,
-              { _key: component.key, _type: E.COMPONENT._type },
-              RelationshipClass.HAS,
-              deploy,
-            );
-            if (environment) {
-              await relateOnce(jobState, deploy, RelationshipClass.USES, {
-                _key: environment.key,
-                _type: E.ENVIRONMENT._type,
-              });
-            }
-            if (version.pipeline_id) {
-              await linkRun(
-                E.PIPELINE._type,
-                circleciKeys.pipeline(version.pipeline_id),
-                deploy,
-              );
-            }
-            if (version.workflow_id) {
-              await linkRun(
-                E.WORKFLOW._type,
-                circleciKeys.workflow(version.workflow_id),
-                deploy,
-              );
-            }
-            if (version.job_id) {
-              await linkRun(
-                E.JOB._type,
-                circleciKeys.job(version.job_id),
-                deploy,
-              );
-            }
-            await chain.link(deploy, review);
-          }
-        },
-      );
+  await context.jobState.iterateEntities(
+    { _type: E.ENVIRONMENT._type },
+    (env) => {
+      environments.set(env._key, readEnvironmentRef(env));
     },
   );
-  gaps.publish(
-    (found) =>
-      `CircleCI GET /deploy/components/{component_id}/versions could not be read for ${
-        found.length
-      } component(s): ${describeGaps(
-        found,
-      )}. Their deploys are not collected; everything else is.`,
-  );
-  unreadablePipelines.publish(
-    (found) =>
-      `CircleCI GET /pipeline/{pipeline-id} could not be read for ${
-        found.length
-      } pipeline(s) of live deploys older than the pipeline window: ${describeGaps(
-        found,
-      )}. Those deploys are collected without their commit (changeReview unknown).`,
-  );
+  const runs = new DeployRuns(context, client);
+  const listing = CircleCIListings.deploys;
+  await forEachCollected(context, listing.parents, {
+    what: listing.what,
+    limit: fanOutFor(config.concurrency),
+    visit: async (_entity, component) => {
+      for await (const version of client.listComponentVersions(component.id)) {
+        await collectDeploy(context, version, {
+          component,
+          environments,
+          runs,
+          chain,
+        });
+      }
+    },
+    describe: circleciGapsMessage(CircleCIListings.deploys),
+  });
+  runs.publishGaps();
   logCircleCIRequests(context, client);
 }
 
 /** The deploy step's declaration, shared with the cross-vendor variant. */
-export const deployStepShape = {
-  entities: [E.DEPLOY],
-  relationships: [
+export const deployStepDeclaration: Required<StepDeclaration> = {
+  writes: [
+    E.DEPLOY,
     R.COMPONENT_HAS_DEPLOY,
     R.DEPLOY_USES_ENVIRONMENT,
     R.PIPELINE_PERFORMED_DEPLOY,
     R.WORKFLOW_PERFORMED_DEPLOY,
     R.JOB_PERFORMED_DEPLOY,
+    M.PIPELINE_PERFORMED_DEPLOY,
+    M.WORKFLOW_PERFORMED_DEPLOY,
+    M.JOB_PERFORMED_DEPLOY,
   ],
-  mappedRelationships: [
-    CircleCIMappedRelationships.PIPELINE_PERFORMED_DEPLOY,
-    CircleCIMappedRelationships.WORKFLOW_PERFORMED_DEPLOY,
-    CircleCIMappedRelationships.JOB_PERFORMED_DEPLOY,
-  ],
-  dependsOn: [CircleCISteps.DEPLOY_COMPONENTS.id, CircleCISteps.JOBS.id],
-  ingestionSourceId: CircleCIIngestionSourceIds.DEPLOYS,
+  after: [CircleCISteps.DEPLOY_COMPONENTS, CircleCISteps.JOBS],
+  source: CircleCIIngestionSourceIds.DEPLOYS,
 };
 
-export const deploySteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.DEPLOY_COMPONENTS,
-    entities: [E.ENVIRONMENT, E.COMPONENT],
-    relationships: [
-      R.USER_GROUP_HAS_ENVIRONMENT,
-      R.USER_GROUP_HAS_COMPONENT,
-      R.PROJECT_HAS_COMPONENT,
-    ],
-    dependsOn: [CircleCISteps.USER_GROUPS.id, CircleCISteps.PROJECTS.id],
-    ingestionSourceId: CircleCIIngestionSourceIds.DEPLOYS,
-    executionHandler: fetchDeployEnvironmentsAndComponents,
-  },
-  {
-    ...CircleCISteps.DEPLOYS,
-    ...deployStepShape,
-    executionHandler: (context) => fetchDeploys(context),
-  },
+export const deploySteps = [
+  declareStep(
+    CircleCISteps.DEPLOY_COMPONENTS,
+    fetchDeployEnvironmentsAndComponents,
+    {
+      writes: [
+        E.ENVIRONMENT,
+        E.COMPONENT,
+        R.USER_GROUP_HAS_ENVIRONMENT,
+        R.USER_GROUP_HAS_COMPONENT,
+        R.PROJECT_HAS_COMPONENT,
+      ],
+      after: [CircleCISteps.USER_GROUPS, CircleCISteps.PROJECTS],
+      source: CircleCIIngestionSourceIds.DEPLOYS,
+    },
+  ),
+  declareStep(CircleCISteps.DEPLOYS, (context) => fetchDeploys(context), {
+    ...deployStepDeclaration,
+  }),
 ];

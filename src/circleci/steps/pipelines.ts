@@ -1,7 +1,11 @@
-import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import {
+  addChildOnce,
+  addChildren,
+  declareStep,
+  runStartedOn,
+  StepContext,
+} from '../../steps';
 import { getStepClient } from '../client/cache';
-import { CircleCIClient } from '../client/client';
 import {
   createJobEntity,
   createPipelineEntity,
@@ -9,26 +13,13 @@ import {
 } from '../converters/pipeline';
 import { parseCircleCITime } from '../converters/time';
 import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIRelationships,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
-import {
-  AccessGaps,
-  addChildOnce,
-  describeGaps,
-  FanOut,
-  fanOutFor,
-  forEachLimited,
-  runInPool,
-  runStartedOn,
-  StepContext,
-  stringProperty,
-  declareStep,
-} from '../../steps';
-import { readProjectRef } from '../converters/project';
-import { logCircleCIRequests } from './common';
+import { forEachCircleCIParent } from './common';
+import { CircleCIListings } from './listings';
 import { pipelineWindow } from './pipelineWindow';
 
 /**
@@ -40,7 +31,7 @@ import { pipelineWindow } from './pipelineWindow';
  * that project's listing (no further page is requested).
  */
 export async function fetchPipelines(context: StepContext) {
-  const { client, config } = getStepClient(context);
+  const { config } = getStepClient(context);
   const window = pipelineWindow({
     now: runStartedOn(context),
     lastSuccessfulStartedOn:
@@ -55,141 +46,64 @@ export async function fetchPipelines(context: StepContext) {
       ? 'Collecting CircleCI pipelines created since the last successful run (minus the overlap); earlier ones stay in the graph'
       : 'Collecting CircleCI pipelines of the whole lookback window',
   );
-  const projects: Entity[] = [];
-  await context.jobState.iterateEntities(
-    { _type: CircleCIEntities.PROJECT._type },
-    (project) => {
-      projects.push(project);
-    },
-  );
-  const gaps = new AccessGaps(context, 'pipelines');
-  await forEachLimited(
-    projects,
-    fanOutFor(config.concurrency),
-    async (project) => {
-      const ref = readProjectRef(project);
-      if (!ref) return;
-      await gaps.attempt(`CircleCI project ${ref.slug}`, async () => {
-        for await (const pipeline of client.listProjectPipelines(ref.slug)) {
-          const createdOn = parseCircleCITime(pipeline.created_at);
-          if (createdOn !== undefined && createdOn < cutoff) break;
-          await addChildOnce(
-            context.jobState,
-            project,
-            createPipelineEntity(pipeline),
-          );
-        }
-      });
-    },
-  );
-  gaps.publish(
-    (found) =>
-      `CircleCI GET /project/{project-slug}/pipeline could not be read for ${
-        found.length
-      } project(s): ${describeGaps(
-        found,
-      )}. Their pipelines, workflows and jobs are not collected; everything else is. Give the API token's user access to those projects.`,
-  );
-  logCircleCIRequests(context, client);
-}
-
-/**
- * Lists the children of every collected parent (pipelines -> workflows,
- * workflows -> jobs), many parents at a time. A parent that answers 403/404
- * (deleted since it was listed, or not readable) is skipped and named in one
- * warn event for the step; any other failure fails the step.
- */
-async function collectChildren<T>(
-  context: StepContext,
-  options: {
-    parentType: string;
-    parentName: string;
-    childrenName: string;
-    endpoint: string;
-    list: (client: CircleCIClient, parentId: string) => AsyncIterable<T>;
-    convert: (child: T, parentId: string) => Entity;
-  },
-) {
-  const { client, config } = getStepClient(context);
-  const gaps = new AccessGaps(context, options.childrenName);
-  const pool = new FanOut(fanOutFor(config.concurrency));
-  await runInPool(pool, () =>
-    context.jobState.iterateEntities({ _type: options.parentType }, (parent) =>
-      pool.add(async () => {
-        const parentId = stringProperty(parent, 'id');
-        if (!parentId) return;
-        await gaps.attempt(
-          `CircleCI ${options.parentName} ${parentId}`,
-          async () => {
-            for await (const child of options.list(client, parentId)) {
-              await addChildOnce(
-                context.jobState,
-                parent,
-                options.convert(child, parentId),
-              );
-            }
-          },
-        );
-      }),
-    ),
-  );
-  gaps.publish(
-    (found) =>
-      `CircleCI ${options.endpoint} could not be read for ${found.length} ${
-        options.parentName
-      }(s): ${describeGaps(found)}. Their ${
-        options.childrenName
-      } are not collected (deleted since they were listed, or not readable by the API token's user); everything else is.`,
-  );
-  logCircleCIRequests(context, client);
+  const { pipelines } = CircleCIListings;
+  await forEachCircleCIParent(context, pipelines, async (project, ref, c) => {
+    for await (const pipeline of c.listProjectPipelines(ref.slug)) {
+      const createdOn = parseCircleCITime(pipeline.created_at);
+      if (createdOn !== undefined && createdOn < cutoff) break;
+      await addChildOnce(
+        context.jobState,
+        project,
+        createPipelineEntity(pipeline),
+      );
+    }
+  });
 }
 
 /** Workflows of every collected pipeline, many pipelines at a time. */
 export function fetchWorkflows(context: StepContext) {
-  return collectChildren(context, {
-    parentType: CircleCIEntities.PIPELINE._type,
-    parentName: 'pipeline',
-    childrenName: 'workflows and jobs',
-    endpoint: 'GET /pipeline/{pipeline-id}/workflow',
-    list: (client, pipelineId) => client.listPipelineWorkflows(pipelineId),
-    convert: (workflow) => createWorkflowEntity(workflow),
-  });
+  return forEachCircleCIParent(
+    context,
+    CircleCIListings.workflows,
+    (pipeline, id, client) =>
+      addChildren(
+        context.jobState,
+        pipeline,
+        client.listPipelineWorkflows(id),
+        createWorkflowEntity,
+      ),
+  );
 }
 
 /** Jobs of every collected workflow, many workflows at a time. */
 export function fetchJobs(context: StepContext) {
-  return collectChildren(context, {
-    parentType: CircleCIEntities.WORKFLOW._type,
-    parentName: 'workflow',
-    childrenName: 'jobs',
-    endpoint: 'GET /workflow/{id}/job',
-    list: (client, workflowId) => client.listWorkflowJobs(workflowId),
-    convert: (job, workflowId) => createJobEntity(job, { id: workflowId }),
-  });
+  const { jobs } = CircleCIListings;
+  return forEachCircleCIParent(context, jobs, (workflow, id, client) =>
+    addChildren(
+      context.jobState,
+      workflow,
+      client.listWorkflowJobs(id),
+      (job) => createJobEntity(job, { id }),
+    ),
+  );
 }
 
 const source = CircleCIIngestionSourceIds.PIPELINES;
 
-export const pipelineSteps: IntegrationStep<IntegrationConfig>[] = [
+export const pipelineSteps = [
   declareStep(CircleCISteps.PIPELINES, fetchPipelines, {
-    writes: [
-      CircleCIEntities.PIPELINE,
-      CircleCIRelationships.PROJECT_HAS_PIPELINE,
-    ],
+    writes: [E.PIPELINE, R.PROJECT_HAS_PIPELINE],
     after: [CircleCISteps.PROJECTS],
-    source: source,
+    source,
   }),
   declareStep(CircleCISteps.WORKFLOWS, fetchWorkflows, {
-    writes: [
-      CircleCIEntities.WORKFLOW,
-      CircleCIRelationships.PIPELINE_HAS_WORKFLOW,
-    ],
+    writes: [E.WORKFLOW, R.PIPELINE_HAS_WORKFLOW],
     after: [CircleCISteps.PIPELINES],
-    source: source,
+    source,
   }),
   declareStep(CircleCISteps.JOBS, fetchJobs, {
-    writes: [CircleCIEntities.JOB, CircleCIRelationships.WORKFLOW_HAS_JOB],
+    writes: [E.JOB, R.WORKFLOW_HAS_JOB],
     after: [CircleCISteps.WORKFLOWS],
-    source: source,
+    source,
   }),
 ];

@@ -11,9 +11,7 @@ const STANDALONE_PROJECT =
   'circleci/05084afc-85c3-49c4-a442-84c373e2b235/419caf0a-c595-4c00-a142-428302dea013';
 
 test(CircleCISteps.PROJECTS.id, async () => {
-  steps.start(CircleCISteps.PROJECTS.id);
-  const result = await steps.execute(CircleCISteps.PROJECTS.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.PROJECTS.id));
+  const result = await steps.collect(CircleCISteps.PROJECTS.id);
   const projects = result.collectedEntities;
   expect(projects.map((p) => p.slug).sort()).toEqual([
     'bb/acme-eng/api-gateway',

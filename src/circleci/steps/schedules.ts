@@ -1,39 +1,21 @@
-import {
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCISchedule } from '../client/types';
 import { circleciKeys } from '../converters/keys';
-import { ProjectRef, readProjectRef } from '../converters/project';
 import { createScheduleEntity, scheduleActor } from '../converters/schedule';
 import {
-  createUserEntity,
-  createUserPersonMappedRelationship,
-} from '../converters/user';
-import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIMappedRelationships,
-  CircleCIRelationships,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
+import { addChildren, declareStep, relateOnce, StepContext } from '../../steps';
 import {
-  AccessGaps,
-  addChildOnce,
-  addRelationshipOnce,
-  describeGaps,
-  fanOutFor,
-  forEachLimited,
-  relateOnce,
-  StepContext,
-} from '../../steps';
-import { logCircleCIRequests } from './common';
-
-const E = CircleCIEntities;
-
+  ACCOUNT_USER_WRITES,
+  addAccountUser,
+  forEachCircleCIParent,
+} from './common';
+import { CircleCIListings } from './listings';
 /**
  * Adds the schedule's actor as a `circleci_user` when no step has yet
  * (the schedule answer carries the whole User object, so no lookup is
@@ -54,10 +36,7 @@ async function linkActor(
   if (!claimed.has(key)) {
     claimed.add(key);
     if (!(await jobState.hasKey(key))) {
-      const user = createUserEntity(actor, { tokenOwner: false });
-      await addChildOnce(jobState, account, user);
-      const mapped = createUserPersonMappedRelationship(user);
-      if (mapped) await addRelationshipOnce(jobState, mapped);
+      await addAccountUser(jobState, account, actor, false);
     }
   }
   await relateOnce(jobState, schedule, RelationshipClass.USES, {
@@ -73,42 +52,27 @@ async function linkActor(
  * already collected and does not look them up again.
  */
 export async function fetchSchedules(context: StepContext) {
-  const { client, config } = getStepClient(context);
+  const { client } = getStepClient(context);
   const me = await client.getMe();
   const account = { _key: circleciKeys.account(me.id), _type: E.ACCOUNT._type };
-  const projects: Array<{ entity: Entity; ref: ProjectRef }> = [];
-  await context.jobState.iterateEntities(
-    { _type: E.PROJECT._type },
-    (entity) => {
-      const ref = readProjectRef(entity);
-      if (ref) projects.push({ entity, ref });
-    },
-  );
-  const gaps = new AccessGaps(context, 'schedules');
   const claimed = new Set<string>();
   let withoutActor = 0;
-  await forEachLimited(
-    projects,
-    fanOutFor(config.concurrency),
-    async ({ entity, ref }) => {
-      await gaps.attempt(`CircleCI project ${ref.slug}`, async () => {
-        for await (const raw of client.listSchedules(ref.slug)) {
-          const schedule = createScheduleEntity(raw, ref);
-          await addChildOnce(context.jobState, entity, schedule);
-          if (!(await linkActor(context, schedule, raw, account, claimed))) {
-            withoutActor++;
-          }
-        }
-      });
-    },
-  );
-  gaps.publish(
-    (found) =>
-      `CircleCI GET /project/{project-slug}/schedule could not be read for ${
-        found.length
-      } project(s): ${describeGaps(
-        found,
-      )}. Their schedules (and the users they run as) are not collected; everything else is. Give the API token's user access to those projects.`,
+  const actorOf = async (schedule: Entity, raw: CircleCISchedule) => {
+    if (!(await linkActor(context, schedule, raw, account, claimed))) {
+      withoutActor++;
+    }
+  };
+  await forEachCircleCIParent(
+    context,
+    CircleCIListings.schedules,
+    (project, ref) =>
+      addChildren(
+        context.jobState,
+        project,
+        client.listSchedules(ref.slug),
+        (raw) => createScheduleEntity(raw, ref),
+        actorOf,
+      ),
   );
   if (withoutActor > 0) {
     context.logger.info(
@@ -116,21 +80,17 @@ export async function fetchSchedules(context: StepContext) {
       'CircleCI schedules without a complete actor (id and login) are collected without a USES relationship',
     );
   }
-  logCircleCIRequests(context, client);
 }
 
-export const scheduleSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...CircleCISteps.SCHEDULES,
-    entities: [CircleCIEntities.SCHEDULE, CircleCIEntities.USER],
-    relationships: [
-      CircleCIRelationships.PROJECT_HAS_SCHEDULE,
-      CircleCIRelationships.SCHEDULE_USES_USER,
-      CircleCIRelationships.ACCOUNT_HAS_USER,
+export const scheduleSteps = [
+  declareStep(CircleCISteps.SCHEDULES, fetchSchedules, {
+    writes: [
+      E.SCHEDULE,
+      R.PROJECT_HAS_SCHEDULE,
+      R.SCHEDULE_USES_USER,
+      ...ACCOUNT_USER_WRITES,
     ],
-    mappedRelationships: [CircleCIMappedRelationships.USER_IS_PERSON],
-    dependsOn: [CircleCISteps.ACCOUNT.id, CircleCISteps.PROJECTS.id],
-    ingestionSourceId: CircleCIIngestionSourceIds.PIPELINES,
-    executionHandler: fetchSchedules,
-  },
+    after: [CircleCISteps.ACCOUNT, CircleCISteps.PROJECTS],
+    source: CircleCIIngestionSourceIds.PIPELINES,
+  }),
 ];

@@ -7,11 +7,7 @@ const steps = useStepRecording(__dirname, 'circleci');
 const STANDALONE_ORG = 'circleci/05084afc-85c3-49c4-a442-84c373e2b235';
 
 test(CircleCISteps.USER_GROUPS.id, async () => {
-  steps.start(CircleCISteps.USER_GROUPS.id);
-  const result = await steps.execute(CircleCISteps.USER_GROUPS.id);
-  expect(result).toMatchStepMetadata(
-    steps.config(CircleCISteps.USER_GROUPS.id),
-  );
+  const result = await steps.collect(CircleCISteps.USER_GROUPS.id);
   const groups = result.collectedEntities;
   expect(groups.map((g) => g.slug).sort()).toEqual([
     'bb/acme-eng',

@@ -1,14 +1,10 @@
-import {
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { circleciKeys } from '../converters/keys';
 import { createUserGroupEntity } from '../converters/userGroup';
 import {
-  CircleCIEntities,
-  CircleCIRelationships,
+  CircleCIEntities as E,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import { selectOrganizations } from '../verify';
@@ -40,11 +36,11 @@ export async function fetchUserGroups(context: StepContext) {
   );
   const account = {
     _key: circleciKeys.account(me.id),
-    _type: CircleCIEntities.ACCOUNT._type,
+    _type: E.ACCOUNT._type,
   };
   const user = {
     _key: circleciKeys.user(me.id),
-    _type: CircleCIEntities.USER._type,
+    _type: E.USER._type,
   };
   const unavailable: string[] = [];
   await forEachLimited(
@@ -72,13 +68,9 @@ export async function fetchUserGroups(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const userGroupSteps: IntegrationStep<IntegrationConfig>[] = [
+export const userGroupSteps = [
   declareStep(CircleCISteps.USER_GROUPS, fetchUserGroups, {
-    writes: [
-      CircleCIEntities.USER_GROUP,
-      CircleCIRelationships.ACCOUNT_HAS_USER_GROUP,
-      CircleCIRelationships.USER_GROUP_HAS_USER,
-    ],
+    writes: [E.USER_GROUP, R.ACCOUNT_HAS_USER_GROUP, R.USER_GROUP_HAS_USER],
     after: [CircleCISteps.ACCOUNT],
   }),
 ];

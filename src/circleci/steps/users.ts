@@ -1,48 +1,40 @@
 import {
-  IntegrationStep,
   IntegrationWarnEventName,
   JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
 import { CircleCIUser } from '../client/types';
 import { circleciKeys } from '../converters/keys';
 import {
-  readJobActivity,
   readPipelineRef,
-  readWorkflowActivity,
+  readRunActivity,
   RunActivityRef,
 } from '../converters/pipeline';
 import { readProjectRef } from '../converters/project';
-import {
-  createUserEntity,
-  createUserPersonMappedRelationship,
-  readUserLogin,
-} from '../converters/user';
+import { readUserLogin } from '../converters/user';
 import { readUserGroupSlug } from '../converters/userGroup';
 import {
-  CircleCIEntities,
+  CircleCIEntities as E,
   CircleCIIngestionSourceIds,
-  CircleCIMappedRelationships,
-  CircleCIRelationships,
+  CircleCIRelationships as R,
   CircleCISteps,
 } from '../metadata';
 import {
   AccessGap,
   AccessGaps,
-  addEntityOnce,
-  addRelationshipOnce,
   fanOutFor,
   forEachLimited,
   relateOnce,
   StepContext,
   declareStep,
 } from '../../steps';
-import { logCircleCIRequests } from './common';
-
-const E = CircleCIEntities;
+import {
+  ACCOUNT_USER_WRITES,
+  addAccountUser,
+  logCircleCIRequests,
+} from './common';
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -77,10 +69,10 @@ async function readActivity(
     note(ref.canceledBy, ref.projectSlug);
   };
   await jobState.iterateEntities({ _type: E.WORKFLOW._type }, (workflow) =>
-    read(readWorkflowActivity(workflow), (a) => a.startedWorkflowKeys),
+    read(readRunActivity(workflow), (a) => a.startedWorkflowKeys),
   );
   await jobState.iterateEntities({ _type: E.JOB._type }, (job) => {
-    const ref = readJobActivity(job);
+    const ref = readRunActivity(job);
     // Only an approval job's approver is linked; any actor is a member.
     read(ref, (a) => (ref.approval ? a.approvedJobKeys : []));
   });
@@ -132,12 +124,11 @@ async function lookUpUsers(
     if (await jobState.hasKey(circleciKeys.user(userId))) return;
     await options.gaps.attempt(`CircleCI user ${userId}`, async () => {
       const user = await client.getUser(userId);
-      const entity = createUserEntity(user, { tokenOwner: false });
-      if (!(await addEntityOnce(jobState, entity))) return;
-      await relateOnce(jobState, account, RelationshipClass.HAS, entity);
-      options.loginToUserKey.set(user.login.toLowerCase(), entity._key);
-      const mapped = createUserPersonMappedRelationship(entity);
-      if (mapped) await addRelationshipOnce(jobState, mapped);
+      if (!(await addAccountUser(jobState, account, user, false))) return;
+      options.loginToUserKey.set(
+        user.login.toLowerCase(),
+        circleciKeys.user(user.id),
+      );
     });
   });
 }
@@ -258,16 +249,14 @@ export async function fetchUsers(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const userSteps: IntegrationStep<IntegrationConfig>[] = [
+export const userSteps = [
   declareStep(CircleCISteps.USERS, fetchUsers, {
     writes: [
-      CircleCIEntities.USER,
-      CircleCIRelationships.ACCOUNT_HAS_USER,
-      CircleCIRelationships.USER_GROUP_HAS_USER,
-      CircleCIRelationships.USER_TRIGGERS_WORKFLOW,
-      CircleCIRelationships.USER_APPROVED_JOB,
-      CircleCIRelationships.USER_TRIGGERS_PIPELINE,
-      CircleCIMappedRelationships.USER_IS_PERSON,
+      ...ACCOUNT_USER_WRITES,
+      R.USER_GROUP_HAS_USER,
+      R.USER_TRIGGERS_WORKFLOW,
+      R.USER_APPROVED_JOB,
+      R.USER_TRIGGERS_PIPELINE,
     ],
     after: [
       CircleCISteps.ACCOUNT,

@@ -8,11 +8,7 @@ import {
 const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.CHECKOUT_KEYS.id, async () => {
-  steps.start(CircleCISteps.CHECKOUT_KEYS.id);
-  const result = await steps.execute(CircleCISteps.CHECKOUT_KEYS.id);
-  expect(result).toMatchStepMetadata(
-    steps.config(CircleCISteps.CHECKOUT_KEYS.id),
-  );
+  const result = await steps.collect(CircleCISteps.CHECKOUT_KEYS.id);
   const keys = result.collectedEntities;
   expect(
     keys
@@ -43,9 +39,7 @@ test(CircleCISteps.CHECKOUT_KEYS.id, async () => {
 });
 
 test(CircleCISteps.WEBHOOKS.id, async () => {
-  steps.start(CircleCISteps.WEBHOOKS.id);
-  const result = await steps.execute(CircleCISteps.WEBHOOKS.id);
-  expect(result).toMatchStepMetadata(steps.config(CircleCISteps.WEBHOOKS.id));
+  const result = await steps.collect(CircleCISteps.WEBHOOKS.id);
   expect(
     result.collectedEntities
       .map((w) =>
@@ -71,4 +65,23 @@ test(CircleCISteps.WEBHOOKS.id, async () => {
   expect(
     steps.requested().filter((path) => path.includes('/webhook?')),
   ).toHaveLength(6);
+});
+
+test(CircleCISteps.PROJECT_ENV_VARS.id, async () => {
+  const result = await steps.collect(CircleCISteps.PROJECT_ENV_VARS.id);
+  const variables = result.collectedEntities;
+  expect(variables).toHaveLength(8);
+  for (const variable of variables) {
+    expect(variable._key).toBe(
+      `circleci_project_environment_variable:${String(
+        variable.projectId,
+      )}:${String(variable.name)}`,
+    );
+    // Never the value, not even the API's masked form.
+    expect(JSON.stringify(variable)).not.toMatch(/"value"|xxxx/);
+  }
+  expect(result.collectedRelationships).toHaveLength(8);
+  expect(new Set(result.collectedRelationships.map((r) => r._type))).toEqual(
+    new Set(['circleci_project_has_environment_variable']),
+  );
 });
