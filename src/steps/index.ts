@@ -14,6 +14,5 @@ export * from './runStart';
 export * from './vendorBoundary';
 export * from './warnings';
 export * from './declareStep';
-export * from './children';
 export * from './mappedRelationships';
 export * from './parentFanOut';

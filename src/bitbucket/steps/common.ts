@@ -1,4 +1,8 @@
-import { Entity, JobState } from '@jupiterone/integration-sdk-core';
+import {
+  Entity,
+  JobState,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 import { BitbucketAccount, BitbucketGroup } from '../client/types';
@@ -9,15 +13,12 @@ import { readWorkspaceRef, WorkspaceRef } from '../converters/workspace';
 import { BitbucketEntities } from '../metadata';
 import {
   AccessGap,
-  addChildrenOfEach,
-  ChildListing,
+  addChildOnce,
+  CollectedParents,
   countingTransport,
-  forEachParent,
-  GapWarning,
+  describeGaps,
+  forEachCollected,
   logStepRequests,
-  ParentKind,
-  parentGapsMessage,
-  PerParent,
   publishMissingPermission,
   skipFailedListing,
   StepContext,
@@ -148,59 +149,85 @@ export async function forEachWorkspace(
 export type ProjectParent = ProjectRef & { workspaceUuid: string };
 
 /**
- * The resources Bitbucket steps read one listing of each: how they are
- * collected from the job state, named in warnings and related to.
+ * The resources Bitbucket steps read one listing of each
+ * (forEachCollected's parents), and how their one access-gap warning
+ * counts them.
  */
-export interface BitbucketParents<P> extends ParentKind<P> {
-  collect: (jobState: JobState) => Promise<P[]>;
+export interface BitbucketParents<P> extends CollectedParents<P> {
+  /** The parents counted in the warning: "Bitbucket repository(ies)". */
+  counted: string;
+  /**
+   * What the warning says of the others, before the hint: "Those were
+   * skipped and every other repository is still collected."
+   */
+  others: string;
   /** Read one after another, in order (a run has few). */
   oneAtATime?: boolean;
+  /** The parents as this run reads them, when that needs the job state. */
+  prepare?: (jobState: JobState) => Promise<CollectedParents<P>>;
 }
 
 export const REPOSITORIES: BitbucketParents<RepoRef> = {
+  type: BitbucketEntities.REPO._type,
+  read: readRepoRef,
+  name: repoName,
+  noun: 'repository',
   counted: 'Bitbucket repository(ies)',
   others: 'Those were skipped and every other repository is still collected.',
-  name: repoName,
-  end: repoEnd,
-  collect: collectRepoRefs,
 };
 
 export const WORKSPACES: BitbucketParents<WorkspaceRef> = {
+  type: BitbucketEntities.WORKSPACE._type,
+  read: readWorkspaceRef,
+  name: (workspace) => `Bitbucket workspace '${workspace.slug}'`,
+  noun: 'workspace',
   counted: 'Bitbucket workspace(s)',
   others: 'Every other workspace is still collected.',
-  name: (workspace) => `Bitbucket workspace '${workspace.slug}'`,
-  end: (workspace) => ({
-    _key: workspace.uuid,
-    _type: BitbucketEntities.WORKSPACE._type,
-  }),
-  collect: async (jobState) =>
-    (await collectWorkspaces(jobState)).map(({ uuid, slug }) => ({
-      uuid,
-      slug,
-    })),
   oneAtATime: true,
 };
 
 export const PROJECTS: BitbucketParents<ProjectParent> = {
-  counted: 'Bitbucket project(s)',
-  others: 'Those were skipped and every other project is still collected.',
-  name: (project) =>
-    `Bitbucket project '${project.workspaceSlug}/${project.key}'`,
-  end: (project) => ({
-    _key: project.uuid,
-    _type: BitbucketEntities.PROJECT._type,
-  }),
-  collect: async (jobState) => {
+  type: BitbucketEntities.PROJECT._type,
+  // A project names its workspace by slug; its permissions need the uuid.
+  read: () => undefined,
+  prepare: async (jobState) => {
     const workspaces = new Map(
       (await collectWorkspaces(jobState)).map((w) => [w.slug, w.uuid]),
     );
-    return collectRefs(jobState, BitbucketEntities.PROJECT._type, (entity) => {
-      const ref = readProjectRef(entity);
-      const workspaceUuid = ref && workspaces.get(ref.workspaceSlug);
-      return workspaceUuid ? { ...ref, workspaceUuid } : undefined;
-    });
+    return {
+      ...PROJECTS,
+      read: (entity) => {
+        const ref = readProjectRef(entity);
+        const workspaceUuid = ref && workspaces.get(ref.workspaceSlug);
+        return workspaceUuid ? { ...ref, workspaceUuid } : undefined;
+      },
+    };
   },
+  name: (project) =>
+    `Bitbucket project '${project.workspaceSlug}/${project.key}'`,
+  noun: 'project',
+  counted: 'Bitbucket project(s)',
+  others: 'Those were skipped and every other project is still collected.',
 };
+
+/** What a step reads of each parent, for its one access-gap warning. */
+export interface GapWarning {
+  /** What is read per parent ("webhooks"). */
+  what: string;
+  /** The fix, last in the warning ("Reading webhooks needs ..."). */
+  hint: string;
+}
+
+/** The one warning for the parents whose `what` could not be read. */
+export function parentGapsMessage<P>(
+  parents: Pick<BitbucketParents<P>, 'counted' | 'others'>,
+  gap: GapWarning,
+  gaps: AccessGap[],
+): string {
+  return `The ${gap.what} of ${gaps.length} ${
+    parents.counted
+  } could not be read: ${describeGaps(gaps)}. ${parents.others} ${gap.hint}`;
+}
 
 /** What a Bitbucket listing step needs before it reads any parent. */
 export interface ScopeGate {
@@ -218,38 +245,47 @@ export interface ScopeGate {
   };
 }
 
-async function parentsToRead<P>(
-  context: StepContext,
-  run: BitbucketRunClient,
-  parents: BitbucketParents<P>,
-  step: GapWarning & ScopeGate,
-): Promise<PerParent<P> | undefined> {
-  const { needs } = step;
-  if (needs && !(await requireScope(context, run, needs.scope, needs.for))) {
-    return undefined;
-  }
-  return {
-    what: step.what,
-    hint: step.hint,
-    kind: parents,
-    parents: await parents.collect(context.jobState),
-    concurrency: parents.oneAtATime ? 1 : run.config.concurrency,
-  };
-}
-
 /**
- * For every repository (workspace, project) of the run, `read` (bounded
- * fan-out); those answering 403/404 are named in one warning.
+ * For every repository (workspace, project) of the run, `read` with its
+ * ref and entity (forEachCollected: bounded fan-out; those answering
+ * 403/404 are named in one warning). Nothing when no credential holds the
+ * scope the step needs.
  */
 export async function readEach<P>(
   context: StepContext,
   run: BitbucketRunClient,
   parents: BitbucketParents<P>,
   step: GapWarning & ScopeGate,
-  read: (parent: P) => Promise<void>,
+  read: (parent: P, entity: Entity) => Promise<void>,
 ): Promise<void> {
-  const options = await parentsToRead(context, run, parents, step);
-  if (options) await forEachParent(context, options, read);
+  const { needs } = step;
+  if (needs && !(await requireScope(context, run, needs.scope, needs.for))) {
+    return;
+  }
+  const collected = (await parents.prepare?.(context.jobState)) ?? parents;
+  await forEachCollected(context, collected, {
+    what: step.what,
+    limit: parents.oneAtATime ? 1 : run.config.concurrency,
+    visit: (entity, ref) => read(ref, entity),
+    describe: (gaps) => parentGapsMessage(parents, step, gaps),
+  });
+}
+
+/** One listing per parent, whose items become the parent's children. */
+export interface ChildListing<P, T> {
+  list: (parent: P) => AsyncIterable<T>;
+  /** The child entity of an item; undefined skips the item. */
+  convert: (
+    parent: P,
+    item: T,
+  ) => Entity | undefined | Promise<Entity | undefined>;
+  /**
+   * True for the first item outside the run's window: a listing sorted
+   * newest first is read no further (no later page is requested).
+   */
+  until?: (item: T) => boolean;
+  /** The parent's relationship to each child; HAS unless given. */
+  relationshipClass?: RelationshipClass;
 }
 
 /**
@@ -257,14 +293,25 @@ export async function readEach<P>(
  * items as children, each written once with the parent's relationship to
  * it; the parents answering 403/404 are named in one warning.
  */
-export async function addChildrenOf<P, T>(
+export function addChildrenOf<P, T>(
   context: StepContext,
   run: BitbucketRunClient,
   parents: BitbucketParents<P>,
   step: GapWarning & ScopeGate & ChildListing<P, T>,
 ): Promise<void> {
-  const options = await parentsToRead(context, run, parents, step);
-  if (options) await addChildrenOfEach(context, options, step);
+  return readEach(context, run, parents, step, async (ref, entity) => {
+    for await (const item of step.list(ref)) {
+      if (step.until?.(item)) break;
+      const child = await step.convert(ref, item);
+      if (!child) continue;
+      await addChildOnce(
+        context.jobState,
+        entity,
+        child,
+        step.relationshipClass,
+      );
+    }
+  });
 }
 
 /** A permissions-config item: a level, and the group or user it names. */

@@ -47,13 +47,7 @@ export function fetchRepoDeployKeys(context: StepContext): Promise<void> {
         run.client.listRepoDeployKeys(repo.workspaceSlug, repo.uuid),
       convert: async (repo, key) =>
         createDeployKeyEntity(
-          {
-            kind: 'repository',
-            uuid: repo.uuid,
-            name: repo.name,
-            fullName: repo.fullName,
-            workspaceSlug: repo.workspaceSlug,
-          },
+          { kind: 'repository', ...repo },
           key,
           await memberUuidsOrUnknown(run, repo.workspaceSlug),
         ),

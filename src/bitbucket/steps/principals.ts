@@ -1,9 +1,4 @@
-import {
-  IntegrationStep,
-  JobState,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { JobState, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { createDerivedGroupEntity } from '../converters/group';
 import { bitbucketKeys } from '../converters/keys';
 import { PolicyRef, readPolicyRef } from '../converters/permission';
@@ -155,7 +150,7 @@ export function buildGroupAccessRelationships(
   );
 }
 
-export const principalSteps: IntegrationStep<IntegrationConfig>[] = [
+export const principalSteps = [
   declareStep(
     BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
     buildUserAccessRelationships,

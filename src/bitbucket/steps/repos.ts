@@ -18,11 +18,15 @@ import {
   AccessGaps,
   addChildOnce,
   forEachLimited,
-  parentGapsMessage,
   StepContext,
   declareStep,
 } from '../../steps';
-import { forEachWorkspace, REPOSITORIES, withRequestLog } from './common';
+import {
+  forEachWorkspace,
+  parentGapsMessage,
+  REPOSITORIES,
+  withRequestLog,
+} from './common';
 
 /**
  * `pipelinesEnabled` of each repository, from

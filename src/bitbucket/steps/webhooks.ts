@@ -28,15 +28,7 @@ export function fetchRepoWebhooks(context: StepContext): Promise<void> {
       list: (repo) =>
         run.client.listRepoWebhooks(repo.workspaceSlug, repo.uuid),
       convert: (repo, hook) =>
-        createWebhookEntity(
-          {
-            kind: 'repository',
-            uuid: repo.uuid,
-            fullName: repo.fullName,
-            workspaceSlug: repo.workspaceSlug,
-          },
-          hook,
-        ),
+        createWebhookEntity({ kind: 'repository', ...repo }, hook),
     }),
   );
 }
