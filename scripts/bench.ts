@@ -18,6 +18,9 @@
  *                          alternating scales; the median wall time counts
  *   --no-schema-validation skip the SDK's per-entity schema validation
  *                          (default on, as `j1-integration collect` does)
+ *   --activity-source S    per-pull-request or repository: every repository
+ *                          reads its PR activity from that source (default:
+ *                          the integration's per-repository rule)
  *   --sandbox-main-thread  run the sandbox on the main thread instead of its
  *                          own worker thread (default: worker, so the
  *                          simulators' CPU and latency timers do not share
@@ -28,6 +31,7 @@
  * over the sandbox's DEFAULT_LARGE_PARAMS); scale multiplies repositories
  * and users per Bitbucket workspace and projects per CircleCI organization.
  */
+import { forceActivitySource } from '../src/bitbucket/steps/activitySource';
 import { spawn } from 'child_process';
 import { join } from 'path';
 import { LargeDatasetParams } from '../test/sandbox/types';
@@ -114,6 +118,15 @@ export function parseArgs(argv: string[]): Args {
           fail('--profile needs "estate" or "default"');
         }
         args.profile = profile;
+        break;
+      }
+      case '--activity-source': {
+        const source = argv[++i];
+        if (source !== 'per-pull-request' && source !== 'repository') {
+          fail('--activity-source needs "per-pull-request" or "repository"');
+        }
+        // For comparing the sources: the rule's choice is the default.
+        forceActivitySource(source);
         break;
       }
       case '--json-only':

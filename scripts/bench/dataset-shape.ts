@@ -6,13 +6,11 @@
  */
 import { SandboxDataset } from '../../test/sandbox/datasets';
 import { indexData } from '../../test/sandbox/bitbucket/data-index';
-import {
-  effectiveDefaultReviewers,
-  effectivePermissions,
-} from '../../test/sandbox/bitbucket/effective-access';
+import { effectivePermissions } from '../../test/sandbox/bitbucket/effective-access';
 import { CircleCIPipeline } from '../../test/sandbox/circleci/types';
 import { BbPullRequest } from '../../test/sandbox/bitbucket/model';
 import { repositoryActivityLog } from '../../test/sandbox/bitbucket/repository-activity';
+import { measureRepo } from './bitbucket-repo-endpoints';
 import {
   BitbucketShape,
   CircleCIShape,
@@ -237,36 +235,7 @@ export function bitbucketShape(
       repos: data.repos
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({
-          adminForbidden: repo.adminForbidden,
-          defaultReviewers: effectiveDefaultReviewers(index, repo).length,
-          needsBranchingModel:
-            !repo.adminForbidden &&
-            repo.mainBranch !== '' &&
-            repo.branchRestrictions.some(
-              (r) => r.branchMatchKind === 'branching_model',
-            ),
-          userPermissions: repo.adminForbidden
-            ? 0
-            : repo.userPermissions.length,
-          groupPermissions: repo.adminForbidden
-            ? 0
-            : repo.groupPermissions.length,
-          branchRestrictions: repo.adminForbidden
-            ? 0
-            : repo.branchRestrictions.length,
-          deployKeys: repo.adminForbidden
-            ? 0
-            : (data.deployKeys ?? []).filter((k) => k.repoUuid === repo.uuid)
-                .length,
-          webhooks: repo.adminForbidden
-            ? 0
-            : (data.webhooks ?? []).filter((h) => h.repoUuid === repo.uuid)
-                .length,
-          pipelineVariables: repo.adminForbidden
-            ? 0
-            : (data.pipelineVariables ?? []).filter(
-                (v) => v.repoUuid === repo.uuid,
-              ).length,
+          ...measureRepo(repo, { data, index, since }),
           pullRequestsInWindow: data.pullRequests
             .filter((pr) => pr.repoUuid === repo.uuid && pr.updatedOn >= since)
             .map((pr) => ({
@@ -278,21 +247,6 @@ export function bitbucketShape(
             index.pullRequestsByRepo.get(repo.uuid) ?? [],
             since,
           ),
-          pipelines: (data.pipelines ?? []).filter(
-            (p) => p.repoUuid === repo.uuid,
-          ).length,
-          pipelinesInWindow: (data.pipelines ?? []).filter(
-            (p) => p.repoUuid === repo.uuid && p.createdOn >= since,
-          ).length,
-          environments: (data.environments ?? []).filter(
-            (e) => e.repoUuid === repo.uuid,
-          ).length,
-          deployments: (data.deployments ?? []).filter(
-            (d) => d.repoUuid === repo.uuid,
-          ).length,
-          deploymentsInWindow: (data.deployments ?? []).filter(
-            (d) => d.repoUuid === repo.uuid && d.startedOn >= since,
-          ).length,
         })),
     })),
   };

@@ -31,6 +31,7 @@ import { collectInProcess, CollectResult } from '../../test/collect';
 import { DEFAULT_PIPELINE_ORG_PROJECT_LIMIT } from '../../test/sandbox/server';
 import { LargeDatasetParams } from '../../test/sandbox/types';
 import { SandboxThread, startBenchSandbox } from './bench-sandbox';
+import { activityReport } from './activity-report';
 import { DEFAULT_PAGE_LIMITS, minimumRequests } from './minimum-requests';
 import { envToConfig } from './run';
 
@@ -179,6 +180,7 @@ async function measuredRun(input: RunInput) {
           requestsPerRepository: round(bitbucket / Math.max(1, repos)),
           budgetHoursAt1000PerHour: round(bitbucket / 1000, 2),
           budgetHoursAt10000PerHour: round(bitbucket / 10_000, 2),
+          activity: activityReport(stats, ready.shape, minimum),
         },
       },
       pipelineIds: new Set(

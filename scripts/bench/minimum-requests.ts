@@ -80,19 +80,13 @@
  *  - `GET /1.0/groups/{workspace}`: 1 per workspace (an unpaginated array).
  *  - `GET /workspaces/{workspace}/projects`: ceil(projects / 100).
  *  - `GET /repositories/{workspace}`: ceil(repos / 100).
- *  - `…/permissions-config/groups`, `…/permissions-config/users`,
- *    `…/branch-restrictions`: ceil(n / 100) per repository. On a repository
- *    whose caller is no admin, the first permissions-config answer (403)
- *    proves the other one would be 403 too (one resource, one permission
- *    check), so `…/users` costs nothing there; branch restrictions are a
- *    separate resource, so their 403 is still one request.
- *  - `…/deploy-keys`: ceil(keys / 100) per repository (a 403 on a
- *    repository the caller does not administer is that one request), and
- *    `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
- *    ceil(keys / 100) per project.
- *  - `…/hooks`, `…/pipelines_config/variables`: ceil(n / 100) per
- *    repository; `…/pipelines_config`: 1 per repository (one object; a 403
- *    is that one request); `GET /workspaces/{workspace}/hooks` and
+ *  - Every per-repository endpoint (permissions, branch restrictions and
+ *    the branching model, default reviewers, deploy keys, webhooks,
+ *    Pipelines configuration and variables, pipelines, environments,
+ *    deployments): bitbucket-repo-endpoints.ts, one entry each, says what
+ *    it costs and why.
+ *  - `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
+ *    ceil(keys / 100) per project; `GET /workspaces/{workspace}/hooks` and
  *    `…/pipelines-config/variables`: ceil(n / 100) per workspace.
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
@@ -110,11 +104,14 @@
  *    ceil(n / 100) per project; on a project whose caller is no admin the
  *    first answer (403) proves the other would be 403 too, as for
  *    repositories.
- *  - `…/effective-default-reviewers`: ceil(n / 100) per repository.
- *  - `…/effective-branching-model`: 1 per repository whose readable
- *    restrictions include a branch-type (`branching_model`) one and which
- *    has a main branch; glob restrictions name their branches themselves.
  */
+
+import {
+  BITBUCKET_REPO_ENDPOINTS as R,
+  RepoFacts,
+  repoRequests,
+} from './bitbucket-repo-endpoints';
+import { pages, pagesUntilCut } from './pages';
 
 /** Largest page each vendor endpoint serves. */
 export interface PageLimits {
@@ -176,21 +173,11 @@ export interface CircleCIShape {
   livePipelinesOutsideWindow?: number;
 }
 
-export interface BitbucketRepoShape {
-  /** The caller is no admin of this repository: its admin endpoints answer 403. */
-  adminForbidden: boolean;
-  /** Effective default reviewers (project and repository ones). */
-  defaultReviewers: number;
-  /** A readable branch-type restriction and a main branch to resolve it for. */
-  needsBranchingModel: boolean;
-  userPermissions: number;
-  groupPermissions: number;
-  branchRestrictions: number;
-  /** Deploy keys served (0 when the admin endpoints answer 403). */
-  deployKeys: number;
-  /** Webhooks and Pipelines variables served (0 on a 403). */
-  webhooks: number;
-  pipelineVariables: number;
+/**
+ * One repository: its per-repository endpoints' measures
+ * (bitbucket-repo-endpoints.ts) and its pull requests.
+ */
+export interface BitbucketRepoShape extends RepoFacts {
   /** Pull requests updated inside the window: activity and commit counts. */
   pullRequestsInWindow: Array<{ activity: number; commits: number }>;
   /**
@@ -199,13 +186,6 @@ export interface BitbucketRepoShape {
    * window PR's creation.
    */
   activityStream?: { listed: number; beforeCut: number };
-  /** Pipeline runs listed and created inside the window (newest first). */
-  pipelines: number;
-  pipelinesInWindow: number;
-  environments: number;
-  /** Deployments listed and started inside the window (newest first). */
-  deployments: number;
-  deploymentsInWindow: number;
 }
 
 export interface BitbucketProjectShape {
@@ -263,30 +243,7 @@ export interface MinimumRequests {
   total: number;
 }
 
-/** Pages a list of `count` items needs; an empty list is still one request. */
-export function pages(count: number, pageSize: number): number {
-  if (!Number.isInteger(pageSize) || pageSize < 1) {
-    throw new Error(`page size must be a positive integer, got ${pageSize}`);
-  }
-  return Math.max(1, Math.ceil(count / pageSize));
-}
-
-/**
- * Pages of a newest-first list read until the first item older than the
- * cut: every page when all items are inside the window, otherwise up to and
- * including the page holding item `inWindow + 1`.
- */
-export function pagesUntilCut(
-  listed: number,
-  inWindow: number,
-  pageSize: number,
-): number {
-  if (inWindow > listed) {
-    throw new Error(`inWindow (${inWindow}) exceeds listed (${listed})`);
-  }
-  if (inWindow === listed) return pages(listed, pageSize);
-  return Math.floor(inWindow / pageSize) + 1;
-}
+export { pages, pagesUntilCut };
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
@@ -333,33 +290,34 @@ export const BB = {
   groups: 'bitbucket GET /1.0/groups/{workspace}',
   projects: 'bitbucket GET /workspaces/{workspace}/projects',
   repos: 'bitbucket GET /repositories/{workspace}',
-  userPermissions: `${REPO}/permissions-config/users`,
-  groupPermissions: `${REPO}/permissions-config/groups`,
-  branchRestrictions: `${REPO}/branch-restrictions`,
   effectivePermissions:
     'bitbucket GET /workspaces/{workspace}/permissions/repositories',
   projectUserPermissions:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
   projectGroupPermissions:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
-  defaultReviewers: `${REPO}/effective-default-reviewers`,
-  branchingModel: `${REPO}/effective-branching-model`,
-  repoDeployKeys: `${REPO}/deploy-keys`,
   projectDeployKeys:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
-  repoWebhooks: `${REPO}/hooks`,
   workspaceWebhooks: 'bitbucket GET /workspaces/{workspace}/hooks',
-  pipelinesConfig: `${REPO}/pipelines_config`,
-  repoVariables: `${REPO}/pipelines_config/variables`,
   workspaceVariables:
     'bitbucket GET /workspaces/{workspace}/pipelines-config/variables',
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   repositoryActivity: `${REPO}/pullrequests/activity`,
   commits: `${REPO}/pullrequests/{pull_request_id}/commits`,
-  pipelines: `${REPO}/pipelines`,
-  environments: `${REPO}/environments`,
-  deployments: `${REPO}/deployments`,
+  // The per-repository endpoints (their one entry each is the table's).
+  userPermissions: R.userPermissions.endpoint,
+  groupPermissions: R.groupPermissions.endpoint,
+  branchRestrictions: R.branchRestrictions.endpoint,
+  branchingModel: R.branchingModel.endpoint,
+  defaultReviewers: R.defaultReviewers.endpoint,
+  repoDeployKeys: R.deployKeys.endpoint,
+  repoWebhooks: R.webhooks.endpoint,
+  pipelinesConfig: R.pipelinesConfig.endpoint,
+  repoVariables: R.pipelineVariables.endpoint,
+  pipelines: R.pipelines.endpoint,
+  environments: R.environments.endpoint,
+  deployments: R.deployments.endpoint,
 } as const;
 
 export function circleciMinimum(
@@ -462,6 +420,35 @@ function activityMinimum(
   return { [BB.activity]: perPullRequest, [BB.repositoryActivity]: stream };
 }
 
+/**
+ * Activity requests with per-PR listings only (the package's cost before
+ * it read repository streams): what the cheaper source saves is measured
+ * against it.
+ */
+export function perPullRequestActivityRequests(
+  shape: BitbucketShape,
+  limits: PageLimits = DEFAULT_PAGE_LIMITS,
+): number {
+  if (shape.ingestPullRequests === false) return 0;
+  return sum(
+    shape.workspaces
+      .flatMap((w) => w.repos)
+      .flatMap((r) => r.pullRequestsInWindow)
+      .map((p) => pages(p.activity, limits.bitbucketMaxPagelen)),
+  );
+}
+
+/** Adds each endpoint's requests of one repository to the totals. */
+function addUp(
+  totals: Record<string, number>,
+  requests: Record<string, number>,
+): Record<string, number> {
+  for (const [endpoint, n] of Object.entries(requests)) {
+    totals[endpoint] = (totals[endpoint] ?? 0) + n;
+  }
+  return totals;
+}
+
 export function bitbucketMinimum(
   shape: BitbucketShape,
   limits: PageLimits,
@@ -470,16 +457,13 @@ export function bitbucketMinimum(
   const prMax = limits.bitbucketPullRequestMaxPagelen;
   const workspaces = shape.workspaces;
   const repos = workspaces.flatMap((w) => w.repos);
-  const admin = shape.adminScope !== false;
-  const adminRepos = admin ? repos : [];
-  const prRepos = shape.ingestPullRequests !== false ? repos : [];
+  const run = {
+    admin: shape.adminScope !== false,
+    pullRequests: shape.ingestPullRequests !== false,
+    pipelines: shape.ingestPipelines !== false,
+  };
+  const prRepos = run.pullRequests ? repos : [];
   const prs = prRepos.flatMap((r) => r.pullRequestsInWindow);
-  const pipelineRepos = shape.ingestPipelines !== false ? repos : [];
-  // Deployments are asked only of repositories with an environment, and
-  // only when pull requests are on (their change review needs them).
-  const deploymentRepos = pipelineRepos.filter(
-    (r) => r.environments > 0 && shape.ingestPullRequests !== false,
-  );
   const projects = workspaces.flatMap((w) => w.projectPermissions);
   return {
     [BB.token]: shape.oauthConsumers,
@@ -492,34 +476,13 @@ export function bitbucketMinimum(
     [BB.repos]:
       sum(workspaces.map((w) => pages(w.repos.length, max))) +
       (shape.accessTokens ?? 0),
-    [BB.userPermissions]: sum(
-      adminRepos.map((r) =>
-        r.adminForbidden ? 0 : pages(r.userPermissions, max),
-      ),
-    ),
-    [BB.groupPermissions]: sum(
-      adminRepos.map((r) => pages(r.groupPermissions, max)),
-    ),
-    [BB.branchRestrictions]: sum(
-      adminRepos.map((r) => pages(r.branchRestrictions, max)),
-    ),
-    [BB.repoDeployKeys]: sum(repos.map((r) => pages(r.deployKeys, max))),
     [BB.projectDeployKeys]: sum(
       workspaces.flatMap((w) => w.projectDeployKeys.map((n) => pages(n, max))),
     ),
-    [BB.repoWebhooks]: sum(repos.map((r) => pages(r.webhooks, max))),
     [BB.workspaceWebhooks]: sum(workspaces.map((w) => pages(w.webhooks, max))),
-    // Asked by the repositories step only with repository:admin.
-    [BB.pipelinesConfig]: adminRepos.length,
-    [BB.repoVariables]: sum(repos.map((r) => pages(r.pipelineVariables, max))),
     [BB.workspaceVariables]: sum(
       workspaces.map((w) => pages(w.pipelineVariables, max)),
     ),
-    [BB.pullRequests]: sum(
-      prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
-    ),
-    ...activityMinimum(prRepos, max),
-    [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
     [BB.effectivePermissions]: sum(
       workspaces.map((w) =>
         w.effectiveListingForbidden ? 1 : pages(w.effectiveWriteGrants, max),
@@ -533,24 +496,15 @@ export function bitbucketMinimum(
         p.adminForbidden ? 0 : pages(p.userPermissions, max),
       ),
     ),
-    [BB.defaultReviewers]: sum(
-      repos.map((r) => pages(r.defaultReviewers, max)),
+    ...repos.reduce(
+      (totals, repo) => addUp(totals, repoRequests(repo, run, max)),
+      {} as Record<string, number>,
     ),
-    [BB.branchingModel]: repos.filter((r) => r.needsBranchingModel).length,
-    // Newest first: read until the first run older than the window.
-    [BB.pipelines]: sum(
-      pipelineRepos.map((r) =>
-        pagesUntilCut(r.pipelines, r.pipelinesInWindow, max),
-      ),
+    [BB.pullRequests]: sum(
+      prRepos.map((r) => pages(r.pullRequestsInWindow.length, prMax)),
     ),
-    [BB.environments]: sum(
-      pipelineRepos.map((r) => pages(r.environments, max)),
-    ),
-    [BB.deployments]: sum(
-      deploymentRepos.map((r) =>
-        pagesUntilCut(r.deployments, r.deploymentsInWindow, max),
-      ),
-    ),
+    ...activityMinimum(prRepos, max),
+    [BB.commits]: sum(prs.map((p) => pages(p.commits, max))),
   };
 }
 

@@ -3,6 +3,7 @@
  * a full collection of both vendors in this process, measured. Returns the
  * report object `scripts/bench.ts` prints.
  */
+import { activityReport } from './activity-report';
 import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 import { readFileSync } from 'fs';
 import { cpus, loadavg } from 'os';
@@ -363,6 +364,7 @@ async function measure(options: RunOptions) {
         pageLimits: limits,
       },
       requestRatio,
+      bitbucketActivity: activityReport(stats, ready.shape, minimum),
       extraRequests: Object.fromEntries(
         Object.entries(perEndpoint)
           .filter(([, v]) => v.extra !== 0)

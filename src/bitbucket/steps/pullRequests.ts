@@ -171,8 +171,8 @@ async function ingestPullRequest(
 
 /**
  * Per PR, or from the repository's stream, read once on the first PR's ask.
- * When the stream fails the repository falls back to per-PR listings, so a
- * PR's analysis never depends on which source was chosen.
+ * When the stream fails, or holds no update of a PR, that activity is read
+ * per PR, so a PR's analysis never depends on which source was chosen.
  */
 function activityLoader(
   context: StepContext,
@@ -212,8 +212,11 @@ function activityLoader(
     });
   return async (pr) => {
     stream = stream ?? readStream();
-    const byId = await stream;
-    return byId ? byId.get(pr.id) ?? [] : perPullRequest(pr);
+    const entries = (await stream)?.get(pr.id);
+    // Every PR's log holds at least the update that opened it: a PR the
+    // stream gave none (an order other than newest first would do that)
+    // is read alone rather than analysed on part of its log.
+    return entries?.some((e) => e.update) ? entries : perPullRequest(pr);
   };
 }
 
