@@ -1,8 +1,12 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { ADMIN_SCOPE, PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
-import { createDeployKeyEntity } from '../converters/deployKey';
+import { BitbucketDeployKey } from '../client/types';
+import {
+  createDeployKeyEntity,
+  DeployKeyParent,
+} from '../converters/deployKey';
 import {
   BitbucketEntities,
   BitbucketIngestionSourceIds,
@@ -19,20 +23,23 @@ import {
 } from './common';
 
 /**
- * uuids of a workspace's members, to tell whether a key's owner is still
- * one; undefined (unknown) when the members cannot be listed. The client
- * memoises the listing per workspace and the users step shares its own, so
- * asking for every key costs no request after the first.
+ * A deploy key's entity, with whether the person who added it is still a
+ * member of the workspace (unknown when the members cannot be listed). The
+ * client memoises the member listing per workspace and the users step
+ * shares its own, so asking for every key costs no request after the first.
  */
-export async function memberUuidsOrUnknown(
+async function deployKeyEntity(
   run: BitbucketRunClient,
-  workspaceSlug: string,
-): Promise<ReadonlySet<string> | undefined> {
+  parent: DeployKeyParent,
+  key: BitbucketDeployKey,
+): Promise<Entity> {
+  let members: ReadonlySet<string> | undefined;
   try {
-    return await run.client.getMemberUuids(workspaceSlug);
+    members = await run.client.getMemberUuids(parent.workspaceSlug);
   } catch {
-    return undefined;
+    members = undefined;
   }
+  return createDeployKeyEntity(parent, key, members);
 }
 
 /** Deploy keys of every repository; repo HAS each. */
@@ -45,12 +52,8 @@ export function fetchRepoDeployKeys(context: StepContext): Promise<void> {
       hint: adminReadFix('deploy keys'),
       list: (repo) =>
         run.client.listRepoDeployKeys(repo.workspaceSlug, repo.uuid),
-      convert: async (repo, key) =>
-        createDeployKeyEntity(
-          { kind: 'repository', ...repo },
-          key,
-          await memberUuidsOrUnknown(run, repo.workspaceSlug),
-        ),
+      convert: (repo, key) =>
+        deployKeyEntity(run, { kind: 'repository', ...repo }, key),
     }),
   );
 }
@@ -65,12 +68,8 @@ export function fetchProjectDeployKeys(context: StepContext): Promise<void> {
       hint: `Reading project deploy keys needs project admin rights (OAuth scope ${PROJECT_ADMIN_SCOPE}).`,
       list: (project) =>
         run.client.listProjectDeployKeys(project.workspaceSlug, project.key),
-      convert: async (project, key) =>
-        createDeployKeyEntity(
-          { kind: 'project', ...project },
-          key,
-          await memberUuidsOrUnknown(run, project.workspaceSlug),
-        ),
+      convert: (project, key) =>
+        deployKeyEntity(run, { kind: 'project', ...project }, key),
     }),
   );
 }
