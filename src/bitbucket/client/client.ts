@@ -390,12 +390,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPipelineVariable> {
     return this.listVariables(
       'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/deployments_config/environments/${segment(
-          environmentUuid,
-        )}/variables`,
+      [workspace, repoUuid, environmentUuid],
     );
   }
 
