@@ -249,6 +249,8 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-workspace-webhooks',
         'bitbucket-fetch-repo-pipeline-variables',
         'bitbucket-fetch-workspace-pipeline-variables',
+        // and per deployment environment of the workspaces' repositories
+        'bitbucket-fetch-environment-pipeline-variables',
         // repositories are listed per workspace
         'bitbucket-fetch-repos',
         // users are the workspace members
@@ -315,6 +317,8 @@ describe('ingestionConfig', () => {
         'cross-vendor-link-checkout-keys-to-deploy-keys',
         'bitbucket-fetch-repo-webhooks',
         'bitbucket-fetch-repo-pipeline-variables',
+        // environments are read per repository, and their variables
+        'bitbucket-fetch-environment-pipeline-variables',
         // a PR's users need the PR
         'bitbucket-build-pull-request-user-relationships',
         // pipelines, environments and deployments are read per repository
@@ -336,8 +340,8 @@ describe('ingestionConfig', () => {
         'bitbucket-fetch-deployments',
         'cross-vendor-link-pipelines-to-pull-requests',
       ].sort(),
-      // only the Pipelines steps themselves read this source
-      'bitbucket-pipelines': [],
+      // environment variables are read per collected environment
+      'bitbucket-pipelines': ['bitbucket-fetch-environment-pipeline-variables'],
       'cross-vendor-links': [],
     });
     expect(sources['bitbucket-workspaces'].cannotBeDisabled).toBe(true);

@@ -70,7 +70,8 @@ describe('pagesUntilCut', () => {
  * repos r1 (12 user perms, 0 group perms, 101 restrictions, 101 deploy
  * keys, 1 webhook, 0 variables, PRs in window with activity/commits
  * (120, 3) and (0, 100), 250 pipelines of which 120 in the window, 3
- * environments, 40 deployments all in the window) and r2 (admin forbidden,
+ * environments with 0, 101 and 2 variables, 40 deployments all in the
+ * window) and r2 (admin forbidden,
  * 51 PRs each (10, 1), no Pipelines). ws2: 0 members, 0 projects, no repos.
  */
 const shape: DatasetShape = {
@@ -157,6 +158,7 @@ const shape: DatasetShape = {
               [BB.repoVariables]: 0,
               [BB.pipelines]: { listed: 250, inWindow: 120 },
               [BB.environments]: 3,
+              [BB.environmentVariables]: [0, 101, 2],
               [BB.deployments]: { listed: 40, inWindow: 40 },
             },
             pullRequestsInWindow: [
@@ -178,6 +180,7 @@ const shape: DatasetShape = {
               [BB.repoVariables]: 0,
               [BB.pipelines]: { listed: 0, inWindow: 0 },
               [BB.environments]: 0,
+              [BB.environmentVariables]: [],
               [BB.deployments]: { listed: 0, inWindow: 0 },
             },
             pullRequestsInWindow: Array.from({ length: 51 }, () => ({
@@ -303,13 +306,15 @@ test('Bitbucket minimum, endpoint by endpoint', () => {
     [BB.pipelines]: 3,
     // 3 -> 1; none -> 1.
     [BB.environments]: 2,
+    // r1's environments: 0 -> 1, 101 -> 2, 2 -> 1; r2 has none.
+    [BB.environmentVariables]: 4,
     // r1: all 40 in the window -> 1; r2 has no environment: not asked.
     [BB.deployments]: 1,
   });
-  expect(byVendor).toEqual({ circleci: 0, bitbucket: 164 });
+  expect(byVendor).toEqual({ circleci: 0, bitbucket: 168 });
   // /members is only the fallback when /permissions is denied.
   expect(byEndpoint[BB.members]).toBeUndefined();
-  expect(total).toBe(164);
+  expect(total).toBe(168);
 });
 
 test('Bitbucket without repository:admin, pull requests or Pipelines: those listings cost nothing', () => {
@@ -326,9 +331,9 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   ]) {
     expect(noAdmin.byEndpoint[key]).toBeUndefined();
   }
-  // 164 less the admin listings (1 + 2 + 3) and the Pipelines
+  // 168 less the admin listings (1 + 2 + 3) and the Pipelines
   // configuration of the 2 repositories.
-  expect(noAdmin.total).toBe(156);
+  expect(noAdmin.total).toBe(160);
   const noPullRequests = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPullRequests: false } },
     limits,
@@ -342,16 +347,22 @@ test('Bitbucket without repository:admin, pull requests or Pipelines: those list
   ]) {
     expect(noPullRequests.byEndpoint[key]).toBeUndefined();
   }
-  // 164 less the PR listings (3 + 54 + 53) and the deployments (1).
-  expect(noPullRequests.total).toBe(53);
+  // 168 less the PR listings (3 + 54 + 53) and the deployments (1).
+  expect(noPullRequests.total).toBe(57);
   const noPipelines = minimumRequests(
     { bitbucket: { ...bitbucket, ingestPipelines: false } },
     limits,
   );
-  for (const key of [BB.pipelines, BB.environments, BB.deployments]) {
+  for (const key of [
+    BB.pipelines,
+    BB.environments,
+    BB.environmentVariables,
+    BB.deployments,
+  ]) {
     expect(noPipelines.byEndpoint[key]).toBeUndefined();
   }
-  // 164 less pipelines (3), environments (2) and deployments (1).
+  // 168 less pipelines (3), environments (2), their variables (4) and
+  // deployments (1).
   expect(noPipelines.total).toBe(158);
 });
 
@@ -401,7 +412,7 @@ test('activity: per repository, the cheaper of per-PR listings and the repositor
 
 test('both vendors add up; zero-count endpoints are left out', () => {
   const both = minimumRequests(shape, limits);
-  expect(both.total).toBe(71 + 164);
+  expect(both.total).toBe(71 + 168);
   const noIdOrgs = minimumRequests(
     {
       circleci: {

@@ -61,7 +61,7 @@ describe('the request budget (the cost model) matches what a run really sends', 
     const { measured, model } = await measure('demo', 90);
     expect(measured).toEqual(model);
     const total = Object.values(measured).reduce((a, b) => a + b, 0);
-    expect(total).toBe(149);
+    expect(total).toBe(155);
   });
 
   test('large dataset, 30-day window', async () => {

@@ -105,6 +105,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         'bitbucket-fetch-branch-restrictions',
         'bitbucket-fetch-default-reviewers',
         'bitbucket-fetch-deployments',
+        'bitbucket-fetch-environment-pipeline-variables',
         'bitbucket-fetch-environments',
         'bitbucket-fetch-groups',
         'bitbucket-fetch-pipelines',
@@ -134,8 +135,9 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     // one commits page; one deploy-keys page per repository and per project;
     // per repository one pipelines_config, one webhooks and one variables
     // page, and per workspace one webhooks and one variables page.
-    // per repo one pipelines and one environments page, and one
-    // deployments page per repo with environments (3).
+    // per repo one pipelines and one environments page, one variables
+    // page per environment (6), and one deployments page per repo with
+    // environments (3).
     // Issue 13: per workspace one effective-permissions page; per project
     // one page of user and of group permissions; per repository one page
     // of effective default reviewers, and the effective branching model of
@@ -178,8 +180,11 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 19,
       [bb(`GET ${repoPath}/pipelines`)]: 8,
       [bb(`GET ${repoPath}/environments`)]: 8,
+      [bb(
+        `GET ${repoPath}/deployments_config/environments/{environment_uuid}/variables`,
+      )]: 6,
       [bb(`GET ${repoPath}/deployments`)]: 3,
-      total: 149,
+      total: 155,
     });
   });
 
@@ -194,7 +199,8 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_group: 4,
       bitbucket_permission: 20,
       bitbucket_pipeline: 5,
-      bitbucket_pipeline_variable: 4,
+      // 2 of workspaces, 2 of repositories, 2 of environments.
+      bitbucket_pipeline_variable: 6,
       bitbucket_project: 4,
       bitbucket_pull_request: 19,
       bitbucket_repo: 8,
@@ -211,6 +217,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       // All but the hotfix pushed to api-gateway's main without a PR.
       bitbucket_deployment_deployed_pull_request: 4,
       bitbucket_environment_has_deployment: 5,
+      bitbucket_environment_has_pipeline_variable: 2,
       bitbucket_group_has_permission: 8,
       bitbucket_group_has_user: 10,
       bitbucket_pipeline_performed_deployment: 5,
@@ -367,11 +374,13 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     expect(dangling).toEqual([]);
   });
 
-  test('the one 403 repository publishes one warn event per admin step, the deleted fork one for its PR', () => {
+  test('the one 403 repository publishes one warn event per admin step, the 403 environment one, the deleted fork one for its PR', () => {
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual([
       // web-app#7 came from a fork deleted since: its commits answer 404.
       `Bitbucket pull request acme-eng/web-app#7 was collected without its approval analysis (approvalStatus "unknown"): commits: 404 Not Found. Check that the credential can read pull requests of 'acme-eng/web-app' (scope pullrequest); the next run retries it if the PR is updated.`,
       `The Pipelines configuration of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those repositories are collected without pipelinesEnabled; reading it needs repository admin rights on them (OAuth scope repository:admin).`,
+      // my-service's Production environment denies its variables.
+      `The Pipelines variables of 1 Bitbucket deployment environment(s) could not be read: Bitbucket environment 'acme-eng/my-service/Production' (403 Forbidden). Those were skipped and every other environment is still collected. Reading the variables of a deployment environment needs repository admin rights on its repository and the pipeline scope.`,
       `The Pipelines variables of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading Pipelines variables needs repository admin rights on those repositories and the pipeline scope.`,
       `The branch restrictions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
       `The deploy keys of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading deploy keys needs repository admin rights on those repositories (OAuth scope repository:admin).`,
@@ -678,7 +687,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     }
   });
 
-  test('Pipelines variables: key and secured only; Secret when secured', () => {
+  test('Pipelines variables of workspaces, repositories and environments: key and secured only; Secret when secured', () => {
     const variables = result.entities
       .filter((e) => e._type === 'bitbucket_pipeline_variable')
       .map((e) => [
@@ -690,6 +699,22 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       ])
       .sort();
     expect(variables).toEqual([
+      // Environment variables; my-service's Production answers 403, the
+      // other environments have none.
+      [
+        'environment',
+        'acme-eng/api-gateway',
+        'PAYMENTS_API_KEY',
+        false,
+        ['Configuration'],
+      ],
+      [
+        'environment',
+        'acme-eng/web-app',
+        'DATABASE_PASSWORD',
+        true,
+        ['Configuration', 'Secret'],
+      ],
       [
         'repository',
         'acme-eng/my-service',

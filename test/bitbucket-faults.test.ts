@@ -32,7 +32,7 @@ const DEMO_ENTITIES = {
   bitbucket_group: 4,
   bitbucket_permission: 20,
   bitbucket_pipeline: 5,
-  bitbucket_pipeline_variable: 4,
+  bitbucket_pipeline_variable: 6,
   bitbucket_project: 4,
   bitbucket_pull_request: 19,
   bitbucket_repo: 8,
@@ -51,11 +51,18 @@ const LEGACY_BILLING_WARNINGS = [
   `The webhooks of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading webhooks needs repository admin rights on those repositories and the webhook scope.`,
 ];
 
+/** The demo's my-service Production environment denies its variables. */
+const ENVIRONMENT_VARIABLES_WARNING = `The Pipelines variables of 1 Bitbucket deployment environment(s) could not be read: Bitbucket environment 'acme-eng/my-service/Production' (403 Forbidden). Those were skipped and every other environment is still collected. Reading the variables of a deployment environment needs repository admin rights on its repository and the pipeline scope.`;
+
 /** The demo's web-app#7 came from a fork deleted since: its commits answer 404. */
 const DELETED_FORK_WARNING = `Bitbucket pull request acme-eng/web-app#7 was collected without its approval analysis (approvalStatus "unknown"): commits: 404 Not Found. Check that the credential can read pull requests of 'acme-eng/web-app' (scope pullrequest); the next run retries it if the PR is updated.`;
 
 /** Every warning a fault-free demo run gives. */
-const DEMO_WARNINGS = [...LEGACY_BILLING_WARNINGS, DELETED_FORK_WARNING];
+const DEMO_WARNINGS = [
+  ...LEGACY_BILLING_WARNINGS,
+  ENVIRONMENT_VARIABLES_WARNING,
+  DELETED_FORK_WARNING,
+];
 
 function bitbucketConfig(
   sandbox: Sandbox,
@@ -198,13 +205,13 @@ describe('Bitbucket collection under faults', () => {
     expect(byConsumer('sandbox-key-1', false)).toBe(25);
     expect(byConsumer('sandbox-key-1', true)).toBeGreaterThanOrEqual(1);
     expect(byConsumer('sandbox-key-2', true)).toBe(0);
-    expect(byConsumer('sandbox-key-2', false)).toBe(149 - 25);
-    // Every request the demo needs (149) was answered once with data: the
+    expect(byConsumer('sandbox-key-2', false)).toBe(155 - 25);
+    // Every request the demo needs (155) was answered once with data: the
     // 429s were retried with consumer 2 and those answers were used.
     const answered = log().filter(
       (e) => e.status !== 429 && e.status !== 401,
     ).length;
-    expect(answered).toBe(149);
+    expect(answered).toBe(155);
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [...DEMO_WARNINGS].sort(),
     );
@@ -256,6 +263,7 @@ describe('Bitbucket collection under faults', () => {
         `The permissions of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading permissions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
         `The branch restrictions of 2 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/api-gateway' (404 Not Found), Bitbucket repository 'acme-eng/legacy-billing' (403 Forbidden). Those were skipped and every other repository is still collected. Reading branch restrictions needs repository admin rights on those repositories (OAuth scope repository:admin).`,
         ...LEGACY_BILLING_WARNINGS.slice(2),
+        ENVIRONMENT_VARIABLES_WARNING,
         `The pull requests of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. The credential needs read access to those repositories and the pullrequest scope.`,
       ].sort(),
     );
@@ -514,10 +522,12 @@ test('no consumer has repository:admin, project:admin or webhook: warnings at va
         lacking('reading branch restrictions'),
         lacking('reading repository deploy keys'),
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the webhook scope (Webhooks: Read and write), which reading the webhooks of repositories and workspaces needs. Add "Webhooks: Read and write" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
-        // The pipeline scope is granted: legacy-billing's variables answer 403.
+        // The pipeline scope is granted: legacy-billing's variables answer
+        // 403, and so do those of my-service's Production environment.
         ...LEGACY_BILLING_WARNINGS.filter((warning) =>
           warning.startsWith('The Pipelines variables'),
         ),
+        ENVIRONMENT_VARIABLES_WARNING,
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions (access inherited through projects) and project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project deploy keys needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
         'Bitbucket OAuth consumer #1, OAuth consumer #2 lack the project:admin scope (Projects: Admin), which reading project permissions needs. Add "Projects: Admin" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.',
@@ -590,7 +600,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
         DELETED_FORK_WARNING,
         unread('pipelines'),
         unread('deployment environments'),
-        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the pipeline scope (Pipelines: Read), which reading the Pipelines variables of repositories and workspaces needs. Add "Pipelines: Read" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
+        `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the pipeline scope (Pipelines: Read), which reading the Pipelines variables of repositories, workspaces and deployment environments needs. Add "Pipelines: Read" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
       ].sort(),
     );
     // With no environment read, no deployment listing is asked for.

@@ -27,7 +27,7 @@ const DEMO_ENTITIES = {
   bitbucket_workspace: 2,
 };
 /** Requests of a demo run with one OAuth consumer. */
-const DEMO_REQUESTS = 148;
+const DEMO_REQUESTS = 154;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -135,6 +135,8 @@ describe('access tokens and credential routing', () => {
       'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables': [
         'OAuth consumer',
       ],
+      'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables':
+        ['OAuth consumer'],
       'GET /repositories/{workspace}/{repo_slug}/pipelines_config': [
         'access token',
       ],
@@ -170,7 +172,7 @@ describe('access tokens and credential routing', () => {
 describe('pacing to the request budget', () => {
   test('a collection needing four hours of one credential finishes with the full graph, without a 429', async () => {
     // One "hour" of 30 requests per credential, in the sandbox and in the
-    // pacer; the demo needs 148 requests of the one OAuth consumer.
+    // pacer; the demo needs 154 requests of the one OAuth consumer.
     const hour = 60_000;
     sandbox.setFaults([
       // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
@@ -215,7 +217,7 @@ describe('pacing to the request budget', () => {
       const log = sandbox.requestLog();
       expect(log.filter((e) => e.status === 429)).toEqual([]);
       expect(log).toHaveLength(DEMO_REQUESTS);
-      // 148 requests at 30 per window: at least three full pauses.
+      // 154 requests at 30 per window: at least three full pauses.
       const paused = sleeps.filter((ms) => ms > 1000);
       expect(paused.length).toBeGreaterThanOrEqual(3);
       expect(clock.now() - started).toBeGreaterThanOrEqual(3 * hour);

@@ -56,7 +56,7 @@ describe('npm run demo', () => {
     );
   });
 
-  test("shows the demo data's warnings as WARN lines: forbidden project settings and checkout keys, config policies not in the plan, deleted user, repository without admin access, PR from a deleted fork", () => {
+  test("shows the demo data's warnings as WARN lines: forbidden project settings and checkout keys, config policies not in the plan, deleted user, repository without admin access, environment variables denied, PR from a deleted fork", () => {
     const warns = lines().filter((line) => line.startsWith('WARN '));
     // Steps of the two vendors run in parallel: the order may vary.
     const expected = [
@@ -66,6 +66,7 @@ describe('npm run demo', () => {
       /^WARN \[bitbucket-fetch-repo-deploy-keys\] The deploy keys of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-repo-webhooks\] The webhooks of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-repo-pipeline-variables\] The Pipelines variables of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
+      /^WARN \[bitbucket-fetch-environment-pipeline-variables\] The Pipelines variables of 1 Bitbucket deployment environment\(s\) could not be read: Bitbucket environment 'acme-eng\/my-service\/Production' \(403 Forbidden\)/,
       /^WARN \[bitbucket-fetch-repos\] The Pipelines configuration of 1 Bitbucket repository\(ies\) could not be read: Bitbucket repository 'acme-eng\/legacy-billing' \(403 Forbidden\)/,
       /^WARN \[circleci-fetch-users\] 1 CircleCI user\(s\) named by workflows or jobs no longer exist/,
       /^WARN \[bitbucket-fetch-pull-requests\] Bitbucket pull request acme-eng\/web-app#7 was collected without its approval analysis/,
@@ -94,6 +95,7 @@ describe('npm run demo', () => {
       'bitbucket-fetch-repo-deploy-keys',
       'bitbucket-fetch-repo-webhooks',
       'bitbucket-fetch-repo-pipeline-variables',
+      'bitbucket-fetch-environment-pipeline-variables',
       'bitbucket-fetch-repos',
       'circleci-fetch-users',
       'circleci-fetch-checkout-keys',
@@ -153,7 +155,7 @@ describe('npm run demo', () => {
     expect(html.length).toBeGreaterThan(400_000); // the inlined library
     const log = readFileSync(join(storage(), 'collect.log'), 'utf8');
     expect(log).toContain('Collected metric');
-    expect(log.match(/ WARN /g)).toHaveLength(11);
+    expect(log.match(/ WARN /g)).toHaveLength(12);
     expect(existsSync(join(storage(), 'graph'))).toBe(true);
   });
 
@@ -173,6 +175,7 @@ describe('npm run demo', () => {
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
     expect(graph).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(graph).toContain('PAYMENTS_API_KEY');
     expect(graph).toContain('legacy-deployer.acme.example:8080');
   });
 });

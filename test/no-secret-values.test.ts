@@ -46,3 +46,15 @@ test('the secret values checked for are the ones the demo dataset serves', () =>
     expect(served).toContain(secret);
   }
 });
+
+test('every variable value the demo serves is checked for, deployment environment variables included', () => {
+  const { data } = generateBitbucketDataset({
+    kind: 'demo',
+    seed: 1,
+    referenceTime: SANDBOX_REFERENCE_TIME,
+  });
+  const variables = data.pipelineVariables ?? [];
+  expect(variables.filter((v) => v.environmentUuid)).not.toHaveLength(0);
+  const checked: readonly string[] = SANDBOX_SECRET_VALUES;
+  expect(variables.filter((v) => !checked.includes(v.value))).toEqual([]);
+});

@@ -168,14 +168,23 @@ const EXPECTED: Record<string, Expected> = {
         'acme-eng legacy-deployer.acme.example:8080 false',
       ],
     },
-  // web-app's AWS_SECRET_ACCESS_KEY and acme-eng's DEFAULT_REGION. Near
-  // misses: DEPLOY_TOKEN and NPM_TOKEN (secured); legacy-billing's
-  // unsecured variable is not readable (403), so it is not collected.
+  // web-app's AWS_SECRET_ACCESS_KEY, acme-eng's DEFAULT_REGION and
+  // api-gateway's Production PAYMENTS_API_KEY. Near misses: DEPLOY_TOKEN,
+  // NPM_TOKEN and web-app's Production DATABASE_PASSWORD (secured);
+  // legacy-billing's and my-service Production's unsecured variables are
+  // not readable (403), so they are not collected.
   'managed-question-bitbucket-unsecured-pipeline-variables / ': {
-    columns: ['variable.scope', 'variable.workspace', 'variable.key'],
+    columns: [
+      'variable.scope',
+      'variable.workspace',
+      'variable.repoFullName',
+      'variable.environmentName',
+      'variable.key',
+    ],
     rows: [
-      'repository acme-eng AWS_SECRET_ACCESS_KEY',
-      'workspace acme-eng DEFAULT_REGION',
+      'environment acme-eng acme-eng/api-gateway Production PAYMENTS_API_KEY',
+      'repository acme-eng acme-eng/web-app undefined AWS_SECRET_ACCESS_KEY',
+      'workspace acme-eng undefined undefined DEFAULT_REGION',
     ],
   },
   // ml-notebooks asks 1 approval; the others ask 2 (near misses).

@@ -77,6 +77,19 @@ export function stepTestConfig(vendor: Vendor, stepId: string): StepTestConfig {
   };
 }
 
+/** The entities and relationships of one `_type` a step test collected. */
+export function ofType<
+  E extends { _type: string },
+  R extends { _type: string },
+>(
+  result: { collectedEntities: E[]; collectedRelationships: R[] },
+  type: string,
+): Array<E | R> {
+  return [...result.collectedEntities, ...result.collectedRelationships].filter(
+    (o) => o._type === type,
+  );
+}
+
 /**
  * Per-test recording and sandbox. `start(name)` opens the recording (with
  * `faults` for the sandbox while recording; replays hold their answers),

@@ -133,7 +133,12 @@ export const BITBUCKET_REPO_ENDPOINTS = {
   pipelineVariables: {
     endpoint: `${REPO}/pipelines_config/variables`,
     measure: (repo, { data }) =>
-      unlessForbidden(repo, () => ofRepo(data.pipelineVariables, repo).length),
+      unlessForbidden(
+        repo,
+        () =>
+          ofRepo(data.pipelineVariables, repo).filter((v) => !v.environmentUuid)
+            .length,
+      ),
   },
   pipelines: {
     endpoint: `${REPO}/pipelines`,
@@ -150,6 +155,20 @@ export const BITBUCKET_REPO_ENDPOINTS = {
     endpoint: ENVIRONMENTS,
     asked: pipelines,
     measure: (repo, { data }) => ofRepo(data.environments, repo).length,
+  },
+  environmentVariables: {
+    endpoint: `${REPO}/deployments_config/environments/{environment_uuid}/variables`,
+    // One listing per environment the environments listing names; a 403
+    // (the repository's or the environment's) is that one request.
+    asked: pipelines,
+    measure: (repo, { data }) =>
+      ofRepo(data.environments, repo).map((environment) =>
+        repo.adminForbidden || environment.variablesForbidden
+          ? 0
+          : (data.pipelineVariables ?? []).filter(
+              (v) => v.environmentUuid === environment.uuid,
+            ).length,
+      ),
   },
   deployments: {
     endpoint: `${REPO}/deployments`,

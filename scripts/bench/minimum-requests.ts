@@ -82,9 +82,9 @@
  *  - `GET /repositories/{workspace}`: ceil(repos / 100).
  *  - Every per-repository endpoint (permissions, branch restrictions and
  *    the branching model, default reviewers, deploy keys, webhooks,
- *    Pipelines configuration and variables, pipelines, environments,
- *    deployments): bitbucket-repo-endpoints.ts, one entry each, says what
- *    it costs and why.
+ *    Pipelines configuration and variables, pipelines, environments and
+ *    their variables, deployments): bitbucket-repo-endpoints.ts, one entry
+ *    each, says what it costs and why.
  *  - `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
  *    ceil(keys / 100) per project; `GET /workspaces/{workspace}/hooks` and
  *    `…/pipelines-config/variables`: ceil(n / 100) per workspace.
@@ -317,6 +317,7 @@ export const BB = {
   repoVariables: R.pipelineVariables.endpoint,
   pipelines: R.pipelines.endpoint,
   environments: R.environments.endpoint,
+  environmentVariables: R.environmentVariables.endpoint,
   deployments: R.deployments.endpoint,
 } as const;
 

@@ -106,6 +106,10 @@ export const BitbucketSteps = {
     id: 'bitbucket-fetch-workspace-pipeline-variables',
     name: 'Fetch Bitbucket Workspace Pipelines Variables',
   },
+  ENVIRONMENT_PIPELINE_VARIABLES: {
+    id: 'bitbucket-fetch-environment-pipeline-variables',
+    name: 'Fetch Bitbucket Deployment Environment Pipelines Variables',
+  },
   PULL_REQUESTS: {
     id: 'bitbucket-fetch-pull-requests',
     name: 'Fetch Bitbucket Pull Requests',
@@ -198,7 +202,7 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
   [S.PIPELINE_VARIABLES]: {
     title: 'Bitbucket Pipelines variables',
     description:
-      'Pipelines variables of workspaces and repositories (need the pipeline scope): key and whether it is secured, never a value.',
+      'Pipelines variables of workspaces, repositories and deployment environments (need the pipeline scope; those of deployment environments need the Pipelines source on too): key and whether it is secured, never a value.',
     defaultsToDisabled: false,
   },
 };
@@ -403,6 +407,11 @@ export const BitbucketRelationships = {
   ),
   WORKSPACE_HAS_PIPELINE_VARIABLE: relationship(
     E.WORKSPACE,
+    RelationshipClass.HAS,
+    E.PIPELINE_VARIABLE,
+  ),
+  ENVIRONMENT_HAS_PIPELINE_VARIABLE: relationship(
+    E.ENVIRONMENT,
     RelationshipClass.HAS,
     E.PIPELINE_VARIABLE,
   ),

@@ -397,6 +397,26 @@ export class BitbucketClient {
   }
 
   /**
+   * Pipelines variables of one deployment environment of a repository: key
+   * and `secured`, never a value (`pipeline` scope, repository admin).
+   */
+  listEnvironmentPipelineVariables(
+    workspace: string,
+    repoUuid: string,
+    environmentUuid: string,
+  ): AsyncIterable<BitbucketPipelineVariable> {
+    return this.listVariables(
+      'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
+      () =>
+        `/repositories/${segment(workspace)}/${segment(
+          repoUuid,
+        )}/deployments_config/environments/${segment(
+          environmentUuid,
+        )}/variables`,
+    );
+  }
+
+  /**
    * Any Pipelines variable listing (workspace, repository, deployment
    * environment). `fields=-values.value` asks Bitbucket to leave the values
    * out (the API returns an unsecured variable's value); whatever arrives

@@ -68,3 +68,34 @@ export function readEnvironmentRef(entity: Entity): EnvironmentRef {
     production: entity.production === true,
   };
 }
+
+/**
+ * Where an environment lives, for the requests made below it (its
+ * variables): undefined when the entity lacks any part of the path.
+ */
+export interface EnvironmentLocation {
+  key: string;
+  uuid: string;
+  name: string;
+  repoUuid: string;
+  repoFullName: string;
+  workspaceSlug: string;
+}
+
+export function readEnvironmentLocation(
+  entity: Entity,
+): EnvironmentLocation | undefined {
+  const uuid = stringProperty(entity, 'id');
+  const repoUuid = stringProperty(entity, 'repoId');
+  const repoFullName = stringProperty(entity, 'repository');
+  const workspaceSlug = stringProperty(entity, 'workspace');
+  if (!uuid || !repoUuid || !repoFullName || !workspaceSlug) return undefined;
+  return {
+    key: entity._key,
+    uuid,
+    name: stringProperty(entity, 'name') ?? uuid,
+    repoUuid,
+    repoFullName,
+    workspaceSlug,
+  };
+}

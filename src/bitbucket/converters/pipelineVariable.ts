@@ -19,6 +19,8 @@ export interface PipelineVariableParent {
   /** The repository, for repository and environment variables. */
   repoUuid?: string;
   repoFullName?: string;
+  /** The environment's name, for environment variables. */
+  environmentName?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createPipelineVariableEntity(
         repoId: parent.repoUuid,
         repoFullName: parent.repoFullName,
         environmentId: parent.kind === 'environment' ? parent.uuid : undefined,
+        environmentName: parent.environmentName,
       },
     },
   });

@@ -1,6 +1,10 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { PIPELINE_SCOPE } from '../auth/scopes';
+import {
+  EnvironmentLocation,
+  readEnvironmentLocation,
+} from '../converters/environment';
 import { createPipelineVariableEntity } from '../converters/pipelineVariable';
 import {
   BitbucketEntities,
@@ -90,7 +94,7 @@ export function fetchWorkspacePipelineVariables(
         context,
         run,
         PIPELINE_SCOPE,
-        'reading the Pipelines variables of repositories and workspaces',
+        'reading the Pipelines variables of repositories, workspaces and deployment environments',
       ))
     ) {
       return;
@@ -131,6 +135,71 @@ export function fetchWorkspacePipelineVariables(
   });
 }
 
+/** The name of an environment in warnings. */
+function environmentName(env: EnvironmentLocation): string {
+  return `Bitbucket environment '${env.repoFullName}/${env.name}'`;
+}
+
+/**
+ * Pipelines variables of every collected deployment environment;
+ * environment HAS each. One request per environment: the environments
+ * step already knows which exist.
+ */
+export function fetchEnvironmentPipelineVariables(
+  context: StepContext,
+): Promise<void> {
+  const stepId = BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id;
+  return withRequestLog(context, stepId, async (run) => {
+    // The workspace step warns once for every kind of variable.
+    if (!(await requireScope(context, run, PIPELINE_SCOPE, undefined))) {
+      return;
+    }
+    const environments: EnvironmentLocation[] = [];
+    await context.jobState.iterateEntities(
+      { _type: BitbucketEntities.ENVIRONMENT._type },
+      (entity) => {
+        const location = readEnvironmentLocation(entity);
+        if (location) environments.push(location);
+      },
+    );
+    const gaps = new AccessGaps(context, 'Pipelines variables');
+    await forEachLimited(environments, run.config.concurrency, (env) =>
+      gaps.attempt(environmentName(env), async () => {
+        for await (const variable of run.client.listEnvironmentPipelineVariables(
+          env.workspaceSlug,
+          env.repoUuid,
+          env.uuid,
+        )) {
+          await addChildOnce(
+            context.jobState,
+            { _key: env.key, _type: BitbucketEntities.ENVIRONMENT._type },
+            createPipelineVariableEntity(
+              {
+                kind: 'environment',
+                uuid: env.uuid,
+                name: `${env.repoFullName}/${env.name}`,
+                workspaceSlug: env.workspaceSlug,
+                repoUuid: env.repoUuid,
+                repoFullName: env.repoFullName,
+                environmentName: env.name,
+              },
+              variable,
+            ),
+          );
+        }
+      }),
+    );
+    gaps.publish(
+      (found) =>
+        `The Pipelines variables of ${
+          found.length
+        } Bitbucket deployment environment(s) could not be read: ${describeGaps(
+          found,
+        )}. Those were skipped and every other environment is still collected. Reading the variables of a deployment environment needs repository admin rights on its repository and the ${PIPELINE_SCOPE} scope.`,
+    );
+  });
+}
+
 export const pipelineVariableSteps: IntegrationStep<IntegrationConfig>[] = [
   declareStep(
     BitbucketSteps.REPO_PIPELINE_VARIABLES,
@@ -153,6 +222,20 @@ export const pipelineVariableSteps: IntegrationStep<IntegrationConfig>[] = [
         BitbucketRelationships.WORKSPACE_HAS_PIPELINE_VARIABLE,
       ],
       after: [BitbucketSteps.WORKSPACES],
+      source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
+    },
+  ),
+  // Reads the environments step's entities: with the Pipelines source
+  // off, environment variables are not collected either.
+  declareStep(
+    BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES,
+    fetchEnvironmentPipelineVariables,
+    {
+      writes: [
+        BitbucketEntities.PIPELINE_VARIABLE,
+        BitbucketRelationships.ENVIRONMENT_HAS_PIPELINE_VARIABLE,
+      ],
+      after: [BitbucketSteps.ENVIRONMENTS],
       source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
     },
   ),

@@ -1,5 +1,6 @@
 import { useStepRecording } from '../../../test/stepTest';
 import { SANDBOX_SECRET_VALUES } from '../../../test/sandbox/bitbucket/demo-credentials';
+import { bitbucketKeys } from '../converters/keys';
 import { BitbucketSteps } from '../metadata';
 
 /**
@@ -88,5 +89,74 @@ describe(BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id, () => {
       'bitbucket_workspace_has_pipeline_variable',
       'bitbucket_workspace_has_pipeline_variable',
     ]);
+  });
+});
+
+describe(BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id, () => {
+  test('environment HAS variable: key and secured only; an empty environment and a 403 one are skipped', async () => {
+    const stepId = BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id;
+    // No toMatchStepMetadata: its schema pins _class to the declared
+    // ['Configuration'], and secured variables add 'Secret'.
+    const result = await steps.run(stepId);
+    const variables = result.collectedEntities.filter(
+      (e) => e._type === 'bitbucket_pipeline_variable',
+    );
+    expect(
+      variables
+        .map((v) => [
+          v.repoFullName,
+          v.environmentName,
+          v.key,
+          v.secured,
+          v.scope,
+          v._class,
+        ])
+        .sort(),
+    ).toEqual([
+      [
+        'acme-eng/api-gateway',
+        'Production',
+        'PAYMENTS_API_KEY',
+        false,
+        'environment',
+        ['Configuration'],
+      ],
+      [
+        'acme-eng/web-app',
+        'Production',
+        'DATABASE_PASSWORD',
+        true,
+        'environment',
+        ['Configuration', 'Secret'],
+      ],
+    ]);
+    // Each variable hangs off the environment it belongs to.
+    expect(
+      result.collectedRelationships
+        .map((r) => `${r._type} ${r._fromEntityKey} -> ${r._toEntityKey}`)
+        .sort(),
+    ).toEqual(
+      variables
+        .map(
+          (v) =>
+            `bitbucket_environment_has_pipeline_variable ${bitbucketKeys.environment(
+              String(v.repoId),
+              String(v.environmentId),
+            )} -> ${v._key}`,
+        )
+        .sort(),
+    );
+    for (const secret of SANDBOX_SECRET_VALUES) {
+      expect(JSON.stringify(result.collectedEntities)).not.toContain(secret);
+    }
+    // One listing per environment (6), values left out, ids encoded.
+    const listings = requestsTo(
+      /\/deployments_config\/environments\/[^/]+\/variables$/,
+    );
+    expect(listings).toHaveLength(6);
+    for (const path of listings) {
+      expect(path).toContain('fields=-values.value');
+      expect(path).toMatch(/environments\/\{[0-9a-f-]+\}\/variables/);
+    }
   });
 });

@@ -6,7 +6,7 @@ import {
   pagedServer,
 } from '../../http/test-support/pages';
 import { reply } from '../../http/test-support/scripted-server';
-import { circleciPages } from './pages';
+import { circleciPages, CircleCIPageOptions } from './pages';
 
 /** The CircleCI page format on the generic paginator, over real HTTP. */
 describe('circleciPages', () => {
@@ -96,25 +96,30 @@ describe('circleciPages', () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  test('a 404 on a later page ends the listing with one warning', async () => {
-    const { server, logger, transport } = await pagedServer(
+  /** A listing whose second page answers 404. */
+  async function laterPageNotFound(
+    request: { url: string; endpoint: string },
+    options?: CircleCIPageOptions,
+  ) {
+    const setup = await pagedServer(
       [
-        reply.json(200, { items: [1], next_page_token: 'bad' }),
+        reply.json(200, { items: [1], next_page_token: 'next' }),
         reply.json(404, { message: 'Not found' }),
       ],
       'CircleCI',
     );
-    const pages = await collect(
-      paginate<number>(
-        transport,
-        {
-          url: 'pipeline',
-          endpoint: 'GET /pipeline',
-        },
-        circleciPages({ endOnLaterPageNotFound: true }),
-      ),
+    const read = collect(
+      paginate<number>(setup.transport, request, circleciPages(options)),
     );
-    expect(pages).toEqual([[1]]);
+    return { ...setup, read };
+  }
+
+  test('a 404 on a later page ends the listing with one warning', async () => {
+    const { server, logger, read } = await laterPageNotFound(
+      { url: 'pipeline', endpoint: 'GET /pipeline' },
+      { endOnLaterPageNotFound: true },
+    );
+    expect(await read).toEqual([[1]]);
     expect(server.requests).toHaveLength(2);
     const warnings = logger.calls.filter((c) => c.level === 'warn');
     expect(warnings).toEqual([
@@ -127,23 +132,11 @@ describe('circleciPages', () => {
   });
 
   test('a 404 on a later page of another listing is an error', async () => {
-    const { transport } = await pagedServer(
-      [
-        reply.json(200, { items: [1], next_page_token: 'next' }),
-        reply.json(404, { message: 'Not found' }),
-      ],
-      'CircleCI',
-    );
-    const err = await collect(
-      paginate<number>(
-        transport,
-        {
-          url: 'workflow/w1/job',
-          endpoint: 'GET /workflow/{id}/job',
-        },
-        circleciPages(),
-      ),
-    ).catch((e: unknown) => e);
+    const { read } = await laterPageNotFound({
+      url: 'workflow/w1/job',
+      endpoint: 'GET /workflow/{id}/job',
+    });
+    const err = await read.catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 404 });
   });
 

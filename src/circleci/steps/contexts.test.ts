@@ -1,14 +1,11 @@
 import { CircleCISteps } from '../metadata';
-import { useStepRecording } from '../../../test/stepTest';
+import { ofType, useStepRecording } from '../../../test/stepTest';
 
 const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.CONTEXTS.id, async () => {
   const result = await steps.collect(CircleCISteps.CONTEXTS.id);
-  const count = (type: string) =>
-    [...result.collectedEntities, ...result.collectedRelationships].filter(
-      (o) => o._type === type,
-    ).length;
+  const count = (type: string) => ofType(result, type).length;
   expect(count('circleci_context')).toBe(6);
   expect(count('circleci_context_environment_variable')).toBe(11);
   expect(count('circleci_user_group_has_context')).toBe(6);

@@ -1,14 +1,11 @@
 import { CircleCIEntities, CircleCISteps } from '../metadata';
-import { useStepRecording } from '../../../test/stepTest';
+import { ofType, useStepRecording } from '../../../test/stepTest';
 
 const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.DEPLOY_COMPONENTS.id, async () => {
   const result = await steps.collect(CircleCISteps.DEPLOY_COMPONENTS.id);
-  const byType = (type: string) =>
-    [...result.collectedEntities, ...result.collectedRelationships].filter(
-      (o) => o._type === type,
-    );
+  const byType = (type: string) => ofType(result, type);
   expect(
     byType('circleci_environment').map((e) => [e.name, e.production]),
   ).toEqual([

@@ -6,7 +6,8 @@
  * and variables (of workspaces too),
  * branch restrictions, pull requests in every state with reviewers and
  * participants, each PR with its activity and commits, commit logs,
- * pipelines, deployment environments and deployments, and a few
+ * pipelines, deployment environments with their variables and
+ * deployments, and a few
  * error answers (unknown workspace/repo, invalid pagelen).
  */
 
@@ -126,7 +127,17 @@ export async function crawlBitbucket(
       }
       // Bitbucket Pipelines, newest first as the integration reads them.
       await allValues(get, `${base}/pipelines?sort=-created_on&pagelen=100`);
-      await allValues(get, `${base}/environments`);
+      const environments = await allValues(get, `${base}/environments`);
+      for (const environment of environments) {
+        const variables = `${base}/deployments_config/environments/${encodeURIComponent(
+          environment.uuid as string,
+        )}/variables`;
+        await allValues(get, variables);
+        await allValues(
+          get,
+          `${variables}?fields=${encodeURIComponent('-values.value')}`,
+        );
+      }
       await allValues(
         get,
         `${base}/deployments?sort=${encodeURIComponent('-state.started_on')}`,

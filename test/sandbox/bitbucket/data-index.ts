@@ -42,7 +42,10 @@ export interface DataIndex {
   pipelines: Map<string, BbPipeline>;
   /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
   deployKeysByOwner: Map<string, BbDeployKey[]>;
-  /** Webhooks and variables by repository uuid and by workspace slug. */
+  /**
+   * Webhooks and variables by repository uuid and by workspace slug;
+   * variables also by environment uuid.
+   */
   webhooksByOwner: Map<string, BbWebhook[]>;
   variablesByOwner: Map<string, BbPipelineVariable[]>;
 }
@@ -86,7 +89,8 @@ export function indexData(data: BitbucketData): DataIndex {
     if (owner) push(index.webhooksByOwner, owner, hook);
   }
   for (const variable of data.pipelineVariables ?? []) {
-    const owner = variable.repoUuid ?? variable.workspaceSlug;
+    const owner =
+      variable.environmentUuid ?? variable.repoUuid ?? variable.workspaceSlug;
     if (owner) push(index.variablesByOwner, owner, variable);
   }
   for (const e of data.environments ?? []) {

@@ -1,8 +1,8 @@
 /**
  * The demo's write and exfiltration paths besides people: deploy keys of
  * repositories and projects, webhooks of repositories and workspaces,
- * Pipelines variables of workspaces and repositories, and which repositories
- * have Pipelines enabled. Each hard case of the managed questions has a
+ * Pipelines variables of workspaces, repositories and deployment
+ * environments, and which repositories have Pipelines enabled. Each hard case of the managed questions has a
  * near miss next to it (test/questions-answers.test.ts):
  *
  *  - my-service's `ci-deploy` key is also a CircleCI checkout key
@@ -18,9 +18,13 @@
  *  - web-app's webhook posts over http without a secret; experiments'
  *    has no secret (https); acme-eng's workspace hook skips certificate
  *    verification. Near miss: my-service's (https, secret set).
- *  - web-app's AWS_SECRET_ACCESS_KEY and acme-eng's DEFAULT_REGION are
- *    unsecured (the API returns their values). Near misses: DEPLOY_TOKEN
- *    and NPM_TOKEN are secured.
+ *  - web-app's AWS_SECRET_ACCESS_KEY, acme-eng's DEFAULT_REGION and
+ *    api-gateway's Production PAYMENTS_API_KEY (a deployment environment
+ *    variable) are unsecured (the API returns their values). Near misses:
+ *    DEPLOY_TOKEN, NPM_TOKEN and web-app's Production DATABASE_PASSWORD are
+ *    secured; my-service's Production RELEASE_SIGNING_KEY is unsecured but
+ *    its environment's variables answer 403 (demo-pipelines.ts); web-app's
+ *    Test and Staging and api-gateway's Staging have no variables.
  *
  * Every URL token and variable value below is in SANDBOX_SECRET_VALUES:
  * a test greps the demo collection, its log and every recording for them.
@@ -31,6 +35,7 @@ import { SHARED_DEPLOY_PUBLIC_KEY } from '../demo-public-keys';
 import { DEMO_WORKSPACES, eng, labs, repoUuid, userUuid } from './demo-ids';
 import { BbDeployKey, BbPipelineVariable, BbRepo, BbWebhook } from './model';
 import { demoIds } from './demo-ids';
+import { environmentUuid } from './demo-pipelines';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -114,10 +119,24 @@ export const SANDBOX_SECRET_VALUES = [
   'sbx-secured-npm-token-a1b2c3',
   'sbx-unsecured-region-eu-9z8y',
   'sbx-billing-var-value-0q9w',
+  'sbx-env-unsecured-payments-7h6g',
+  'sbx-env-secured-db-password-3k2j',
+  'sbx-env-forbidden-signing-5t4r',
 ] as const;
 
-const [HOOK_TOKEN, HOOK_KEY, HOOK_PATH, DEPLOY, AWS, NPM, REGION, BILLING] =
-  SANDBOX_SECRET_VALUES;
+const [
+  HOOK_TOKEN,
+  HOOK_KEY,
+  HOOK_PATH,
+  DEPLOY,
+  AWS,
+  NPM,
+  REGION,
+  BILLING,
+  PAYMENTS,
+  DB_PASSWORD,
+  SIGNING,
+] = SANDBOX_SECRET_VALUES;
 
 export function buildDemoWebhooks(referenceTime: number): BbWebhook[] {
   const ago = (days: number): number => referenceTime - days * DAY;
@@ -228,6 +247,30 @@ export function buildDemoPipelineVariables(): BbPipelineVariable[] {
       workspaceSlug: DEMO_WORKSPACES.eng,
       key: 'DEFAULT_REGION',
       value: REGION,
+      secured: false,
+    },
+    {
+      uuid: uuid('api-gateway:Production:PAYMENTS_API_KEY'),
+      repoUuid: repoUuid(eng('api-gateway')),
+      environmentUuid: environmentUuid(eng('api-gateway'), 'Production'),
+      key: 'PAYMENTS_API_KEY',
+      value: PAYMENTS,
+      secured: false,
+    },
+    {
+      uuid: uuid('web-app:Production:DATABASE_PASSWORD'),
+      repoUuid: repoUuid(eng('web-app')),
+      environmentUuid: environmentUuid(eng('web-app'), 'Production'),
+      key: 'DATABASE_PASSWORD',
+      value: DB_PASSWORD,
+      secured: true,
+    },
+    {
+      uuid: uuid('my-service:Production:RELEASE_SIGNING_KEY'),
+      repoUuid: repoUuid(eng('my-service')),
+      environmentUuid: environmentUuid(eng('my-service'), 'Production'),
+      key: 'RELEASE_SIGNING_KEY',
+      value: SIGNING,
       secured: false,
     },
   ];

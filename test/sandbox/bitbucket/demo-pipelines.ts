@@ -10,6 +10,8 @@
  *   main (no pull request) and pipeline #16 deployed it;
  * - my-service: the approved "Add health endpoint" (#4) deployed by
  *   pipeline #8 of a contractor whose account was deleted since;
+ * - my-service's Production environment answers 403 to its variables
+ *   listing (demo-credentials.ts lists the variables of the others);
  * - runs outside the window (my-service #1 and #2, 150 and 120 days ago)
  *   and #1's deployment are not collected: newest first, the listing stops
  *   at #2; web-app's pull-request pipeline #40 failed and deployed nothing.
@@ -82,6 +84,9 @@ export function addDemoPipelines(
       type,
       rank,
       adminOnly,
+      // The 403 hard case of the environment-variables step: one
+      // environment whose variables the credential may not read.
+      ...(repo === eng('my-service') ? { variablesForbidden: true } : {}),
     }),
   );
 

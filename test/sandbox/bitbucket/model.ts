@@ -214,6 +214,11 @@ export interface BbEnvironment {
   rank: number;
   /** "Only administrators can deploy to this environment". */
   adminOnly: boolean;
+  /**
+   * Its variables listing answers 403, as Bitbucket does for a caller who
+   * may not administer the environment's variables.
+   */
+  variablesForbidden?: boolean;
 }
 
 /** A pipeline run (`GET …/pipelines`). */
@@ -289,13 +294,16 @@ export interface BbWebhook {
 }
 
 /**
- * A Pipelines variable of one workspace (`workspaceSlug`) or repository
- * (`repoUuid`). The API returns `value` for unsecured variables only.
+ * A Pipelines variable of one workspace (`workspaceSlug`), repository
+ * (`repoUuid`) or deployment environment (`environmentUuid`, with its
+ * repository's `repoUuid`). The API returns `value` for unsecured variables
+ * only.
  */
 export interface BbPipelineVariable {
   uuid: string;
   repoUuid?: string;
   workspaceSlug?: string;
+  environmentUuid?: string;
   key: string;
   value: string;
   secured: boolean;

@@ -545,7 +545,10 @@ export class Renderer {
    */
   pipelineVariable(variable: BbPipelineVariable): JsonObject {
     return {
-      type: 'pipeline_variable',
+      // schemas.deployment_variable for an environment's variables.
+      type: variable.environmentUuid
+        ? 'deployment_variable'
+        : 'pipeline_variable',
       uuid: variable.uuid,
       key: variable.key,
       secured: variable.secured,

@@ -686,6 +686,34 @@ export function createBitbucketSimulator(
     },
     {
       method: 'GET',
+      path: '/2.0/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
+      label:
+        '/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
+      scope: 'pipeline',
+      handle: withAdminRepo((context, repo) => {
+        const wanted = context.params.environment_uuid;
+        const environment = (
+          index.environmentsByRepo.get(repo.uuid) ?? []
+        ).find((e) => e.uuid === wanted);
+        if (!environment) {
+          return bitbucketError(404, `Environment ${wanted} not found`);
+        }
+        if (environment.variablesForbidden) {
+          return bitbucketError(403, 'Access denied', {
+            detail: `You may not administer the variables of environment ${environment.name} of ${repo.workspaceSlug}/${repo.slug}.`,
+          });
+        }
+        return paginate(
+          context,
+          (index.variablesByOwner.get(environment.uuid) ?? []).map((variable) =>
+            context.renderer.pipelineVariable(variable),
+          ),
+          rules('list', 10),
+        );
+      }),
+    },
+    {
+      method: 'GET',
       path: '/2.0/workspaces/{workspace}/pipelines-config/variables',
       label: '/workspaces/{workspace}/pipelines-config/variables',
       scope: 'pipeline',

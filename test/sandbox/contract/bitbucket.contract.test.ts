@@ -83,6 +83,7 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/commits/{revision}',
   'GET /repositories/{workspace}/{repo_slug}/pipelines',
   'GET /repositories/{workspace}/{repo_slug}/environments',
+  'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
   'GET /repositories/{workspace}/{repo_slug}/deployments',
   'GET /1.0/groups/{workspace}',
 ];
