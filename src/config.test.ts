@@ -18,6 +18,12 @@ import {
 const CIRCLECI_TOKEN = 'cci-secret-token-value';
 const OAUTH_SECRET = 'oauth-secret-value';
 const API_TOKEN = 'atlassian-api-token-value';
+/** The smallest valid Bitbucket configuration, for tests of other fields. */
+const BITBUCKET = {
+  bitbucketOauthKey: 'k',
+  bitbucketOauthSecret: OAUTH_SECRET,
+  bitbucketWorkspace: 'w',
+};
 
 function expectInvalid(
   config: IntegrationConfig,
@@ -256,9 +262,7 @@ describe('parseConfig: bad input names the field and the fix', () => {
     );
     expectInvalid(
       {
-        bitbucketOauthKey: 'k',
-        bitbucketOauthSecret: OAUTH_SECRET,
-        bitbucketWorkspace: 'w',
+        ...BITBUCKET,
         bitbucketPullRequestLookbackDays: value,
       },
       `Bitbucket: bitbucketPullRequestLookbackDays (BITBUCKET_PULL_REQUEST_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (90).`,
@@ -275,9 +279,7 @@ describe('parseConfig: bad input names the field and the fix', () => {
   test('a boolean that is not one of true/false/yes/no/1/0', () => {
     expectInvalid(
       {
-        bitbucketOauthKey: 'k',
-        bitbucketOauthSecret: OAUTH_SECRET,
-        bitbucketWorkspace: 'w',
+        ...BITBUCKET,
         bitbucketIngestPullRequests: 'maybe',
       },
       'Bitbucket: bitbucketIngestPullRequests (BITBUCKET_INGEST_PULL_REQUESTS) must be true or false (yes/no and 1/0 are accepted too, in any case); got "maybe". Fix the value or leave it empty for the default (true).',
@@ -295,18 +297,14 @@ describe('parseConfig: bad input names the field and the fix', () => {
     );
     expectInvalid(
       {
-        bitbucketOauthKey: 'k',
-        bitbucketOauthSecret: OAUTH_SECRET,
-        bitbucketWorkspace: 'w',
+        ...BITBUCKET,
         bitbucketTokenUrl: 'file:///etc/passwd',
       },
       'Bitbucket: bitbucketTokenUrl (BITBUCKET_TOKEN_URL) must be an http(s) URL such as https://bitbucket.org/site/oauth2/access_token; the value given uses "file:".',
     );
     expectInvalid(
       {
-        bitbucketOauthKey: 'k',
-        bitbucketOauthSecret: OAUTH_SECRET,
-        bitbucketWorkspace: 'w',
+        ...BITBUCKET,
         bitbucketBaseUrl: `https://user:${OAUTH_SECRET}@api.bitbucket.org/2.0`,
       },
       'Bitbucket: bitbucketBaseUrl (BITBUCKET_BASE_URL) must not contain credentials; put them in their own fields.',
@@ -339,9 +337,7 @@ test('splitList trims, splits and drops empty items', () => {
 
 describe('booleans are parsed by the package', () => {
   const bitbucket = {
-    bitbucketOauthKey: 'k',
-    bitbucketOauthSecret: OAUTH_SECRET,
-    bitbucketWorkspace: 'w',
+    ...BITBUCKET,
   };
   test.each([
     ['true', true],
@@ -432,9 +428,7 @@ describe('link-local and cloud metadata addresses are refused unless opted in', 
 
   test('the token URL too, and the opt-in allows them', () => {
     const config = {
-      bitbucketOauthKey: 'k',
-      bitbucketOauthSecret: OAUTH_SECRET,
-      bitbucketWorkspace: 'w',
+      ...BITBUCKET,
       bitbucketTokenUrl: 'http://169.254.169.254/token',
     };
     expectInvalid(

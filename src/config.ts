@@ -25,6 +25,10 @@ export const DEFAULT_MAX_RUN_HOURS = 6;
 const MAX_MAX_RUN_HOURS = 72;
 const MAX_LOOKBACK_DAYS = 3650;
 
+const TEXT_FIELD = { type: 'string', optional: true } as const;
+/** Masked in the JupiterOne UI and never logged. */
+const SECRET_FIELD = { type: 'string', mask: true, optional: true } as const;
+
 /**
  * The fields as the managed runtime and `j1-integration collect` deliver them
  * (collect reads each from the upper snake-case env var, e.g.
@@ -33,29 +37,29 @@ const MAX_LOOKBACK_DAYS = 3650;
  * configured vendor needs.
  */
 export const instanceConfigFields = {
-  circleciApiKey: { type: 'string', mask: true, optional: true },
-  circleciLogin: { type: 'string', optional: true },
-  circleciUserId: { type: 'string', optional: true },
-  circleciOrgSlugs: { type: 'string', optional: true },
-  circleciPipelineLookbackDays: { type: 'string', optional: true },
-  circleciBaseUrl: { type: 'string', optional: true },
-  circleciConcurrency: { type: 'string', optional: true },
-  circleciFullRun: { type: 'string', optional: true },
-  bitbucketOauthKey: { type: 'string', optional: true },
-  bitbucketOauthSecret: { type: 'string', mask: true, optional: true },
-  bitbucketUsername: { type: 'string', optional: true },
-  bitbucketApiToken: { type: 'string', mask: true, optional: true },
-  bitbucketAccessToken: { type: 'string', mask: true, optional: true },
-  bitbucketWorkspace: { type: 'string', optional: true },
+  circleciApiKey: SECRET_FIELD,
+  circleciLogin: TEXT_FIELD,
+  circleciUserId: TEXT_FIELD,
+  circleciOrgSlugs: TEXT_FIELD,
+  circleciPipelineLookbackDays: TEXT_FIELD,
+  circleciBaseUrl: TEXT_FIELD,
+  circleciConcurrency: TEXT_FIELD,
+  circleciFullRun: TEXT_FIELD,
+  bitbucketOauthKey: TEXT_FIELD,
+  bitbucketOauthSecret: SECRET_FIELD,
+  bitbucketUsername: TEXT_FIELD,
+  bitbucketApiToken: SECRET_FIELD,
+  bitbucketAccessToken: SECRET_FIELD,
+  bitbucketWorkspace: TEXT_FIELD,
   // A string, parsed by the package: the SDK CLI accepts only true/false for
   // a boolean field and fails with its own error and a stack trace otherwise.
   // The managed runtime may still deliver a boolean; booleanField takes both.
-  bitbucketIngestPullRequests: { type: 'string', optional: true },
-  bitbucketPullRequestLookbackDays: { type: 'string', optional: true },
-  bitbucketBaseUrl: { type: 'string', optional: true },
-  bitbucketTokenUrl: { type: 'string', optional: true },
-  bitbucketConcurrency: { type: 'string', optional: true },
-  maxRunHours: { type: 'string', optional: true },
+  bitbucketIngestPullRequests: TEXT_FIELD,
+  bitbucketPullRequestLookbackDays: TEXT_FIELD,
+  bitbucketBaseUrl: TEXT_FIELD,
+  bitbucketTokenUrl: TEXT_FIELD,
+  bitbucketConcurrency: TEXT_FIELD,
+  maxRunHours: TEXT_FIELD,
 } satisfies IntegrationInstanceConfigFieldMap;
 
 type RawValue = string | number | boolean | undefined | null;
