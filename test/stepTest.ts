@@ -96,7 +96,8 @@ export function ofType<
  * `execute(stepId)` runs the step with its dependencies, `run(stepId)` does
  * both under the step's name, `collect(stepId)` also checks what it wrote
  * against the step's metadata. `requested()` lists the request paths (with
- * query) Polly saw, in record and replay alike.
+ * query) Polly saw, in record and replay alike; `requestsTo(pattern)` those
+ * whose path (query left out) matches.
  */
 export function useStepRecording(directory: string, vendor: Vendor) {
   let recording: Recording | undefined;
@@ -152,6 +153,17 @@ export function useStepRecording(directory: string, vendor: Vendor) {
       return result;
     },
     requested: () => requested,
+    requestsTo: (pattern: RegExp) =>
+      requested.filter((path) => pattern.test(path.split('?')[0])),
   };
   return helpers;
+}
+
+/** How many graph objects of each `_type`. */
+export function countTypes(
+  objects: Array<{ _type: string }>,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of objects) counts[o._type] = (counts[o._type] ?? 0) + 1;
+  return counts;
 }

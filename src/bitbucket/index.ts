@@ -7,14 +7,13 @@ import { repoAccessSteps } from './steps/repoAccess';
 import { deployKeySteps } from './steps/deployKeys';
 import { pipelineVariableSteps } from './steps/pipelineVariables';
 import { webhookSteps } from './steps/webhooks';
-import { groupAccessRelationshipSteps } from './steps/groupAccessRelationships';
 import { groupSteps } from './steps/groups';
 import { pipelineSteps } from './steps/pipelines';
 import { permissionSteps } from './steps/permissions';
 import { projectSteps } from './steps/projects';
 import { pullRequestSteps } from './steps/pullRequests';
 import { repoSteps } from './steps/repos';
-import { userAccessRelationshipSteps } from './steps/userAccessRelationships';
+import { principalSteps } from './steps/principals';
 import { userSteps } from './steps/users';
 import { workspaceSteps } from './steps/workspaces';
 import { withVendorBoundary } from '../steps';
@@ -41,8 +40,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...repoSteps,
       ...permissionSteps,
       ...branchRestrictionSteps,
-      ...userAccessRelationshipSteps,
-      ...groupAccessRelationshipSteps,
+      ...principalSteps,
       ...pullRequestSteps,
       ...projectPermissionSteps,
       ...repoAccessSteps,

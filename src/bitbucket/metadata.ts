@@ -1,12 +1,13 @@
 import {
-  generateRelationshipType,
   IntegrationIngestionConfigFieldMap,
   RelationshipClass,
-  RelationshipDirection,
   StepEntityMetadata,
   StepMappedRelationshipMetadata,
-  StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
+import {
+  relationshipMetadata as relationship,
+  userIsPersonMetadata,
+} from '../steps/graphMetadata';
 
 /**
  * The Bitbucket graph, declared once: steps, entities, relationships, mapped
@@ -304,22 +305,6 @@ export const BitbucketEntities = {
 
 const E = BitbucketEntities;
 
-/** A relationship's metadata; `_type` from the SDK's generator. */
-function relationship(
-  source: StepEntityMetadata,
-  _class: RelationshipClass,
-  target: StepEntityMetadata,
-  partial?: boolean,
-): StepRelationshipMetadata {
-  return {
-    _type: generateRelationshipType(_class, source._type, target._type),
-    sourceType: source._type,
-    _class,
-    targetType: target._type,
-    ...(partial ? { partial } : {}),
-  };
-}
-
 export const BitbucketRelationships = {
   WORKSPACE_OWNS_PROJECT: relationship(
     E.WORKSPACE,
@@ -489,11 +474,5 @@ export const BitbucketRelationships = {
  * Person.bitbucketNickname"). No Person is created when none matches.
  */
 export const BitbucketMappedRelationships = {
-  USER_IS_PERSON: {
-    _type: 'bitbucket_user_is_person',
-    sourceType: E.USER._type,
-    _class: RelationshipClass.IS,
-    targetType: 'person',
-    direction: RelationshipDirection.FORWARD,
-  },
+  USER_IS_PERSON: userIsPersonMetadata(E.USER),
 } satisfies Record<string, StepMappedRelationshipMetadata>;

@@ -17,6 +17,7 @@ import {
   MAIN_CREDENTIAL_SERVES,
   RoutingAuthenticator,
 } from './auth/accessTokens';
+import { scopeMessage } from './auth/scopeCheck';
 import {
   ADMIN_SCOPE,
   missingScopes,
@@ -25,7 +26,6 @@ import {
 } from './auth/scopes';
 import { createRunClient, rememberVerifiedClient } from './client/clientCache';
 import { CreateClientOptions } from './client/createClient';
-import { scopeMessage } from './steps/adminScope';
 import { publishWarning } from '../steps';
 
 function unreachable(err: IntegrationProviderAPIError, what: string) {
@@ -139,13 +139,12 @@ export async function verifyBitbucketAccess(
       if (isOutage(err))
         throw unreachable(err, `requesting a token for ${label}`);
       if (isHttpStatus(err, 400, 401)) {
-        const e = err as IntegrationProviderAPIError;
         throw authenticationError({
-          endpoint: e.endpoint,
-          status: e.status,
-          statusText: e.statusText,
-          message: `Bitbucket rejected ${label} (${e.status} ${
-            e.statusText
+          endpoint: err.endpoint,
+          status: err.status,
+          statusText: err.statusText,
+          message: `Bitbucket rejected ${label} (${err.status} ${
+            err.statusText
           }): check ${fieldName('bitbucketOauthKey')} and ${fieldName(
             'bitbucketOauthSecret',
           )} (Workspace settings > OAuth consumers; the consumer must be private to use client credentials).`,
@@ -232,7 +231,7 @@ export async function verifyBitbucketAccess(
       }
       if (isHttpStatus(err, 403)) {
         throw authorizationError({
-          endpoint: (err as IntegrationProviderAPIError).endpoint,
+          endpoint: err.endpoint,
           status: 403,
           statusText: 'Forbidden',
           message: `Bitbucket denied access to workspace '${slug}' (403): the credential is not a member of that workspace or lacks the account scope.`,
@@ -304,7 +303,7 @@ async function verifyAccessTokens(
       }
       if (isHttpStatus(err, 403)) {
         throw authorizationError({
-          endpoint: (err as IntegrationProviderAPIError).endpoint,
+          endpoint: err.endpoint,
           status: 403,
           statusText: 'Forbidden',
           message: `Bitbucket denied ${label} the repositories of workspace '${workspace}' (403): it would serve ${ACCESS_TOKEN_SERVES}, and needs Repositories: Read for that. Give it that scope, or remove it.`,

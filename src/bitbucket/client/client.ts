@@ -85,6 +85,22 @@ function pullRequestSegment(id: number): string {
   return String(id);
 }
 
+/** A path id: a uuid or slug (segment), or a pull-request id. */
+type PathId = string | number;
+
+/**
+ * The endpoint's path (`GET /repositories/{workspace}/{repo_slug}/hooks`
+ * without the method) with its `{...}` placeholders filled by `ids` in
+ * order, each encoded as one segment: the endpoint names the path once.
+ */
+function pathOf(endpoint: string, ids: PathId[]): string {
+  let next = 0;
+  return endpoint.replace(/^[A-Z]+ /, '').replace(/\{\w+\}/g, () => {
+    const id = ids[next++];
+    return typeof id === 'number' ? pullRequestSegment(id) : segment(id);
+  });
+}
+
 /** Reads shared by every client of one run (see withTransport). */
 class RunMemo {
   readonly memberUuids = new Map<string, Promise<Set<string>>>();
@@ -123,23 +139,24 @@ export class BitbucketClient {
     return url;
   }
 
-  /** A listing's valid items; others are skipped and counted in the ledger. */
+  /**
+   * A listing's valid items; others are skipped and counted in the ledger.
+   * `ids` fill the endpoint's path template in order (pathOf).
+   */
   private async *list<T>(
     endpoint: string,
-    path: string | (() => string),
-    params: Record<string, string | string[]>,
+    ids: PathId[],
     shape: ItemShape,
+    params: Record<string, string | string[]> = {
+      pagelen: String(PAGELEN.default),
+    },
   ): AsyncGenerator<T> {
     // The path is built on the first read, so an unsafe id fails the
     // listing (never a sync throw where an iterable was expected).
-    if (typeof path === 'function') path = path();
+    const url = this.url(pathOf(endpoint, ids), params);
     yield* checkItems<T>(
       flattenPages(
-        paginate<unknown>(
-          this.transport,
-          { url: this.url(path, params), endpoint },
-          bitbucketPages,
-        ),
+        paginate<unknown>(this.transport, { url, endpoint }, bitbucketPages),
       ),
       shape,
       endpoint,
@@ -147,24 +164,28 @@ export class BitbucketClient {
     );
   }
 
+  /** One object read, checked against its shape. */
+  private async get<T>(
+    endpoint: string,
+    ids: PathId[],
+    shape: ItemShape,
+  ): Promise<T> {
+    const { body } = await this.transport.requestJson<unknown>({
+      url: this.url(pathOf(endpoint, ids)),
+      endpoint,
+    });
+    return checkObject<T>(body, shape, 'Bitbucket', endpoint);
+  }
+
   /** Read once per run: validation and the workspaces step share it. */
   getWorkspace(workspace: string): Promise<BitbucketWorkspace> {
     let found = this.memo.workspaces.get(workspace);
     if (!found) {
-      const endpoint = 'GET /workspaces/{workspace}';
-      found = this.transport
-        .requestJson<unknown>({
-          url: this.url(`/workspaces/${segment(workspace)}`),
-          endpoint,
-        })
-        .then(({ body }) =>
-          checkObject<BitbucketWorkspace>(
-            body,
-            BitbucketShapes.workspace,
-            'Bitbucket',
-            endpoint,
-          ),
-        );
+      found = this.get<BitbucketWorkspace>(
+        'GET /workspaces/{workspace}',
+        [workspace],
+        BitbucketShapes.workspace,
+      );
       this.memo.workspaces.set(workspace, found);
       found.catch(() => this.memo.workspaces.delete(workspace));
     }
@@ -174,8 +195,7 @@ export class BitbucketClient {
   listMembers(workspace: string): AsyncIterable<BitbucketWorkspaceMembership> {
     return this.list(
       'GET /workspaces/{workspace}/members',
-      () => `/workspaces/${segment(workspace)}/members`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace],
       BitbucketShapes.membership,
     );
   }
@@ -190,8 +210,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketWorkspaceMembership> {
     return this.list(
       'GET /workspaces/{workspace}/permissions',
-      () => `/workspaces/${segment(workspace)}/permissions`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace],
       BitbucketShapes.membership,
     );
   }
@@ -236,8 +255,7 @@ export class BitbucketClient {
   listProjects(workspace: string): AsyncIterable<BitbucketProject> {
     return this.list(
       'GET /workspaces/{workspace}/projects',
-      () => `/workspaces/${segment(workspace)}/projects`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace],
       BitbucketShapes.project,
     );
   }
@@ -245,8 +263,7 @@ export class BitbucketClient {
   listRepositories(workspace: string): AsyncIterable<BitbucketRepository> {
     return this.list(
       'GET /repositories/{workspace}',
-      () => `/repositories/${segment(workspace)}`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace],
       BitbucketShapes.repository,
     );
   }
@@ -257,11 +274,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketRepositoryUserPermission> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/permissions-config/users`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.userPermission,
     );
   }
@@ -272,11 +285,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketRepositoryGroupPermission> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/permissions-config/groups`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.groupPermission,
     );
   }
@@ -287,11 +296,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketBranchRestriction> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/branch-restrictions`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.branchRestriction,
     );
   }
@@ -303,9 +308,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketDeployKey> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(repoUuid)}/deploy-keys`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.deployKey,
     );
   }
@@ -317,11 +320,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketDeployKey> {
     return this.list(
       'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
-      () =>
-        `/workspaces/${segment(workspace)}/projects/${segment(
-          projectKey,
-        )}/deploy-keys`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, projectKey],
       BitbucketShapes.deployKey,
     );
   }
@@ -333,8 +332,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketWebhook> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/hooks',
-      () => `/repositories/${segment(workspace)}/${segment(repoUuid)}/hooks`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.webhook,
     );
   }
@@ -343,32 +341,20 @@ export class BitbucketClient {
   listWorkspaceWebhooks(workspace: string): AsyncIterable<BitbucketWebhook> {
     return this.list(
       'GET /workspaces/{workspace}/hooks',
-      () => `/workspaces/${segment(workspace)}/hooks`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace],
       BitbucketShapes.webhook,
     );
   }
 
   /** Whether Pipelines is enabled on a repository (repository admin only). */
-  async getPipelinesConfig(
+  getPipelinesConfig(
     workspace: string,
     repoUuid: string,
   ): Promise<BitbucketPipelinesConfig> {
-    const endpoint =
-      'GET /repositories/{workspace}/{repo_slug}/pipelines_config';
-    const { body } = await this.transport.requestJson<unknown>({
-      url: this.url(
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/pipelines_config`,
-      ),
-      endpoint,
-    });
-    return checkObject<BitbucketPipelinesConfig>(
-      body,
+    return this.get(
+      'GET /repositories/{workspace}/{repo_slug}/pipelines_config',
+      [workspace, repoUuid],
       BitbucketShapes.pipelinesConfig,
-      'Bitbucket',
-      endpoint,
     );
   }
 
@@ -378,7 +364,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPipelineVariable> {
     return this.listVariables(
       'GET /workspaces/{workspace}/pipelines-config/variables',
-      () => `/workspaces/${segment(workspace)}/pipelines-config/variables`,
+      [workspace],
     );
   }
 
@@ -389,10 +375,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPipelineVariable> {
     return this.listVariables(
       'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/pipelines_config/variables`,
+      [workspace, repoUuid],
     );
   }
 
@@ -407,12 +390,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPipelineVariable> {
     return this.listVariables(
       'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/deployments_config/environments/${segment(
-          environmentUuid,
-        )}/variables`,
+      [workspace, repoUuid, environmentUuid],
     );
   }
 
@@ -424,16 +402,14 @@ export class BitbucketClient {
    */
   async *listVariables(
     endpoint: string,
-    path: () => string,
+    ids: PathId[],
   ): AsyncGenerator<BitbucketPipelineVariable> {
     for await (const variable of this.list<
       BitbucketPipelineVariable & { value?: unknown }
-    >(
-      endpoint,
-      path,
-      { pagelen: String(PAGELEN.default), fields: '-values.value' },
-      BitbucketShapes.pipelineVariable,
-    )) {
+    >(endpoint, ids, BitbucketShapes.pipelineVariable, {
+      pagelen: String(PAGELEN.default),
+      fields: '-values.value',
+    })) {
       delete variable.value;
       yield variable;
     }
@@ -452,12 +428,12 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketEffectiveRepositoryPermission> {
     return this.list(
       'GET /workspaces/{workspace}/permissions/repositories',
-      () => `/workspaces/${segment(workspace)}/permissions/repositories`,
+      [workspace],
+      BitbucketShapes.effectiveRepoPermission,
       {
         pagelen: String(PAGELEN.default),
         ...(minimum ? { q: `permission>"${minimum}"` } : {}),
       },
-      BitbucketShapes.effectiveRepoPermission,
     );
   }
 
@@ -467,12 +443,8 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketProjectUserPermission> {
     return this.list(
       'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
-      () =>
-        `/workspaces/${segment(workspace)}/projects/${segment(
-          projectKey,
-        )}/permissions-config/users`,
-      { pagelen: String(PAGELEN.default) },
-      BitbucketShapes.projectUserPermission,
+      [workspace, projectKey],
+      BitbucketShapes.userPermission,
     );
   }
 
@@ -482,12 +454,8 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketProjectGroupPermission> {
     return this.list(
       'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
-      () =>
-        `/workspaces/${segment(workspace)}/projects/${segment(
-          projectKey,
-        )}/permissions-config/groups`,
-      { pagelen: String(PAGELEN.default) },
-      BitbucketShapes.projectGroupPermission,
+      [workspace, projectKey],
+      BitbucketShapes.groupPermission,
     );
   }
 
@@ -501,35 +469,20 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketDefaultReviewer> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/effective-default-reviewers`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.defaultReviewer,
     );
   }
 
   /** Which branches the development and production branch types name. */
-  async getEffectiveBranchingModel(
+  getEffectiveBranchingModel(
     workspace: string,
     repoUuid: string,
   ): Promise<BitbucketEffectiveBranchingModel> {
-    const endpoint =
-      'GET /repositories/{workspace}/{repo_slug}/effective-branching-model';
-    const { body } = await this.transport.requestJson<unknown>({
-      url: this.url(
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/effective-branching-model`,
-      ),
-      endpoint,
-    });
-    return checkObject<BitbucketEffectiveBranchingModel>(
-      body,
+    return this.get(
+      'GET /repositories/{workspace}/{repo_slug}/effective-branching-model',
+      [workspace, repoUuid],
       BitbucketShapes.effectiveBranchingModel,
-      'Bitbucket',
-      endpoint,
     );
   }
 
@@ -545,8 +498,8 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequest> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(repoUuid)}/pullrequests`,
+      [workspace, repoUuid],
+      BitbucketShapes.pullRequest,
       {
         state: ALL_PULL_REQUEST_STATES,
         q: `updated_on>=${since.toISOString()}`,
@@ -554,7 +507,6 @@ export class BitbucketClient {
         pagelen: String(PAGELEN.pullRequests),
         fields: '+values.reviewers,+values.participants',
       },
-      BitbucketShapes.pullRequest,
     );
   }
 
@@ -565,12 +517,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequestActivity> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/pullrequests/${pullRequestSegment(pullRequestId)}/activity`,
-      { pagelen: String(PAGELEN.activity) },
+      [workspace, repoUuid, pullRequestId],
       BitbucketShapes.activity,
+      { pagelen: String(PAGELEN.activity) },
     );
   }
 
@@ -586,12 +535,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPullRequestActivity> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/pullrequests/activity`,
-      { pagelen: String(PAGELEN.activity) },
+      [workspace, repoUuid],
       BitbucketShapes.repositoryActivity,
+      { pagelen: String(PAGELEN.activity) },
     );
   }
 
@@ -602,12 +548,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketCommit> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(
-          repoUuid,
-        )}/pullrequests/${pullRequestSegment(pullRequestId)}/commits`,
-      { pagelen: String(PAGELEN.commits) },
+      [workspace, repoUuid, pullRequestId],
       BitbucketShapes.commit,
+      { pagelen: String(PAGELEN.commits) },
     );
   }
 
@@ -624,10 +567,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketPipeline> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pipelines',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(repoUuid)}/pipelines`,
-      { sort: '-created_on', pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.pipeline,
+      { sort: '-created_on', pagelen: String(PAGELEN.default) },
     );
   }
 
@@ -638,9 +580,7 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketEnvironment> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/environments',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(repoUuid)}/environments`,
-      { pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.environment,
     );
   }
@@ -655,10 +595,9 @@ export class BitbucketClient {
   ): AsyncIterable<BitbucketDeployment> {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/deployments',
-      () =>
-        `/repositories/${segment(workspace)}/${segment(repoUuid)}/deployments`,
-      { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
+      [workspace, repoUuid],
       BitbucketShapes.deployment,
+      { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
     );
   }
 

@@ -20,6 +20,26 @@ const ACCOUNT_OBJECTS = (at: string) => [
   `${at}.links.avatar`,
 ];
 
+/**
+ * An item naming one account under `user` (memberships, user permissions,
+ * default reviewers): `strings` and `objects` of its own besides.
+ */
+const userItem = (strings: string[], objects: string[] = []): ItemShape => ({
+  id: 'user.uuid',
+  objects: [...ACCOUNT_OBJECTS('user'), ...objects],
+  strings: [...strings, ...ACCOUNT_STRINGS('user')],
+});
+
+/**
+ * A repository's or project's permission of a group (permissions-config):
+ * one shape for both.
+ */
+const GROUP_PERMISSION: ItemShape = {
+  id: 'group.slug',
+  objects: ['group', 'group.owner', 'group.workspace'],
+  strings: ['permission', 'group.name', 'group.full_slug'],
+};
+
 const LINKS = ['links', 'links.html', 'links.self', 'links.avatar'];
 const LINK_STRINGS = [
   'links.html.href',
@@ -64,11 +84,7 @@ export const BitbucketShapes = {
     strings: ['slug', 'name', 'created_on', 'updated_on', ...LINK_STRINGS],
     booleans: ['is_private', 'is_privacy_enforced'],
   },
-  membership: {
-    id: 'user.uuid',
-    objects: [...ACCOUNT_OBJECTS('user'), 'workspace'],
-    strings: ['permission', ...ACCOUNT_STRINGS('user')],
-  },
+  membership: userItem(['permission'], ['workspace']),
   project: {
     id: 'uuid',
     objects: LINKS,
@@ -114,41 +130,14 @@ export const BitbucketShapes = {
     numbers: ['size'],
     booleans: ['is_private', 'has_issues', 'has_wiki'],
   },
-  userPermission: {
-    id: 'user.uuid',
-    objects: ACCOUNT_OBJECTS('user'),
-    strings: ['permission', ...ACCOUNT_STRINGS('user')],
-  },
-  groupPermission: {
-    id: 'group.slug',
-    objects: ['group', 'group.owner', 'group.workspace'],
-    strings: ['permission', 'group.name', 'group.full_slug'],
-  },
-  effectiveRepoPermission: {
-    id: 'user.uuid',
-    objects: [...ACCOUNT_OBJECTS('user'), 'repository'],
-    strings: [
-      'permission',
-      'repository.uuid',
-      'repository.full_name',
-      ...ACCOUNT_STRINGS('user'),
-    ],
-  },
-  projectUserPermission: {
-    id: 'user.uuid',
-    objects: ACCOUNT_OBJECTS('user'),
-    strings: ['permission', ...ACCOUNT_STRINGS('user')],
-  },
-  projectGroupPermission: {
-    id: 'group.slug',
-    objects: ['group', 'group.owner', 'group.workspace'],
-    strings: ['permission', 'group.name', 'group.full_slug'],
-  },
-  defaultReviewer: {
-    id: 'user.uuid',
-    objects: ACCOUNT_OBJECTS('user'),
-    strings: ['reviewer_type', ...ACCOUNT_STRINGS('user')],
-  },
+  /** Of a repository or a project (permissions-config). */
+  userPermission: userItem(['permission']),
+  groupPermission: GROUP_PERMISSION,
+  effectiveRepoPermission: userItem(
+    ['permission', 'repository.uuid', 'repository.full_name'],
+    ['repository'],
+  ),
+  defaultReviewer: userItem(['reviewer_type']),
   /** A settings object: no id of its own. */
   effectiveBranchingModel: {
     objects: [

@@ -1,3 +1,5 @@
+import { BitbucketEntities } from '../metadata';
+
 /**
  * Entity keys. Bitbucket uuids (`{...}`) are unique across the service, so
  * workspaces, users, projects and repositories are keyed by theirs. Group
@@ -9,45 +11,54 @@
  * full_name, as in the older integration), which keeps the key stable when
  * the repository or workspace is renamed.
  */
+const E = BitbucketEntities;
+
+/**
+ * `<_type>:<parent uuid>:<id>`, for an id unique only below its parent (a
+ * repository, project or workspace).
+ */
+function below(entity: { _type: string }) {
+  return (parentUuid: string, id: string | number) =>
+    `${entity._type}:${parentUuid}:${id}`;
+}
+
 export const bitbucketKeys = {
   workspace: (uuid: string) => uuid,
   user: (uuid: string) => uuid,
   project: (uuid: string) => uuid,
   repo: (uuid: string) => uuid,
-  group: (workspaceUuid: string, slug: string) =>
-    `bitbucket_group:${workspaceUuid}:${slug}`,
-  userPermission: (repoUuid: string, userUuid: string) =>
-    `bitbucket_permission:${repoUuid}:user:${userUuid}`,
-  groupPermission: (repoUuid: string, groupSlug: string) =>
-    `bitbucket_permission:${repoUuid}:group:${groupSlug}`,
-  projectUserPermission: (projectUuid: string, userUuid: string) =>
-    `bitbucket_permission:project:${projectUuid}:user:${userUuid}`,
-  projectGroupPermission: (projectUuid: string, groupSlug: string) =>
-    `bitbucket_permission:project:${projectUuid}:group:${groupSlug}`,
-  branchProtection: (repoUuid: string, branch: string) =>
-    `bitbucket_branch_protection:${repoUuid}:${branch}`,
-  branchRestriction: (repoUuid: string, id: number | string) =>
-    `bitbucket_branch_restriction:${repoUuid}:${id}`,
+  /** Below the workspace uuid. */
+  group: below(E.GROUP),
+  /**
+   * One per target and principal (`user:<uuid>` or `group:<slug>`); project
+   * permissions carry `project:` before the project's uuid.
+   */
+  permission: (
+    target: { scope: 'repository' | 'project'; uuid: string },
+    principal: string,
+    id: string,
+  ) =>
+    below(E.PERMISSION)(
+      target.scope === 'project' ? `project:${target.uuid}` : target.uuid,
+      `${principal}:${id}`,
+    ),
+  /** Below the repository uuid, by branch name. */
+  branchProtection: below(E.BRANCH_PROTECTION),
+  branchRestriction: below(E.BRANCH_RESTRICTION),
   /** Deploy key ids are scoped by their repository's or project's uuid. */
-  deployKey: (parentUuid: string, id: number) =>
-    `bitbucket_deploy_key:${parentUuid}:${id}`,
+  deployKey: below(E.DEPLOY_KEY),
   /** Webhook uuids are scoped by their repository's or workspace's uuid. */
-  webhook: (parentUuid: string, uuid: string) =>
-    `bitbucket_webhook:${parentUuid}:${uuid}`,
+  webhook: below(E.WEBHOOK),
   /**
    * Pipelines variable uuids are scoped by their workspace's, repository's
    * or deployment environment's uuid.
    */
-  pipelineVariable: (parentUuid: string, uuid: string) =>
-    `bitbucket_pipeline_variable:${parentUuid}:${uuid}`,
-  pullRequest: (destinationRepoUuid: string, id: number) =>
-    `bitbucket_pull_request:${destinationRepoUuid}:${id}`,
+  pipelineVariable: below(E.PIPELINE_VARIABLE),
+  /** Below the destination repository's uuid. */
+  pullRequest: below(E.PULL_REQUEST),
   // Pipelines, environments and deployments are addressed below their
   // repository (`/repositories/{ws}/{repo}/pipelines/{uuid}`).
-  pipeline: (repoUuid: string, uuid: string) =>
-    `bitbucket_pipeline:${repoUuid}:${uuid}`,
-  environment: (repoUuid: string, uuid: string) =>
-    `bitbucket_environment:${repoUuid}:${uuid}`,
-  deployment: (repoUuid: string, uuid: string) =>
-    `bitbucket_deployment:${repoUuid}:${uuid}`,
+  pipeline: below(E.PIPELINE),
+  environment: below(E.ENVIRONMENT),
+  deployment: below(E.DEPLOYMENT),
 };

@@ -3,10 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import {
-  BitbucketRepositoryGroupPermission,
-  BitbucketRepositoryUserPermission,
-} from '../client/types';
+import { BitbucketAccount, BitbucketGroup } from '../client/types';
 import { bitbucketKeys } from './keys';
 import { stringProperty, stringsProperty } from '../../steps/entityProperties';
 
@@ -18,69 +15,95 @@ export interface PolicyRepo {
   workspaceSlug: string;
 }
 
-/**
- * One entity per (repository, principal): the permission level is a
- * property, so raising a user from read to write keeps the key.
- */
-export function createUserPermissionEntity(
-  repo: PolicyRepo,
-  permission: BitbucketRepositoryUserPermission & {
-    user: { uuid: string };
-  },
-): Entity {
-  const who = permission.user.display_name ?? permission.user.uuid;
-  return createIntegrationEntity({
-    entityData: {
-      source: permission,
-      assign: {
-        _key: bitbucketKeys.userPermission(repo.uuid, permission.user.uuid),
-        _type: BitbucketEntities.PERMISSION._type,
-        _class: BitbucketEntities.PERMISSION._class,
-        name: permission.type ?? 'repository_user_permission',
-        displayName: `${who} ${permission.permission} ${repo.name}`,
-        permission: permission.permission,
-        admin: permission.permission === 'admin',
-        scope: 'repository',
-        principalType: 'user',
-        userId: permission.user.uuid,
-        userNickname: permission.user.nickname,
-        repoId: repo.uuid,
-        ownerId: repo.workspaceUuid,
-        workspace: repo.workspaceSlug,
-      },
-    },
-  });
+/** A permission with the principal it names, as permissions-config lists it. */
+export type NamedPermission<L extends string = string> =
+  | {
+      group: { type?: string; permission: L; group: BitbucketGroup };
+    }
+  | {
+      user: {
+        type?: string;
+        permission: L;
+        user: BitbucketAccount & { uuid: string };
+      };
+    };
+
+/** The repository or project a permission applies to. */
+export interface PermissionTarget {
+  scope: 'repository' | 'project';
+  uuid: string;
+  /** The target in displayName: the repository's name, "project <name>". */
+  label: string;
+  workspaceUuid: string;
+  workspaceSlug: string;
+  /** The properties naming the target, for a permission of `level`. */
+  properties: (level: string) => Record<string, string | undefined>;
 }
 
-export function createGroupPermissionEntity(
-  repo: PolicyRepo,
-  permission: BitbucketRepositoryGroupPermission & {
-    group: { slug: string };
-  },
+export function repoPermissionTarget(repo: PolicyRepo): PermissionTarget {
+  return {
+    scope: 'repository',
+    uuid: repo.uuid,
+    label: repo.name,
+    workspaceUuid: repo.workspaceUuid,
+    workspaceSlug: repo.workspaceSlug,
+    properties: () => ({ repoId: repo.uuid }),
+  };
+}
+
+/** The principal's key part, name in displayName and properties. */
+function principalOf(named: NamedPermission, workspaceUuid: string) {
+  if ('user' in named) {
+    const { user } = named.user;
+    return {
+      kind: 'user',
+      id: user.uuid,
+      who: user.display_name ?? user.uuid,
+      properties: { userId: user.uuid, userNickname: user.nickname },
+    };
+  }
+  const { group } = named.group;
+  return {
+    kind: 'group',
+    id: group.slug,
+    who: group.name ?? group.slug,
+    properties: {
+      groupKey: bitbucketKeys.group(workspaceUuid, group.slug),
+      groupSlug: group.slug,
+      groupName: group.name ?? group.slug,
+    },
+  };
+}
+
+/**
+ * One entity per (repository or project, principal): the permission level
+ * is a property, so raising a user from read to write keeps the key. A
+ * project's permissions are inherited by every repository of the project
+ * (the project ALLOWS them).
+ */
+export function createPermissionEntity(
+  target: PermissionTarget,
+  named: NamedPermission,
 ): Entity {
-  const group = permission.group;
-  const groupKey = bitbucketKeys.group(repo.workspaceUuid, group.slug);
+  const permission = 'user' in named ? named.user : named.group;
+  const principal = principalOf(named, target.workspaceUuid);
   return createIntegrationEntity({
     entityData: {
       source: permission,
       assign: {
-        _key: bitbucketKeys.groupPermission(repo.uuid, group.slug),
+        _key: bitbucketKeys.permission(target, principal.kind, principal.id),
         _type: BitbucketEntities.PERMISSION._type,
         _class: BitbucketEntities.PERMISSION._class,
-        name: permission.type ?? 'repository_group_permission',
-        displayName: `${group.name ?? group.slug} ${permission.permission} ${
-          repo.name
-        }`,
+        name: permission.type ?? `${target.scope}_${principal.kind}_permission`,
+        displayName: `${principal.who} ${permission.permission} ${target.label}`,
         permission: permission.permission,
         admin: permission.permission === 'admin',
-        scope: 'repository',
-        principalType: 'group',
-        groupKey,
-        groupSlug: group.slug,
-        groupName: group.name ?? group.slug,
-        repoId: repo.uuid,
-        ownerId: repo.workspaceUuid,
-        workspace: repo.workspaceSlug,
+        scope: target.scope,
+        principalType: principal.kind,
+        ...principal.properties,
+        ...target.properties(permission.permission),
+        ownerId: target.workspaceUuid,
+        workspace: target.workspaceSlug,
       },
     },
   });

@@ -1,14 +1,4 @@
-import {
-  createIntegrationEntity,
-  Entity,
-} from '@jupiterone/integration-sdk-core';
-import { BitbucketEntities } from '../metadata';
-import {
-  BitbucketProjectGroupPermission,
-  BitbucketProjectPermissionLevel,
-  BitbucketProjectUserPermission,
-} from '../client/types';
-import { bitbucketKeys } from './keys';
+import { PermissionTarget } from './permission';
 
 /** The project a permission belongs to. */
 export interface PolicyProject {
@@ -22,10 +12,10 @@ export interface PolicyProject {
 /**
  * The level a project permission grants on every repository of the
  * project: `create-repo` is write plus creating repositories; `none`
- * grants nothing.
+ * grants nothing (a BitbucketProjectPermissionLevel; anything else, nothing).
  */
 export function repositoryLevelOf(
-  permission: BitbucketProjectPermissionLevel | undefined,
+  permission: string | undefined,
 ): 'read' | 'write' | 'admin' | undefined {
   switch (permission) {
     case 'read':
@@ -39,75 +29,21 @@ export function repositoryLevelOf(
   }
 }
 
-function projectPermissionProperties(
+/** A project as the target of its permissions. */
+export function projectPermissionTarget(
   project: PolicyProject,
-  permission: BitbucketProjectPermissionLevel,
-) {
-  const repositoryPermission = repositoryLevelOf(permission);
+): PermissionTarget {
   return {
-    _type: BitbucketEntities.PERMISSION._type,
-    _class: BitbucketEntities.PERMISSION._class,
-    permission,
-    // What it grants on each repository of the project.
-    repositoryPermission,
-    admin: permission === 'admin',
     scope: 'project',
-    projectId: project.uuid,
-    projectKey: project.key,
-    ownerId: project.workspaceUuid,
-    workspace: project.workspaceSlug,
+    uuid: project.uuid,
+    label: `project ${project.name}`,
+    workspaceUuid: project.workspaceUuid,
+    workspaceSlug: project.workspaceSlug,
+    properties: (level) => ({
+      // What it grants on each repository of the project.
+      repositoryPermission: repositoryLevelOf(level),
+      projectId: project.uuid,
+      projectKey: project.key,
+    }),
   };
-}
-
-/**
- * A project's explicit user permission, inherited by every repository of
- * the project (one entity per project and principal, like the repository
- * permissions; the project ALLOWS it).
- */
-export function createProjectUserPermissionEntity(
-  project: PolicyProject,
-  permission: BitbucketProjectUserPermission & { user: { uuid: string } },
-): Entity {
-  const who = permission.user.display_name ?? permission.user.uuid;
-  return createIntegrationEntity({
-    entityData: {
-      source: permission,
-      assign: {
-        ...projectPermissionProperties(project, permission.permission),
-        _key: bitbucketKeys.projectUserPermission(
-          project.uuid,
-          permission.user.uuid,
-        ),
-        name: permission.type ?? 'project_user_permission',
-        displayName: `${who} ${permission.permission} project ${project.name}`,
-        principalType: 'user',
-        userId: permission.user.uuid,
-        userNickname: permission.user.nickname,
-      },
-    },
-  });
-}
-
-export function createProjectGroupPermissionEntity(
-  project: PolicyProject,
-  permission: BitbucketProjectGroupPermission & { group: { slug: string } },
-): Entity {
-  const group = permission.group;
-  return createIntegrationEntity({
-    entityData: {
-      source: permission,
-      assign: {
-        ...projectPermissionProperties(project, permission.permission),
-        _key: bitbucketKeys.projectGroupPermission(project.uuid, group.slug),
-        name: permission.type ?? 'project_group_permission',
-        displayName: `${group.name ?? group.slug} ${
-          permission.permission
-        } project ${project.name}`,
-        principalType: 'group',
-        groupKey: bitbucketKeys.group(project.workspaceUuid, group.slug),
-        groupSlug: group.slug,
-        groupName: group.name ?? group.slug,
-      },
-    },
-  });
 }

@@ -3,7 +3,10 @@ import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
 } from '../client/types';
+import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
+import { RepoRef } from '../converters/repo';
 import {
+  activityLoader,
   forceActivitySource,
   planActivity,
   readRepositoryActivity,
@@ -117,4 +120,74 @@ describe('readRepositoryActivity', () => {
     expect(byId.get(2)).toEqual([stream[0], stream[4]]);
     expect(read).toBe(7);
   });
+});
+
+describe('activityLoader', () => {
+  const repo: RepoRef = {
+    uuid: '{r}',
+    name: 'r',
+    fullName: 'ws/r',
+    workspaceSlug: 'ws',
+    workspaceUuid: '{w}',
+  };
+  // 20 recent PRs: the rule picks the stream.
+  const prs = Array.from({ length: 20 }, (_, i) => pr(41 + i, i));
+  const update = (id: number): BitbucketPullRequestActivity => ({
+    update: { date: new Date(T0 + 30 * DAY).toISOString() },
+    pull_request: { id },
+  });
+
+  function fakeClient(
+    stream: () => AsyncIterable<BitbucketPullRequestActivity>,
+  ) {
+    const calls = { stream: 0, perPullRequest: [] as number[] };
+    const client = {
+      listRepositoryPullRequestActivity() {
+        calls.stream += 1;
+        return stream();
+      },
+      async *listPullRequestActivity(_ws: string, _repo: string, id: number) {
+        calls.perPullRequest.push(id);
+        yield update(id);
+      },
+    } as unknown as BitbucketClient;
+    return { client, calls };
+  }
+
+  test('one stream read for every PR; a PR it gave no update is read alone', async () => {
+    const { client, calls } = fakeClient(async function* () {
+      for (const p of prs) if (p.id !== 50) yield update(p.id);
+      // PR 50 only has an approval in the stream.
+      yield approvalOf(50);
+    });
+    const load = activityLoader(client, repo, prs, { info: () => undefined });
+    const loaded = await Promise.all(prs.map((p) => load(p)));
+    expect(calls.stream).toBe(1);
+    expect(calls.perPullRequest).toEqual([50]);
+    expect(loaded.every((entries) => entries.some((e) => e.update))).toBe(true);
+  });
+
+  test('a stream the vendor refuses falls back to per-PR listings, logged once', async () => {
+    const { client, calls } = fakeClient(async function* () {
+      yield* [];
+      throw new IntegrationProviderAPIError({
+        endpoint: 'GET …/pullrequests/activity',
+        status: 403,
+        statusText: 'Forbidden',
+      });
+    });
+    const info = jest.fn();
+    const load = activityLoader(client, repo, prs, { info });
+    await Promise.all(prs.map((p) => load(p)));
+    expect(calls.stream).toBe(1);
+    expect(calls.perPullRequest).toHaveLength(20);
+    expect(info).toHaveBeenCalledTimes(1);
+  });
+
+  function approvalOf(id: number): BitbucketPullRequestActivity {
+    return {
+      approval: { date: new Date(T0 + 31 * DAY).toISOString() },
+      pull_request: { id },
+    };
+  }
 });

@@ -5,7 +5,13 @@
  * fewer requests. Both give the approval analysis the same entries in the
  * same order (a test runs both on the same data and compares the graphs).
  */
+import {
+  IntegrationLogger,
+  IntegrationProviderAPIError,
+} from '@jupiterone/integration-sdk-core';
+import { RUN_TIME_LIMIT_STATUS } from '../../http/pacing';
 import { BitbucketClient, PAGELEN } from '../client/client';
+import { RepoRef } from '../converters/repo';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
@@ -147,4 +153,73 @@ export async function readRepositoryActivity(
     if (id !== undefined) byId.get(id)?.push(entry);
   }
   return byId;
+}
+
+export async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+/** A provider's answer (403, 404, retries exhausted), not the run's end. */
+export function isProviderAnswer(
+  err: unknown,
+): err is IntegrationProviderAPIError {
+  return (
+    err instanceof IntegrationProviderAPIError &&
+    err.status !== RUN_TIME_LIMIT_STATUS
+  );
+}
+
+/** Loads one PR's activity (per PR, or its share of the repository's). */
+export type ActivityLoader = (
+  pr: BitbucketPullRequest,
+) => Promise<BitbucketPullRequestActivity[]>;
+
+/**
+ * Per PR, or from the repository's stream, read once on the first PR's ask.
+ * When the stream fails, or holds no update of a PR, that activity is read
+ * per PR, so a PR's analysis never depends on which source was chosen.
+ */
+export function activityLoader(
+  client: BitbucketClient,
+  repo: RepoRef,
+  prs: BitbucketPullRequest[],
+  logger: Pick<IntegrationLogger, 'info'>,
+): ActivityLoader {
+  const perPullRequest: ActivityLoader = (pr) =>
+    readAll(
+      client.listPullRequestActivity(repo.workspaceSlug, repo.uuid, pr.id),
+    );
+  const plan = planActivity(prs);
+  const oldest = plan.oldestCreatedOn;
+  if (plan.source === 'per-pull-request' || oldest === undefined) {
+    return perPullRequest;
+  }
+  let stream:
+    | Promise<Map<number, BitbucketPullRequestActivity[]> | undefined>
+    | undefined;
+  const readStream = () =>
+    readRepositoryActivity(
+      client,
+      repo.workspaceSlug,
+      repo.uuid,
+      prs.map((p) => p.id),
+      oldest,
+    ).catch((err) => {
+      if (!isProviderAnswer(err)) throw err;
+      logger.info(
+        { repo: repo.fullName, status: err.status },
+        'Bitbucket repository activity stream failed; reading activity per pull request',
+      );
+      return undefined;
+    });
+  return async (pr) => {
+    stream = stream ?? readStream();
+    const entries = (await stream)?.get(pr.id);
+    // Every PR's log holds at least the update that opened it: a PR the
+    // stream gave none (an order other than newest first would do that)
+    // is read alone rather than analysed on part of its log.
+    return entries?.some((e) => e.update) ? entries : perPullRequest(pr);
+  };
 }

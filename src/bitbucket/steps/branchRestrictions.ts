@@ -1,5 +1,6 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketBranchRestriction } from '../client/types';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -18,15 +19,21 @@ import {
 import {
   AccessGap,
   accessGapOf,
-  AccessGaps,
   addChildOnce,
-  forEachLimited,
   publishMissingPermission,
   StepContext,
   declareStep,
 } from '../../steps';
-import { repoEnd, repoGapsMessage, repoName, withRequestLog } from './common';
-import { adminReadFix, policyRepo, reposForAdminListing } from './permissions';
+import {
+  adminReadFix,
+  readEach,
+  repoEnd,
+  repoGapsMessage,
+  repoName,
+  REPOSITORIES,
+  withRequestLog,
+} from './common';
+import { policyRepo } from './permissions';
 
 /**
  * The effective branching model of a repository, or undefined when it
@@ -95,24 +102,17 @@ async function ingestRestrictions(
 export function fetchBranchRestrictions(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.BRANCH_RESTRICTIONS.id;
   return withRequestLog(context, stepId, async (run) => {
-    const repos = await reposForAdminListing(
+    const modelGaps: AccessGap[] = [];
+    await readEach(
       context,
       run,
-      'reading branch restrictions',
-    );
-    const gaps = new AccessGaps(context, 'branch restrictions');
-    const modelGaps: AccessGap[] = [];
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), () =>
-        ingestRestrictions(context, run, repo, modelGaps),
-      ),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage(
-        'branch restrictions',
-        found,
-        adminReadFix('branch restrictions'),
-      ),
+      REPOSITORIES,
+      {
+        needs: { scope: ADMIN_SCOPE, for: 'reading branch restrictions' },
+        what: 'branch restrictions',
+        hint: adminReadFix('branch restrictions'),
+      },
+      (repo) => ingestRestrictions(context, run, repo, modelGaps),
     );
     if (modelGaps.length > 0) {
       publishMissingPermission(

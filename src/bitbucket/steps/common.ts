@@ -1,13 +1,25 @@
-import { Entity, JobState } from '@jupiterone/integration-sdk-core';
+import {
+  Entity,
+  JobState,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { checkScope, scopeMessage } from '../auth/scopeCheck';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
+import { BitbucketAccount, BitbucketGroup } from '../client/types';
+import { NamedPermission } from '../converters/permission';
+import { ProjectRef, readProjectRef } from '../converters/project';
 import { readRepoRef, RepoRef } from '../converters/repo';
 import { readWorkspaceRef, WorkspaceRef } from '../converters/workspace';
 import { BitbucketEntities } from '../metadata';
 import {
   AccessGap,
+  addChildOnce,
+  CollectedParents,
   countingTransport,
   describeGaps,
+  forEachCollected,
   logStepRequests,
+  publishMissingPermission,
   skipFailedListing,
   StepContext,
 } from '../../steps';
@@ -37,47 +49,43 @@ export async function withRequestLog(
 }
 
 /**
- * Workspaces collected by the workspaces step, one at a time. A workspace
- * whose listing of `what` (e.g. "repositories") answers a body of the wrong
- * shape is skipped with one warning and the others still run.
+ * One warning when some credential lacks `scope` (naming it), unless
+ * `what` is undefined (a sibling step of the same scope gives it); false
+ * when none has it, so the step makes no request that could only answer 403.
  */
-export async function forEachWorkspace(
+export async function requireScope(
   context: StepContext,
-  what: string,
-  fn: (workspace: WorkspaceRef, entity: Entity) => Promise<void>,
-): Promise<void> {
-  const workspaces: Array<[WorkspaceRef, Entity]> = [];
-  await context.jobState.iterateEntities(
-    { _type: BitbucketEntities.WORKSPACE._type },
-    (entity) => {
-      const ref = readWorkspaceRef(entity);
-      if (ref) workspaces.push([ref, entity]);
-    },
-  );
-  for (const [ref, entity] of workspaces) {
-    try {
-      await fn(ref, entity);
-    } catch (err) {
-      const label = `The ${what} of Bitbucket workspace '${ref.slug}'`;
-      if (!skipFailedListing(context, label, err)) throw err;
-    }
+  run: BitbucketRunClient,
+  scope: string,
+  what: string | undefined,
+): Promise<boolean> {
+  const check = await checkScope(run.authenticator, scope);
+  if (what !== undefined && check.lacking.length > 0) {
+    publishMissingPermission(context, scopeMessage(check.lacking, scope, what));
   }
+  return !check.noneCan;
+}
+
+/** Collected entities of one `_type`, as the refs `read` makes of them. */
+async function collectRefs<R>(
+  jobState: JobState,
+  _type: string,
+  read: (entity: Entity) => R | undefined,
+): Promise<R[]> {
+  const refs: R[] = [];
+  await jobState.iterateEntities({ _type }, (entity) => {
+    const ref = read(entity);
+    if (ref) refs.push(ref);
+  });
+  return refs;
 }
 
 /**
  * Repositories of this run, listed from the job state (no second listing).
  * Only the small refs are kept in memory.
  */
-export async function collectRepoRefs(jobState: JobState): Promise<RepoRef[]> {
-  const refs: RepoRef[] = [];
-  await jobState.iterateEntities(
-    { _type: BitbucketEntities.REPO._type },
-    (repo) => {
-      const ref = readRepoRef(repo);
-      if (ref) refs.push(ref);
-    },
-  );
-  return refs;
+export function collectRepoRefs(jobState: JobState): Promise<RepoRef[]> {
+  return collectRefs(jobState, BitbucketEntities.REPO._type, readRepoRef);
 }
 
 /** The repository end of a relationship, from its ref. */
@@ -99,9 +107,238 @@ export function repoGapsMessage(
   gaps: AccessGap[],
   fix: string,
 ): string {
-  return `The ${what} of ${
-    gaps.length
-  } Bitbucket repository(ies) could not be read: ${describeGaps(
-    gaps,
-  )}. Those were skipped and every other repository is still collected. ${fix}`;
+  return parentGapsMessage(REPOSITORIES, { what, hint: fix }, gaps);
+}
+
+/** What a repository admin-scoped listing needs, for access-gap warnings. */
+export function adminReadFix(what: string): string {
+  return `Reading ${what} needs repository admin rights on those repositories (OAuth scope repository:admin).`;
+}
+
+/** A collected workspace: its ref and its entity. */
+type CollectedWorkspace = WorkspaceRef & { entity: Entity };
+
+function collectWorkspaces(jobState: JobState): Promise<CollectedWorkspace[]> {
+  return collectRefs(jobState, BitbucketEntities.WORKSPACE._type, (entity) => {
+    const ref = readWorkspaceRef(entity);
+    return ref && { ...ref, entity };
+  });
+}
+
+/**
+ * Workspaces collected by the workspaces step, one at a time. A workspace
+ * whose listing of `what` (e.g. "repositories") answers a body of the wrong
+ * shape is skipped with one warning and the others still run.
+ */
+export async function forEachWorkspace(
+  context: StepContext,
+  what: string,
+  fn: (workspace: WorkspaceRef, entity: Entity) => Promise<void>,
+): Promise<void> {
+  for (const { entity, ...ref } of await collectWorkspaces(context.jobState)) {
+    try {
+      await fn(ref, entity);
+    } catch (err) {
+      const label = `The ${what} of Bitbucket workspace '${ref.slug}'`;
+      if (!skipFailedListing(context, label, err)) throw err;
+    }
+  }
+}
+
+/** A collected project, with the uuid of its workspace. */
+export type ProjectParent = ProjectRef & { workspaceUuid: string };
+
+/**
+ * The resources Bitbucket steps read one listing of each
+ * (forEachCollected's parents), and how their one access-gap warning
+ * counts them.
+ */
+export interface BitbucketParents<P> extends CollectedParents<P> {
+  /** The parents counted in the warning: "Bitbucket repository(ies)". */
+  counted: string;
+  /**
+   * What the warning says of the others, before the hint: "Those were
+   * skipped and every other repository is still collected."
+   */
+  others: string;
+  /** Read one after another, in order (a run has few). */
+  oneAtATime?: boolean;
+  /** The parents as this run reads them, when that needs the job state. */
+  prepare?: (jobState: JobState) => Promise<CollectedParents<P>>;
+}
+
+export const REPOSITORIES: BitbucketParents<RepoRef> = {
+  type: BitbucketEntities.REPO._type,
+  read: readRepoRef,
+  name: repoName,
+  noun: 'repository',
+  counted: 'Bitbucket repository(ies)',
+  others: 'Those were skipped and every other repository is still collected.',
+};
+
+export const WORKSPACES: BitbucketParents<WorkspaceRef> = {
+  type: BitbucketEntities.WORKSPACE._type,
+  read: readWorkspaceRef,
+  name: (workspace) => `Bitbucket workspace '${workspace.slug}'`,
+  noun: 'workspace',
+  counted: 'Bitbucket workspace(s)',
+  others: 'Every other workspace is still collected.',
+  oneAtATime: true,
+};
+
+export const PROJECTS: BitbucketParents<ProjectParent> = {
+  type: BitbucketEntities.PROJECT._type,
+  // A project names its workspace by slug; its permissions need the uuid.
+  read: () => undefined,
+  prepare: async (jobState) => {
+    const workspaces = new Map(
+      (await collectWorkspaces(jobState)).map((w) => [w.slug, w.uuid]),
+    );
+    return {
+      ...PROJECTS,
+      read: (entity) => {
+        const ref = readProjectRef(entity);
+        const workspaceUuid = ref && workspaces.get(ref.workspaceSlug);
+        return workspaceUuid ? { ...ref, workspaceUuid } : undefined;
+      },
+    };
+  },
+  name: (project) =>
+    `Bitbucket project '${project.workspaceSlug}/${project.key}'`,
+  noun: 'project',
+  counted: 'Bitbucket project(s)',
+  others: 'Those were skipped and every other project is still collected.',
+};
+
+/** What a step reads of each parent, for its one access-gap warning. */
+export interface GapWarning {
+  /** What is read per parent ("webhooks"). */
+  what: string;
+  /** The fix, last in the warning ("Reading webhooks needs ..."). */
+  hint: string;
+}
+
+/** The one warning for the parents whose `what` could not be read. */
+export function parentGapsMessage<P>(
+  parents: Pick<BitbucketParents<P>, 'counted' | 'others'>,
+  gap: GapWarning,
+  gaps: AccessGap[],
+): string {
+  return `The ${gap.what} of ${gaps.length} ${
+    parents.counted
+  } could not be read: ${describeGaps(gaps)}. ${parents.others} ${gap.hint}`;
+}
+
+/** What a Bitbucket listing step needs before it reads any parent. */
+export interface ScopeGate {
+  /**
+   * The OAuth scope every listing needs; without it on any credential the
+   * step makes no request.
+   */
+  needs?: {
+    scope: string;
+    /**
+     * What needs it, for the one warning of consumers lacking it; left
+     * out when a sibling step gives that warning.
+     */
+    for?: string;
+  };
+}
+
+/**
+ * For every repository (workspace, project) of the run, `read` with its
+ * ref and entity (forEachCollected: bounded fan-out; those answering
+ * 403/404 are named in one warning). Nothing when no credential holds the
+ * scope the step needs.
+ */
+export async function readEach<P>(
+  context: StepContext,
+  run: BitbucketRunClient,
+  parents: BitbucketParents<P>,
+  step: GapWarning & ScopeGate,
+  read: (parent: P, entity: Entity) => Promise<void>,
+): Promise<void> {
+  const { needs } = step;
+  if (needs && !(await requireScope(context, run, needs.scope, needs.for))) {
+    return;
+  }
+  const collected = (await parents.prepare?.(context.jobState)) ?? parents;
+  await forEachCollected(context, collected, {
+    what: step.what,
+    limit: parents.oneAtATime ? 1 : run.config.concurrency,
+    visit: (entity, ref) => read(ref, entity),
+    describe: (gaps) => parentGapsMessage(parents, step, gaps),
+  });
+}
+
+/** One listing per parent, whose items become the parent's children. */
+export interface ChildListing<P, T> {
+  list: (parent: P) => AsyncIterable<T>;
+  /** The child entity of an item; undefined skips the item. */
+  convert: (
+    parent: P,
+    item: T,
+  ) => Entity | undefined | Promise<Entity | undefined>;
+  /**
+   * True for the first item outside the run's window: a listing sorted
+   * newest first is read no further (no later page is requested).
+   */
+  until?: (item: T) => boolean;
+  /** The parent's relationship to each child; HAS unless given. */
+  relationshipClass?: RelationshipClass;
+}
+
+/**
+ * For every repository (workspace, project) of the run, its listing's
+ * items as children, each written once with the parent's relationship to
+ * it; the parents answering 403/404 are named in one warning.
+ */
+export function addChildrenOf<P, T>(
+  context: StepContext,
+  run: BitbucketRunClient,
+  parents: BitbucketParents<P>,
+  step: GapWarning & ScopeGate & ChildListing<P, T>,
+): Promise<void> {
+  return readEach(context, run, parents, step, async (ref, entity) => {
+    for await (const item of step.list(ref)) {
+      if (step.until?.(item)) break;
+      const child = await step.convert(ref, item);
+      if (!child) continue;
+      await addChildOnce(
+        context.jobState,
+        entity,
+        child,
+        step.relationshipClass,
+      );
+    }
+  });
+}
+
+/** A permissions-config item: a level, and the group or user it names. */
+interface ListedPermission<L extends string> {
+  type?: string;
+  permission: L;
+}
+
+/**
+ * The explicit permissions of a repository or project (GET
+ * …/permissions-config/groups, then …/users): each with its principal, as
+ * the converters take it; an item naming no group slug or user uuid is
+ * left out. The user listing is requested only after the group listing was
+ * read (a 403 on the first ends both).
+ */
+export async function* permissionsConfig<L extends string>(
+  groups: () => AsyncIterable<ListedPermission<L> & { group?: BitbucketGroup }>,
+  users: () => AsyncIterable<ListedPermission<L> & { user?: BitbucketAccount }>,
+): AsyncGenerator<NamedPermission<L>> {
+  for await (const permission of groups()) {
+    const group = permission.group;
+    if (group?.slug) yield { group: { ...permission, group } };
+  }
+  for await (const permission of users()) {
+    const user = permission.user;
+    if (user?.uuid) {
+      yield { user: { ...permission, user: { ...user, uuid: user.uuid } } };
+    }
+  }
 }

@@ -6,20 +6,8 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
-import {
-  AccessGaps,
-  addRelationshipOnce,
-  forEachLimited,
-  publishMissingPermission,
-  StepContext,
-} from '../../steps';
-import { checkScope, scopeMessage } from './adminScope';
-import {
-  collectRepoRefs,
-  repoGapsMessage,
-  repoName,
-  withRequestLog,
-} from './common';
+import { addRelationshipOnce, declareStep, StepContext } from '../../steps';
+import { readEach, REPOSITORIES, withRequestLog } from './common';
 
 const PULL_REQUEST_SCOPE = 'pullrequest';
 
@@ -30,24 +18,18 @@ const PULL_REQUEST_SCOPE = 'pullrequest';
  */
 export function fetchDefaultReviewers(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.DEFAULT_REVIEWERS.id;
-  return withRequestLog(context, stepId, async (run) => {
-    const scope = await checkScope(run, PULL_REQUEST_SCOPE);
-    if (scope.lacking.length > 0) {
-      publishMissingPermission(
-        context,
-        scopeMessage(
-          scope.lacking,
-          PULL_REQUEST_SCOPE,
-          'reading default reviewers',
-        ),
-      );
-      if (scope.noneCan) return;
-    }
-    const { jobState } = context;
-    const repos = await collectRepoRefs(jobState);
-    const gaps = new AccessGaps(context, 'default reviewers');
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
+  const { jobState } = context;
+  return withRequestLog(context, stepId, (run) =>
+    readEach(
+      context,
+      run,
+      REPOSITORIES,
+      {
+        needs: { scope: PULL_REQUEST_SCOPE, for: 'reading default reviewers' },
+        what: 'default reviewers',
+        hint: 'Reading them needs read access to those repositories (OAuth scope pullrequest).',
+      },
+      async (repo) => {
         for await (const reviewer of run.client.listEffectiveDefaultReviewers(
           repo.workspaceSlug,
           repo.uuid,
@@ -62,25 +44,15 @@ export function fetchDefaultReviewers(context: StepContext): Promise<void> {
             }),
           );
         }
-      }),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage(
-        'default reviewers',
-        found,
-        'Reading them needs read access to those repositories (OAuth scope pullrequest).',
-      ),
-    );
-  });
+      },
+    ),
+  );
 }
 
 export const defaultReviewerSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    ...BitbucketSteps.DEFAULT_REVIEWERS,
-    entities: [],
-    relationships: [BitbucketRelationships.REPO_ASSIGNED_USER],
-    dependsOn: [BitbucketSteps.REPOS.id, BitbucketSteps.USERS.id],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: fetchDefaultReviewers,
-  },
+  declareStep(BitbucketSteps.DEFAULT_REVIEWERS, fetchDefaultReviewers, {
+    writes: [BitbucketRelationships.REPO_ASSIGNED_USER],
+    after: [BitbucketSteps.REPOS, BitbucketSteps.USERS],
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

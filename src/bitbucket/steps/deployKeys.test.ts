@@ -7,15 +7,9 @@ import { BitbucketSteps } from '../metadata';
  */
 const steps = useStepRecording(__dirname, 'bitbucket');
 
-function requestsTo(pattern: RegExp): string[] {
-  return steps.requested().filter((path) => pattern.test(path.split('?')[0]));
-}
-
 describe(BitbucketSteps.REPO_DEPLOY_KEYS.id, () => {
   test('every readable repository HAS its keys; the 403 repository is one warning', async () => {
-    const stepId = BitbucketSteps.REPO_DEPLOY_KEYS.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.REPO_DEPLOY_KEYS.id);
     const keys = result.collectedEntities.filter(
       (e) => e._type === 'bitbucket_deploy_key',
     );
@@ -35,11 +29,11 @@ describe(BitbucketSteps.REPO_DEPLOY_KEYS.id, () => {
       expect(key.publicKey).toMatch(/^ssh-(ed25519|rsa) AAAA/);
     }
     // One listing per repository, legacy-billing's answered 403.
-    expect(requestsTo(/\/deploy-keys$/)).toHaveLength(8);
+    expect(steps.requestsTo(/\/deploy-keys$/)).toHaveLength(8);
     // Without the users step (a full run shares its listing: see
     // test/bitbucket-demo.test.ts) the members are listed once per workspace.
     expect(
-      requestsTo(/\/members$/).filter((path) => !/[?&]page=/.test(path)),
+      steps.requestsTo(/\/members$/).filter((path) => !/[?&]page=/.test(path)),
     ).toEqual([
       '/bitbucket/2.0/workspaces/acme-eng/members?pagelen=100',
       '/bitbucket/2.0/workspaces/acme-labs/members?pagelen=100',
@@ -49,16 +43,14 @@ describe(BitbucketSteps.REPO_DEPLOY_KEYS.id, () => {
 
 describe(BitbucketSteps.PROJECT_DEPLOY_KEYS.id, () => {
   test('project HAS key, with the person who added it', async () => {
-    const stepId = BitbucketSteps.PROJECT_DEPLOY_KEYS.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.PROJECT_DEPLOY_KEYS.id);
     const keys = result.collectedEntities.filter(
       (e) => e._type === 'bitbucket_deploy_key',
     );
     expect(
       keys.map((k) => [k.projectKey, k.name, k.scope, k.ownerNickname]),
     ).toEqual([['PLAT', 'project-deploy', 'project', 'alice']]);
-    expect(requestsTo(/\/projects\/[^/]+\/deploy-keys$/).sort()).toEqual([
+    expect(steps.requestsTo(/\/projects\/[^/]+\/deploy-keys$/).sort()).toEqual([
       '/bitbucket/2.0/workspaces/acme-eng/projects/ARCH/deploy-keys?pagelen=100',
       '/bitbucket/2.0/workspaces/acme-eng/projects/PLAT/deploy-keys?pagelen=100',
       '/bitbucket/2.0/workspaces/acme-eng/projects/WEB/deploy-keys?pagelen=100',

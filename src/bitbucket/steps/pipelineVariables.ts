@@ -12,22 +12,13 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
+import { StepContext, declareStep } from '../../steps';
 import {
-  AccessGaps,
-  addChildOnce,
-  describeGaps,
-  forEachLimited,
-  StepContext,
-  declareStep,
-} from '../../steps';
-import { requireScope } from './adminScope';
-import {
-  collectRepoRefs,
-  forEachWorkspace,
-  repoEnd,
-  repoGapsMessage,
-  repoName,
+  addChildrenOf,
+  BitbucketParents,
+  REPOSITORIES,
   withRequestLog,
+  WORKSPACES,
 } from './common';
 
 /** Pipelines variables of every repository; repo HAS each. */
@@ -35,52 +26,28 @@ export function fetchRepoPipelineVariables(
   context: StepContext,
 ): Promise<void> {
   const stepId = BitbucketSteps.REPO_PIPELINE_VARIABLES.id;
-  return withRequestLog(context, stepId, async (run) => {
-    if (
-      !(await requireScope(
-        context,
-        run,
-        PIPELINE_SCOPE,
-        // The workspace step warns once for both.
-        undefined,
-      ))
-    ) {
-      return;
-    }
-    const repos = await collectRepoRefs(context.jobState);
-    const gaps = new AccessGaps(context, 'Pipelines variables');
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
-        for await (const variable of run.client.listRepoPipelineVariables(
-          repo.workspaceSlug,
-          repo.uuid,
-        )) {
-          await addChildOnce(
-            context.jobState,
-            repoEnd(repo),
-            createPipelineVariableEntity(
-              {
-                kind: 'repository',
-                uuid: repo.uuid,
-                name: repo.fullName,
-                workspaceSlug: repo.workspaceSlug,
-                repoUuid: repo.uuid,
-                repoFullName: repo.fullName,
-              },
-              variable,
-            ),
-          );
-        }
-      }),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage(
-        'Pipelines variables',
-        found,
-        `Reading Pipelines variables needs repository admin rights on those repositories and the ${PIPELINE_SCOPE} scope.`,
-      ),
-    );
-  });
+  return withRequestLog(context, stepId, (run) =>
+    addChildrenOf(context, run, REPOSITORIES, {
+      // The workspace step warns once for every kind of variable.
+      needs: { scope: PIPELINE_SCOPE },
+      what: 'Pipelines variables',
+      hint: `Reading Pipelines variables needs repository admin rights on those repositories and the ${PIPELINE_SCOPE} scope.`,
+      list: (repo) =>
+        run.client.listRepoPipelineVariables(repo.workspaceSlug, repo.uuid),
+      convert: (repo, variable) =>
+        createPipelineVariableEntity(
+          {
+            kind: 'repository',
+            uuid: repo.uuid,
+            name: repo.fullName,
+            workspaceSlug: repo.workspaceSlug,
+            repoUuid: repo.uuid,
+            repoFullName: repo.fullName,
+          },
+          variable,
+        ),
+    }),
+  );
 }
 
 /** Pipelines variables of every workspace; workspace HAS each. */
@@ -88,57 +55,39 @@ export function fetchWorkspacePipelineVariables(
   context: StepContext,
 ): Promise<void> {
   const stepId = BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id;
-  return withRequestLog(context, stepId, async (run) => {
-    if (
-      !(await requireScope(
-        context,
-        run,
-        PIPELINE_SCOPE,
-        'reading the Pipelines variables of repositories, workspaces and deployment environments',
-      ))
-    ) {
-      return;
-    }
-    const gaps = new AccessGaps(context, 'Pipelines variables');
-    await forEachWorkspace(
-      context,
-      'Pipelines variables',
-      (workspace, entity) =>
-        gaps.attempt(`Bitbucket workspace '${workspace.slug}'`, async () => {
-          for await (const variable of run.client.listWorkspacePipelineVariables(
-            workspace.slug,
-          )) {
-            await addChildOnce(
-              context.jobState,
-              entity,
-              createPipelineVariableEntity(
-                {
-                  kind: 'workspace',
-                  uuid: workspace.uuid,
-                  name: workspace.slug,
-                  workspaceSlug: workspace.slug,
-                },
-                variable,
-              ),
-            );
-          }
-        }),
-    );
-    gaps.publish(
-      (found) =>
-        `The Pipelines variables of ${
-          found.length
-        } Bitbucket workspace(s) could not be read: ${describeGaps(
-          found,
-        )}. Every other workspace is still collected. Workspace variables can be read by workspace admins only (and need the ${PIPELINE_SCOPE} scope).`,
-    );
-  });
+  return withRequestLog(context, stepId, (run) =>
+    addChildrenOf(context, run, WORKSPACES, {
+      needs: {
+        scope: PIPELINE_SCOPE,
+        for: 'reading the Pipelines variables of repositories, workspaces and deployment environments',
+      },
+      what: 'Pipelines variables',
+      hint: `Workspace variables can be read by workspace admins only (and need the ${PIPELINE_SCOPE} scope).`,
+      list: (workspace) =>
+        run.client.listWorkspacePipelineVariables(workspace.slug),
+      convert: (workspace, variable) =>
+        createPipelineVariableEntity(
+          {
+            kind: 'workspace',
+            uuid: workspace.uuid,
+            name: workspace.slug,
+            workspaceSlug: workspace.slug,
+          },
+          variable,
+        ),
+    }),
+  );
 }
 
-/** The name of an environment in warnings. */
-function environmentName(env: EnvironmentLocation): string {
-  return `Bitbucket environment '${env.repoFullName}/${env.name}'`;
-}
+/** Collected deployment environments, addressed below their repository. */
+const ENVIRONMENTS: BitbucketParents<EnvironmentLocation> = {
+  type: BitbucketEntities.ENVIRONMENT._type,
+  read: readEnvironmentLocation,
+  name: (env) => `Bitbucket environment '${env.repoFullName}/${env.name}'`,
+  noun: 'environment',
+  counted: 'Bitbucket deployment environment(s)',
+  others: 'Those were skipped and every other environment is still collected.',
+};
 
 /**
  * Pipelines variables of every collected deployment environment;
@@ -149,55 +98,33 @@ export function fetchEnvironmentPipelineVariables(
   context: StepContext,
 ): Promise<void> {
   const stepId = BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id;
-  return withRequestLog(context, stepId, async (run) => {
-    // The workspace step warns once for every kind of variable.
-    if (!(await requireScope(context, run, PIPELINE_SCOPE, undefined))) {
-      return;
-    }
-    const environments: EnvironmentLocation[] = [];
-    await context.jobState.iterateEntities(
-      { _type: BitbucketEntities.ENVIRONMENT._type },
-      (entity) => {
-        const location = readEnvironmentLocation(entity);
-        if (location) environments.push(location);
-      },
-    );
-    const gaps = new AccessGaps(context, 'Pipelines variables');
-    await forEachLimited(environments, run.config.concurrency, (env) =>
-      gaps.attempt(environmentName(env), async () => {
-        for await (const variable of run.client.listEnvironmentPipelineVariables(
+  return withRequestLog(context, stepId, (run) =>
+    addChildrenOf(context, run, ENVIRONMENTS, {
+      // The workspace step warns once for every kind of variable.
+      needs: { scope: PIPELINE_SCOPE },
+      what: 'Pipelines variables',
+      hint: `Reading the variables of a deployment environment needs repository admin rights on its repository and the ${PIPELINE_SCOPE} scope.`,
+      list: (env) =>
+        run.client.listEnvironmentPipelineVariables(
           env.workspaceSlug,
           env.repoUuid,
           env.uuid,
-        )) {
-          await addChildOnce(
-            context.jobState,
-            { _key: env.key, _type: BitbucketEntities.ENVIRONMENT._type },
-            createPipelineVariableEntity(
-              {
-                kind: 'environment',
-                uuid: env.uuid,
-                name: `${env.repoFullName}/${env.name}`,
-                workspaceSlug: env.workspaceSlug,
-                repoUuid: env.repoUuid,
-                repoFullName: env.repoFullName,
-                environmentName: env.name,
-              },
-              variable,
-            ),
-          );
-        }
-      }),
-    );
-    gaps.publish(
-      (found) =>
-        `The Pipelines variables of ${
-          found.length
-        } Bitbucket deployment environment(s) could not be read: ${describeGaps(
-          found,
-        )}. Those were skipped and every other environment is still collected. Reading the variables of a deployment environment needs repository admin rights on its repository and the ${PIPELINE_SCOPE} scope.`,
-    );
-  });
+        ),
+      convert: (env, variable) =>
+        createPipelineVariableEntity(
+          {
+            kind: 'environment',
+            uuid: env.uuid,
+            name: `${env.repoFullName}/${env.name}`,
+            workspaceSlug: env.workspaceSlug,
+            repoUuid: env.repoUuid,
+            repoFullName: env.repoFullName,
+            environmentName: env.name,
+          },
+          variable,
+        ),
+    }),
+  );
 }
 
 export const pipelineVariableSteps: IntegrationStep<IntegrationConfig>[] = [

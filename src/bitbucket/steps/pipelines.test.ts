@@ -1,4 +1,4 @@
-import { useStepRecording } from '../../../test/stepTest';
+import { countTypes, useStepRecording } from '../../../test/stepTest';
 import { BitbucketSteps } from '../metadata';
 
 /**
@@ -9,21 +9,9 @@ import { BitbucketSteps } from '../metadata';
  */
 const steps = useStepRecording(__dirname, 'bitbucket');
 
-function requestsTo(pattern: RegExp): string[] {
-  return steps.requested().filter((path) => pattern.test(path.split('?')[0]));
-}
-
-function types(objects: Array<{ _type: string }>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const o of objects) counts[o._type] = (counts[o._type] ?? 0) + 1;
-  return counts;
-}
-
 describe(BitbucketSteps.PIPELINES.id, () => {
   test('runs of the window, newest first, the listing stops at the first older run', async () => {
-    const stepId = BitbucketSteps.PIPELINES.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.PIPELINES.id);
     expect(result.collectedEntities).toMatchGraphObjectSchema({
       _class: ['Workflow'],
     });
@@ -34,10 +22,10 @@ describe(BitbucketSteps.PIPELINES.id, () => {
       'web-app #40',
       'web-app #41',
     ]);
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_repo_has_pipeline: 5,
     });
-    const listings = requestsTo(/\/pipelines$/);
+    const listings = steps.requestsTo(/\/pipelines$/);
     // One first page per repository, each sorted newest first at the
     // largest page size; my-service's first page (#8, #2) already holds
     // a run older than the window, so its second page (#1) is never asked.
@@ -51,7 +39,7 @@ describe(BitbucketSteps.PIPELINES.id, () => {
       BitbucketSteps.PIPELINE_USER_RELATIONSHIPS.id,
     );
     // alice, bob, carol and dana; the deleted contractor's #8 has no user.
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_user_triggers_pipeline: 4,
     });
   });
@@ -59,9 +47,7 @@ describe(BitbucketSteps.PIPELINES.id, () => {
 
 describe(BitbucketSteps.ENVIRONMENTS.id, () => {
   test('environments with type, production and the admin-only restriction', async () => {
-    const stepId = BitbucketSteps.ENVIRONMENTS.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.ENVIRONMENTS.id);
     expect(result.collectedEntities).toMatchGraphObjectSchema({
       _class: ['Configuration'],
     });
@@ -73,16 +59,16 @@ describe(BitbucketSteps.ENVIRONMENTS.id, () => {
     expect(result.collectedEntities).toHaveLength(6);
     // web-app's three environments take two pages of 2.
     expect(
-      requestsTo(/\/environments$/).filter((path) => /[?&]page=2/.test(path)),
+      steps
+        .requestsTo(/\/environments$/)
+        .filter((path) => /[?&]page=2/.test(path)),
     ).toHaveLength(1);
   });
 });
 
 describe(BitbucketSteps.DEPLOYMENTS.id, () => {
   test('deployments linked to environment, pipeline and pull request; only repositories with environments are asked', async () => {
-    const stepId = BitbucketSteps.DEPLOYMENTS.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.DEPLOYMENTS.id);
     expect(result.collectedEntities).toMatchGraphObjectSchema({
       _class: ['Deployment'],
     });
@@ -97,11 +83,11 @@ describe(BitbucketSteps.DEPLOYMENTS.id, () => {
       'web-app Production #2 approved',
       'web-app Staging #1 approved',
     ]);
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_deployment_deployed_pull_request: 4,
       bitbucket_environment_has_deployment: 5,
       bitbucket_pipeline_performed_deployment: 5,
     });
-    expect(requestsTo(/\/deployments$/)).toHaveLength(3);
+    expect(steps.requestsTo(/\/deployments$/)).toHaveLength(3);
   });
 });

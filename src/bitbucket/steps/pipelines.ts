@@ -21,7 +21,7 @@ import {
   readPipelineCreatorId,
 } from '../converters/pipeline';
 import { readPullRequestRef } from '../converters/pullRequest';
-import { RepoRef } from '../converters/repo';
+import { readRepoRef, RepoRef } from '../converters/repo';
 import { time } from '../converters/common';
 import {
   BitbucketEntities,
@@ -32,19 +32,18 @@ import {
 import { pullRequestWindowStart } from './pullRequestWindow';
 import { PULL_REQUEST_GAP_REPOS } from './pullRequests';
 import {
-  AccessGaps,
   addChildOnce,
-  forEachLimited,
+  addEntityOnce,
   relateOnce,
   runStartedOn,
   StepContext,
   declareStep,
 } from '../../steps';
 import {
-  collectRepoRefs,
-  repoEnd,
-  repoGapsMessage,
-  repoName,
+  addChildrenOf,
+  BitbucketParents,
+  readEach,
+  REPOSITORIES,
   withRequestLog,
 } from './common';
 
@@ -57,6 +56,12 @@ const E = BitbucketEntities;
  */
 const PIPELINE_SCOPE_FIX =
   'The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket) and Pipelines enabled on those repositories.';
+
+/** True for a time before the window start (newest-first listings stop). */
+function before(at: string | undefined, since: Date): boolean {
+  const ms = time(at);
+  return ms !== undefined && ms < since.getTime();
+}
 
 /** Pipelines and deployments use the pull-request window. */
 function windowStart(context: StepContext, lookbackDays: number): Date {
@@ -75,29 +80,15 @@ function windowStart(context: StepContext, lookbackDays: number): Date {
  */
 export function fetchPipelines(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.PIPELINES.id;
-  return withRequestLog(context, stepId, async (run) => {
+  return withRequestLog(context, stepId, (run) => {
     const since = windowStart(context, run.config.pullRequestLookbackDays);
-    const repos = await collectRepoRefs(context.jobState);
-    const gaps = new AccessGaps(context, 'pipelines');
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
-        for await (const pipeline of run.client.listPipelines(
-          repo.workspaceSlug,
-          repo.uuid,
-        )) {
-          const created = time(pipeline.created_on);
-          if (created !== undefined && created < since.getTime()) break;
-          await addChildOnce(
-            context.jobState,
-            repoEnd(repo),
-            createPipelineEntity(repo, pipeline),
-          );
-        }
-      }),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage('pipelines', found, PIPELINE_SCOPE_FIX),
-    );
+    return addChildrenOf(context, run, REPOSITORIES, {
+      what: 'pipelines',
+      hint: PIPELINE_SCOPE_FIX,
+      list: (repo) => run.client.listPipelines(repo.workspaceSlug, repo.uuid),
+      until: (pipeline) => before(pipeline.created_on, since),
+      convert: createPipelineEntity,
+    });
   });
 }
 
@@ -121,27 +112,15 @@ export async function buildPipelineUserRelationships({
 /** Deployment environments of every repository. */
 export function fetchEnvironments(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.ENVIRONMENTS.id;
-  return withRequestLog(context, stepId, async (run) => {
-    const repos = await collectRepoRefs(context.jobState);
-    const gaps = new AccessGaps(context, 'deployment environments');
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
-        for await (const env of run.client.listEnvironments(
-          repo.workspaceSlug,
-          repo.uuid,
-        )) {
-          await addChildOnce(
-            context.jobState,
-            repoEnd(repo),
-            createEnvironmentEntity(repo, env),
-          );
-        }
-      }),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage('deployment environments', found, PIPELINE_SCOPE_FIX),
-    );
-  });
+  return withRequestLog(context, stepId, (run) =>
+    addChildrenOf(context, run, REPOSITORIES, {
+      what: 'deployment environments',
+      hint: PIPELINE_SCOPE_FIX,
+      list: (repo) =>
+        run.client.listEnvironments(repo.workspaceSlug, repo.uuid),
+      convert: createEnvironmentEntity,
+    }),
+  );
 }
 
 async function approvalStatusByKey(
@@ -188,15 +167,18 @@ export function fetchDeployments(context: StepContext): Promise<void> {
     // Every deployment goes to an environment, and Bitbucket creates a
     // repository's environments when Pipelines is enabled on it: a
     // repository without any has no deployments, and is not asked.
-    const repos = (await collectRepoRefs(jobState)).filter((repo) =>
-      environments.repoIds.has(repo.uuid),
-    );
+    const withEnvironments: BitbucketParents<RepoRef> = {
+      ...REPOSITORIES,
+      read: (entity) => {
+        const repo = readRepoRef(entity);
+        return repo && environments.repoIds.has(repo.uuid) ? repo : undefined;
+      },
+    };
     const pullRequests = await indexPullRequestCommits(context.jobState);
     const approvals = await approvalStatusByKey(context);
     const unreadable = new Set(
       (await jobState.getData<string[]>(PULL_REQUEST_GAP_REPOS)) ?? [],
     );
-    const gaps = new AccessGaps(context, 'deployments');
 
     const ingest = async (
       repo: RepoRef,
@@ -230,8 +212,8 @@ export function fetchDeployments(context: StepContext): Promise<void> {
           { _key: environment.key, _type: E.ENVIRONMENT._type },
           entity,
         );
-      } else if (!(await jobState.hasKey(entity._key))) {
-        await jobState.addEntity(entity);
+      } else {
+        await addEntityOnce(jobState, entity);
       }
       // Links only to what this run collected: a pipeline older than the
       // window keeps its key on the deployment (pipelineKey), no placeholder.
@@ -253,20 +235,20 @@ export function fetchDeployments(context: StepContext): Promise<void> {
       }
     };
 
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
+    await readEach(
+      context,
+      run,
+      withEnvironments,
+      { what: 'deployments', hint: PIPELINE_SCOPE_FIX },
+      async (repo) => {
         for await (const deployment of run.client.listDeployments(
           repo.workspaceSlug,
           repo.uuid,
         )) {
-          const started = time(deployment.state?.started_on);
-          if (started !== undefined && started < since.getTime()) break;
+          if (before(deployment.state?.started_on, since)) break;
           await ingest(repo, deployment);
         }
-      }),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage('deployments', found, PIPELINE_SCOPE_FIX),
+      },
     );
   });
 }

@@ -1,10 +1,8 @@
 import {
-  IntegrationProviderAPIError,
   IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
-import { RUN_TIME_LIMIT_STATUS } from '../../http/pacing';
 import { analyzePullRequestApproval } from '../approval/analyze';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -26,7 +24,12 @@ import {
   BitbucketSteps,
 } from '../metadata';
 import { pullRequestWindowStart } from './pullRequestWindow';
-import { planActivity, readRepositoryActivity } from './activitySource';
+import {
+  ActivityLoader,
+  activityLoader,
+  isProviderAnswer,
+  readAll,
+} from './activitySource';
 import {
   AccessGaps,
   addChildOnce,
@@ -50,22 +53,8 @@ const E = BitbucketEntities;
 /** Job-state data: uuids of the repositories whose PR listing failed. */
 export const PULL_REQUEST_GAP_REPOS = 'bitbucket-pull-request-gap-repos';
 
-async function readAll<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
-
 /** A reason the analysis could not be made, or undefined when it could. */
 type Fetched<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/** A provider's answer (403, 404, retries exhausted), not the run's end. */
-function isProviderAnswer(err: unknown): err is IntegrationProviderAPIError {
-  return (
-    err instanceof IntegrationProviderAPIError &&
-    err.status !== RUN_TIME_LIMIT_STATUS
-  );
-}
 
 async function fetchDetail<T>(
   what: string,
@@ -104,11 +93,6 @@ async function knownAuthorUuids(
   }
   return known;
 }
-
-/** Loads one PR's activity (per PR, or its share of the repository's). */
-type ActivityLoader = (
-  pr: BitbucketPullRequest,
-) => Promise<BitbucketPullRequestActivity[]>;
 
 async function ingestPullRequest(
   context: StepContext,
@@ -170,57 +154,6 @@ async function ingestPullRequest(
 }
 
 /**
- * Per PR, or from the repository's stream, read once on the first PR's ask.
- * When the stream fails, or holds no update of a PR, that activity is read
- * per PR, so a PR's analysis never depends on which source was chosen.
- */
-function activityLoader(
-  context: StepContext,
-  run: BitbucketRunClient,
-  repo: RepoRef,
-  prs: BitbucketPullRequest[],
-): ActivityLoader {
-  const perPullRequest: ActivityLoader = (pr) =>
-    readAll(
-      run.client.listPullRequestActivity(repo.workspaceSlug, repo.uuid, pr.id),
-    );
-  const plan = planActivity(prs);
-  const oldest = plan.oldestCreatedOn;
-  if (plan.source === 'per-pull-request' || oldest === undefined) {
-    return perPullRequest;
-  }
-  let stream:
-    | Promise<Map<number, BitbucketPullRequestActivity[]> | undefined>
-    | undefined;
-  const readStream = () =>
-    readRepositoryActivity(
-      run.client,
-      repo.workspaceSlug,
-      repo.uuid,
-      prs.map((p) => p.id),
-      oldest,
-    ).catch((err) => {
-      if (!isProviderAnswer(err)) throw err;
-      context.logger.info(
-        {
-          repo: repo.fullName,
-          status: err.status,
-        },
-        'Bitbucket repository activity stream failed; reading activity per pull request',
-      );
-      return undefined;
-    });
-  return async (pr) => {
-    stream = stream ?? readStream();
-    const entries = (await stream)?.get(pr.id);
-    // Every PR's log holds at least the update that opened it: a PR the
-    // stream gave none (an order other than newest first would do that)
-    // is read alone rather than analysed on part of its log.
-    return entries?.some((e) => e.update) ? entries : perPullRequest(pr);
-  };
-}
-
-/**
  * Pull requests of every repository updated since the window start, each
  * with its approval analysis (activity and commits).
  */
@@ -265,7 +198,12 @@ export function fetchPullRequests(context: StepContext): Promise<void> {
           prs.push(pr);
         }
         // The whole listing first: it decides where activity comes from.
-        const loadActivity = activityLoader(context, run, repo, prs);
+        const loadActivity = activityLoader(
+          run.client,
+          repo,
+          prs,
+          context.logger,
+        );
         await forEachLimited(prs, run.config.concurrency, (pr) =>
           ingestPullRequest(context, run, repo, pr, known, loadActivity),
         );

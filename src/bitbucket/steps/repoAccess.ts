@@ -21,6 +21,7 @@ import {
   AccessGap,
   AccessGaps,
   addRelationshipOnce,
+  declareStep,
   describeGaps,
   StepContext,
 } from '../../steps';
@@ -202,20 +203,17 @@ export function buildRepoAccess(context: StepContext): Promise<void> {
 }
 
 export const repoAccessSteps: IntegrationStep<IntegrationConfig>[] = [
-  {
-    // Reads what the permission, project-permission and group steps wrote;
-    // switching users, groups or projects off therefore skips it too.
-    ...BitbucketSteps.REPO_ACCESS,
-    entities: [],
-    relationships: [R.REPO_ALLOWS_USER],
-    dependsOn: [
-      BitbucketSteps.REPOS.id,
-      BitbucketSteps.USERS.id,
-      BitbucketSteps.PERMISSIONS.id,
-      BitbucketSteps.PROJECT_PERMISSIONS.id,
-      BitbucketSteps.GROUP_USER_RELATIONSHIPS.id,
+  // Reads what the permission, project-permission and group steps wrote;
+  // switching users, groups or projects off therefore skips it too.
+  declareStep(BitbucketSteps.REPO_ACCESS, buildRepoAccess, {
+    writes: [R.REPO_ALLOWS_USER],
+    after: [
+      BitbucketSteps.REPOS,
+      BitbucketSteps.USERS,
+      BitbucketSteps.PERMISSIONS,
+      BitbucketSteps.PROJECT_PERMISSIONS,
+      BitbucketSteps.GROUP_USER_RELATIONSHIPS,
     ],
-    ingestionSourceId: BitbucketIngestionSourceIds.REPOS,
-    executionHandler: buildRepoAccess,
-  },
+    source: BitbucketIngestionSourceIds.REPOS,
+  }),
 ];

@@ -3,6 +3,8 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
+import { checkScope } from '../auth/scopeCheck';
+import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
 import { BitbucketRepository } from '../client/types';
 import { createRepoEntity, RepoWorkspace } from '../converters/repo';
@@ -15,13 +17,16 @@ import {
 import {
   AccessGaps,
   addChildOnce,
-  describeGaps,
   forEachLimited,
   StepContext,
   declareStep,
 } from '../../steps';
-import { checkAdminScope } from './adminScope';
-import { forEachWorkspace, withRequestLog } from './common';
+import {
+  forEachWorkspace,
+  parentGapsMessage,
+  REPOSITORIES,
+  withRequestLog,
+} from './common';
 
 /**
  * `pipelinesEnabled` of each repository, from
@@ -47,7 +52,7 @@ class PipelinesConfigReader {
     context: StepContext,
     run: BitbucketRunClient,
   ): Promise<PipelinesConfigReader> {
-    const scope = await checkAdminScope(run);
+    const scope = await checkScope(run.authenticator, ADMIN_SCOPE);
     return new PipelinesConfigReader(context, run, !scope.noneCan);
   }
 
@@ -71,13 +76,18 @@ class PipelinesConfigReader {
   }
 
   publish(): void {
-    this.gaps.publish(
-      (found) =>
-        `The Pipelines configuration of ${
-          found.length
-        } Bitbucket repository(ies) could not be read: ${describeGaps(
-          found,
-        )}. Those repositories are collected without pipelinesEnabled; reading it needs repository admin rights on them (OAuth scope repository:admin).`,
+    this.gaps.publish((found) =>
+      parentGapsMessage(
+        {
+          ...REPOSITORIES,
+          others: 'Those repositories are collected without pipelinesEnabled;',
+        },
+        {
+          what: 'Pipelines configuration',
+          hint: 'reading it needs repository admin rights on them (OAuth scope repository:admin).',
+        },
+        found,
+      ),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { RelationshipMapping } from '@jupiterone/integration-sdk-core';
-import { useStepRecording } from '../../../test/stepTest';
+import { countTypes, useStepRecording } from '../../../test/stepTest';
 import { BitbucketSteps } from '../metadata';
 
 /**
@@ -9,35 +9,19 @@ import { BitbucketSteps } from '../metadata';
  */
 const steps = useStepRecording(__dirname, 'bitbucket');
 
-async function runStep(stepId: string) {
-  const result = await steps.run(stepId);
-  return { result, config: steps.config(stepId) };
-}
-
-/** Requests whose path (after /bitbucket/2.0) matches, e.g. /members. */
-function requestsTo(pattern: RegExp): string[] {
-  return steps.requested().filter((path) => pattern.test(path.split('?')[0]));
-}
-
 /**
  * Requests for a page after the first: list endpoints number pages
  * (`page=2`), iterator endpoints (activity, commits) use an opaque cursor.
  */
 function laterPages(pattern: RegExp): string[] {
-  return requestsTo(pattern).filter((path) => /[?&]page=(?!1\b)/.test(path));
-}
-
-function types(objects: Array<{ _type: string }>): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const o of objects) counts[o._type] = (counts[o._type] ?? 0) + 1;
-  return counts;
+  return steps
+    .requestsTo(pattern)
+    .filter((path) => /[?&]page=(?!1\b)/.test(path));
 }
 
 describe(BitbucketSteps.WORKSPACES.id, () => {
   test('collects both configured workspaces', async () => {
-    const stepId = BitbucketSteps.WORKSPACES.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.WORKSPACES.id);
     expect(
       result.collectedEntities.map((e) => [e.slug, e.name, e._class]),
     ).toEqual([
@@ -45,20 +29,20 @@ describe(BitbucketSteps.WORKSPACES.id, () => {
       ['acme-labs', expect.any(String), ['Account']],
     ]);
     // One token per consumer is not needed yet: only consumer 1 is used.
-    expect(requestsTo(/oauth2\/access_token$/)).toHaveLength(1);
+    expect(steps.requestsTo(/oauth2\/access_token$/)).toHaveLength(1);
   });
 });
 
 describe(BitbucketSteps.USERS.id, () => {
   test('members of both workspaces, one entity per user, mapped to Person', async () => {
-    const { result } = await runStep(BitbucketSteps.USERS.id);
+    const result = await steps.run(BitbucketSteps.USERS.id);
     const users = result.collectedEntities;
     expect(users).toHaveLength(7);
     expect(users).toMatchGraphObjectSchema({ _class: ['User'] });
     const direct = result.collectedRelationships.filter((r) => !r._mapping);
     const mapped = result.collectedRelationships.filter((r) => r._mapping);
     expect(direct).toMatchDirectRelationshipSchema({});
-    expect(types(direct)).toEqual({ bitbucket_workspace_has_user: 8 });
+    expect(countTypes(direct)).toEqual({ bitbucket_workspace_has_user: 8 });
     expect(mapped).toHaveLength(7);
     // username is the nickname (the older integration stored the display name)
     expect(users.map((u) => [u.username, u.nickname]).sort()).toEqual(
@@ -81,7 +65,7 @@ describe(BitbucketSteps.USERS.id, () => {
       });
     }
     // One listing with roles: /permissions, never /members as well.
-    expect(requestsTo(/\/members$/)).toEqual([]);
+    expect(steps.requestsTo(/\/members$/)).toEqual([]);
     // Second pages: more members than the page size cap.
     expect(laterPages(/\/permissions$/).length).toBeGreaterThanOrEqual(1);
     const nicknameByKey = new Map(users.map((u) => [u._key, u.nickname]));
@@ -104,8 +88,7 @@ describe(BitbucketSteps.USERS.id, () => {
 
 describe(BitbucketSteps.GROUPS.id, () => {
   test('API 1.0 groups with members and owners', async () => {
-    const stepId = BitbucketSteps.GROUPS.id;
-    const { result } = await runStep(stepId);
+    const result = await steps.run(BitbucketSteps.GROUPS.id);
     const groups = result.collectedEntities.filter(
       (e) => e._type === 'bitbucket_group',
     );
@@ -123,30 +106,28 @@ describe(BitbucketSteps.GROUPS.id, () => {
       );
     }
     // Members and owners are linked by the next step (it needs users).
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_workspace_has_group: 4,
     });
-    expect(requestsTo(/\/members$|\/permissions$/)).toEqual([]);
+    expect(steps.requestsTo(/\/members$|\/permissions$/)).toEqual([]);
   });
 
   test('group HAS user and user OWNS group, from the groups listing', async () => {
-    const stepId = BitbucketSteps.GROUP_USER_RELATIONSHIPS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedRelationships)).toEqual({
+    const result = await steps.collect(
+      BitbucketSteps.GROUP_USER_RELATIONSHIPS.id,
+    );
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_group_has_user: 10,
       bitbucket_user_owns_group: 4,
     });
     // The memberships came with the groups step's one listing per workspace.
-    expect(requestsTo(/\/1\.0\/groups\//)).toHaveLength(2);
+    expect(steps.requestsTo(/\/1\.0\/groups\//)).toHaveLength(2);
   });
 });
 
 describe(BitbucketSteps.PROJECTS.id, () => {
   test('projects of both workspaces', async () => {
-    const stepId = BitbucketSteps.PROJECTS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.PROJECTS.id);
     expect(result.collectedEntities).toHaveLength(4);
     expect(result.collectedRelationships).toHaveLength(4);
     expect(laterPages(/\/projects$/).length).toBeGreaterThanOrEqual(1);
@@ -155,9 +136,7 @@ describe(BitbucketSteps.PROJECTS.id, () => {
 
 describe(BitbucketSteps.REPOS.id, () => {
   test('repositories with the properties the older integration dropped', async () => {
-    const stepId = BitbucketSteps.REPOS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.REPOS.id);
     expect(result.collectedEntities).toHaveLength(8);
     const myService = result.collectedEntities.find(
       (e) => e.slug === 'my-service',
@@ -187,10 +166,10 @@ describe(BitbucketSteps.REPOS.id, () => {
   });
 
   test('project HAS repo for every repository in a project', async () => {
-    const stepId = BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedRelationships)).toEqual({
+    const result = await steps.collect(
+      BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id,
+    );
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_project_has_repo: 7,
     });
   });
@@ -198,14 +177,12 @@ describe(BitbucketSteps.REPOS.id, () => {
 
 describe(BitbucketSteps.PERMISSIONS.id, () => {
   test('user and group permissions; the admin-forbidden repo is skipped', async () => {
-    const stepId = BitbucketSteps.PERMISSIONS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.PERMISSIONS.id);
     expect(result.collectedEntities).toHaveLength(16);
     expect(
       result.collectedEntities.filter((e) => e.principalType === 'group'),
     ).toHaveLength(7);
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_repo_allows_permission: 16,
     });
     expect(
@@ -216,16 +193,14 @@ describe(BitbucketSteps.PERMISSIONS.id, () => {
 
 describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
   test('branch restrictions with value and branch type', async () => {
-    const stepId = BitbucketSteps.BRANCH_RESTRICTIONS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedEntities)).toEqual({
+    const result = await steps.collect(BitbucketSteps.BRANCH_RESTRICTIONS.id);
+    expect(countTypes(result.collectedEntities)).toEqual({
       bitbucket_branch_restriction: 17,
       // Every repository but legacy-billing (403).
       bitbucket_branch_protection: 7,
     });
     // Only repositories with a branch-type restriction need the model.
-    expect(requestsTo(/\/effective-branching-model$/)).toHaveLength(3);
+    expect(steps.requestsTo(/\/effective-branching-model$/)).toHaveLength(3);
     expect(
       result.collectedEntities.find(
         (e) => e.kind === 'require_approvals_to_merge' && e.pattern === 'main',
@@ -240,10 +215,10 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
   });
 
   test('permission and restriction principals link to users that exist', async () => {
-    const stepId = BitbucketSteps.USER_ACCESS_RELATIONSHIPS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedRelationships)).toEqual({
+    const result = await steps.collect(
+      BitbucketSteps.USER_ACCESS_RELATIONSHIPS.id,
+    );
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_user_has_permission: 9,
       bitbucket_branch_restriction_allows_user: 2,
     });
@@ -253,11 +228,11 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
   test('permission and restriction principals link to groups that exist', async () => {
     // toMatchStepMetadata would demand a derived group entity; with API 1.0
     // answering there is none, so the relationships are checked directly.
-    const { result } = await runStep(
+    const result = await steps.run(
       BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS.id,
     );
     expect(result.collectedRelationships).toMatchDirectRelationshipSchema({});
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_group_has_permission: 7,
       bitbucket_branch_restriction_allows_group: 2,
     });
@@ -268,9 +243,7 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
 
 describe(BitbucketSteps.PULL_REQUESTS.id, () => {
   test('PRs of all states in the window, with approval analysis', async () => {
-    const stepId = BitbucketSteps.PULL_REQUESTS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.PULL_REQUESTS.id);
     const prs = result.collectedEntities;
     // The demo's 19 PRs in the window (the recordings now include the two
     // question-case PRs, web-app#7 and api-gateway#4).
@@ -299,17 +272,17 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
         .map((p) => p.displayName),
     ).toEqual(['web-app/7']);
     // No per-PR detail request: reviewers and participants come with the list.
-    expect(requestsTo(/\/pullrequests\/\d+$/)).toEqual([]);
+    expect(steps.requestsTo(/\/pullrequests\/\d+$/)).toEqual([]);
     expect(laterPages(/\/pullrequests$/).length).toBeGreaterThanOrEqual(1);
     expect(laterPages(/\/activity$/).length).toBeGreaterThanOrEqual(1);
     expect(laterPages(/\/commits$/).length).toBeGreaterThanOrEqual(1);
   });
 
   test('OPENED, REVIEWED and APPROVED only to users that exist, no duplicates', async () => {
-    const stepId = BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedRelationships)).toEqual({
+    const result = await steps.collect(
+      BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
+    );
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_user_opened_pull_request: 19,
       bitbucket_user_reviewed_pull_request: 19,
       bitbucket_user_approved_pull_request: 14,
@@ -321,9 +294,7 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
 
 describe(BitbucketSteps.PROJECT_PERMISSIONS.id, () => {
   test('project user and group permissions; project ALLOWS each', async () => {
-    const stepId = BitbucketSteps.PROJECT_PERMISSIONS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.PROJECT_PERMISSIONS.id);
     expect(
       result.collectedEntities
         .map((e) => [
@@ -340,16 +311,16 @@ describe(BitbucketSteps.PROJECT_PERMISSIONS.id, () => {
       // create-repo is write on the project's repositories.
       ['WEB', 'user', 'create-repo', 'write'],
     ]);
-    expect(types(result.collectedRelationships)).toEqual({
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_project_allows_permission: 4,
     });
   });
 
   test('project permission principals: users and listed groups', async () => {
-    const stepId = BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedRelationships)).toEqual({
+    const result = await steps.collect(
+      BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS.id,
+    );
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_user_has_permission: 3,
       bitbucket_group_has_permission: 1,
     });
@@ -358,20 +329,18 @@ describe(BitbucketSteps.PROJECT_PERMISSIONS.id, () => {
 
 describe(BitbucketSteps.REPO_ACCESS.id, () => {
   test('repo ALLOWS user with the effective level and its paths', async () => {
-    const stepId = BitbucketSteps.REPO_ACCESS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
-    expect(types(result.collectedRelationships)).toEqual({
+    const result = await steps.collect(BitbucketSteps.REPO_ACCESS.id);
+    expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_repo_allows_user: 26,
     });
-    const levels = types(
+    const levels = countTypes(
       result.collectedRelationships.map((r) => ({
         _type: String(r.permission),
       })),
     );
     expect(levels).toEqual({ admin: 15, write: 11 });
     // One listing per workspace, read page by page, write and admin only.
-    const listings = requestsTo(/\/permissions\/repositories$/);
+    const listings = steps.requestsTo(/\/permissions\/repositories$/);
     expect(listings.length).toBeGreaterThan(2);
     expect(
       listings.every((path) =>
@@ -383,9 +352,7 @@ describe(BitbucketSteps.REPO_ACCESS.id, () => {
 
 describe(BitbucketSteps.DEFAULT_REVIEWERS.id, () => {
   test('effective default reviewers as repo ASSIGNED user', async () => {
-    const stepId = BitbucketSteps.DEFAULT_REVIEWERS.id;
-    const { result, config } = await runStep(stepId);
-    expect(result).toMatchStepMetadata(config);
+    const result = await steps.collect(BitbucketSteps.DEFAULT_REVIEWERS.id);
     expect(
       result.collectedRelationships
         .map((r) => `${r._class} ${r.reviewerType} ${r.defaultReviewer}`)
@@ -397,6 +364,6 @@ describe(BitbucketSteps.DEFAULT_REVIEWERS.id, () => {
       'ASSIGNED repository true',
       'ASSIGNED repository true',
     ]);
-    expect(requestsTo(/\/effective-default-reviewers$/)).toHaveLength(8);
+    expect(steps.requestsTo(/\/effective-default-reviewers$/)).toHaveLength(8);
   });
 });

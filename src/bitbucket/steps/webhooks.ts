@@ -8,117 +8,54 @@ import {
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
+import { StepContext, declareStep } from '../../steps';
 import {
-  AccessGaps,
-  addChildOnce,
-  describeGaps,
-  forEachLimited,
-  StepContext,
-  declareStep,
-} from '../../steps';
-import { requireScope } from './adminScope';
-import {
-  collectRepoRefs,
-  forEachWorkspace,
-  repoEnd,
-  repoGapsMessage,
-  repoName,
+  addChildrenOf,
+  REPOSITORIES,
   withRequestLog,
+  WORKSPACES,
 } from './common';
 
 /** Webhooks of every repository; repo HAS each. */
 export function fetchRepoWebhooks(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.REPO_WEBHOOKS.id;
-  return withRequestLog(context, stepId, async (run) => {
-    if (
-      !(await requireScope(
-        context,
-        run,
-        WEBHOOK_SCOPE,
-        // The workspace step warns once for both.
-        undefined,
-      ))
-    ) {
-      return;
-    }
-    const repos = await collectRepoRefs(context.jobState);
-    const gaps = new AccessGaps(context, 'webhooks');
-    await forEachLimited(repos, run.config.concurrency, (repo) =>
-      gaps.attempt(repoName(repo), async () => {
-        for await (const hook of run.client.listRepoWebhooks(
-          repo.workspaceSlug,
-          repo.uuid,
-        )) {
-          await addChildOnce(
-            context.jobState,
-            repoEnd(repo),
-            createWebhookEntity(
-              {
-                kind: 'repository',
-                uuid: repo.uuid,
-                fullName: repo.fullName,
-                workspaceSlug: repo.workspaceSlug,
-              },
-              hook,
-            ),
-          );
-        }
-      }),
-    );
-    gaps.publish((found) =>
-      repoGapsMessage(
-        'webhooks',
-        found,
-        `Reading webhooks needs repository admin rights on those repositories and the ${WEBHOOK_SCOPE} scope.`,
-      ),
-    );
-  });
+  return withRequestLog(context, stepId, (run) =>
+    addChildrenOf(context, run, REPOSITORIES, {
+      // The workspace step warns once for both.
+      needs: { scope: WEBHOOK_SCOPE },
+      what: 'webhooks',
+      hint: `Reading webhooks needs repository admin rights on those repositories and the ${WEBHOOK_SCOPE} scope.`,
+      list: (repo) =>
+        run.client.listRepoWebhooks(repo.workspaceSlug, repo.uuid),
+      convert: (repo, hook) =>
+        createWebhookEntity({ kind: 'repository', ...repo }, hook),
+    }),
+  );
 }
 
 /** Webhooks of every workspace; workspace HAS each. */
 export function fetchWorkspaceWebhooks(context: StepContext): Promise<void> {
   const stepId = BitbucketSteps.WORKSPACE_WEBHOOKS.id;
-  return withRequestLog(context, stepId, async (run) => {
-    if (
-      !(await requireScope(
-        context,
-        run,
-        WEBHOOK_SCOPE,
-        'reading the webhooks of repositories and workspaces',
-      ))
-    ) {
-      return;
-    }
-    const gaps = new AccessGaps(context, 'webhooks');
-    await forEachWorkspace(context, 'webhooks', (workspace, entity) =>
-      gaps.attempt(`Bitbucket workspace '${workspace.slug}'`, async () => {
-        for await (const hook of run.client.listWorkspaceWebhooks(
-          workspace.slug,
-        )) {
-          await addChildOnce(
-            context.jobState,
-            entity,
-            createWebhookEntity(
-              {
-                kind: 'workspace',
-                uuid: workspace.uuid,
-                workspaceSlug: workspace.slug,
-              },
-              hook,
-            ),
-          );
-        }
-      }),
-    );
-    gaps.publish(
-      (found) =>
-        `The webhooks of ${
-          found.length
-        } Bitbucket workspace(s) could not be read: ${describeGaps(
-          found,
-        )}. Every other workspace is still collected. Workspace webhooks can be read by workspace owners only (and need the ${WEBHOOK_SCOPE} scope).`,
-    );
-  });
+  return withRequestLog(context, stepId, (run) =>
+    addChildrenOf(context, run, WORKSPACES, {
+      needs: {
+        scope: WEBHOOK_SCOPE,
+        for: 'reading the webhooks of repositories and workspaces',
+      },
+      what: 'webhooks',
+      hint: `Workspace webhooks can be read by workspace owners only (and need the ${WEBHOOK_SCOPE} scope).`,
+      list: (workspace) => run.client.listWorkspaceWebhooks(workspace.slug),
+      convert: (workspace, hook) =>
+        createWebhookEntity(
+          {
+            kind: 'workspace',
+            uuid: workspace.uuid,
+            workspaceSlug: workspace.slug,
+          },
+          hook,
+        ),
+    }),
+  );
 }
 
 export const webhookSteps: IntegrationStep<IntegrationConfig>[] = [

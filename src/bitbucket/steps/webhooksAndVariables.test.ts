@@ -9,15 +9,9 @@ import { BitbucketSteps } from '../metadata';
  */
 const steps = useStepRecording(__dirname, 'bitbucket');
 
-function requestsTo(pattern: RegExp): string[] {
-  return steps.requested().filter((path) => pattern.test(path.split('?')[0]));
-}
-
 describe(BitbucketSteps.REPO_WEBHOOKS.id, () => {
   test('repo HAS webhook: host, https and secret, never the URL', async () => {
-    const stepId = BitbucketSteps.REPO_WEBHOOKS.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.REPO_WEBHOOKS.id);
     const hooks = result.collectedEntities.filter(
       (e) => e._type === 'bitbucket_webhook',
     );
@@ -31,15 +25,13 @@ describe(BitbucketSteps.REPO_WEBHOOKS.id, () => {
       ['acme-labs/experiments', 'chat.example.org', true, false],
     ]);
     expect(JSON.stringify(hooks)).not.toMatch(/"url"/);
-    expect(requestsTo(/\/hooks$/)).toHaveLength(8);
+    expect(steps.requestsTo(/\/hooks$/)).toHaveLength(8);
   });
 });
 
 describe(BitbucketSteps.WORKSPACE_WEBHOOKS.id, () => {
   test('workspace HAS webhook, certificate verification and active', async () => {
-    const stepId = BitbucketSteps.WORKSPACE_WEBHOOKS.id;
-    const result = await steps.run(stepId);
-    expect(result).toMatchStepMetadata(steps.config(stepId));
+    const result = await steps.collect(BitbucketSteps.WORKSPACE_WEBHOOKS.id);
     expect(
       result.collectedEntities
         .filter((e) => e._type === 'bitbucket_webhook')
@@ -54,8 +46,7 @@ describe(BitbucketSteps.WORKSPACE_WEBHOOKS.id, () => {
 
 describe(BitbucketSteps.REPO_PIPELINE_VARIABLES.id, () => {
   test('key and secured only, asked without values; Secret when secured', async () => {
-    const stepId = BitbucketSteps.REPO_PIPELINE_VARIABLES.id;
-    const result = await steps.run(stepId);
+    const result = await steps.run(BitbucketSteps.REPO_PIPELINE_VARIABLES.id);
     const variables = result.collectedEntities.filter(
       (e) => e._type === 'bitbucket_pipeline_variable',
     );
@@ -66,7 +57,7 @@ describe(BitbucketSteps.REPO_PIPELINE_VARIABLES.id, () => {
     for (const secret of SANDBOX_SECRET_VALUES) {
       expect(JSON.stringify(result.collectedEntities)).not.toContain(secret);
     }
-    const listings = requestsTo(/\/pipelines_config\/variables$/);
+    const listings = steps.requestsTo(/\/pipelines_config\/variables$/);
     expect(listings).toHaveLength(8);
     for (const path of listings) expect(path).toContain('fields=-values.value');
   });
@@ -74,8 +65,9 @@ describe(BitbucketSteps.REPO_PIPELINE_VARIABLES.id, () => {
 
 describe(BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id, () => {
   test('workspace HAS variable', async () => {
-    const stepId = BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id;
-    const result = await steps.run(stepId);
+    const result = await steps.run(
+      BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id,
+    );
     expect(
       result.collectedEntities
         .filter((e) => e._type === 'bitbucket_pipeline_variable')
@@ -94,10 +86,11 @@ describe(BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id, () => {
 
 describe(BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id, () => {
   test('environment HAS variable: key and secured only; an empty environment and a 403 one are skipped', async () => {
-    const stepId = BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id;
     // No toMatchStepMetadata: its schema pins _class to the declared
     // ['Configuration'], and secured variables add 'Secret'.
-    const result = await steps.run(stepId);
+    const result = await steps.run(
+      BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id,
+    );
     const variables = result.collectedEntities.filter(
       (e) => e._type === 'bitbucket_pipeline_variable',
     );
@@ -150,7 +143,7 @@ describe(BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id, () => {
       expect(JSON.stringify(result.collectedEntities)).not.toContain(secret);
     }
     // One listing per environment (6), values left out, ids encoded.
-    const listings = requestsTo(
+    const listings = steps.requestsTo(
       /\/deployments_config\/environments\/[^/]+\/variables$/,
     );
     expect(listings).toHaveLength(6);
