@@ -53,13 +53,14 @@ describe('RoutingAuthenticator', () => {
 
   test("an access token's 401 is final and its 429 never benches the main credential", async () => {
     const r = router(['at-1']);
+    const mainCredential = r.main.currentLabel();
     await expect(
       r.onUnauthorized({ Authorization: 'Bearer at-1' }),
     ).resolves.toBe(false);
     await expect(
       r.onRateLimited(5000, { Authorization: 'Bearer at-1' }),
     ).resolves.toEqual({ rotated: false, waitMs: 5000 });
-    expect(r.main.currentIndex()).toBe(0);
+    expect(r.main.currentLabel()).toBe(mainCredential);
   });
 
   test.each([

@@ -39,7 +39,6 @@ interface CredentialState {
   cooldownUntil: number;
   /** Whether cooldownUntil is the vendor's Retry-After (not our default). */
   cooldownNamedByVendor: boolean;
-  tokenRequests: number;
 }
 
 /** The Authorization header value among headers as sent (any case). */
@@ -92,14 +91,8 @@ export class BitbucketAuthenticator implements Authenticator {
       index,
       cooldownUntil: 0,
       cooldownNamedByVendor: false,
-      tokenRequests: 0,
     }));
     this.cooldownMs = deps.defaultCooldownMs ?? DEFAULT_CONSUMER_COOLDOWN_MS;
-  }
-
-  /** Index of the credential the next request uses (for tests and logs). */
-  currentIndex(): number {
-    return this.current;
   }
 
   currentLabel(): string {
@@ -107,11 +100,6 @@ export class BitbucketAuthenticator implements Authenticator {
       this.states[this.current].credential,
       this.current,
     );
-  }
-
-  /** How many token requests each credential made (OAuth only). */
-  tokenRequestCounts(): number[] {
-    return this.states.map((s) => s.tokenRequests);
   }
 
   /** The scopes granted to each OAuth consumer (after authenticateAll). */
@@ -271,7 +259,6 @@ export class BitbucketAuthenticator implements Authenticator {
     if (credential.kind !== 'oauth') {
       return Promise.reject(new Error('not an OAuth consumer'));
     }
-    state.tokenRequests += 1;
     state.pending = this.deps
       .requestToken(credential)
       .then((response) => {
