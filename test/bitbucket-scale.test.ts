@@ -9,7 +9,8 @@ import { overrideTransportDefaults } from '../src/http/defaults';
 import { InstantClock } from '../src/http/test-support/fake-clock';
 import { IntegrationConfig } from '../src/config';
 import { collectInProcess, countByType } from './collect';
-import { Sandbox, startSandbox } from './sandbox/server';
+import { useDemoSandbox } from './sandbox/lifecycle';
+import { Sandbox } from './sandbox/server';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
 const NOW = SANDBOX_REFERENCE_TIME + 3600_000;
@@ -29,29 +30,15 @@ const DEMO_ENTITIES = {
 /** Requests of a demo run with one OAuth consumer. */
 const DEMO_REQUESTS = 154;
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    dataset: 'demo',
-    referenceTime: SANDBOX_REFERENCE_TIME,
-  });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.setFaults([]);
-  sandbox.resetStats();
-});
+const sandbox = useDemoSandbox();
 
 function config(extra: Partial<IntegrationConfig> = {}): IntegrationConfig {
   return {
     bitbucketOauthKey: 'sandbox-key-1',
     bitbucketOauthSecret: 'sandbox-secret-1',
     bitbucketWorkspace: 'acme-eng,acme-labs',
-    bitbucketBaseUrl: sandbox.bitbucketBaseUrl,
-    bitbucketTokenUrl: sandbox.bitbucketTokenUrl,
+    bitbucketBaseUrl: sandbox().bitbucketBaseUrl,
+    bitbucketTokenUrl: sandbox().bitbucketTokenUrl,
     ...extra,
   };
 }
@@ -97,7 +84,7 @@ describe('access tokens and credential routing', () => {
     expect(countByType(result.entities)).toMatchObject(DEMO_ENTITIES);
 
     const byEndpoint: Record<string, string[]> = {};
-    for (const entry of sandbox.requestLog()) {
+    for (const entry of sandbox().requestLog()) {
       const kind = entry.credential?.startsWith('access-token-')
         ? 'access token'
         : entry.credential === 'sandbox-key-1'
@@ -180,7 +167,7 @@ describe('access tokens and credential routing', () => {
     });
     // Both access tokens served (round robin: their budgets add up).
     const tokens = new Set(
-      sandbox
+      sandbox()
         .requestLog()
         .map((e) => e.credential)
         .filter((c) => c?.startsWith('access-token-')),
@@ -188,7 +175,7 @@ describe('access tokens and credential routing', () => {
     expect([...tokens].sort()).toEqual(['access-token-1', 'access-token-2']);
     // The demo's requests plus one validation check per access token
     // (the request budget's C + A); routing adds none.
-    expect(sandbox.requestLog()).toHaveLength(DEMO_REQUESTS + 2);
+    expect(sandbox().requestLog()).toHaveLength(DEMO_REQUESTS + 2);
   });
 });
 
@@ -197,7 +184,7 @@ describe('pacing to the request budget', () => {
     // One "hour" of 30 requests per credential, in the sandbox and in the
     // pacer; the demo needs 154 requests of the one OAuth consumer.
     const hour = 60_000;
-    sandbox.setFaults([
+    sandbox().setFaults([
       // API requests only (2.0 and 1.0): the OAuth token endpoint is not an
       // API resource. The sandbox stamps a request when it arrives, a few ms
       // after the pacer counted it: its window is 1 s shorter so that skew
@@ -222,15 +209,15 @@ describe('pacing to the request budget', () => {
     // up.
     const sleeps: number[] = [];
     const clock = {
-      now: () => sandbox.now(),
+      now: () => sandbox().now(),
       sleep: async (ms: number) => {
         sleeps.push(ms);
-        const until = sandbox.now() + ms;
-        await requestsSettled(sandbox);
-        sandbox.advanceTime(Math.max(0, until - sandbox.now()));
+        const until = sandbox().now() + ms;
+        await requestsSettled(sandbox());
+        sandbox().advanceTime(Math.max(0, until - sandbox().now()));
       },
     };
-    const started = sandbox.now();
+    const started = sandbox().now();
     const undo = overrideTransportDefaults({
       clock,
       pacing: { defaultBudget: { limit: 30, windowMs: hour } },
@@ -239,7 +226,7 @@ describe('pacing to the request budget', () => {
       const result = await collectInProcess({ config: config(), now: NOW });
       expect(failedBitbucketSteps(result.stepResults)).toEqual([]);
       expect(countByType(result.entities)).toMatchObject(DEMO_ENTITIES);
-      const log = sandbox.requestLog();
+      const log = sandbox().requestLog();
       expect(log.filter((e) => e.status === 429)).toEqual([]);
       expect(log).toHaveLength(DEMO_REQUESTS);
       // 154 requests at 30 per window: at least three full pauses.
@@ -253,7 +240,7 @@ describe('pacing to the request budget', () => {
 
   test('past maxRunHours the run stops with a message saying how much was left', async () => {
     const hour = 3600_000;
-    sandbox.setFaults([
+    sandbox().setFaults([
       {
         kind: 'budget',
         vendor: 'bitbucket',
@@ -273,10 +260,14 @@ describe('pacing to the request budget', () => {
       });
       const failed = failedBitbucketSteps(result.stepResults);
       expect(failed.length).toBeGreaterThan(0);
-      expect(sandbox.requestLog().filter((e) => e.status === 429)).toEqual([]);
+      expect(
+        sandbox()
+          .requestLog()
+          .filter((e) => e.status === 429),
+      ).toEqual([]);
       // The budget's 30 API requests were made, none beyond it.
       expect(
-        sandbox
+        sandbox()
           .requestLog()
           .filter((e) => e.endpoint !== 'POST /site/oauth2/access_token'),
       ).toHaveLength(30);

@@ -6,36 +6,19 @@ import {
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { CircleCIConfig } from '../config';
 import { createTransport } from '../http';
-import { Sandbox, startSandbox } from '../../test/sandbox/server';
-import {
-  SANDBOX_CREDENTIALS,
-  SANDBOX_REFERENCE_TIME,
-} from '../../test/sandbox/types';
+import { useDemoSandbox } from '../../test/sandbox/lifecycle';
+import { SANDBOX_CREDENTIALS } from '../../test/sandbox/types';
 import { CircleCIClient } from './client/client';
 import { verifyCircleCIAccess, verifyWithClient } from './verify';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: 0,
-    dataset: 'demo',
-    referenceTime: SANDBOX_REFERENCE_TIME,
-  });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.setFaults([]);
-  sandbox.resetStats();
-});
+const sandbox = useDemoSandbox();
 
 function config(extra: Partial<CircleCIConfig> = {}): CircleCIConfig {
   return {
     apiKey: SANDBOX_CREDENTIALS.circleciApiKey,
     orgSlugs: [],
     pipelineLookbackDays: 30,
-    baseUrl: sandbox.circleciBaseUrl,
+    baseUrl: sandbox().circleciBaseUrl,
     concurrency: 4,
     fullRun: false,
     maxRunHours: 6,
@@ -58,12 +41,12 @@ test('a working token: GET /me only (no org slugs configured)', async () => {
   await expect(verifyCircleCIAccess(config(), logger())).resolves.toBe(
     undefined,
   );
-  expect(sandbox.stats()).toEqual({ 'circleci GET /me': 1, total: 1 });
+  expect(sandbox().stats()).toEqual({ 'circleci GET /me': 1, total: 1 });
 });
 
 test('matching circleciLogin, circleciUserId and org slugs pass', async () => {
-  const me = sandbox.dataset.circleci.me;
-  const slug = sandbox.dataset.circleci.collaborations[0].slug;
+  const me = sandbox().dataset.circleci.me;
+  const slug = sandbox().dataset.circleci.collaborations[0].slug;
   await expect(
     verifyCircleCIAccess(
       config({
@@ -74,7 +57,7 @@ test('matching circleciLogin, circleciUserId and org slugs pass', async () => {
       logger(),
     ),
   ).resolves.toBe(undefined);
-  expect(sandbox.stats()).toEqual({
+  expect(sandbox().stats()).toEqual({
     'circleci GET /me': 1,
     'circleci GET /me/collaborations': 1,
     total: 2,
@@ -93,7 +76,7 @@ test('a rejected token: IntegrationProviderAuthenticationError naming CircleCI, 
 });
 
 test('circleciLogin of another user: IntegrationValidationError naming the field and the fix', async () => {
-  const me = sandbox.dataset.circleci.me;
+  const me = sandbox().dataset.circleci.me;
   const err = await failure(
     verifyCircleCIAccess(config({ login: 'someone-else' }), logger()),
   );
@@ -124,7 +107,7 @@ test('an org slug the user is not a member of: IntegrationValidationError naming
 });
 
 test('a 5xx from CircleCI: "unreachable", not a bad credential', async () => {
-  sandbox.setFaults([
+  sandbox().setFaults([
     { kind: 'status', status: 503, vendor: 'circleci', endpoint: 'GET /me' },
   ]);
   const c = config();
@@ -163,7 +146,7 @@ test('an unreachable base URL: "unreachable", not a bad credential', async () =>
 });
 
 test('a base URL that answers 404 for GET /me names circleciBaseUrl and its env var', async () => {
-  const base = sandbox.circleciBaseUrl.replace(/\/api\/v2$/, '');
+  const base = sandbox().circleciBaseUrl.replace(/\/api\/v2$/, '');
   const err = await failure(
     verifyCircleCIAccess(config({ baseUrl: base }), logger()),
   );
@@ -174,7 +157,7 @@ test('a base URL that answers 404 for GET /me names circleciBaseUrl and its env 
 });
 
 test('a token refused with 431 is a bad credential, not "unreachable"', async () => {
-  sandbox.setFaults([
+  sandbox().setFaults([
     { kind: 'status', status: 431, vendor: 'circleci', endpoint: 'GET /me' },
   ]);
   const err = await failure(verifyCircleCIAccess(config(), logger()));
