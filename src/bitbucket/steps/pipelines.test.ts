@@ -33,16 +33,6 @@ describe(BitbucketSteps.PIPELINES.id, () => {
     expect(listings.every((path) => /sort=-created_on/.test(path))).toBe(true);
     expect(listings.filter((path) => /[?&]page=2/.test(path))).toEqual([]);
   });
-
-  test('user TRIGGERS pipeline for collected creators only', async () => {
-    const result = await steps.run(
-      BitbucketSteps.PIPELINE_USER_RELATIONSHIPS.id,
-    );
-    // alice, bob, carol and dana; the deleted contractor's #8 has no user.
-    expect(countTypes(result.collectedRelationships)).toEqual({
-      bitbucket_user_triggers_pipeline: 4,
-    });
-  });
 });
 
 describe(BitbucketSteps.ENVIRONMENTS.id, () => {
