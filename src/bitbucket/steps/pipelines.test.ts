@@ -38,6 +38,7 @@ describe(BitbucketSteps.PIPELINES.id, () => {
 describe(BitbucketSteps.ENVIRONMENTS.id, () => {
   test('environments with type, production and the admin-only restriction', async () => {
     const result = await steps.collect(BitbucketSteps.ENVIRONMENTS.id);
+    expect(result.collectedEntities).toHaveLength(6);
     expect(result.collectedEntities).toMatchGraphObjectSchema({
       _class: ['Configuration'],
     });
@@ -46,7 +47,6 @@ describe(BitbucketSteps.ENVIRONMENTS.id, () => {
         .filter((e) => e.production === true && e.adminOnly === false)
         .map((e) => e.displayName),
     ).toEqual(['api-gateway/Production']);
-    expect(result.collectedEntities).toHaveLength(6);
     // web-app's three environments take two pages of 2.
     expect(
       steps
