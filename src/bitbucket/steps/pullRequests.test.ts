@@ -5,8 +5,7 @@ import {
   ScriptedServer,
   startScriptedServer,
 } from '../../http/test-support/scripted-server';
-import { BitbucketSteps } from '../metadata';
-import { pullRequestSteps } from './pullRequests';
+import { pullRequestHandlers } from './pullRequests';
 
 /**
  * The PR step against a scripted loopback server: the PR list returns one
@@ -97,10 +96,7 @@ test('a PR listed on two pages is ingested once, with one detail fetch', async (
       },
     ],
   });
-  const step = pullRequestSteps.find(
-    (s) => s.id === BitbucketSteps.PULL_REQUESTS.id,
-  );
-  await step?.executionHandler(context);
+  await pullRequestHandlers.PULL_REQUESTS(context);
   const keys = context.jobState.collectedEntities.map((e) => e._key).sort();
   expect(keys).toEqual(
     [1, 2, 3].map((id) => `bitbucket_pull_request:${REPO}:${id}`),
