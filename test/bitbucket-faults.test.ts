@@ -9,7 +9,7 @@ import { bitbucketRunRequests } from './bitbucket-minimum';
 import { collectInProcess, CollectResult, countByType } from './collect';
 import { labelIds } from './sandbox/bitbucket/ids';
 import { FaultRule } from './sandbox/faults';
-import { Sandbox, startSandbox } from './sandbox/server';
+import { Sandbox, SandboxOptions, startSandbox } from './sandbox/server';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
 /**
@@ -37,6 +37,15 @@ const ENVIRONMENT_VARIABLES_WARNING = `The Pipelines variables of 1 Bitbucket de
 
 /** The demo's web-app#7 came from a fork deleted since: its commits answer 404. */
 const DELETED_FORK_WARNING = `Bitbucket pull request acme-eng/web-app#7 was collected without its approval analysis (approvalStatus "unknown"): commits: 404 Not Found. Check that the credential can read pull requests of 'acme-eng/web-app' (scope pullrequest); the next run retries it if the PR is updated.`;
+
+/** A sandbox serving the demo dataset on a free port. */
+const demoSandbox = (options: Partial<SandboxOptions> = {}) =>
+  startSandbox({
+    port: 0,
+    dataset: 'demo',
+    referenceTime: SANDBOX_REFERENCE_TIME,
+    ...options,
+  });
 
 function bitbucketConfig(
   sandbox: Sandbox,
@@ -91,11 +100,7 @@ function withHook(
  */
 let demoRun: { entities: Record<string, number>; warnings: string[] };
 beforeAll(async () => {
-  const sandbox = await startSandbox({
-    port: 0,
-    dataset: 'demo',
-    referenceTime: SANDBOX_REFERENCE_TIME,
-  });
+  const sandbox = await demoSandbox();
   try {
     const result = await collectInProcess({
       config: bitbucketConfig(sandbox),
@@ -129,11 +134,7 @@ describe('Bitbucket collection under faults', () => {
   let sandbox: Sandbox;
 
   beforeEach(async () => {
-    sandbox = await startSandbox({
-      port: 0,
-      dataset: 'demo',
-      referenceTime: SANDBOX_REFERENCE_TIME,
-    });
+    sandbox = await demoSandbox();
   });
   afterEach(async () => {
     await sandbox.close();
@@ -516,10 +517,7 @@ test('no consumer has repository:admin, project:admin or webhook: warnings at va
     'pullrequest',
     'pipeline',
   ];
-  const sandbox = await startSandbox({
-    port: 0,
-    dataset: 'demo',
-    referenceTime: SANDBOX_REFERENCE_TIME,
+  const sandbox = await demoSandbox({
     bitbucketScopesByKey: { 'sandbox-key-1': scopes, 'sandbox-key-2': scopes },
   });
   try {
@@ -580,10 +578,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
     'pullrequest',
     'webhook',
   ];
-  const sandbox = await startSandbox({
-    port: 0,
-    dataset: 'demo',
-    referenceTime: SANDBOX_REFERENCE_TIME,
+  const sandbox = await demoSandbox({
     bitbucketScopesByKey: { 'sandbox-key-1': scopes, 'sandbox-key-2': scopes },
   });
   try {
