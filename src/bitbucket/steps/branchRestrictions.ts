@@ -1,7 +1,7 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { ADMIN_SCOPE } from '../auth/scopes';
-import { BitbucketBranchRestriction } from '../client/types';
+import { BitbucketBranchRestriction } from '../client/responses/repoSettings';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
   branchPosture,

@@ -2,7 +2,7 @@ import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../../config';
 import { ADMIN_SCOPE, PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketDeployKey } from '../client/types';
+import { BitbucketDeployKey } from '../client/responses/repoSettings';
 import {
   createDeployKeyEntity,
   DeployKeyParent,

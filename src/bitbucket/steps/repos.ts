@@ -6,7 +6,7 @@ import { IntegrationConfig } from '../../config';
 import { checkScope } from '../auth/scopeCheck';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketRepository } from '../client/types';
+import { BitbucketRepository } from '../client/responses/repositories';
 import { createRepoEntity, RepoWorkspace } from '../converters/repo';
 import {
   BitbucketEntities,
