@@ -1,23 +1,24 @@
 import { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { IntegrationConfig } from '../config';
-import { branchRestrictionSteps } from './steps/branchRestrictions';
-import { defaultReviewerSteps } from './steps/defaultReviewers';
-import { projectPermissionSteps } from './steps/projectPermissions';
-import { repoAccessSteps } from './steps/repoAccess';
-import { deployKeySteps } from './steps/deployKeys';
-import { pipelineVariableSteps } from './steps/pipelineVariables';
-import { webhookSteps } from './steps/webhooks';
-import { groupSteps } from './steps/groups';
-import { pipelineSteps } from './steps/pipelines';
-import { permissionSteps } from './steps/permissions';
-import { projectSteps } from './steps/projects';
-import { pullRequestSteps } from './steps/pullRequests';
-import { repoSteps } from './steps/repos';
-import { principalSteps } from './steps/principals';
-import { userSteps } from './steps/users';
-import { workspaceSteps } from './steps/workspaces';
-import { withVendorBoundary } from '../steps';
+import { branchRestrictionHandlers } from './steps/branchRestrictions';
+import { defaultReviewerHandlers } from './steps/defaultReviewers';
+import { projectPermissionHandlers } from './steps/projectPermissions';
+import { repoAccessHandlers } from './steps/repoAccess';
+import { deployKeyHandlers } from './steps/deployKeys';
+import { pipelineVariableHandlers } from './steps/pipelineVariables';
+import { webhookHandlers } from './steps/webhooks';
+import { groupHandlers } from './steps/groups';
+import { pipelineHandlers } from './steps/pipelines';
+import { permissionHandlers } from './steps/permissions';
+import { projectHandlers } from './steps/projects';
+import { pullRequestHandlers } from './steps/pullRequests';
+import { repoHandlers } from './steps/repos';
+import { principalHandlers } from './steps/principals';
+import { userHandlers } from './steps/users';
+import { workspaceHandlers } from './steps/workspaces';
+import { stepsOf, withVendorBoundary } from '../steps';
 import { getBitbucketClient } from './client/clientCache';
+import { BitbucketSteps } from './metadata';
 
 export {
   bitbucketIngestionSources,
@@ -26,29 +27,30 @@ export {
 export { verifyBitbucketAccess } from './verify';
 
 /**
- * Every Bitbucket step, in any order (the SDK orders them by dependsOn),
- * each behind the vendor boundary (src/stepSupport.ts withVendorBoundary).
+ * Every Bitbucket step as metadata.ts declares it (BitbucketSteps), with
+ * its handler, each behind the vendor boundary (withVendorBoundary in
+ * src/steps/vendorBoundary.ts).
  */
 export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
   withVendorBoundary(
     'Bitbucket',
-    [
-      ...workspaceSteps,
-      ...userSteps,
-      ...groupSteps,
-      ...projectSteps,
-      ...repoSteps,
-      ...permissionSteps,
-      ...branchRestrictionSteps,
-      ...principalSteps,
-      ...pullRequestSteps,
-      ...projectPermissionSteps,
-      ...repoAccessSteps,
-      ...defaultReviewerSteps,
-      ...pipelineSteps,
-      ...deployKeySteps,
-      ...webhookSteps,
-      ...pipelineVariableSteps,
-    ],
+    stepsOf(BitbucketSteps, {
+      ...workspaceHandlers,
+      ...userHandlers,
+      ...groupHandlers,
+      ...projectHandlers,
+      ...repoHandlers,
+      ...permissionHandlers,
+      ...branchRestrictionHandlers,
+      ...principalHandlers,
+      ...pullRequestHandlers,
+      ...projectPermissionHandlers,
+      ...repoAccessHandlers,
+      ...defaultReviewerHandlers,
+      ...pipelineHandlers,
+      ...deployKeyHandlers,
+      ...webhookHandlers,
+      ...pipelineVariableHandlers,
+    }),
     (context) => getBitbucketClient(context).client.ledger,
   );

@@ -17,11 +17,7 @@ import { RepoProperties } from '../bitbucket/converters/repo';
 import { getStepClient } from '../circleci/client/cache';
 import { DeployReview, DeployRunInfo } from '../circleci/converters/deploy';
 import { CircleCIEntities, CircleCISteps } from '../circleci/metadata';
-import {
-  DeployChain,
-  deployStepDeclaration,
-  fetchDeploys,
-} from '../circleci/steps/deploys';
+import { DeployChain, fetchDeploys } from '../circleci/steps/deploys';
 import { IntegrationConfig, ParsedConfig } from '../config';
 import {
   declareStep,
@@ -161,13 +157,13 @@ export const circleciDeployChainSteps: IntegrationStep<IntegrationConfig>[] =
         async (context) =>
           fetchDeploys(context, await buildCircleCIDeployChain(context)),
         {
-          ...deployStepDeclaration,
+          ...CircleCISteps.DEPLOYS,
           writes: [
-            ...deployStepDeclaration.writes,
+            ...CircleCISteps.DEPLOYS.writes,
             CircleCIDeployChainRelationships.DEPLOY_DEPLOYED_PULL_REQUEST,
           ],
           after: [
-            ...deployStepDeclaration.after,
+            ...CircleCISteps.DEPLOYS.after,
             BitbucketSteps.PULL_REQUESTS,
             BitbucketSteps.REPOS,
           ],

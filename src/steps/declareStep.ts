@@ -35,10 +35,9 @@ function isMapped(write: StepWrite): write is StepMappedRelationshipMetadata {
 }
 
 /**
- * One step, declared once: its id and name (metadata.ts), its exported
- * handler, what it writes, what it runs after and its ingestion source.
- * Every step of both vendors is built here, so a new resource's step is
- * one call.
+ * One SDK step: its id and name, its handler, what it writes, what it runs
+ * after and its ingestion source. The vendors' step tables (stepsOf in
+ * stepTable.ts) and the cross-vendor steps are all built here.
  */
 export function declareStep(
   step: { id: string; name: string },

@@ -16,3 +16,4 @@ export * from './warnings';
 export * from './declareStep';
 export * from './mappedRelationships';
 export * from './parentFanOut';
+export * from './stepTable';

@@ -1,5 +1,3 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketBranchRestriction } from '../client/responses/repoSettings';
 import { BitbucketRunClient } from '../client/clientCache';
@@ -10,19 +8,14 @@ import {
 } from '../converters/branchProtection';
 import { createBranchRestrictionEntity } from '../converters/branchRestriction';
 import { RepoRef } from '../converters/repo';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketSteps } from '../metadata';
 import {
   AccessGap,
   accessGapOf,
   addChildOnce,
   publishMissingPermission,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import {
   adminReadFix,
@@ -127,15 +120,6 @@ export function fetchBranchRestrictions(context: StepContext): Promise<void> {
   });
 }
 
-export const branchRestrictionSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.BRANCH_RESTRICTIONS, fetchBranchRestrictions, {
-    writes: [
-      BitbucketEntities.BRANCH_RESTRICTION,
-      BitbucketEntities.BRANCH_PROTECTION,
-      BitbucketRelationships.REPO_HAS_BRANCH_RESTRICTION,
-      BitbucketRelationships.REPO_HAS_BRANCH_PROTECTION,
-    ],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.REPOS,
-  }),
-];
+export const branchRestrictionHandlers = {
+  BRANCH_RESTRICTIONS: fetchBranchRestrictions,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,12 +1,6 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { createDefaultReviewerRelationship } from '../converters/defaultReviewer';
-import {
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
-import { addRelationshipOnce, declareStep, StepContext } from '../../steps';
+import { BitbucketSteps } from '../metadata';
+import { addRelationshipOnce, StepContext, StepHandlers } from '../../steps';
 import { readEach, REPOSITORIES, withRequestLog } from './common';
 
 const PULL_REQUEST_SCOPE = 'pullrequest';
@@ -49,10 +43,6 @@ export function fetchDefaultReviewers(context: StepContext): Promise<void> {
   );
 }
 
-export const defaultReviewerSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.DEFAULT_REVIEWERS, fetchDefaultReviewers, {
-    writes: [BitbucketRelationships.REPO_ASSIGNED_USER],
-    after: [BitbucketSteps.REPOS, BitbucketSteps.USERS],
-    source: BitbucketIngestionSourceIds.REPOS,
-  }),
-];
+export const defaultReviewerHandlers = {
+  DEFAULT_REVIEWERS: fetchDefaultReviewers,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,5 +1,4 @@
-import { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { ADMIN_SCOPE, PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
 import { BitbucketDeployKey } from '../client/responses/repoSettings';
@@ -7,13 +6,8 @@ import {
   createDeployKeyEntity,
   DeployKeyParent,
 } from '../converters/deployKey';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
-import { StepContext, declareStep } from '../../steps';
+import { BitbucketSteps } from '../metadata';
+import { StepContext, StepHandlers } from '../../steps';
 import {
   addChildrenOf,
   adminReadFix,
@@ -74,21 +68,7 @@ export function fetchProjectDeployKeys(context: StepContext): Promise<void> {
   );
 }
 
-export const deployKeySteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.REPO_DEPLOY_KEYS, fetchRepoDeployKeys, {
-    writes: [
-      BitbucketEntities.DEPLOY_KEY,
-      BitbucketRelationships.REPO_HAS_DEPLOY_KEY,
-    ],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.DEPLOY_KEYS,
-  }),
-  declareStep(BitbucketSteps.PROJECT_DEPLOY_KEYS, fetchProjectDeployKeys, {
-    writes: [
-      BitbucketEntities.DEPLOY_KEY,
-      BitbucketRelationships.PROJECT_HAS_DEPLOY_KEY,
-    ],
-    after: [BitbucketSteps.PROJECTS],
-    source: BitbucketIngestionSourceIds.DEPLOY_KEYS,
-  }),
-];
+export const deployKeyHandlers = {
+  REPO_DEPLOY_KEYS: fetchRepoDeployKeys,
+  PROJECT_DEPLOY_KEYS: fetchProjectDeployKeys,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,23 +1,13 @@
-import {
-  IntegrationStep,
-  JobState,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { JobState, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { isHttpStatus } from '../../http';
 import { createGroupEntity } from '../converters/group';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
 import {
   addChildOnce,
   publishMissingPermission,
   relateOnce,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import { forEachWorkspace, withRequestLog } from './common';
 
@@ -104,27 +94,7 @@ export async function buildGroupUserRelationships({
   }
 }
 
-export const groupSteps: IntegrationStep<IntegrationConfig>[] = [
-  // Needs only the workspaces, so switching the users source off keeps
-  // the groups; who is in them is linked by the next step.
-  declareStep(BitbucketSteps.GROUPS, fetchGroups, {
-    writes: [E.GROUP, BitbucketRelationships.WORKSPACE_HAS_GROUP],
-    after: [BitbucketSteps.WORKSPACES],
-    source: BitbucketIngestionSourceIds.GROUPS,
-  }),
-  // Group HAS user and user OWNS group need both ends; the source is
-  // groups (the data comes from the groups listing), and switching users
-  // off skips only this step, not the group entities.
-  declareStep(
-    BitbucketSteps.GROUP_USER_RELATIONSHIPS,
-    buildGroupUserRelationships,
-    {
-      writes: [
-        BitbucketRelationships.GROUP_HAS_USER,
-        BitbucketRelationships.USER_OWNS_GROUP,
-      ],
-      after: [BitbucketSteps.GROUPS, BitbucketSteps.USERS],
-      source: BitbucketIngestionSourceIds.GROUPS,
-    },
-  ),
-];
+export const groupHandlers = {
+  GROUPS: fetchGroups,
+  GROUP_USER_RELATIONSHIPS: buildGroupUserRelationships,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,8 +1,4 @@
-import {
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import {
   createPermissionEntity,
@@ -10,13 +6,8 @@ import {
   repoPermissionTarget,
 } from '../converters/permission';
 import { RepoRef } from '../converters/repo';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
-import { StepContext, declareStep } from '../../steps';
+import { BitbucketSteps } from '../metadata';
+import { StepContext, StepHandlers } from '../../steps';
 import {
   addChildrenOf,
   adminReadFix,
@@ -53,13 +44,6 @@ export function fetchPermissions(context: StepContext): Promise<void> {
   );
 }
 
-export const permissionSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.PERMISSIONS, fetchPermissions, {
-    writes: [
-      BitbucketEntities.PERMISSION,
-      BitbucketRelationships.REPO_ALLOWS_PERMISSION,
-    ],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.REPOS,
-  }),
-];
+export const permissionHandlers = {
+  PERMISSIONS: fetchPermissions,
+} satisfies StepHandlers<typeof BitbucketSteps>;

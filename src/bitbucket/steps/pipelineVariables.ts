@@ -1,18 +1,11 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { PIPELINE_SCOPE } from '../auth/scopes';
 import {
   EnvironmentLocation,
   readEnvironmentLocation,
 } from '../converters/environment';
 import { createPipelineVariableEntity } from '../converters/pipelineVariable';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
-import { StepContext, declareStep } from '../../steps';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
+import { StepContext, StepHandlers } from '../../steps';
 import {
   addChildrenOf,
   BitbucketParents,
@@ -127,43 +120,8 @@ export function fetchEnvironmentPipelineVariables(
   );
 }
 
-export const pipelineVariableSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(
-    BitbucketSteps.REPO_PIPELINE_VARIABLES,
-    fetchRepoPipelineVariables,
-    {
-      writes: [
-        BitbucketEntities.PIPELINE_VARIABLE,
-        BitbucketRelationships.REPO_HAS_PIPELINE_VARIABLE,
-      ],
-      after: [BitbucketSteps.REPOS],
-      source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
-    },
-  ),
-  declareStep(
-    BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES,
-    fetchWorkspacePipelineVariables,
-    {
-      writes: [
-        BitbucketEntities.PIPELINE_VARIABLE,
-        BitbucketRelationships.WORKSPACE_HAS_PIPELINE_VARIABLE,
-      ],
-      after: [BitbucketSteps.WORKSPACES],
-      source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
-    },
-  ),
-  // Reads the environments step's entities: with the Pipelines source
-  // off, environment variables are not collected either.
-  declareStep(
-    BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES,
-    fetchEnvironmentPipelineVariables,
-    {
-      writes: [
-        BitbucketEntities.PIPELINE_VARIABLE,
-        BitbucketRelationships.ENVIRONMENT_HAS_PIPELINE_VARIABLE,
-      ],
-      after: [BitbucketSteps.ENVIRONMENTS],
-      source: BitbucketIngestionSourceIds.PIPELINE_VARIABLES,
-    },
-  ),
-];
+export const pipelineVariableHandlers = {
+  REPO_PIPELINE_VARIABLES: fetchRepoPipelineVariables,
+  WORKSPACE_PIPELINE_VARIABLES: fetchWorkspacePipelineVariables,
+  ENVIRONMENT_PIPELINE_VARIABLES: fetchEnvironmentPipelineVariables,
+} satisfies StepHandlers<typeof BitbucketSteps>;

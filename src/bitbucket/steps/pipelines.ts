@@ -1,9 +1,4 @@
-import {
-  Entity,
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { indexPullRequestCommits } from '../../crossvendor/pullRequestIndex';
 import {
   createDeploymentEntity,
@@ -23,12 +18,7 @@ import {
 import { readPullRequestRef } from '../converters/pullRequest';
 import { readRepoRef, RepoRef } from '../converters/repo';
 import { time } from '../converters/common';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
 import { pullRequestWindowStart } from './pullRequestWindow';
 import { PULL_REQUEST_GAP_REPOS } from './pullRequests';
 import {
@@ -37,7 +27,7 @@ import {
   relateOnce,
   runStartedOn,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import {
   addChildrenOf,
@@ -253,41 +243,9 @@ export function fetchDeployments(context: StepContext): Promise<void> {
   });
 }
 
-export const pipelineSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.PIPELINES, fetchPipelines, {
-    writes: [E.PIPELINE, BitbucketRelationships.REPO_HAS_PIPELINE],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.PIPELINES,
-  }),
-  // Its own step so pipelines do not depend on users.
-  declareStep(
-    BitbucketSteps.PIPELINE_USER_RELATIONSHIPS,
-    buildPipelineUserRelationships,
-    {
-      writes: [BitbucketRelationships.USER_TRIGGERS_PIPELINE],
-      after: [BitbucketSteps.PIPELINES, BitbucketSteps.USERS],
-      source: BitbucketIngestionSourceIds.PIPELINES,
-    },
-  ),
-  declareStep(BitbucketSteps.ENVIRONMENTS, fetchEnvironments, {
-    writes: [E.ENVIRONMENT, BitbucketRelationships.REPO_HAS_ENVIRONMENT],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.PIPELINES,
-  }),
-  // Depends on pull requests for the change-review evidence it carries:
-  // with pull requests switched off, deployments are not collected.
-  declareStep(BitbucketSteps.DEPLOYMENTS, fetchDeployments, {
-    writes: [
-      E.DEPLOYMENT,
-      BitbucketRelationships.ENVIRONMENT_HAS_DEPLOYMENT,
-      BitbucketRelationships.PIPELINE_PERFORMED_DEPLOYMENT,
-      BitbucketRelationships.DEPLOYMENT_DEPLOYED_PULL_REQUEST,
-    ],
-    after: [
-      BitbucketSteps.ENVIRONMENTS,
-      BitbucketSteps.PIPELINES,
-      BitbucketSteps.PULL_REQUESTS,
-    ],
-    source: BitbucketIngestionSourceIds.PIPELINES,
-  }),
-];
+export const pipelineHandlers = {
+  PIPELINES: fetchPipelines,
+  PIPELINE_USER_RELATIONSHIPS: buildPipelineUserRelationships,
+  ENVIRONMENTS: fetchEnvironments,
+  DEPLOYMENTS: fetchDeployments,
+} satisfies StepHandlers<typeof BitbucketSteps>;

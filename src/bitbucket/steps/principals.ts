@@ -2,18 +2,13 @@ import { JobState, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { createDerivedGroupEntity } from '../converters/group';
 import { bitbucketKeys } from '../converters/keys';
 import { PolicyRef, readPolicyRef } from '../converters/permission';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
 import {
   addChildOnce,
-  declareStep,
   relateOnce,
   RelationshipEnd,
   StepContext,
+  StepHandlers,
 } from '../../steps';
 
 /**
@@ -23,18 +18,6 @@ import {
  */
 
 const E = BitbucketEntities;
-const R = BitbucketRelationships;
-
-/**
- * The steps whose entities the repository principal steps read. Their
- * source is repositories, like those entities; each also needs its
- * principal's step, so switching users off skips only the user links,
- * switching groups off only the group links.
- */
-const POLICY_STEPS = [
-  BitbucketSteps.PERMISSIONS,
-  BitbucketSteps.BRANCH_RESTRICTIONS,
-];
 
 /** The principals one policy names, as relationship ends. */
 type PrincipalsOf = (policy: PolicyRef) => Promise<RelationshipEnd[]>;
@@ -150,30 +133,7 @@ export function buildGroupAccessRelationships(
   );
 }
 
-export const principalSteps = [
-  declareStep(
-    BitbucketSteps.USER_ACCESS_RELATIONSHIPS,
-    buildUserAccessRelationships,
-    {
-      writes: [R.USER_HAS_PERMISSION, R.BRANCH_RESTRICTION_ALLOWS_USER],
-      after: [BitbucketSteps.USERS, ...POLICY_STEPS],
-      source: BitbucketIngestionSourceIds.REPOS,
-    },
-  ),
-  // Depends on the groups step so that listed groups (with members) exist
-  // before any would be derived under the same key.
-  declareStep(
-    BitbucketSteps.GROUP_ACCESS_RELATIONSHIPS,
-    buildGroupAccessRelationships,
-    {
-      writes: [
-        E.GROUP,
-        R.WORKSPACE_HAS_GROUP,
-        R.GROUP_HAS_PERMISSION,
-        R.BRANCH_RESTRICTION_ALLOWS_GROUP,
-      ],
-      after: [BitbucketSteps.GROUPS, ...POLICY_STEPS],
-      source: BitbucketIngestionSourceIds.REPOS,
-    },
-  ),
-];
+export const principalHandlers = {
+  USER_ACCESS_RELATIONSHIPS: buildUserAccessRelationships,
+  GROUP_ACCESS_RELATIONSHIPS: buildGroupAccessRelationships,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,18 +1,9 @@
-import {
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 import { createPermissionEntity } from '../converters/permission';
 import { projectPermissionTarget } from '../converters/projectPermission';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
-import { declareStep, StepContext } from '../../steps';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
+import { StepContext, StepHandlers } from '../../steps';
 import {
   addChildrenOf,
   permissionsConfig,
@@ -84,26 +75,7 @@ export async function buildProjectPermissionPrincipals(
   );
 }
 
-export const projectPermissionSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.PROJECT_PERMISSIONS, fetchProjectPermissions, {
-    writes: [E.PERMISSION, BitbucketRelationships.PROJECT_ALLOWS_PERMISSION],
-    after: [BitbucketSteps.PROJECTS],
-    source: BitbucketIngestionSourceIds.PROJECTS,
-  }),
-  declareStep(
-    BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS,
-    buildProjectPermissionPrincipals,
-    {
-      writes: [
-        BitbucketRelationships.USER_HAS_PERMISSION,
-        BitbucketRelationships.GROUP_HAS_PERMISSION,
-      ],
-      after: [
-        BitbucketSteps.USERS,
-        BitbucketSteps.GROUPS,
-        BitbucketSteps.PROJECT_PERMISSIONS,
-      ],
-      source: BitbucketIngestionSourceIds.PROJECTS,
-    },
-  ),
-];
+export const projectPermissionHandlers = {
+  PROJECT_PERMISSIONS: fetchProjectPermissions,
+  PROJECT_PERMISSION_PRINCIPALS: buildProjectPermissionPrincipals,
+} satisfies StepHandlers<typeof BitbucketSteps>;

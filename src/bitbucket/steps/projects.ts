@@ -1,21 +1,12 @@
-import {
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { createProjectEntity } from '../converters/project';
 import { readRepoRef } from '../converters/repo';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
 import {
   addChildOnce,
   relateOnce,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import { forEachWorkspace, repoEnd, withRequestLog } from './common';
 
@@ -50,21 +41,7 @@ export async function buildProjectRepoRelationships({
   });
 }
 
-export const projectSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.PROJECTS, fetchProjects, {
-    writes: [E.PROJECT, BitbucketRelationships.WORKSPACE_OWNS_PROJECT],
-    after: [BitbucketSteps.WORKSPACES],
-    source: BitbucketIngestionSourceIds.PROJECTS,
-  }),
-  // Separate from the repos step so that switching projects off does not
-  // switch repositories (and everything after them) off too.
-  declareStep(
-    BitbucketSteps.PROJECT_REPO_RELATIONSHIPS,
-    buildProjectRepoRelationships,
-    {
-      writes: [BitbucketRelationships.PROJECT_HAS_REPO],
-      after: [BitbucketSteps.PROJECTS, BitbucketSteps.REPOS],
-      source: BitbucketIngestionSourceIds.PROJECTS,
-    },
-  ),
-];
+export const projectHandlers = {
+  PROJECTS: fetchProjects,
+  PROJECT_REPO_RELATIONSHIPS: buildProjectRepoRelationships,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -2,8 +2,7 @@ import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
-import { BitbucketSteps } from '../metadata';
-import { pullRequestSteps } from './pullRequests';
+import { pullRequestHandlers } from './pullRequests';
 
 /**
  * The PR step against a scripted loopback server: the PR list returns one
@@ -93,10 +92,7 @@ test('a PR listed on two pages is ingested once, with one detail fetch', async (
       },
     ],
   });
-  const step = pullRequestSteps.find(
-    (s) => s.id === BitbucketSteps.PULL_REQUESTS.id,
-  );
-  await step?.executionHandler(context);
+  await pullRequestHandlers.PULL_REQUESTS(context);
   const keys = context.jobState.collectedEntities.map((e) => e._key).sort();
   expect(keys).toEqual(
     [1, 2, 3].map((id) => `bitbucket_pull_request:${REPO}:${id}`),

@@ -1,8 +1,4 @@
-import {
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { analyzePullRequestApproval } from '../approval/analyze';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -17,12 +13,7 @@ import {
 } from '../converters/pullRequest';
 import { RepoRef } from '../converters/repo';
 import { readWorkspaceRef } from '../converters/workspace';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketEntities, BitbucketSteps } from '../metadata';
 import { pullRequestWindowStart } from './pullRequestWindow';
 import {
   ActivityLoader,
@@ -38,7 +29,7 @@ import {
   relateOnce,
   runStartedOn,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import {
   collectRepoRefs,
@@ -251,26 +242,7 @@ export async function buildPullRequestUserRelationships({
   );
 }
 
-export const pullRequestSteps: IntegrationStep<IntegrationConfig>[] = [
-  // Only repos: switching users off must not switch PRs off.
-  declareStep(BitbucketSteps.PULL_REQUESTS, fetchPullRequests, {
-    writes: [E.PULL_REQUEST, BitbucketRelationships.REPO_HAS_PULL_REQUEST],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.PULL_REQUESTS,
-  }),
-  // In its own step so PRs do not depend on users: the author, reviewer
-  // and approver links need the user entities, the PRs themselves do not.
-  declareStep(
-    BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS,
-    buildPullRequestUserRelationships,
-    {
-      writes: [
-        BitbucketRelationships.USER_OPENED_PULL_REQUEST,
-        BitbucketRelationships.USER_REVIEWED_PULL_REQUEST,
-        BitbucketRelationships.USER_APPROVED_PULL_REQUEST,
-      ],
-      after: [BitbucketSteps.PULL_REQUESTS, BitbucketSteps.USERS],
-      source: BitbucketIngestionSourceIds.PULL_REQUESTS,
-    },
-  ),
-];
+export const pullRequestHandlers = {
+  PULL_REQUESTS: fetchPullRequests,
+  PULL_REQUEST_USER_RELATIONSHIPS: buildPullRequestUserRelationships,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,8 +1,4 @@
-import {
-  IntegrationStep,
-  Relationship,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { Relationship } from '@jupiterone/integration-sdk-core';
 import { bitbucketKeys } from '../converters/keys';
 import { AccessLevel, readPolicyRef } from '../converters/permission';
 import {
@@ -13,7 +9,6 @@ import {
 import { RepoRef } from '../converters/repo';
 import {
   BitbucketEntities,
-  BitbucketIngestionSourceIds,
   BitbucketRelationships,
   BitbucketSteps,
 } from '../metadata';
@@ -21,9 +16,9 @@ import {
   AccessGap,
   AccessGaps,
   addRelationshipOnce,
-  declareStep,
   describeGaps,
   StepContext,
+  StepHandlers,
 } from '../../steps';
 import { BitbucketRunClient } from '../client/clientCache';
 import { collectRepoRefs, forEachWorkspace, withRequestLog } from './common';
@@ -202,18 +197,6 @@ export function buildRepoAccess(context: StepContext): Promise<void> {
   });
 }
 
-export const repoAccessSteps: IntegrationStep<IntegrationConfig>[] = [
-  // Reads what the permission, project-permission and group steps wrote;
-  // switching users, groups or projects off therefore skips it too.
-  declareStep(BitbucketSteps.REPO_ACCESS, buildRepoAccess, {
-    writes: [R.REPO_ALLOWS_USER],
-    after: [
-      BitbucketSteps.REPOS,
-      BitbucketSteps.USERS,
-      BitbucketSteps.PERMISSIONS,
-      BitbucketSteps.PROJECT_PERMISSIONS,
-      BitbucketSteps.GROUP_USER_RELATIONSHIPS,
-    ],
-    source: BitbucketIngestionSourceIds.REPOS,
-  }),
-];
+export const repoAccessHandlers = {
+  REPO_ACCESS: buildRepoAccess,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,25 +1,16 @@
-import {
-  IntegrationStep,
-  RelationshipClass,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { checkScope } from '../auth/scopeCheck';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
 import { BitbucketRepository } from '../client/responses/repositories';
 import { createRepoEntity, RepoWorkspace } from '../converters/repo';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketSteps } from '../metadata';
 import {
   AccessGaps,
   addChildOnce,
   forEachLimited,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import {
   forEachWorkspace,
@@ -119,13 +110,6 @@ export function fetchRepos(context: StepContext): Promise<void> {
   });
 }
 
-export const repoSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.REPOS, fetchRepos, {
-    writes: [
-      BitbucketEntities.REPO,
-      BitbucketRelationships.WORKSPACE_OWNS_REPO,
-    ],
-    after: [BitbucketSteps.WORKSPACES],
-    source: BitbucketIngestionSourceIds.REPOS,
-  }),
-];
+export const repoHandlers = {
+  REPOS: fetchRepos,
+} satisfies StepHandlers<typeof BitbucketSteps>;

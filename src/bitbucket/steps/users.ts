@@ -1,5 +1,4 @@
-import { IntegrationStep, JobState } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { JobState } from '@jupiterone/integration-sdk-core';
 import { isHttpStatus } from '../../http';
 import {
   createUserEntity,
@@ -8,20 +7,14 @@ import {
 } from '../converters/user';
 import { WorkspaceRef } from '../converters/workspace';
 import { BitbucketWorkspaceMembership } from '../client/responses/workspaces';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketMappedRelationships,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
+import { BitbucketSteps } from '../metadata';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
   addEntityOnce,
   addRelationshipOnce,
   publishMissingPermission,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import { forEachWorkspace, withRequestLog } from './common';
 
@@ -109,14 +102,6 @@ export function fetchUsers(context: StepContext): Promise<void> {
   );
 }
 
-export const userSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.USERS, fetchUsers, {
-    writes: [
-      BitbucketEntities.USER,
-      BitbucketRelationships.WORKSPACE_HAS_USER,
-      BitbucketMappedRelationships.USER_IS_PERSON,
-    ],
-    after: [BitbucketSteps.WORKSPACES],
-    source: BitbucketIngestionSourceIds.USERS,
-  }),
-];
+export const userHandlers = {
+  USERS: fetchUsers,
+} satisfies StepHandlers<typeof BitbucketSteps>;

@@ -1,14 +1,7 @@
-import { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
 import { WEBHOOK_SCOPE } from '../auth/scopes';
 import { createWebhookEntity } from '../converters/webhook';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketRelationships,
-  BitbucketSteps,
-} from '../metadata';
-import { StepContext, declareStep } from '../../steps';
+import { BitbucketSteps } from '../metadata';
+import { StepContext, StepHandlers } from '../../steps';
 import {
   addChildrenOf,
   REPOSITORIES,
@@ -58,21 +51,7 @@ export function fetchWorkspaceWebhooks(context: StepContext): Promise<void> {
   );
 }
 
-export const webhookSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.REPO_WEBHOOKS, fetchRepoWebhooks, {
-    writes: [
-      BitbucketEntities.WEBHOOK,
-      BitbucketRelationships.REPO_HAS_WEBHOOK,
-    ],
-    after: [BitbucketSteps.REPOS],
-    source: BitbucketIngestionSourceIds.WEBHOOKS,
-  }),
-  declareStep(BitbucketSteps.WORKSPACE_WEBHOOKS, fetchWorkspaceWebhooks, {
-    writes: [
-      BitbucketEntities.WEBHOOK,
-      BitbucketRelationships.WORKSPACE_HAS_WEBHOOK,
-    ],
-    after: [BitbucketSteps.WORKSPACES],
-    source: BitbucketIngestionSourceIds.WEBHOOKS,
-  }),
-];
+export const webhookHandlers = {
+  REPO_WEBHOOKS: fetchRepoWebhooks,
+  WORKSPACE_WEBHOOKS: fetchWorkspaceWebhooks,
+} satisfies StepHandlers<typeof BitbucketSteps>;

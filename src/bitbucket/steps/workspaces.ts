@@ -1,16 +1,8 @@
-import {
-  IntegrationStep,
-  IntegrationValidationError,
-} from '@jupiterone/integration-sdk-core';
-import { IntegrationConfig } from '../../config';
+import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { isHttpStatus } from '../../http';
 import { createWorkspaceEntity } from '../converters/workspace';
-import {
-  BitbucketEntities,
-  BitbucketIngestionSourceIds,
-  BitbucketSteps,
-} from '../metadata';
-import { addEntityOnce, StepContext, declareStep } from '../../steps';
+import { BitbucketSteps } from '../metadata';
+import { addEntityOnce, StepContext, StepHandlers } from '../../steps';
 import { withRequestLog } from './common';
 
 export function workspaceNotFoundMessage(slug: string): string {
@@ -35,9 +27,6 @@ export function fetchWorkspaces(context: StepContext): Promise<void> {
   });
 }
 
-export const workspaceSteps: IntegrationStep<IntegrationConfig>[] = [
-  declareStep(BitbucketSteps.WORKSPACES, fetchWorkspaces, {
-    writes: [BitbucketEntities.WORKSPACE],
-    source: BitbucketIngestionSourceIds.WORKSPACES,
-  }),
-];
+export const workspaceHandlers = {
+  WORKSPACES: fetchWorkspaces,
+} satisfies StepHandlers<typeof BitbucketSteps>;

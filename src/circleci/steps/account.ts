@@ -1,13 +1,9 @@
 import { getStepClient } from '../client/cache';
 import { createAccountEntity } from '../converters/user';
-import { CircleCIEntities as E, CircleCISteps } from '../metadata';
+import { CircleCISteps } from '../metadata';
 import { checkTokenOwner } from '../verify';
-import { addEntityOnce, StepContext, declareStep } from '../../steps';
-import {
-  ACCOUNT_USER_WRITES,
-  addAccountUser,
-  logCircleCIRequests,
-} from './common';
+import { addEntityOnce, StepContext, StepHandlers } from '../../steps';
+import { addAccountUser, logCircleCIRequests } from './common';
 
 /**
  * The account and its user both come from `GET /me`: CircleCI has no
@@ -23,8 +19,6 @@ export async function fetchAccount(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const accountSteps = [
-  declareStep(CircleCISteps.ACCOUNT, fetchAccount, {
-    writes: [E.ACCOUNT, ...ACCOUNT_USER_WRITES],
-  }),
-];
+export const accountHandlers = {
+  ACCOUNT: fetchAccount,
+} satisfies StepHandlers<typeof CircleCISteps>;

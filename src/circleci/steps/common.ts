@@ -3,11 +3,6 @@ import { CircleCIClient } from '../client/client';
 import { getStepClient } from '../client/cache';
 import { CircleCIUser } from '../client/responses/accounts';
 import {
-  CircleCIEntities,
-  CircleCIMappedRelationships,
-  CircleCIRelationships,
-} from '../metadata';
-import {
   createUserEntity,
   createUserPersonMappedRelationship,
 } from '../converters/user';
@@ -76,13 +71,6 @@ export async function forEachCircleCIParent<Ref>(
   });
   logCircleCIRequests(context, client);
 }
-
-/** What addAccountUser writes, for the declarations of the steps using it. */
-export const ACCOUNT_USER_WRITES = [
-  CircleCIEntities.USER,
-  CircleCIRelationships.ACCOUNT_HAS_USER,
-  CircleCIMappedRelationships.USER_IS_PERSON,
-];
 
 /**
  * A user of the account (account HAS user) with its mapping to a Person,

@@ -7,19 +7,14 @@ import {
   createContextEnvVarEntity,
 } from '../converters/context';
 import { circleciKeys } from '../converters/keys';
-import {
-  CircleCIEntities as E,
-  CircleCIIngestionSourceIds,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import {
   addChildOnce,
-  declareStep,
   FanOut,
   fanOutFor,
   relateOnce,
   StepContext,
+  StepHandlers,
 } from '../../steps';
 import { forEachCircleCIParent } from './common';
 import { CircleCIListings } from './listings';
@@ -118,17 +113,7 @@ export async function fetchContexts(context: StepContext) {
 }
 
 // Projects are needed for the USES relationships of restrictions.
-export const contextSteps = [
-  declareStep(CircleCISteps.CONTEXTS, fetchContexts, {
-    writes: [
-      E.CONTEXT,
-      E.CONTEXT_ENV_VAR,
-      R.USER_GROUP_HAS_CONTEXT,
-      R.CONTEXT_HAS_ENV_VAR,
-      R.PROJECT_USES_CONTEXT,
-      R.PROJECT_USES_CONTEXT_ENV_VAR,
-    ],
-    after: [CircleCISteps.USER_GROUPS, CircleCISteps.PROJECTS],
-    source: CircleCIIngestionSourceIds.CONTEXTS,
-  }),
-];
+
+export const contextHandlers = {
+  CONTEXTS: fetchContexts,
+} satisfies StepHandlers<typeof CircleCISteps>;

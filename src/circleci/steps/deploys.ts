@@ -5,14 +5,13 @@ import {
   addChildOnce,
   addEntityOnce,
   addRelationshipOnce,
-  declareStep,
   describeGaps,
   fanOutFor,
   forEachCollected,
   relateOnce,
   StepContext,
-  StepDeclaration,
   stringProperty,
+  StepHandlers,
 } from '../../steps';
 import { bitbucketFullNameFromUrl } from '../../crossvendor/match';
 import { CircleCIClient } from '../client/client';
@@ -31,13 +30,7 @@ import {
   readEnvironmentRef,
 } from '../converters/deploy';
 import { circleciKeys } from '../converters/keys';
-import {
-  CircleCIEntities as E,
-  CircleCIIngestionSourceIds,
-  CircleCIMappedRelationships as M,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import {
   circleciGapsMessage,
   forEachCircleCIParent,
@@ -294,40 +287,7 @@ export async function fetchDeploys(
   logCircleCIRequests(context, client);
 }
 
-/** The deploy step's declaration, shared with the cross-vendor variant. */
-export const deployStepDeclaration: Required<StepDeclaration> = {
-  writes: [
-    E.DEPLOY,
-    R.COMPONENT_HAS_DEPLOY,
-    R.DEPLOY_USES_ENVIRONMENT,
-    R.PIPELINE_PERFORMED_DEPLOY,
-    R.WORKFLOW_PERFORMED_DEPLOY,
-    R.JOB_PERFORMED_DEPLOY,
-    M.PIPELINE_PERFORMED_DEPLOY,
-    M.WORKFLOW_PERFORMED_DEPLOY,
-    M.JOB_PERFORMED_DEPLOY,
-  ],
-  after: [CircleCISteps.DEPLOY_COMPONENTS, CircleCISteps.JOBS],
-  source: CircleCIIngestionSourceIds.DEPLOYS,
-};
-
-export const deploySteps = [
-  declareStep(
-    CircleCISteps.DEPLOY_COMPONENTS,
-    fetchDeployEnvironmentsAndComponents,
-    {
-      writes: [
-        E.ENVIRONMENT,
-        E.COMPONENT,
-        R.USER_GROUP_HAS_ENVIRONMENT,
-        R.USER_GROUP_HAS_COMPONENT,
-        R.PROJECT_HAS_COMPONENT,
-      ],
-      after: [CircleCISteps.USER_GROUPS, CircleCISteps.PROJECTS],
-      source: CircleCIIngestionSourceIds.DEPLOYS,
-    },
-  ),
-  declareStep(CircleCISteps.DEPLOYS, (context) => fetchDeploys(context), {
-    ...deployStepDeclaration,
-  }),
-];
+export const deployHandlers = {
+  DEPLOY_COMPONENTS: fetchDeployEnvironmentsAndComponents,
+  DEPLOYS: (context) => fetchDeploys(context),
+} satisfies StepHandlers<typeof CircleCISteps>;

@@ -1,9 +1,9 @@
 import {
   addChildOnce,
   addChildren,
-  declareStep,
   runStartedOn,
   StepContext,
+  StepHandlers,
 } from '../../steps';
 import { getStepClient } from '../client/cache';
 import {
@@ -12,12 +12,7 @@ import {
   createWorkflowEntity,
 } from '../converters/pipeline';
 import { parseCircleCITime } from '../converters/time';
-import {
-  CircleCIEntities as E,
-  CircleCIIngestionSourceIds,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCISteps } from '../metadata';
 import { forEachCircleCIParent } from './common';
 import { CircleCIListings } from './listings';
 import { pipelineWindow } from './pipelineWindow';
@@ -88,22 +83,8 @@ export function fetchJobs(context: StepContext) {
   );
 }
 
-const source = CircleCIIngestionSourceIds.PIPELINES;
-
-export const pipelineSteps = [
-  declareStep(CircleCISteps.PIPELINES, fetchPipelines, {
-    writes: [E.PIPELINE, R.PROJECT_HAS_PIPELINE],
-    after: [CircleCISteps.PROJECTS],
-    source,
-  }),
-  declareStep(CircleCISteps.WORKFLOWS, fetchWorkflows, {
-    writes: [E.WORKFLOW, R.PIPELINE_HAS_WORKFLOW],
-    after: [CircleCISteps.PIPELINES],
-    source,
-  }),
-  declareStep(CircleCISteps.JOBS, fetchJobs, {
-    writes: [E.JOB, R.WORKFLOW_HAS_JOB],
-    after: [CircleCISteps.WORKFLOWS],
-    source,
-  }),
-];
+export const pipelineHandlers = {
+  PIPELINES: fetchPipelines,
+  WORKFLOWS: fetchWorkflows,
+  JOBS: fetchJobs,
+} satisfies StepHandlers<typeof CircleCISteps>;

@@ -1,15 +1,10 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
-import { addChildren, declareStep, StepContext, StepWrite } from '../../steps';
+import { addChildren, StepContext, StepHandlers } from '../../steps';
 import { CircleCIClient } from '../client/client';
 import { createCheckoutKeyEntity } from '../converters/checkoutKey';
 import { createProjectEnvVarEntity, ProjectRef } from '../converters/project';
 import { createWebhookEntity } from '../converters/webhook';
-import {
-  CircleCIEntities as E,
-  CircleCIIngestionSourceIds as Sources,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCISteps } from '../metadata';
 import { forEachCircleCIParent } from './common';
 import { Listing } from './listings';
 import { collectedProjects } from './parents';
@@ -70,36 +65,8 @@ export const fetchWebhooks = listUnderProjects(
   createWebhookEntity,
 );
 
-function projectListingStep(
-  step: { id: string; name: string },
-  handler: (context: StepContext) => Promise<void>,
-  writes: StepWrite[],
-  source: string,
-) {
-  return declareStep(step, handler, {
-    writes,
-    after: [CircleCISteps.PROJECTS],
-    source,
-  });
-}
-
-export const projectListingSteps = [
-  projectListingStep(
-    CircleCISteps.PROJECT_ENV_VARS,
-    fetchProjectEnvironmentVariables,
-    [E.PROJECT_ENV_VAR, R.PROJECT_HAS_ENV_VAR],
-    Sources.PROJECT_ENV_VARS,
-  ),
-  projectListingStep(
-    CircleCISteps.CHECKOUT_KEYS,
-    fetchCheckoutKeys,
-    [E.CHECKOUT_KEY, R.PROJECT_HAS_CHECKOUT_KEY],
-    Sources.PROJECT_ACCESS,
-  ),
-  projectListingStep(
-    CircleCISteps.WEBHOOKS,
-    fetchWebhooks,
-    [E.WEBHOOK, R.PROJECT_HAS_WEBHOOK],
-    Sources.PROJECT_ACCESS,
-  ),
-];
+export const projectListingHandlers = {
+  PROJECT_ENV_VARS: fetchProjectEnvironmentVariables,
+  CHECKOUT_KEYS: fetchCheckoutKeys,
+  WEBHOOKS: fetchWebhooks,
+} satisfies StepHandlers<typeof CircleCISteps>;

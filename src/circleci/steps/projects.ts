@@ -6,11 +6,7 @@ import { CircleCIProjectSettings } from '../client/responses/projectSettings';
 import { CircleCIProject } from '../client/responses/projects';
 import { createProjectEntity } from '../converters/project';
 import { readUserGroupSlug } from '../converters/userGroup';
-import {
-  CircleCIEntities as E,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import {
   addChildOnce,
   fanOutFor,
@@ -21,7 +17,7 @@ import {
   publishMissingPermission,
   skipFailedListing,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 import { publishUnavailableControls, readControl } from './controls';
@@ -177,9 +173,6 @@ export async function fetchProjects(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const projectSteps = [
-  declareStep(CircleCISteps.PROJECTS, fetchProjects, {
-    writes: [E.PROJECT, R.USER_GROUP_HAS_PROJECT],
-    after: [CircleCISteps.USER_GROUPS],
-  }),
-];
+export const projectHandlers = {
+  PROJECTS: fetchProjects,
+} satisfies StepHandlers<typeof CircleCISteps>;

@@ -3,18 +3,14 @@ import { getStepClient } from '../client/cache';
 import { CircleCISchedule } from '../client/responses/projectSettings';
 import { circleciKeys } from '../converters/keys';
 import { createScheduleEntity, scheduleActor } from '../converters/schedule';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import {
-  CircleCIEntities as E,
-  CircleCIIngestionSourceIds,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
-import { addChildren, declareStep, relateOnce, StepContext } from '../../steps';
-import {
-  ACCOUNT_USER_WRITES,
-  addAccountUser,
-  forEachCircleCIParent,
-} from './common';
+  addChildren,
+  relateOnce,
+  StepContext,
+  StepHandlers,
+} from '../../steps';
+import { addAccountUser, forEachCircleCIParent } from './common';
 import { CircleCIListings } from './listings';
 /**
  * Adds the schedule's actor as a `circleci_user` when no step has yet
@@ -82,15 +78,6 @@ export async function fetchSchedules(context: StepContext) {
   }
 }
 
-export const scheduleSteps = [
-  declareStep(CircleCISteps.SCHEDULES, fetchSchedules, {
-    writes: [
-      E.SCHEDULE,
-      R.PROJECT_HAS_SCHEDULE,
-      R.SCHEDULE_USES_USER,
-      ...ACCOUNT_USER_WRITES,
-    ],
-    after: [CircleCISteps.ACCOUNT, CircleCISteps.PROJECTS],
-    source: CircleCIIngestionSourceIds.PIPELINES,
-  }),
-];
+export const scheduleHandlers = {
+  SCHEDULES: fetchSchedules,
+} satisfies StepHandlers<typeof CircleCISteps>;

@@ -2,18 +2,14 @@ import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { circleciKeys } from '../converters/keys';
 import { createUserGroupEntity } from '../converters/userGroup';
-import {
-  CircleCIEntities as E,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import { selectOrganizations } from '../verify';
 import {
   addChildOnce,
   forEachLimited,
   relateOnce,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
 import { logCircleCIRequests } from './common';
 import {
@@ -68,9 +64,6 @@ export async function fetchUserGroups(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const userGroupSteps = [
-  declareStep(CircleCISteps.USER_GROUPS, fetchUserGroups, {
-    writes: [E.USER_GROUP, R.ACCOUNT_HAS_USER_GROUP, R.USER_GROUP_HAS_USER],
-    after: [CircleCISteps.ACCOUNT],
-  }),
-];
+export const userGroupHandlers = {
+  USER_GROUPS: fetchUserGroups,
+} satisfies StepHandlers<typeof CircleCISteps>;

@@ -15,12 +15,7 @@ import {
 import { readProjectRef } from '../converters/project';
 import { readUserLogin } from '../converters/user';
 import { readUserGroupSlug } from '../converters/userGroup';
-import {
-  CircleCIEntities as E,
-  CircleCIIngestionSourceIds,
-  CircleCIRelationships as R,
-  CircleCISteps,
-} from '../metadata';
+import { CircleCIEntities as E, CircleCISteps } from '../metadata';
 import {
   AccessGap,
   AccessGaps,
@@ -28,13 +23,9 @@ import {
   forEachLimited,
   relateOnce,
   StepContext,
-  declareStep,
+  StepHandlers,
 } from '../../steps';
-import {
-  ACCOUNT_USER_WRITES,
-  addAccountUser,
-  logCircleCIRequests,
-} from './common';
+import { addAccountUser, logCircleCIRequests } from './common';
 
 /** What the collected workflows and jobs say one user did. */
 interface UserActivity {
@@ -249,26 +240,6 @@ export async function fetchUsers(context: StepContext) {
   logCircleCIRequests(context, client);
 }
 
-export const userSteps = [
-  declareStep(CircleCISteps.USERS, fetchUsers, {
-    writes: [
-      ...ACCOUNT_USER_WRITES,
-      R.USER_GROUP_HAS_USER,
-      R.USER_TRIGGERS_WORKFLOW,
-      R.USER_APPROVED_JOB,
-      R.USER_TRIGGERS_PIPELINE,
-    ],
-    after: [
-      CircleCISteps.ACCOUNT,
-      CircleCISteps.USER_GROUPS,
-      CircleCISteps.PROJECTS,
-      CircleCISteps.PIPELINES,
-      CircleCISteps.WORKFLOWS,
-      CircleCISteps.JOBS,
-      // Schedule actors are collected there; looking them up again here
-      // would add the same user twice.
-      CircleCISteps.SCHEDULES,
-    ],
-    source: CircleCIIngestionSourceIds.PIPELINES,
-  }),
-];
+export const userHandlers = {
+  USERS: fetchUsers,
+} satisfies StepHandlers<typeof CircleCISteps>;
