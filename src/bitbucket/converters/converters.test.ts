@@ -1,5 +1,5 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
-import { BitbucketPullRequest } from '../client/types';
+import { BitbucketPullRequest } from '../client/responses/pullRequests';
 import { createBranchRestrictionEntity } from './branchRestriction';
 import { createGroupEntity } from './group';
 import { createPullRequestEntity } from './pullRequest';

@@ -2,7 +2,7 @@ import { BitbucketClient } from '../client/client';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
-} from '../client/types';
+} from '../client/responses/pullRequests';
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { MY_SERVICE_REPO as repo } from '../test-support/repo';
 import {

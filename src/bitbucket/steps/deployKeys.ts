@@ -1,7 +1,7 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
 import { ADMIN_SCOPE, PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketDeployKey } from '../client/types';
+import { BitbucketDeployKey } from '../client/responses/repoSettings';
 import {
   createDeployKeyEntity,
   DeployKeyParent,

@@ -2,7 +2,7 @@ import {
   CircleCIJob,
   CircleCIPipeline,
   CircleCIWorkflow,
-} from '../client/types';
+} from '../client/responses/pipelines';
 import {
   createJobEntity,
   createPipelineEntity,
