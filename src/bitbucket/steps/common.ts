@@ -6,6 +6,10 @@ import {
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 import { BitbucketAccount, BitbucketGroup } from '../client/types';
+import {
+  EnvironmentLocation,
+  readEnvironmentLocation,
+} from '../converters/environment';
 import { NamedPermission } from '../converters/permission';
 import { ProjectRef, readProjectRef } from '../converters/project';
 import { readRepoRef, RepoRef } from '../converters/repo';
@@ -208,6 +212,16 @@ export const PROJECTS: BitbucketParents<ProjectParent> = {
   noun: 'project',
   counted: 'Bitbucket project(s)',
   others: 'Those were skipped and every other project is still collected.',
+};
+
+/** Collected deployment environments, addressed below their repository. */
+export const ENVIRONMENTS: BitbucketParents<EnvironmentLocation> = {
+  type: BitbucketEntities.ENVIRONMENT._type,
+  read: readEnvironmentLocation,
+  name: (env) => `Bitbucket environment '${env.repoFullName}/${env.name}'`,
+  noun: 'environment',
+  counted: 'Bitbucket deployment environment(s)',
+  others: 'Those were skipped and every other environment is still collected.',
 };
 
 /** What a step reads of each parent, for its one access-gap warning. */
