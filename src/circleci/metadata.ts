@@ -7,7 +7,7 @@ import {
   StepMappedRelationshipMetadata,
   StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
-import { step, stepTable } from '../steps/stepTable';
+import { stepTable } from '../steps/stepTable';
 
 /**
  * The CircleCI graph, declared once: the ingestion sources, entity and
@@ -386,45 +386,47 @@ const S = CircleCIIngestionSourceIds;
  * handlers of its steps under these keys (src/circleci/index.ts).
  */
 export const CircleCISteps = stepTable({
-  ACCOUNT: step('circleci-fetch-account', 'Fetch CircleCI Account', {
+  ACCOUNT: {
+    id: 'circleci-fetch-account',
+    name: 'Fetch CircleCI Account',
     writes: [E.ACCOUNT, ...ACCOUNT_USER_WRITES],
-  }),
-  USER_GROUPS: step(
-    'circleci-fetch-user-groups',
-    'Fetch CircleCI Organizations',
-    {
-      writes: [E.USER_GROUP, R.ACCOUNT_HAS_USER_GROUP, R.USER_GROUP_HAS_USER],
-      after: ['ACCOUNT'],
-    },
-  ),
-  PROJECTS: step('circleci-fetch-projects', 'Fetch CircleCI Projects', {
+  },
+  USER_GROUPS: {
+    id: 'circleci-fetch-user-groups',
+    name: 'Fetch CircleCI Organizations',
+    writes: [E.USER_GROUP, R.ACCOUNT_HAS_USER_GROUP, R.USER_GROUP_HAS_USER],
+    after: ['ACCOUNT'],
+  },
+  PROJECTS: {
+    id: 'circleci-fetch-projects',
+    name: 'Fetch CircleCI Projects',
     writes: [E.PROJECT, R.USER_GROUP_HAS_PROJECT],
     after: ['USER_GROUPS'],
-  }),
-  PROJECT_ENV_VARS: step(
-    'circleci-fetch-project-environment-variables',
-    'Fetch CircleCI Project Environment Variables',
-    {
-      writes: [E.PROJECT_ENV_VAR, R.PROJECT_HAS_ENV_VAR],
-      after: ['PROJECTS'],
-      source: S.PROJECT_ENV_VARS,
-    },
-  ),
-  CHECKOUT_KEYS: step(
-    'circleci-fetch-checkout-keys',
-    'Fetch CircleCI Project Checkout Keys',
-    {
-      writes: [E.CHECKOUT_KEY, R.PROJECT_HAS_CHECKOUT_KEY],
-      after: ['PROJECTS'],
-      source: S.PROJECT_ACCESS,
-    },
-  ),
-  WEBHOOKS: step('circleci-fetch-webhooks', 'Fetch CircleCI Project Webhooks', {
+  },
+  PROJECT_ENV_VARS: {
+    id: 'circleci-fetch-project-environment-variables',
+    name: 'Fetch CircleCI Project Environment Variables',
+    writes: [E.PROJECT_ENV_VAR, R.PROJECT_HAS_ENV_VAR],
+    after: ['PROJECTS'],
+    source: S.PROJECT_ENV_VARS,
+  },
+  CHECKOUT_KEYS: {
+    id: 'circleci-fetch-checkout-keys',
+    name: 'Fetch CircleCI Project Checkout Keys',
+    writes: [E.CHECKOUT_KEY, R.PROJECT_HAS_CHECKOUT_KEY],
+    after: ['PROJECTS'],
+    source: S.PROJECT_ACCESS,
+  },
+  WEBHOOKS: {
+    id: 'circleci-fetch-webhooks',
+    name: 'Fetch CircleCI Project Webhooks',
     writes: [E.WEBHOOK, R.PROJECT_HAS_WEBHOOK],
     after: ['PROJECTS'],
     source: S.PROJECT_ACCESS,
-  }),
-  CONTEXTS: step('circleci-fetch-contexts', 'Fetch CircleCI Contexts', {
+  },
+  CONTEXTS: {
+    id: 'circleci-fetch-contexts',
+    name: 'Fetch CircleCI Contexts',
     writes: [
       E.CONTEXT,
       E.CONTEXT_ENV_VAR,
@@ -435,83 +437,85 @@ export const CircleCISteps = stepTable({
     ],
     after: ['USER_GROUPS', 'PROJECTS'],
     source: S.CONTEXTS,
-  }),
-  PIPELINES: step('circleci-fetch-pipelines', 'Fetch CircleCI Pipelines', {
+  },
+  PIPELINES: {
+    id: 'circleci-fetch-pipelines',
+    name: 'Fetch CircleCI Pipelines',
     writes: [E.PIPELINE, R.PROJECT_HAS_PIPELINE],
     after: ['PROJECTS'],
     source: S.PIPELINES,
-  }),
-  WORKFLOWS: step('circleci-fetch-workflows', 'Fetch CircleCI Workflows', {
+  },
+  WORKFLOWS: {
+    id: 'circleci-fetch-workflows',
+    name: 'Fetch CircleCI Workflows',
     writes: [E.WORKFLOW, R.PIPELINE_HAS_WORKFLOW],
     after: ['PIPELINES'],
     source: S.PIPELINES,
-  }),
-  JOBS: step('circleci-fetch-jobs', 'Fetch CircleCI Jobs', {
+  },
+  JOBS: {
+    id: 'circleci-fetch-jobs',
+    name: 'Fetch CircleCI Jobs',
     writes: [E.JOB, R.WORKFLOW_HAS_JOB],
     after: ['WORKFLOWS'],
     source: S.PIPELINES,
-  }),
-  USERS: step(
-    'circleci-fetch-users',
-    'Fetch CircleCI Users Seen in Workflows and Jobs',
-    {
-      writes: [
-        ...ACCOUNT_USER_WRITES,
-        R.USER_GROUP_HAS_USER,
-        R.USER_TRIGGERS_WORKFLOW,
-        R.USER_APPROVED_JOB,
-        R.USER_TRIGGERS_PIPELINE,
-      ],
-      after: [
-        'ACCOUNT',
-        'USER_GROUPS',
-        'PROJECTS',
-        'PIPELINES',
-        'WORKFLOWS',
-        'JOBS',
-        // Schedule actors are collected there; looking them up again here
-        // would add the same user twice.
-        'SCHEDULES',
-      ],
-      source: S.PIPELINES,
-    },
-  ),
-  SCHEDULES: step(
-    'circleci-fetch-schedules',
-    'Fetch CircleCI Project Schedules',
-    {
-      writes: [
-        E.SCHEDULE,
-        R.PROJECT_HAS_SCHEDULE,
-        R.SCHEDULE_USES_USER,
-        ...ACCOUNT_USER_WRITES,
-      ],
-      after: ['ACCOUNT', 'PROJECTS'],
-      source: S.PIPELINES,
-    },
-  ),
-  DEPLOY_COMPONENTS: step(
-    'circleci-fetch-deploy-environments-and-components',
-    'Fetch CircleCI Deploy Environments and Components',
-    {
-      writes: [
-        E.ENVIRONMENT,
-        E.COMPONENT,
-        R.USER_GROUP_HAS_ENVIRONMENT,
-        R.USER_GROUP_HAS_COMPONENT,
-        R.PROJECT_HAS_COMPONENT,
-      ],
-      after: ['USER_GROUPS', 'PROJECTS'],
-      source: S.DEPLOYS,
-    },
-  ),
+  },
+  USERS: {
+    id: 'circleci-fetch-users',
+    name: 'Fetch CircleCI Users Seen in Workflows and Jobs',
+    writes: [
+      ...ACCOUNT_USER_WRITES,
+      R.USER_GROUP_HAS_USER,
+      R.USER_TRIGGERS_WORKFLOW,
+      R.USER_APPROVED_JOB,
+      R.USER_TRIGGERS_PIPELINE,
+    ],
+    after: [
+      'ACCOUNT',
+      'USER_GROUPS',
+      'PROJECTS',
+      'PIPELINES',
+      'WORKFLOWS',
+      'JOBS',
+      // Schedule actors are collected there; looking them up again here
+      // would add the same user twice.
+      'SCHEDULES',
+    ],
+    source: S.PIPELINES,
+  },
+  SCHEDULES: {
+    id: 'circleci-fetch-schedules',
+    name: 'Fetch CircleCI Project Schedules',
+    writes: [
+      E.SCHEDULE,
+      R.PROJECT_HAS_SCHEDULE,
+      R.SCHEDULE_USES_USER,
+      ...ACCOUNT_USER_WRITES,
+    ],
+    after: ['ACCOUNT', 'PROJECTS'],
+    source: S.PIPELINES,
+  },
+  DEPLOY_COMPONENTS: {
+    id: 'circleci-fetch-deploy-environments-and-components',
+    name: 'Fetch CircleCI Deploy Environments and Components',
+    writes: [
+      E.ENVIRONMENT,
+      E.COMPONENT,
+      R.USER_GROUP_HAS_ENVIRONMENT,
+      R.USER_GROUP_HAS_COMPONENT,
+      R.PROJECT_HAS_COMPONENT,
+    ],
+    after: ['USER_GROUPS', 'PROJECTS'],
+    source: S.DEPLOYS,
+  },
   /**
    * Deploys when no Bitbucket pull requests are collected; with them, the
    * cross-vendor step cross-vendor-fetch-circleci-deploys-with-pull-requests
    * (src/crossvendor/circleciDeploys.ts) collects the same deploys and
    * links each to its pull request. Exactly one of the two runs.
    */
-  DEPLOYS: step('circleci-fetch-deploys', 'Fetch CircleCI Deploys', {
+  DEPLOYS: {
+    id: 'circleci-fetch-deploys',
+    name: 'Fetch CircleCI Deploys',
     writes: [
       E.DEPLOY,
       R.COMPONENT_HAS_DEPLOY,
@@ -525,7 +529,7 @@ export const CircleCISteps = stepTable({
     ],
     after: ['DEPLOY_COMPONENTS', 'JOBS'],
     source: S.DEPLOYS,
-  }),
+  },
 });
 
 /** The Person property a CircleCI user's login is matched against. */
