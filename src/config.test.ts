@@ -162,154 +162,146 @@ describe('parseConfig: good configurations', () => {
   });
 });
 
-describe('parseConfig: bad input names the field and the fix', () => {
-  test('no vendor at all', () => {
-    expectInvalid(
-      {},
-      'Configuration: No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace (BITBUCKET_WORKSPACE) with bitbucketOauthKey + bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername + bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) for Bitbucket.',
-    );
-    expectInvalid(
-      { circleciApiKey: '   ', bitbucketWorkspace: '' },
-      'Configuration: No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace (BITBUCKET_WORKSPACE) with bitbucketOauthKey + bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername + bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) for Bitbucket.',
-    );
-  });
+/** The lookback fields of both vendors refuse the same values. */
+const badLookbacks = ['thirty', '0', '-5', '1.5', '99999'].flatMap(
+  (value): Array<[string, IntegrationConfig, string]> => [
+    [
+      `a CircleCI lookback of ${value}`,
+      { circleciApiKey: CIRCLECI_TOKEN, circleciPipelineLookbackDays: value },
+      `CircleCI: circleciPipelineLookbackDays (CIRCLECI_PIPELINE_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got "${value}". Fix the value or leave it empty for the default (30).`,
+    ],
+    [
+      `a Bitbucket lookback of ${value}`,
+      { ...BITBUCKET, bitbucketPullRequestLookbackDays: value },
+      `Bitbucket: bitbucketPullRequestLookbackDays (BITBUCKET_PULL_REQUEST_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got "${value}". Fix the value or leave it empty for the default (90).`,
+    ],
+  ],
+);
 
-  test('CircleCI fields without the API key', () => {
-    expectInvalid(
+const badMaxRunHours = ['0', '-1', 'six', '100'].map(
+  (value): [string, IntegrationConfig, string] => [
+    `maxRunHours ${value}`,
+    { circleciApiKey: CIRCLECI_TOKEN, maxRunHours: value },
+    `Configuration: maxRunHours (MAX_RUN_HOURS) must be a number of hours above 0 and at most 72 (decimals allowed); got "${value}". Fix the value or leave it empty for the default (6).`,
+  ],
+);
+
+const NO_VENDOR =
+  'Configuration: No vendor is configured. Set circleciApiKey (CIRCLECI_API_KEY) for CircleCI, and/or bitbucketWorkspace (BITBUCKET_WORKSPACE) with bitbucketOauthKey + bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername + bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) for Bitbucket.';
+
+describe('parseConfig: bad input names the field and the fix', () => {
+  test.each<[string, IntegrationConfig, string]>([
+    ['no vendor at all', {}, NO_VENDOR],
+    [
+      'only blank vendor fields',
+      { circleciApiKey: '   ', bitbucketWorkspace: '' },
+      NO_VENDOR,
+    ],
+    [
+      'CircleCI fields without the API key',
       { circleciOrgSlugs: 'gh/acme', circleciLogin: 'octo' },
       'CircleCI: circleciApiKey (CIRCLECI_API_KEY) is required when circleciLogin (CIRCLECI_LOGIN), circleciOrgSlugs (CIRCLECI_ORG_SLUGS) is set. Add a CircleCI personal API token (User Settings > Personal API Tokens) or remove the CircleCI fields.',
-    );
-  });
-
-  test('an OAuth key without its secret, and a secret without its key', () => {
-    expectInvalid(
+    ],
+    [
+      'an OAuth key without its secret',
       { bitbucketOauthKey: 'key-1', bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) is required with bitbucketOauthKey. Copy the secret shown next to the OAuth consumer key.',
-    );
-    expectInvalid(
+    ],
+    [
+      'a secret without its OAuth key',
       { bitbucketOauthSecret: OAUTH_SECRET, bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketOauthKey (BITBUCKET_OAUTH_KEY) is required with bitbucketOauthSecret. Copy the key of the OAuth consumer.',
-    );
-  });
-
-  test('an access token alone (it cannot read permissions) and a bad maxRunHours', () => {
-    expectInvalid(
+    ],
+    [
+      'an access token alone (it cannot read permissions)',
       { bitbucketAccessToken: 'at-1', bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketAccessToken (BITBUCKET_ACCESS_TOKEN) is set without an OAuth consumer or API token: access tokens read repository data (pull requests, activity, commits, branch restrictions, pipelines) but Bitbucket refuses them the workspace members, projects, groups and permissions endpoints. Add bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET) or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN) as well.',
-    );
-    for (const bad of ['0', '-1', 'six', '100']) {
-      expectInvalid(
-        { circleciApiKey: CIRCLECI_TOKEN, maxRunHours: bad },
-        `Configuration: maxRunHours (MAX_RUN_HOURS) must be a number of hours above 0 and at most 72 (decimals allowed); got "${bad}". Fix the value or leave it empty for the default (6).`,
-      );
-    }
-  });
-
-  test('unequal key and secret list lengths', () => {
-    expectInvalid(
-      {
-        bitbucketOauthKey: 'key-1,key-2',
-        bitbucketOauthSecret: OAUTH_SECRET,
-        bitbucketWorkspace: 'acme-eng',
-      },
+    ],
+    ...badMaxRunHours,
+    [
+      'unequal key and secret list lengths',
+      { ...BITBUCKET, bitbucketOauthKey: 'key-1,key-2' },
       'Bitbucket: bitbucketOauthKey (BITBUCKET_OAUTH_KEY) and bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) must list the same number of comma-separated items (one secret per consumer key); got 2 keys and 1 secrets.',
-    );
-  });
-
-  test('an API token without its username, and a username without its token', () => {
-    expectInvalid(
+    ],
+    [
+      'an API token without its username',
       { bitbucketApiToken: API_TOKEN, bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketUsername (BITBUCKET_USERNAME) is required with bitbucketApiToken. Use the Atlassian account email the token belongs to.',
-    );
-    expectInvalid(
+    ],
+    [
+      'a username without its API token',
       { bitbucketUsername: 'me@example.com', bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketApiToken (BITBUCKET_API_TOKEN) is required with bitbucketUsername. Create an Atlassian API token with Bitbucket scopes.',
-    );
-  });
-
-  test('Bitbucket credentials without a workspace, and a workspace without credentials', () => {
-    expectInvalid(
+    ],
+    [
+      'Bitbucket credentials without a workspace',
       { bitbucketOauthKey: 'key-1', bitbucketOauthSecret: OAUTH_SECRET },
       'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) is required for Bitbucket: give the workspace slug, or a comma-separated list of slugs.',
-    );
-    expectInvalid(
+    ],
+    [
+      'a workspace without credentials',
       { bitbucketWorkspace: 'acme-eng' },
       'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) is set but no Bitbucket credential is: set bitbucketOauthKey and bitbucketOauthSecret (BITBUCKET_OAUTH_KEY, BITBUCKET_OAUTH_SECRET: an OAuth consumer), or bitbucketUsername and bitbucketApiToken (BITBUCKET_USERNAME, BITBUCKET_API_TOKEN: an Atlassian API token).',
-    );
-  });
-
-  test('a workspace that is not a slug', () => {
-    expectInvalid(
-      {
-        bitbucketOauthKey: 'key-1',
-        bitbucketOauthSecret: OAUTH_SECRET,
-        bitbucketWorkspace: 'acme-eng, acme labs',
-      },
+    ],
+    [
+      'a workspace that is not a slug',
+      { ...BITBUCKET, bitbucketWorkspace: 'acme-eng, acme labs' },
       'Bitbucket: bitbucketWorkspace (BITBUCKET_WORKSPACE) contains "acme labs", which is not a workspace slug (letters, digits, "-", "_" and "." only).',
-    );
-  });
-
-  test.each([
-    ['thirty', '"thirty"'],
-    ['0', '"0"'],
-    ['-5', '"-5"'],
-    ['1.5', '"1.5"'],
-    ['99999', '"99999"'],
-  ])('a lookback of %s is not a whole number in range', (value, quoted) => {
-    expectInvalid(
-      { circleciApiKey: CIRCLECI_TOKEN, circleciPipelineLookbackDays: value },
-      `CircleCI: circleciPipelineLookbackDays (CIRCLECI_PIPELINE_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (30).`,
-    );
-    expectInvalid(
-      {
-        ...BITBUCKET,
-        bitbucketPullRequestLookbackDays: value,
-      },
-      `Bitbucket: bitbucketPullRequestLookbackDays (BITBUCKET_PULL_REQUEST_LOOKBACK_DAYS) must be a whole number from 1 to 3650; got ${quoted}. Fix the value or leave it empty for the default (90).`,
-    );
-  });
-
-  test('a concurrency out of range', () => {
-    expectInvalid(
+    ],
+    ...badLookbacks,
+    [
+      'a concurrency out of range',
       { circleciApiKey: CIRCLECI_TOKEN, circleciConcurrency: '500' },
       'CircleCI: circleciConcurrency (CIRCLECI_CONCURRENCY) must be a whole number from 1 to 50; got "500". Fix the value or leave it empty for the default (10).',
-    );
-  });
-
-  test('a boolean that is not one of true/false/yes/no/1/0', () => {
-    expectInvalid(
-      {
-        ...BITBUCKET,
-        bitbucketIngestPullRequests: 'maybe',
-      },
+    ],
+    [
+      'a boolean that is not one of true/false/yes/no/1/0',
+      { ...BITBUCKET, bitbucketIngestPullRequests: 'maybe' },
       'Bitbucket: bitbucketIngestPullRequests (BITBUCKET_INGEST_PULL_REQUESTS) must be true or false (yes/no and 1/0 are accepted too, in any case); got "maybe". Fix the value or leave it empty for the default (true).',
-    );
-  });
-
-  test('URLs that are not http(s)', () => {
-    expectInvalid(
+    ],
+    [
+      'a base URL that is not http(s)',
       { circleciApiKey: CIRCLECI_TOKEN, circleciBaseUrl: 'ftp://example.com' },
       'CircleCI: circleciBaseUrl (CIRCLECI_BASE_URL) must be an http(s) URL such as https://circleci.com/api/v2; the value given uses "ftp:".',
-    );
-    expectInvalid(
+    ],
+    [
+      'a base URL that is not a URL',
       { circleciApiKey: CIRCLECI_TOKEN, circleciBaseUrl: 'circleci.com/api' },
       'CircleCI: circleciBaseUrl (CIRCLECI_BASE_URL) must be an http(s) URL such as https://circleci.com/api/v2; the value given is not a URL.',
-    );
-    expectInvalid(
-      {
-        ...BITBUCKET,
-        bitbucketTokenUrl: 'file:///etc/passwd',
-      },
+    ],
+    [
+      'a token URL that is not http(s)',
+      { ...BITBUCKET, bitbucketTokenUrl: 'file:///etc/passwd' },
       'Bitbucket: bitbucketTokenUrl (BITBUCKET_TOKEN_URL) must be an http(s) URL such as https://bitbucket.org/site/oauth2/access_token; the value given uses "file:".',
-    );
-    expectInvalid(
+    ],
+    [
+      'a base URL with credentials in it',
       {
         ...BITBUCKET,
         bitbucketBaseUrl: `https://user:${OAUTH_SECRET}@api.bitbucket.org/2.0`,
       },
       'Bitbucket: bitbucketBaseUrl (BITBUCKET_BASE_URL) must not contain credentials; put them in their own fields.',
-    );
-  });
+    ],
+    [
+      'a credential with a line break',
+      { circleciApiKey: `${CIRCLECI_TOKEN}\nsecond-line` },
+      'CircleCI: circleciApiKey (CIRCLECI_API_KEY) is malformed: it contains a line break, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
+    ],
+    [
+      'a credential with a character outside Latin-1',
+      {
+        bitbucketUsername: 'me@example.com',
+        bitbucketApiToken: `${API_TOKEN}\u2026`,
+        bitbucketWorkspace: 'w',
+      },
+      'Bitbucket: bitbucketApiToken (BITBUCKET_API_TOKEN) is malformed: it contains a character outside Latin-1, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
+    ],
+    [
+      'a credential with a control character',
+      { ...BITBUCKET, bitbucketOauthSecret: `${OAUTH_SECRET}\u0007` },
+      'Bitbucket: bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) is malformed: it contains a control character, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
+    ],
+  ])('%s', (_case, config, message) => expectInvalid(config, message));
 });
 
 describe('instanceConfigFields', () => {
@@ -449,31 +441,6 @@ describe('link-local and cloud metadata addresses are refused unless opted in', 
         {},
       ).circleci?.baseUrl,
     ).toBe('http://169.255.0.1');
-  });
-});
-
-describe('credentials that cannot go into an HTTP header are malformed', () => {
-  test('a line break, a control character, a character outside Latin-1', () => {
-    expectInvalid(
-      { circleciApiKey: `${CIRCLECI_TOKEN}\nsecond-line` },
-      'CircleCI: circleciApiKey (CIRCLECI_API_KEY) is malformed: it contains a line break, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
-    );
-    expectInvalid(
-      {
-        bitbucketUsername: 'me@example.com',
-        bitbucketApiToken: `${API_TOKEN}\u2026`,
-        bitbucketWorkspace: 'w',
-      },
-      'Bitbucket: bitbucketApiToken (BITBUCKET_API_TOKEN) is malformed: it contains a character outside Latin-1, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
-    );
-    expectInvalid(
-      {
-        bitbucketOauthKey: 'k',
-        bitbucketOauthSecret: `${OAUTH_SECRET}\u0007`,
-        bitbucketWorkspace: 'w',
-      },
-      'Bitbucket: bitbucketOauthSecret (BITBUCKET_OAUTH_SECRET) is malformed: it contains a control character, which cannot be sent in an HTTP header. Copy the credential again, without surrounding text or line breaks.',
-    );
   });
 });
 

@@ -140,9 +140,11 @@ const shape: DatasetShape = {
         ],
         effectiveWriteGrants: 250,
         effectiveListingForbidden: false,
-        projectDeployKeys: [0, 2, 100],
-        webhooks: 3,
-        pipelineVariables: 150,
+        listings: {
+          [BB.projectDeployKeys]: [0, 2, 100],
+          [BB.workspaceWebhooks]: [3],
+          [BB.workspaceVariables]: [150],
+        },
         repos: [
           {
             adminForbidden: false,
@@ -196,9 +198,11 @@ const shape: DatasetShape = {
         projectPermissions: [],
         effectiveWriteGrants: 0,
         effectiveListingForbidden: true,
-        projectDeployKeys: [],
-        webhooks: 0,
-        pipelineVariables: 0,
+        listings: {
+          [BB.projectDeployKeys]: [],
+          [BB.workspaceWebhooks]: [0],
+          [BB.workspaceVariables]: [0],
+        },
         repos: [],
       },
     ],

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { generateBitbucketDataset } from './sandbox/bitbucket/dataset';
 import { SANDBOX_SECRET_VALUES } from './sandbox/bitbucket/demo-credentials';
+import { PIPELINE_VARIABLES } from './sandbox/bitbucket/listings/pipeline-variables';
+import { WEBHOOKS } from './sandbox/bitbucket/listings/webhooks';
 import { SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
 const root = join(__dirname, '..');
@@ -39,8 +41,8 @@ test('the secret values checked for are the ones the demo dataset serves', () =>
     referenceTime: SANDBOX_REFERENCE_TIME,
   });
   const served = [
-    ...(data.pipelineVariables ?? []).map((v) => v.value),
-    ...(data.webhooks ?? []).map((h) => h.url),
+    ...PIPELINE_VARIABLES.records(data).map((v) => v.value),
+    ...WEBHOOKS.records(data).map((h) => h.url),
   ].join('\n');
   for (const secret of SANDBOX_SECRET_VALUES) {
     expect(served).toContain(secret);
@@ -53,7 +55,7 @@ test('every variable value the demo serves is checked for, deployment environmen
     seed: 1,
     referenceTime: SANDBOX_REFERENCE_TIME,
   });
-  const variables = data.pipelineVariables ?? [];
+  const variables = PIPELINE_VARIABLES.records(data);
   expect(variables.filter((v) => v.environmentUuid)).not.toHaveLength(0);
   const checked: readonly string[] = SANDBOX_SECRET_VALUES;
   expect(variables.filter((v) => !checked.includes(v.value))).toEqual([]);

@@ -3,11 +3,19 @@
  * what the data holds for one repository (`measure`, read by
  * dataset-shape.ts from the sandbox's records) and what reading it costs
  * (`requests`, priced by minimum-requests.ts). Adding a per-repository
- * endpoint to the model is one entry here. The pull requests' activity and
- * commits are per PR, not per repository: minimum-requests.ts prices them.
+ * endpoint to the model is one entry here; a child listing of the sandbox
+ * (test/sandbox/bitbucket/listings) is priced from its declaration and needs
+ * none. The pull requests' activity and commits are per PR, not per
+ * repository: minimum-requests.ts prices them.
  */
 import { DataIndex } from '../../test/sandbox/bitbucket/data-index';
 import { effectiveDefaultReviewers } from '../../test/sandbox/bitbucket/effective-access';
+import {
+  endpointOf,
+  ListingRoute,
+  ownerKey,
+} from '../../test/sandbox/bitbucket/listings/listing';
+import { CHILD_LISTINGS } from '../../test/sandbox/bitbucket/listings/registry';
 import { BbRepo, BitbucketData } from '../../test/sandbox/bitbucket/model';
 import { pages, pagesUntilCut } from './pages';
 
@@ -114,31 +122,11 @@ export const BITBUCKET_REPO_ENDPOINTS = {
     endpoint: `${REPO}/effective-default-reviewers`,
     measure: (repo, { index }) => effectiveDefaultReviewers(index, repo).length,
   },
-  deployKeys: {
-    endpoint: `${REPO}/deploy-keys`,
-    measure: (repo, { data }) =>
-      unlessForbidden(repo, () => ofRepo(data.deployKeys, repo).length),
-  },
-  webhooks: {
-    endpoint: `${REPO}/hooks`,
-    measure: (repo, { data }) =>
-      unlessForbidden(repo, () => ofRepo(data.webhooks, repo).length),
-  },
   pipelinesConfig: {
     endpoint: `${REPO}/pipelines_config`,
     // One object (or one 403), asked only with repository:admin.
     asked: admin,
     measure: () => 1,
-  },
-  pipelineVariables: {
-    endpoint: `${REPO}/pipelines_config/variables`,
-    measure: (repo, { data }) =>
-      unlessForbidden(
-        repo,
-        () =>
-          ofRepo(data.pipelineVariables, repo).filter((v) => !v.environmentUuid)
-            .length,
-      ),
   },
   pipelines: {
     endpoint: `${REPO}/pipelines`,
@@ -155,20 +143,6 @@ export const BITBUCKET_REPO_ENDPOINTS = {
     endpoint: ENVIRONMENTS,
     asked: pipelines,
     measure: (repo, { data }) => ofRepo(data.environments, repo).length,
-  },
-  environmentVariables: {
-    endpoint: `${REPO}/deployments_config/environments/{environment_uuid}/variables`,
-    // One listing per environment the environments listing names; a 403
-    // (the repository's or the environment's) is that one request.
-    asked: pipelines,
-    measure: (repo, { data }) =>
-      ofRepo(data.environments, repo).map((environment) =>
-        repo.adminForbidden || environment.variablesForbidden
-          ? 0
-          : (data.pipelineVariables ?? []).filter(
-              (v) => v.environmentUuid === environment.uuid,
-            ).length,
-      ),
   },
   deployments: {
     endpoint: `${REPO}/deployments`,
@@ -188,9 +162,63 @@ export const BITBUCKET_REPO_ENDPOINTS = {
   },
 } satisfies Record<string, RepoEndpoint>;
 
+/** Items of a child listing (by route path) below one owner key. */
+const listed = (index: DataIndex, path: string, key: string): number =>
+  index.listings.get(path)?.get(key)?.length ?? 0;
+
+/**
+ * A child listing below a repository or one of its environments
+ * (test/sandbox/bitbucket/listings): what the repository holds, nothing
+ * when it answers 403 (the first request learns it). An environment's
+ * listing is read once per environment the environments listing names,
+ * so only when Pipelines are.
+ */
+function listingEndpoint(route: ListingRoute<unknown>): RepoEndpoint[] {
+  const forbidden = (repo: BbRepo) =>
+    route.repositoryAdmin && repo.adminForbidden;
+  if (route.owner === 'repository') {
+    return [
+      {
+        endpoint: endpointOf(route),
+        measure: (repo, { index }) =>
+          forbidden(repo) || route.denied?.(repo, repo)
+            ? 0
+            : listed(index, route.path, ownerKey.repository(repo.uuid)),
+      },
+    ];
+  }
+  if (route.owner === 'environment') {
+    return [
+      {
+        endpoint: endpointOf(route),
+        asked: pipelines,
+        measure: (repo, { index }) =>
+          (index.environmentsByRepo.get(repo.uuid) ?? []).map((environment) =>
+            forbidden(repo) || route.denied?.(environment, repo)
+              ? 0
+              : listed(
+                  index,
+                  route.path,
+                  ownerKey.environment(environment.uuid),
+                ),
+          ),
+      },
+    ];
+  }
+  return [];
+}
+
+/** The table's entries and every repository or environment child listing. */
+export const REPO_ENDPOINTS: RepoEndpoint[] = [
+  ...Object.values(BITBUCKET_REPO_ENDPOINTS),
+  ...CHILD_LISTINGS.flatMap((listing) =>
+    listing.routes.flatMap(listingEndpoint),
+  ),
+];
+
 /** Every entry's measure for one repository of the sandbox's data. */
 export function measureRepo(repo: BbRepo, context: MeasureContext): RepoFacts {
-  const entries: RepoEndpoint[] = Object.values(BITBUCKET_REPO_ENDPOINTS);
+  const entries = REPO_ENDPOINTS;
   return {
     adminForbidden: repo.adminForbidden,
     measures: Object.fromEntries(
@@ -205,7 +233,7 @@ export function repoRequests(
   run: RunFacts,
   pagelen: number,
 ): Record<string, number> {
-  const entries: RepoEndpoint[] = Object.values(BITBUCKET_REPO_ENDPOINTS);
+  const entries = REPO_ENDPOINTS;
   return Object.fromEntries(
     entries.map((e) => {
       if (e.asked && !e.asked(repo, run)) return [e.endpoint, 0];

@@ -5,7 +5,12 @@
  * what the integration requested.
  */
 import { SandboxDataset } from '../../test/sandbox/datasets';
-import { indexData } from '../../test/sandbox/bitbucket/data-index';
+import { DataIndex, indexData } from '../../test/sandbox/bitbucket/data-index';
+import {
+  endpointOf,
+  ownerKey,
+} from '../../test/sandbox/bitbucket/listings/listing';
+import { CHILD_LISTINGS } from '../../test/sandbox/bitbucket/listings/registry';
 import { effectivePermissions } from '../../test/sandbox/bitbucket/effective-access';
 import { CircleCIPipeline } from '../../test/sandbox/circleci/types';
 import { BbPullRequest } from '../../test/sandbox/bitbucket/model';
@@ -179,6 +184,32 @@ function activityStream(
   };
 }
 
+/**
+ * Items of each workspace and project child listing of one workspace
+ * (test/sandbox/bitbucket/listings), one count per owner.
+ */
+function workspaceListings(
+  index: DataIndex,
+  workspaceSlug: string,
+): Record<string, number[]> {
+  const projects = index.projectsByWorkspace.get(workspaceSlug) ?? [];
+  const count = (path: string, key: string) =>
+    index.listings.get(path)?.get(key)?.length ?? 0;
+  const listings: Record<string, number[]> = {};
+  for (const route of CHILD_LISTINGS.flatMap((l) => l.routes)) {
+    if (route.owner === 'workspace') {
+      listings[endpointOf(route)] = [
+        count(route.path, ownerKey.workspace(workspaceSlug)),
+      ];
+    } else if (route.owner === 'project') {
+      listings[endpointOf(route)] = projects.map((p) =>
+        count(route.path, ownerKey.project(workspaceSlug, p.key)),
+      );
+    }
+  }
+  return listings;
+}
+
 export function bitbucketShape(
   dataset: SandboxDataset,
   options: ShapeOptions,
@@ -216,22 +247,7 @@ export function bitbucketShape(
             ).length,
           0,
         ),
-      projectDeployKeys: data.projects
-        .filter((p) => p.workspaceSlug === workspace.slug)
-        .map(
-          (p) =>
-            (data.deployKeys ?? []).filter(
-              (k) =>
-                k.project?.workspaceSlug === workspace.slug &&
-                k.project.key === p.key,
-            ).length,
-        ),
-      webhooks: (data.webhooks ?? []).filter(
-        (h) => h.workspaceSlug === workspace.slug,
-      ).length,
-      pipelineVariables: (data.pipelineVariables ?? []).filter(
-        (v) => v.workspaceSlug === workspace.slug,
-      ).length,
+      listings: workspaceListings(index, workspace.slug),
       repos: data.repos
         .filter((r) => r.workspaceSlug === workspace.slug)
         .map((repo) => ({

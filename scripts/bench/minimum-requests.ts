@@ -85,9 +85,11 @@
  *    Pipelines configuration and variables, pipelines, environments and
  *    their variables, deployments): bitbucket-repo-endpoints.ts, one entry
  *    each, says what it costs and why.
- *  - `GET /workspaces/{workspace}/projects/{project_key}/deploy-keys`:
- *    ceil(keys / 100) per project; `GET /workspaces/{workspace}/hooks` and
- *    `…/pipelines-config/variables`: ceil(n / 100) per workspace.
+ *  - Every child listing of the sandbox (test/sandbox/bitbucket/listings:
+ *    deploy keys, webhooks, Pipelines variables; below a workspace, project,
+ *    repository or environment): ceil(n / 100) per owner, priced from its
+ *    declaration (repository and environment ones through
+ *    bitbucket-repo-endpoints.ts).
  *  - `…/pullrequests`: ceil(PRs updated in the window / 50) per repository,
  *    every state in one listing (repeatable `state`), window by `q`.
  *  - `…/pullrequests/{id}/commits`: ceil(n / 100) per PR in the window
@@ -111,6 +113,14 @@ import {
   RepoFacts,
   repoRequests,
 } from './bitbucket-repo-endpoints';
+import { DEPLOY_KEYS } from '../../test/sandbox/bitbucket/listings/deploy-keys';
+import {
+  endpointOf,
+  listingEndpoint,
+} from '../../test/sandbox/bitbucket/listings/listing';
+import { PIPELINE_VARIABLES } from '../../test/sandbox/bitbucket/listings/pipeline-variables';
+import { CHILD_LISTINGS } from '../../test/sandbox/bitbucket/listings/registry';
+import { WEBHOOKS } from '../../test/sandbox/bitbucket/listings/webhooks';
 import { pages, pagesUntilCut } from './pages';
 
 /** Largest page each vendor endpoint serves. */
@@ -204,10 +214,12 @@ export interface BitbucketWorkspaceShape {
   effectiveWriteGrants: number;
   /** The effective listing answers 403 (the caller is no workspace admin). */
   effectiveListingForbidden: boolean;
-  /** One entry per project: its deploy keys. */
-  projectDeployKeys: number[];
-  webhooks: number;
-  pipelineVariables: number;
+  /**
+   * Child listings below the workspace or its projects, by endpoint: one
+   * item count per owner (the workspace; each project). A listing left out
+   * costs one empty page per owner.
+   */
+  listings?: Record<string, number[]>;
   repos: BitbucketRepoShape[];
 }
 
@@ -296,11 +308,10 @@ export const BB = {
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
   projectGroupPermissions:
     'bitbucket GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
-  projectDeployKeys:
-    'bitbucket GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
-  workspaceWebhooks: 'bitbucket GET /workspaces/{workspace}/hooks',
-  workspaceVariables:
-    'bitbucket GET /workspaces/{workspace}/pipelines-config/variables',
+  // Child listings (test/sandbox/bitbucket/listings), priced generically.
+  projectDeployKeys: listingEndpoint(DEPLOY_KEYS, 'project'),
+  workspaceWebhooks: listingEndpoint(WEBHOOKS, 'workspace'),
+  workspaceVariables: listingEndpoint(PIPELINE_VARIABLES, 'workspace'),
   pullRequests: `${REPO}/pullrequests`,
   activity: `${REPO}/pullrequests/{pull_request_id}/activity`,
   repositoryActivity: `${REPO}/pullrequests/activity`,
@@ -311,13 +322,13 @@ export const BB = {
   branchRestrictions: R.branchRestrictions.endpoint,
   branchingModel: R.branchingModel.endpoint,
   defaultReviewers: R.defaultReviewers.endpoint,
-  repoDeployKeys: R.deployKeys.endpoint,
-  repoWebhooks: R.webhooks.endpoint,
+  repoDeployKeys: listingEndpoint(DEPLOY_KEYS, 'repository'),
+  repoWebhooks: listingEndpoint(WEBHOOKS, 'repository'),
   pipelinesConfig: R.pipelinesConfig.endpoint,
-  repoVariables: R.pipelineVariables.endpoint,
+  repoVariables: listingEndpoint(PIPELINE_VARIABLES, 'repository'),
   pipelines: R.pipelines.endpoint,
   environments: R.environments.endpoint,
-  environmentVariables: R.environmentVariables.endpoint,
+  environmentVariables: listingEndpoint(PIPELINE_VARIABLES, 'environment'),
   deployments: R.deployments.endpoint,
 } as const;
 
@@ -450,6 +461,32 @@ function addUp(
   return totals;
 }
 
+/**
+ * The child listings below workspaces and projects: ceil(n / 100) per owner
+ * (an empty or 403 answer is still the one request that learns it).
+ */
+function workspaceListingsMinimum(
+  workspaces: BitbucketWorkspaceShape[],
+  max: number,
+): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const route of CHILD_LISTINGS.flatMap((l) => l.routes)) {
+    if (route.owner !== 'workspace' && route.owner !== 'project') continue;
+    const endpoint = endpointOf(route);
+    totals[endpoint] = sum(
+      workspaces.flatMap((w) =>
+        (
+          w.listings?.[endpoint] ??
+          new Array<number>(route.owner === 'workspace' ? 1 : w.projects).fill(
+            0,
+          )
+        ).map((n) => pages(n, max)),
+      ),
+    );
+  }
+  return totals;
+}
+
 export function bitbucketMinimum(
   shape: BitbucketShape,
   limits: PageLimits,
@@ -477,13 +514,7 @@ export function bitbucketMinimum(
     [BB.repos]:
       sum(workspaces.map((w) => pages(w.repos.length, max))) +
       (shape.accessTokens ?? 0),
-    [BB.projectDeployKeys]: sum(
-      workspaces.flatMap((w) => w.projectDeployKeys.map((n) => pages(n, max))),
-    ),
-    [BB.workspaceWebhooks]: sum(workspaces.map((w) => pages(w.webhooks, max))),
-    [BB.workspaceVariables]: sum(
-      workspaces.map((w) => pages(w.pipelineVariables, max)),
-    ),
+    ...workspaceListingsMinimum(workspaces, max),
     [BB.effectivePermissions]: sum(
       workspaces.map((w) =>
         w.effectiveListingForbidden ? 1 : pages(w.effectiveWriteGrants, max),

@@ -7,7 +7,10 @@ import { CircleCIConfig, fieldName } from '../config';
 import { authenticationError, isHttpStatus } from '../http';
 import { getValidationClient } from './client/cache';
 import { CircleCIClient } from './client/client';
-import { CircleCICollaboration, CircleCIUser } from './client/types';
+import {
+  CircleCICollaboration,
+  CircleCIUser,
+} from './client/responses/accounts';
 
 /**
  * circleciLogin / circleciUserId are optional expectations: when given they

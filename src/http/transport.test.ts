@@ -50,6 +50,33 @@ async function setup(
   return { server, clock, logger, transport };
 }
 
+/** A transport on a scripted server whose clock the test advances itself. */
+async function manualSetup(
+  script: Parameters<typeof startScriptedServer>[0],
+  options: Partial<TransportOptions> = {},
+) {
+  server = await startScriptedServer(script);
+  const clock = new ManualClock();
+  const transport = createTransport({
+    vendor: 'CircleCI',
+    baseUrl: server.origin,
+    clock,
+    ...options,
+  });
+  return { server, clock, transport };
+}
+
+/** GET /me answers ok, on the second request the server saw (one retry). */
+async function expectOkOnSecondAttempt(
+  server: ScriptedServer,
+  transport: ReturnType<typeof createTransport>,
+) {
+  await expect(
+    transport.requestJson({ url: 'me', endpoint: 'GET /me' }),
+  ).resolves.toMatchObject({ body: { ok: true } });
+  expect(server.requests).toHaveLength(2);
+}
+
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise;
@@ -216,10 +243,7 @@ describe('retries', () => {
       [reply.text(200, '{"items": ['), ok],
       {},
     );
-    await expect(
-      transport.requestJson({ url: 'me', endpoint: 'GET /me' }),
-    ).resolves.toMatchObject({ body: { ok: true } });
-    expect(server.requests).toHaveLength(2);
+    await expectOkOnSecondAttempt(server, transport);
   });
 
   test('a body that never parses ends with an error naming the endpoint', async () => {
@@ -245,10 +269,7 @@ describe('retries', () => {
       },
       ok,
     ]);
-    await expect(
-      transport.requestJson({ url: 'me', endpoint: 'GET /me' }),
-    ).resolves.toMatchObject({ body: { ok: true } });
-    expect(server.requests).toHaveLength(2);
+    await expectOkOnSecondAttempt(server, transport);
   });
 
   test('a body shorter than its Content-Length is cut off by the timeout and retried', async () => {
@@ -268,10 +289,7 @@ describe('retries', () => {
       ],
       { timeoutMs: 200 },
     );
-    await expect(
-      transport.requestJson({ url: 'me', endpoint: 'GET /me' }),
-    ).resolves.toMatchObject({ body: { ok: true } });
-    expect(server.requests).toHaveLength(2);
+    await expectOkOnSecondAttempt(server, transport);
   });
 
   test('an unreachable server is a network failure after retries', async () => {
@@ -303,10 +321,7 @@ describe('timeouts', () => {
     const { server, transport } = await setup([reply.hang(), ok], {
       timeoutMs: 150,
     });
-    await expect(
-      transport.requestJson({ url: 'me', endpoint: 'GET /me' }),
-    ).resolves.toMatchObject({ body: { ok: true } });
-    expect(server.requests).toHaveLength(2);
+    await expectOkOnSecondAttempt(server, transport);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(150);
     expect(elapsed).toBeLessThan(1000);
@@ -352,17 +367,10 @@ describe('concurrency', () => {
 
   test('a request sleeping between attempts does not hold a slot', async () => {
     let seenA = 0;
-    server = await startScriptedServer((req) =>
-      req.url === '/a' && !seenA++ ? reply.json(503, {}) : ok,
+    const { server, clock, transport } = await manualSetup(
+      (req) => (req.url === '/a' && !seenA++ ? reply.json(503, {}) : ok),
+      { random: () => 0.5, concurrency: 1 },
     );
-    const clock = new ManualClock();
-    const transport = createTransport({
-      vendor: 'CircleCI',
-      baseUrl: server.origin,
-      clock,
-      random: () => 0.5,
-      concurrency: 1,
-    });
     const a = transport.requestJson({ url: 'a', endpoint: 'GET /a' });
     await waitFor(() => clock.sleeps.length === 1);
     expect(clock.sleeps).toEqual([250]); // a is backing off
@@ -373,12 +381,8 @@ describe('concurrency', () => {
   });
 
   test('a 429 with a wait pauses every request of the transport', async () => {
-    server = await startScriptedServer(rateLimitedOnce);
-    const clock = new ManualClock();
-    const transport = createTransport({
+    const { server, clock, transport } = await manualSetup(rateLimitedOnce, {
       vendor: 'Bitbucket',
-      baseUrl: server.origin,
-      clock,
     });
     const a = transport.requestJson({ url: 'a', endpoint: 'GET /a' });
     await waitFor(() => clock.sleeps.length === 1);
@@ -398,12 +402,7 @@ describe('concurrency', () => {
   });
 
   test('requests already queued for a slot do not go out while a 429 pause holds', async () => {
-    server = await startScriptedServer(rateLimitedOnce);
-    const clock = new ManualClock();
-    const transport = createTransport({
-      vendor: 'CircleCI',
-      baseUrl: server.origin,
-      clock,
+    const { server, clock, transport } = await manualSetup(rateLimitedOnce, {
       concurrency: 1,
     });
     // b and c queue behind a's slot before a's 429 arrives.

@@ -1,7 +1,5 @@
-import {
-  BitbucketAccount,
-  BitbucketPullRequestActivity,
-} from '../client/types';
+import { BitbucketAccount } from '../client/responses/accounts';
+import { BitbucketPullRequestActivity } from '../client/responses/pullRequests';
 
 /** The range a PR proposed at one moment: source head vs destination. */
 export interface ProposedRange {

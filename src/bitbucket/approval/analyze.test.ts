@@ -1,4 +1,7 @@
-import { BitbucketCommit, BitbucketPullRequestActivity } from '../client/types';
+import {
+  BitbucketCommit,
+  BitbucketPullRequestActivity,
+} from '../client/responses/pullRequests';
 import { analyzePullRequestApproval, ApprovalInput } from './analyze';
 import { parsePullRequestActivity } from './activity';
 import { commitsInRange } from './commitRange';

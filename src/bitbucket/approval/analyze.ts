@@ -1,8 +1,8 @@
+import { BitbucketAccount } from '../client/responses/accounts';
 import {
-  BitbucketAccount,
   BitbucketCommit,
   BitbucketPullRequestActivity,
-} from '../client/types';
+} from '../client/responses/pullRequests';
 import { parsePullRequestActivity } from './activity';
 import { commitsInRange } from './commitRange';
 

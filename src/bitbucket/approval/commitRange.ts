@@ -1,4 +1,4 @@
-import { BitbucketCommit } from '../client/types';
+import { BitbucketCommit } from '../client/responses/pullRequests';
 
 /**
  * Activity carries 12-character hashes, the commits endpoint full ones; a

@@ -1,7 +1,7 @@
 import { authenticationError } from '../../http/errors';
 import { Authenticator, RateLimitAdvice } from '../../http/types';
 import { BitbucketCredential } from '../../config';
-import { BitbucketTokenResponse } from '../client/types';
+import { BitbucketTokenResponse } from '../client/responses/token';
 
 /** What the authenticator needs from the outside world (tests inject it). */
 export interface BitbucketAuthDeps {

@@ -6,31 +6,60 @@ import {
 } from '../../http';
 import { bitbucketPages } from './pages';
 import {
-  BitbucketBranchRestriction,
-  BitbucketCommit,
-  BitbucketDefaultReviewer,
-  BitbucketEffectiveBranchingModel,
   BitbucketEffectiveRepositoryPermission,
   BitbucketProjectGroupPermission,
   BitbucketProjectUserPermission,
+  BitbucketRepositoryGroupPermission,
+  BitbucketRepositoryUserPermission,
+  effectiveRepoPermissionShape,
+  groupPermissionShape,
+  userPermissionShape,
+} from './responses/access';
+import {
   BitbucketDeployment,
   BitbucketEnvironment,
   BitbucketPipeline,
-  BitbucketDeployKey,
-  BitbucketPipelinesConfig,
-  BitbucketPipelineVariable,
+  deploymentShape,
+  environmentShape,
+  pipelineShape,
+} from './responses/pipelines';
+import {
+  BitbucketCommit,
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
   BitbucketPullRequestState,
+  activityShape,
+  commitShape,
+  pullRequestShape,
+  repositoryActivityShape,
+} from './responses/pullRequests';
+import {
+  BitbucketBranchRestriction,
+  BitbucketDefaultReviewer,
+  BitbucketDeployKey,
+  BitbucketEffectiveBranchingModel,
+  BitbucketPipelineVariable,
+  BitbucketPipelinesConfig,
+  BitbucketWebhook,
+  branchRestrictionShape,
+  defaultReviewerShape,
+  deployKeyShape,
+  effectiveBranchingModelShape,
+  pipelineVariableShape,
+  pipelinesConfigShape,
+  webhookShape,
+} from './responses/repoSettings';
+import { BitbucketRepository, repositoryShape } from './responses/repositories';
+import {
   BitbucketProject,
-  BitbucketRepository,
-  BitbucketRepositoryGroupPermission,
-  BitbucketRepositoryUserPermission,
   BitbucketV1Group,
   BitbucketWorkspace,
-  BitbucketWebhook,
   BitbucketWorkspaceMembership,
-} from './types';
+  membershipShape,
+  projectShape,
+  v1GroupShape,
+  workspaceShape,
+} from './responses/workspaces';
 import {
   checkArray,
   checkItem,
@@ -41,7 +70,6 @@ import {
   unsafePathError,
   ShapeLedger,
 } from '../../responseShape';
-import { BitbucketShapes } from './shapes';
 
 /**
  * Page sizes: Bitbucket's global maximum is 100 ("the minimum length is 10
@@ -184,7 +212,7 @@ export class BitbucketClient {
       found = this.get<BitbucketWorkspace>(
         'GET /workspaces/{workspace}',
         [workspace],
-        BitbucketShapes.workspace,
+        workspaceShape,
       );
       this.memo.workspaces.set(workspace, found);
       found.catch(() => this.memo.workspaces.delete(workspace));
@@ -196,7 +224,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/members',
       [workspace],
-      BitbucketShapes.membership,
+      membershipShape,
     );
   }
 
@@ -211,7 +239,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/permissions',
       [workspace],
-      BitbucketShapes.membership,
+      membershipShape,
     );
   }
 
@@ -256,7 +284,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/projects',
       [workspace],
-      BitbucketShapes.project,
+      projectShape,
     );
   }
 
@@ -264,7 +292,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}',
       [workspace],
-      BitbucketShapes.repository,
+      repositoryShape,
     );
   }
 
@@ -275,7 +303,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
       [workspace, repoUuid],
-      BitbucketShapes.userPermission,
+      userPermissionShape,
     );
   }
 
@@ -286,7 +314,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
       [workspace, repoUuid],
-      BitbucketShapes.groupPermission,
+      groupPermissionShape,
     );
   }
 
@@ -297,7 +325,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
       [workspace, repoUuid],
-      BitbucketShapes.branchRestriction,
+      branchRestrictionShape,
     );
   }
 
@@ -309,7 +337,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
       [workspace, repoUuid],
-      BitbucketShapes.deployKey,
+      deployKeyShape,
     );
   }
 
@@ -321,7 +349,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
       [workspace, projectKey],
-      BitbucketShapes.deployKey,
+      deployKeyShape,
     );
   }
 
@@ -333,7 +361,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/hooks',
       [workspace, repoUuid],
-      BitbucketShapes.webhook,
+      webhookShape,
     );
   }
 
@@ -342,7 +370,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/hooks',
       [workspace],
-      BitbucketShapes.webhook,
+      webhookShape,
     );
   }
 
@@ -354,7 +382,7 @@ export class BitbucketClient {
     return this.get(
       'GET /repositories/{workspace}/{repo_slug}/pipelines_config',
       [workspace, repoUuid],
-      BitbucketShapes.pipelinesConfig,
+      pipelinesConfigShape,
     );
   }
 
@@ -406,7 +434,7 @@ export class BitbucketClient {
   ): AsyncGenerator<BitbucketPipelineVariable> {
     for await (const variable of this.list<
       BitbucketPipelineVariable & { value?: unknown }
-    >(endpoint, ids, BitbucketShapes.pipelineVariable, {
+    >(endpoint, ids, pipelineVariableShape, {
       pagelen: String(PAGELEN.default),
       fields: '-values.value',
     })) {
@@ -429,7 +457,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/permissions/repositories',
       [workspace],
-      BitbucketShapes.effectiveRepoPermission,
+      effectiveRepoPermissionShape,
       {
         pagelen: String(PAGELEN.default),
         ...(minimum ? { q: `permission>"${minimum}"` } : {}),
@@ -444,7 +472,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
       [workspace, projectKey],
-      BitbucketShapes.userPermission,
+      userPermissionShape,
     );
   }
 
@@ -455,7 +483,7 @@ export class BitbucketClient {
     return this.list(
       'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
       [workspace, projectKey],
-      BitbucketShapes.groupPermission,
+      groupPermissionShape,
     );
   }
 
@@ -470,7 +498,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
       [workspace, repoUuid],
-      BitbucketShapes.defaultReviewer,
+      defaultReviewerShape,
     );
   }
 
@@ -482,7 +510,7 @@ export class BitbucketClient {
     return this.get(
       'GET /repositories/{workspace}/{repo_slug}/effective-branching-model',
       [workspace, repoUuid],
-      BitbucketShapes.effectiveBranchingModel,
+      effectiveBranchingModelShape,
     );
   }
 
@@ -499,7 +527,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests',
       [workspace, repoUuid],
-      BitbucketShapes.pullRequest,
+      pullRequestShape,
       {
         state: ALL_PULL_REQUEST_STATES,
         q: `updated_on>=${since.toISOString()}`,
@@ -518,7 +546,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
       [workspace, repoUuid, pullRequestId],
-      BitbucketShapes.activity,
+      activityShape,
       { pagelen: String(PAGELEN.activity) },
     );
   }
@@ -536,7 +564,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
       [workspace, repoUuid],
-      BitbucketShapes.repositoryActivity,
+      repositoryActivityShape,
       { pagelen: String(PAGELEN.activity) },
     );
   }
@@ -549,7 +577,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
       [workspace, repoUuid, pullRequestId],
-      BitbucketShapes.commit,
+      commitShape,
       { pagelen: String(PAGELEN.commits) },
     );
   }
@@ -568,7 +596,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/pipelines',
       [workspace, repoUuid],
-      BitbucketShapes.pipeline,
+      pipelineShape,
       { sort: '-created_on', pagelen: String(PAGELEN.default) },
     );
   }
@@ -581,7 +609,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/environments',
       [workspace, repoUuid],
-      BitbucketShapes.environment,
+      environmentShape,
     );
   }
 
@@ -596,7 +624,7 @@ export class BitbucketClient {
     return this.list(
       'GET /repositories/{workspace}/{repo_slug}/deployments',
       [workspace, repoUuid],
-      BitbucketShapes.deployment,
+      deploymentShape,
       { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
     );
   }
@@ -618,7 +646,7 @@ export class BitbucketClient {
       return checkArray(body, 'Bitbucket', endpoint).flatMap((raw) => {
         const group = checkItem<BitbucketV1Group>(
           raw,
-          BitbucketShapes.v1Group,
+          v1GroupShape,
           endpoint,
           this.memo.ledger,
         );

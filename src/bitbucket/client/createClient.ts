@@ -12,7 +12,7 @@ import {
 } from '../auth/accessTokens';
 import { BitbucketAuthenticator } from '../auth/authenticator';
 import { BitbucketClient } from './client';
-import { BitbucketTokenResponse } from './types';
+import { BitbucketTokenResponse } from './responses/token';
 
 export interface BitbucketClientBundle {
   client: BitbucketClient;

@@ -13,6 +13,14 @@ import { urlWithoutQuery } from '../../http/redact';
  * transport's origin, so a tampered or misconfigured link cannot receive
  * credentials: the generic paginator's guard).
  */
+export interface BitbucketPage<T> {
+  size?: number;
+  page?: number;
+  pagelen?: number;
+  next?: string;
+  previous?: string;
+  values: T[];
+}
 
 /**
  * Bitbucket rejects `pagelen` above 50 on the pull-request list with a 400

@@ -1,4 +1,4 @@
-import { BitbucketBranchRestriction } from '../client/types';
+import { BitbucketBranchRestriction } from '../client/responses/repoSettings';
 import {
   branchPosture,
   globMatches,

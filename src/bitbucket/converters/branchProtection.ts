@@ -6,7 +6,7 @@ import { BitbucketEntities } from '../metadata';
 import {
   BitbucketBranchRestriction,
   BitbucketEffectiveBranchingModel,
-} from '../client/types';
+} from '../client/responses/repoSettings';
 import { bitbucketKeys } from './keys';
 import { PolicyRepo } from './permission';
 

@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketBranchRestriction } from '../client/types';
+import { BitbucketBranchRestriction } from '../client/responses/repoSettings';
 import { bitbucketKeys } from './keys';
 import { PolicyRepo } from './permission';
 

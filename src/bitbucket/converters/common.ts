@@ -1,5 +1,5 @@
 import { parseTimePropertyValue } from '@jupiterone/integration-sdk-core';
-import { BitbucketLinks } from '../client/types';
+import { BitbucketLinks } from '../client/responses/accounts';
 import { absoluteHttpLink } from '../../steps';
 
 /** Epoch ms of a Bitbucket ISO timestamp, undefined when absent. */

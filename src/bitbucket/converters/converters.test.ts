@@ -1,4 +1,4 @@
-import { BitbucketPullRequest } from '../client/types';
+import { BitbucketPullRequest } from '../client/responses/pullRequests';
 import { createBranchRestrictionEntity } from './branchRestriction';
 import { createGroupEntity } from './group';
 import { createPullRequestEntity } from './pullRequest';

@@ -3,7 +3,7 @@ import {
   Relationship,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { BitbucketDefaultReviewer } from '../client/types';
+import { BitbucketDefaultReviewer } from '../client/responses/repoSettings';
 import { BitbucketEntities } from '../metadata';
 
 /**

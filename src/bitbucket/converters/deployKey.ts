@@ -7,7 +7,8 @@ import {
   publicKeyFingerprintSha256,
 } from '../../crossvendor/publicKeys';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketAccount, BitbucketDeployKey } from '../client/types';
+import { BitbucketAccount } from '../client/responses/accounts';
+import { BitbucketDeployKey } from '../client/responses/repoSettings';
 import { time } from './common';
 import { bitbucketKeys } from './keys';
 

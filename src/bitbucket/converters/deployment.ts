@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketDeployment } from '../client/types';
+import { BitbucketDeployment } from '../client/responses/pipelines';
 import { time } from './common';
 import { bitbucketKeys } from './keys';
 import { RepoRef } from './repo';

@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketEnvironment } from '../client/types';
+import { BitbucketEnvironment } from '../client/responses/pipelines';
 import { bitbucketKeys } from './keys';
 import { RepoRef } from './repo';
 import { stringProperty } from '../../steps/entityProperties';

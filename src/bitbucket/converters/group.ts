@@ -3,7 +3,10 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketGroup, BitbucketV1Group } from '../client/types';
+import {
+  BitbucketGroup,
+  BitbucketV1Group,
+} from '../client/responses/workspaces';
 import { bitbucketKeys } from './keys';
 
 export interface GroupWorkspace {

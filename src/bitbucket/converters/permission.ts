@@ -3,7 +3,8 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketAccount, BitbucketGroup } from '../client/types';
+import { BitbucketAccount } from '../client/responses/accounts';
+import { BitbucketGroup } from '../client/responses/workspaces';
 import { bitbucketKeys } from './keys';
 import { stringProperty, stringsProperty } from '../../steps/entityProperties';
 

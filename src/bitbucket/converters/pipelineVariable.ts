@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketPipelineVariable } from '../client/types';
+import { BitbucketPipelineVariable } from '../client/responses/repoSettings';
 import { bitbucketKeys } from './keys';
 
 /**

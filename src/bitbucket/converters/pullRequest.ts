@@ -3,7 +3,8 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketAccount, BitbucketPullRequest } from '../client/types';
+import { BitbucketAccount } from '../client/responses/accounts';
+import { BitbucketPullRequest } from '../client/responses/pullRequests';
 import { ApprovalAnalysis } from '../approval/analyze';
 import { htmlLink, time } from './common';
 import { bitbucketKeys } from './keys';

@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketRepository } from '../client/types';
+import { BitbucketRepository } from '../client/responses/repositories';
 import { htmlLink, time } from './common';
 import { bitbucketKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';

@@ -6,7 +6,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities, BitbucketMappedRelationships } from '../metadata';
-import { BitbucketAccount } from '../client/types';
+import { BitbucketAccount } from '../client/responses/accounts';
 import { htmlLink, time } from './common';
 import { bitbucketKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';

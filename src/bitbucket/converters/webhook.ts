@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketWebhook } from '../client/types';
+import { BitbucketWebhook } from '../client/responses/repoSettings';
 import { time } from './common';
 import { bitbucketKeys } from './keys';
 

@@ -3,7 +3,7 @@ import {
   Entity,
 } from '@jupiterone/integration-sdk-core';
 import { BitbucketEntities } from '../metadata';
-import { BitbucketWorkspace } from '../client/types';
+import { BitbucketWorkspace } from '../client/responses/workspaces';
 import { htmlLink, time } from './common';
 import { bitbucketKeys } from './keys';
 import { stringProperty } from '../../steps/entityProperties';

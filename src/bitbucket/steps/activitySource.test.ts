@@ -2,7 +2,7 @@ import { BitbucketClient } from '../client/client';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
-} from '../client/types';
+} from '../client/responses/pullRequests';
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { RepoRef } from '../converters/repo';
 import {

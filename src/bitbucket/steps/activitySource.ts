@@ -15,7 +15,7 @@ import { RepoRef } from '../converters/repo';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
-} from '../client/types';
+} from '../client/responses/pullRequests';
 
 export type ActivitySource = 'per-pull-request' | 'repository';
 

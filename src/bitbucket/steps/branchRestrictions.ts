@@ -1,5 +1,5 @@
 import { ADMIN_SCOPE } from '../auth/scopes';
-import { BitbucketBranchRestriction } from '../client/types';
+import { BitbucketBranchRestriction } from '../client/responses/repoSettings';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
   branchPosture,

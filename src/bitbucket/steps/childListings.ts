@@ -7,7 +7,7 @@ import {
 } from '../auth/scopes';
 import { BitbucketClient } from '../client/client';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketDeployKey } from '../client/types';
+import { BitbucketDeployKey } from '../client/responses/repoSettings';
 import {
   createDeployKeyEntity,
   DeployKeyParent,

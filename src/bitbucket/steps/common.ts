@@ -5,7 +5,8 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
-import { BitbucketAccount, BitbucketGroup } from '../client/types';
+import { BitbucketAccount } from '../client/responses/accounts';
+import { BitbucketGroup } from '../client/responses/workspaces';
 import {
   EnvironmentLocation,
   readEnvironmentLocation,

@@ -5,7 +5,7 @@ import {
   BitbucketCommit,
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
-} from '../client/types';
+} from '../client/responses/pullRequests';
 import { bitbucketKeys } from '../converters/keys';
 import {
   createPullRequestEntity,

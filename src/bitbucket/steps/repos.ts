@@ -2,7 +2,7 @@ import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { checkScope } from '../auth/scopeCheck';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketRepository } from '../client/types';
+import { BitbucketRepository } from '../client/responses/repositories';
 import { createRepoEntity, RepoWorkspace } from '../converters/repo';
 import { BitbucketSteps } from '../metadata';
 import {

@@ -6,7 +6,7 @@ import {
   createWorkspaceHasUserRelationship,
 } from '../converters/user';
 import { WorkspaceRef } from '../converters/workspace';
-import { BitbucketWorkspaceMembership } from '../client/types';
+import { BitbucketWorkspaceMembership } from '../client/responses/workspaces';
 import { BitbucketSteps } from '../metadata';
 import { BitbucketRunClient } from '../client/clientCache';
 import {

@@ -8,28 +8,61 @@ import {
 import { circleciPages, CircleCIPageOptions } from './pages';
 import { CircleCIConfig } from '../../config';
 import {
-  CircleCICheckoutKey,
   CircleCICollaboration,
+  CircleCIUser,
+  collaborationShape,
+  userShape,
+} from './responses/accounts';
+import {
   CircleCIContext,
   CircleCIContextEnvironmentVariable,
   CircleCIContextRestriction,
+  contextEnvVarShape,
+  contextRestrictionShape,
+  contextShape,
+} from './responses/contexts';
+import {
+  CircleCIOidcCustomClaims,
+  CircleCIPolicyDecisionSettings,
+  CircleCIUrlOrbAllowListEntry,
+  oidcCustomClaimsShape,
+  policyDecisionSettingsShape,
+  urlOrbAllowListEntryShape,
+} from './responses/controls';
+import {
   CircleCIComponentVersion,
   CircleCIDeployComponent,
   CircleCIDeployEnvironment,
+  componentVersionShape,
+  deployComponentShape,
+  deployEnvironmentShape,
+} from './responses/deploys';
+import {
   CircleCIJob,
-  CircleCIOidcCustomClaims,
-  CircleCIOrgSummary,
-  CircleCIPolicyDecisionSettings,
   CircleCIPipeline,
-  CircleCIProject,
+  CircleCIWorkflow,
+  jobShape,
+  pipelineShape,
+  workflowShape,
+} from './responses/pipelines';
+import {
+  CircleCICheckoutKey,
   CircleCIProjectEnvironmentVariable,
   CircleCIProjectSettings,
   CircleCISchedule,
-  CircleCIUrlOrbAllowListEntry,
-  CircleCIUser,
   CircleCIWebhook,
-  CircleCIWorkflow,
-} from './types';
+  checkoutKeyShape,
+  projectEnvVarShape,
+  projectSettingsShape,
+  scheduleShape,
+  webhookShape,
+} from './responses/projectSettings';
+import {
+  CircleCIOrgSummary,
+  CircleCIProject,
+  orgSummaryShape,
+  projectShape,
+} from './responses/projects';
 import {
   checkArray,
   checkItem,
@@ -40,7 +73,6 @@ import {
   unsafePathError,
   ShapeLedger,
 } from '../../responseShape';
-import { CircleCIShapes } from './shapes';
 
 /**
  * True for a slug this package may put in a path: two or three non-empty
@@ -129,7 +161,7 @@ export class CircleCIClient {
 
   /** Pipeline listings: see CircleCIPageOptions.endOnLaterPageNotFound. */
   private listPipelines(url: string | (() => string), endpoint: string) {
-    return this.list<CircleCIPipeline>(url, endpoint, CircleCIShapes.pipeline, {
+    return this.list<CircleCIPipeline>(url, endpoint, pipelineShape, {
       endOnLaterPageNotFound: true,
     });
   }
@@ -137,7 +169,7 @@ export class CircleCIClient {
   /** The token owner. Memoised; a failed request is not cached. */
   getMe(): Promise<CircleCIUser> {
     if (!this.me) {
-      this.me = this.get<CircleCIUser>('/me', 'GET /me', CircleCIShapes.user);
+      this.me = this.get<CircleCIUser>('/me', 'GET /me', userShape);
       this.me.catch(() => (this.me = undefined));
     }
     return this.me;
@@ -157,7 +189,7 @@ export class CircleCIClient {
           checkArray(body, 'CircleCI', endpoint).flatMap((raw) => {
             const item = checkItem<CircleCICollaboration>(
               raw,
-              CircleCIShapes.collaboration,
+              collaborationShape,
               endpoint,
               this.ledger,
             );
@@ -173,7 +205,7 @@ export class CircleCIClient {
     return this.get(
       () => `/user/${idPath(id, 'GET /user/{id}')}`,
       'GET /user/{id}',
-      CircleCIShapes.user,
+      userShape,
     );
   }
 
@@ -191,7 +223,7 @@ export class CircleCIClient {
     return this.get(
       () => `/insights/${projectSlugPath(orgSlug)}/summary`,
       'GET /insights/{org-slug}/summary',
-      CircleCIShapes.orgSummary,
+      orgSummaryShape,
     );
   }
 
@@ -199,7 +231,7 @@ export class CircleCIClient {
     return this.get(
       () => `/project/${projectSlugPath(slug)}`,
       'GET /project/{project-slug}',
-      CircleCIShapes.project,
+      projectShape,
     );
   }
 
@@ -208,7 +240,7 @@ export class CircleCIClient {
     return this.get(
       () => `/project/${projectSlugPath(slug)}/settings`,
       'GET /project/{provider}/{organization}/{project}/settings',
-      CircleCIShapes.projectSettings,
+      projectSettingsShape,
     );
   }
 
@@ -226,7 +258,7 @@ export class CircleCIClient {
     return this.get(
       () => `/pipeline/${idPath(pipelineId, endpoint)}`,
       endpoint,
-      CircleCIShapes.pipeline,
+      pipelineShape,
     );
   }
 
@@ -238,7 +270,7 @@ export class CircleCIClient {
           'GET /pipeline/{pipeline-id}/workflow',
         )}/workflow`,
       'GET /pipeline/{pipeline-id}/workflow',
-      CircleCIShapes.workflow,
+      workflowShape,
     );
   }
 
@@ -251,7 +283,7 @@ export class CircleCIClient {
     return this.list(
       () => `/workflow/${idPath(workflowId, 'GET /workflow/{id}/job')}/job`,
       'GET /workflow/{id}/job',
-      CircleCIShapes.job,
+      jobShape,
     );
   }
 
@@ -261,17 +293,13 @@ export class CircleCIClient {
     return this.list(
       () => `/project/${projectSlugPath(slug)}/envvar`,
       'GET /project/{project-slug}/envvar',
-      CircleCIShapes.projectEnvVar,
+      projectEnvVarShape,
     );
   }
 
   listContexts(orgSlug: string): AsyncIterable<CircleCIContext> {
     const query = new URLSearchParams({ 'owner-slug': orgSlug });
-    return this.list(
-      `/context?${query}`,
-      'GET /context',
-      CircleCIShapes.context,
-    );
+    return this.list(`/context?${query}`, 'GET /context', contextShape);
   }
 
   listContextEnvironmentVariables(
@@ -284,7 +312,7 @@ export class CircleCIClient {
           'GET /context/{context_id}/environment-variable',
         )}/environment-variable`,
       'GET /context/{context_id}/environment-variable',
-      CircleCIShapes.contextEnvVar,
+      contextEnvVarShape,
     );
   }
 
@@ -298,7 +326,7 @@ export class CircleCIClient {
           'GET /context/{context_id}/restrictions',
         )}/restrictions`,
       'GET /context/{context_id}/restrictions',
-      CircleCIShapes.contextRestriction,
+      contextRestrictionShape,
     );
   }
 
@@ -313,7 +341,7 @@ export class CircleCIClient {
     return this.list(
       () => `/project/${projectSlugPath(slug)}/checkout-key`,
       'GET /project/{project-slug}/checkout-key',
-      CircleCIShapes.checkoutKey,
+      checkoutKeyShape,
     );
   }
 
@@ -328,7 +356,7 @@ export class CircleCIClient {
         return `/webhook?${query}`;
       },
       'GET /webhook',
-      CircleCIShapes.webhook,
+      webhookShape,
     );
   }
 
@@ -337,7 +365,7 @@ export class CircleCIClient {
     return this.list(
       () => `/project/${projectSlugPath(slug)}/schedule`,
       'GET /project/{project-slug}/schedule',
-      CircleCIShapes.schedule,
+      scheduleShape,
     );
   }
 
@@ -346,7 +374,7 @@ export class CircleCIClient {
     return this.get(
       () => `/org/${idPath(orgId, endpoint)}/oidc-custom-claims`,
       endpoint,
-      CircleCIShapes.oidcCustomClaims,
+      oidcCustomClaimsShape,
     );
   }
 
@@ -362,7 +390,7 @@ export class CircleCIClient {
           endpoint,
         )}/oidc-custom-claims`,
       endpoint,
-      CircleCIShapes.oidcCustomClaims,
+      oidcCustomClaimsShape,
     );
   }
 
@@ -374,7 +402,7 @@ export class CircleCIClient {
     return this.list(
       () => `/organization/${idPath(orgId, endpoint)}/url-orb-allow-list`,
       endpoint,
-      CircleCIShapes.urlOrbAllowListEntry,
+      urlOrbAllowListEntryShape,
     );
   }
 
@@ -389,7 +417,7 @@ export class CircleCIClient {
     return this.list(
       `/deploy/environments?${query}`,
       'GET /deploy/environments',
-      CircleCIShapes.deployEnvironment,
+      deployEnvironmentShape,
     );
   }
 
@@ -405,7 +433,7 @@ export class CircleCIClient {
       () =>
         `/owner/${idPath(orgId, endpoint)}/context/config/decision/settings`,
       endpoint,
-      CircleCIShapes.policyDecisionSettings,
+      policyDecisionSettingsShape,
     );
   }
 
@@ -421,7 +449,7 @@ export class CircleCIClient {
     return this.list(
       `/deploy/components?${query}`,
       'GET /deploy/components',
-      CircleCIShapes.deployComponent,
+      deployComponentShape,
     );
   }
 
@@ -437,7 +465,7 @@ export class CircleCIClient {
     return this.list(
       () => `/deploy/components/${idPath(componentId, endpoint)}/versions`,
       endpoint,
-      CircleCIShapes.componentVersion,
+      componentVersionShape,
     );
   }
 }

@@ -4,6 +4,7 @@ import {
   SHARED_DEPLOY_PUBLIC_KEY,
 } from '../../../test/sandbox/demo-public-keys';
 import { createCheckoutKeyEntity, isUserCheckoutKey } from './checkoutKey';
+import { typed } from '../test-support/entity';
 
 const project = {
   id: '11111111-aaaa-4bbb-8ccc-000000000001',
@@ -20,9 +21,7 @@ test('a deploy key: fingerprint as the API gives it, the ssh-keygen SHA-256 iden
   };
   expect(createCheckoutKeyEntity(raw, project)).toEqual({
     _key: `circleci_checkout_key:${project.id}:${SHARED_DEPLOY_KEY_FINGERPRINT_MD5}`,
-    _type: 'circleci_checkout_key',
-    _class: ['AccessKey'],
-    _rawData: [{ name: 'default', rawData: raw }],
+    ...typed('circleci_checkout_key', ['AccessKey'], raw),
     name: 'bb/acme/api deploy-key',
     displayName: `bb/acme/api deploy-key ${SHARED_DEPLOY_KEY_FINGERPRINT_MD5}`,
     type: 'deploy-key',

@@ -1,5 +1,5 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
-import { CircleCICheckoutKey } from '../client/types';
+import { CircleCICheckoutKey } from '../client/responses/projectSettings';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { publicKeyFingerprintSha256 } from '../../crossvendor/publicKeys';

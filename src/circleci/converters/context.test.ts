@@ -1,4 +1,5 @@
 import { createContextEntity, createContextEnvVarEntity } from './context';
+import { typed } from '../test-support/entity';
 
 const context = {
   id: '77777777-aaaa-4bbb-8ccc-000000000007',
@@ -15,9 +16,7 @@ test('createContextEntity: belongs to its organization, with its restriction kin
     ]),
   ).toEqual({
     _key: 'circleci_context:77777777-aaaa-4bbb-8ccc-000000000007',
-    _type: 'circleci_context',
-    _class: ['Configuration'],
-    _rawData: [{ name: 'default', rawData: context }],
+    ...typed('circleci_context', ['Configuration'], context),
     id: context.id,
     name: 'prod-deploy',
     displayName: 'prod-deploy',
@@ -44,9 +43,11 @@ test('createContextEnvVarEntity: keyed by context and variable name', () => {
   };
   expect(createContextEnvVarEntity(variable, context)).toEqual({
     _key: 'circleci_context_environment_variable:77777777-aaaa-4bbb-8ccc-000000000007:AWS_SECRET_ACCESS_KEY',
-    _type: 'circleci_context_environment_variable',
-    _class: ['Configuration', 'Secret'],
-    _rawData: [{ name: 'default', rawData: variable }],
+    ...typed(
+      'circleci_context_environment_variable',
+      ['Configuration', 'Secret'],
+      variable,
+    ),
     name: 'AWS_SECRET_ACCESS_KEY',
     displayName: 'AWS_SECRET_ACCESS_KEY',
     variable: 'AWS_SECRET_ACCESS_KEY',

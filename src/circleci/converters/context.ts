@@ -2,7 +2,7 @@ import { Entity } from '@jupiterone/integration-sdk-core';
 import {
   CircleCIContext,
   CircleCIContextEnvironmentVariable,
-} from '../client/types';
+} from '../client/responses/contexts';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';

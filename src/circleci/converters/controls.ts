@@ -2,7 +2,7 @@ import {
   CircleCIOidcCustomClaims,
   CircleCIPolicyDecisionSettings,
   CircleCIUrlOrbAllowListEntry,
-} from '../client/types';
+} from '../client/responses/controls';
 
 /**
  * Organization and project security controls, as entity properties. Each

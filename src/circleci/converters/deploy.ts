@@ -11,7 +11,7 @@ import {
   CircleCIDeployComponent,
   CircleCIDeployEnvironment,
   CircleCIDeployLabel,
-} from '../client/types';
+} from '../client/responses/deploys';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { ChangeReview } from '../../crossvendor/deployChain';

@@ -2,13 +2,14 @@ import {
   CircleCIJob,
   CircleCIPipeline,
   CircleCIWorkflow,
-} from '../client/types';
+} from '../client/responses/pipelines';
 import {
   createJobEntity,
   createPipelineEntity,
   createWorkflowEntity,
   readRunActivity,
 } from './pipeline';
+import { typed } from '../test-support/entity';
 
 const pipeline: CircleCIPipeline = {
   id: '11111111-aaaa-4bbb-8ccc-000000000001',
@@ -41,9 +42,7 @@ test('createPipelineEntity: the cross-vendor join fields; trigger_parameters dro
   const { trigger_parameters, ...raw } = pipeline;
   expect(createPipelineEntity(pipeline)).toEqual({
     _key: 'circleci_pipeline:11111111-aaaa-4bbb-8ccc-000000000001',
-    _type: 'circleci_pipeline',
-    _class: ['Configuration'],
-    _rawData: [{ name: 'default', rawData: raw }],
+    ...typed('circleci_pipeline', ['Configuration'], raw),
     id: pipeline.id,
     name: pipeline.id,
     displayName: 'gh/acme/api #42',
@@ -91,9 +90,7 @@ const workflow: CircleCIWorkflow = {
 test('createWorkflowEntity: status, timestamps and the user ids', () => {
   expect(createWorkflowEntity(workflow)).toEqual({
     _key: 'circleci_workflow:22222222-aaaa-4bbb-8ccc-000000000002',
-    _type: 'circleci_workflow',
-    _class: ['Configuration'],
-    _rawData: [{ name: 'default', rawData: workflow }],
+    ...typed('circleci_workflow', ['Configuration'], workflow),
     id: workflow.id,
     name: 'build-and-deploy',
     displayName: 'build-and-deploy',
@@ -127,9 +124,7 @@ test('createJobEntity: an approval gate with its approver', () => {
   };
   expect(createJobEntity(job, { id: workflow.id })).toEqual({
     _key: 'circleci_job:44444444-aaaa-4bbb-8ccc-000000000004',
-    _type: 'circleci_job',
-    _class: ['Task'],
-    _rawData: [{ name: 'default', rawData: job }],
+    ...typed('circleci_job', ['Task'], job),
     id: job.id,
     name: 'hold-for-prod',
     displayName: 'hold-for-prod',

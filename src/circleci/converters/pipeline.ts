@@ -3,7 +3,7 @@ import {
   CircleCIJob,
   CircleCIPipeline,
   CircleCIWorkflow,
-} from '../client/types';
+} from '../client/responses/pipelines';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';

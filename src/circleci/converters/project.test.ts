@@ -1,4 +1,4 @@
-import { CircleCIProject } from '../client/types';
+import { CircleCIProject } from '../client/responses/projects';
 import { createProjectEntity, createProjectEnvVarEntity } from './project';
 
 const project: CircleCIProject = {

@@ -1,10 +1,10 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
+import { CircleCIOidcCustomClaims } from '../client/responses/controls';
 import {
-  CircleCIOidcCustomClaims,
-  CircleCIProject,
   CircleCIProjectEnvironmentVariable,
   CircleCIProjectSettings,
-} from '../client/types';
+} from '../client/responses/projectSettings';
+import { CircleCIProject } from '../client/responses/projects';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';

@@ -1,5 +1,6 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
-import { CircleCISchedule, CircleCIUser } from '../client/types';
+import { CircleCIUser } from '../client/responses/accounts';
+import { CircleCISchedule } from '../client/responses/projectSettings';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';

@@ -5,15 +5,14 @@ import {
 } from './user';
 import { createUserGroupEntity } from './userGroup';
 import { ALICE } from '../test-support/users';
+import { typed } from '../test-support/entity';
 
 const me = ALICE;
 
 test('createAccountEntity: keyed by the /me user id, named by the login', () => {
   expect(createAccountEntity(me)).toEqual({
     _key: 'circleci_account:5f1c0c2e-1111-4e4e-8a8a-000000000001',
-    _type: 'circleci_account',
-    _class: ['Account'],
-    _rawData: [{ name: 'default', rawData: me }],
+    ...typed('circleci_account', ['Account'], me),
     id: me.id,
     userId: me.id,
     name: 'alice',
@@ -26,9 +25,7 @@ test('createAccountEntity: keyed by the /me user id, named by the login', () => 
 test('createUserEntity: the real name, the login as username', () => {
   expect(createUserEntity(me, { tokenOwner: true })).toEqual({
     _key: 'circleci_user:5f1c0c2e-1111-4e4e-8a8a-000000000001',
-    _type: 'circleci_user',
-    _class: ['User'],
-    _rawData: [{ name: 'default', rawData: me }],
+    ...typed('circleci_user', ['User'], me),
     id: me.id,
     name: 'Alice Example',
     displayName: 'Alice Example',
@@ -72,9 +69,7 @@ test('createUserGroupEntity: an organization; a null id falls back to the slug',
   };
   expect(createUserGroupEntity(org)).toEqual({
     _key: 'circleci_user_group:0b7a6d8e-2222-4f4f-9b9b-000000000002',
-    _type: 'circleci_user_group',
-    _class: ['Group'],
-    _rawData: [{ name: 'default', rawData: org }],
+    ...typed('circleci_user_group', ['Group'], org),
     id: org.id,
     name: 'acme',
     displayName: 'acme',

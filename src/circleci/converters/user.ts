@@ -1,5 +1,5 @@
 import { Entity, MappedRelationship } from '@jupiterone/integration-sdk-core';
-import { CircleCIUser } from '../client/types';
+import { CircleCIUser } from '../client/responses/accounts';
 import {
   CircleCIEntities,
   CircleCIMappedRelationships,

@@ -1,4 +1,4 @@
-import { CircleCICollaboration } from '../client/types';
+import { CircleCICollaboration } from '../client/responses/accounts';
 import { createUserGroupEntity } from './userGroup';
 
 const base = {

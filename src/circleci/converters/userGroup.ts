@@ -1,5 +1,5 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
-import { CircleCICollaboration } from '../client/types';
+import { CircleCICollaboration } from '../client/responses/accounts';
 import {
   organizationControlProperties,
   OrganizationControls,

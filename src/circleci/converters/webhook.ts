@@ -1,5 +1,5 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
-import { CircleCIWebhook } from '../client/types';
+import { CircleCIWebhook } from '../client/responses/projectSettings';
 import { CircleCIEntities } from '../metadata';
 import { circleciEntity } from './entity';
 import { parseCircleCITime } from './time';

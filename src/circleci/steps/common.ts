@@ -1,7 +1,7 @@
 import { Entity, JobState } from '@jupiterone/integration-sdk-core';
 import { CircleCIClient } from '../client/client';
 import { getStepClient } from '../client/cache';
-import { CircleCIUser } from '../client/types';
+import { CircleCIUser } from '../client/responses/accounts';
 import {
   createUserEntity,
   createUserPersonMappedRelationship,

@@ -1,7 +1,7 @@
 import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
-import { CircleCIContext } from '../client/types';
+import { CircleCIContext } from '../client/responses/contexts';
 import {
   createContextEntity,
   createContextEnvVarEntity,

@@ -1,5 +1,5 @@
 import { CircleCIClient } from '../client/client';
-import { CircleCIUrlOrbAllowListEntry } from '../client/types';
+import { CircleCIUrlOrbAllowListEntry } from '../client/responses/controls';
 import { OrganizationControls } from '../converters/controls';
 import {
   accessGapOf,

@@ -16,7 +16,8 @@ import {
 import { bitbucketFullNameFromUrl } from '../../crossvendor/match';
 import { CircleCIClient } from '../client/client';
 import { getStepClient } from '../client/cache';
-import { CircleCIComponentVersion, CircleCIPipeline } from '../client/types';
+import { CircleCIComponentVersion } from '../client/responses/deploys';
+import { CircleCIPipeline } from '../client/responses/pipelines';
 import {
   ComponentRef,
   createComponentEntity,

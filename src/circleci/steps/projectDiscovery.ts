@@ -1,6 +1,6 @@
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
 import { CircleCIClient, isSafeSlug } from '../client/client';
-import { CircleCIProject } from '../client/types';
+import { CircleCIProject } from '../client/responses/projects';
 import { parseCircleCITime } from '../converters/time';
 import {
   accessGapOf,

@@ -1,11 +1,9 @@
 import { Entity } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
-import {
-  CircleCIOidcCustomClaims,
-  CircleCIProject,
-  CircleCIProjectSettings,
-} from '../client/types';
+import { CircleCIOidcCustomClaims } from '../client/responses/controls';
+import { CircleCIProjectSettings } from '../client/responses/projectSettings';
+import { CircleCIProject } from '../client/responses/projects';
 import { createProjectEntity } from '../converters/project';
 import { readUserGroupSlug } from '../converters/userGroup';
 import { CircleCIEntities as E, CircleCISteps } from '../metadata';

@@ -1,6 +1,6 @@
 import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
-import { CircleCISchedule } from '../client/types';
+import { CircleCISchedule } from '../client/responses/projectSettings';
 import { circleciKeys } from '../converters/keys';
 import { createScheduleEntity, scheduleActor } from '../converters/schedule';
 import { CircleCIEntities as E, CircleCISteps } from '../metadata';

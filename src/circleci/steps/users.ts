@@ -5,7 +5,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
-import { CircleCIUser } from '../client/types';
+import { CircleCIUser } from '../client/responses/accounts';
 import { circleciKeys } from '../converters/keys';
 import {
   readPipelineRef,

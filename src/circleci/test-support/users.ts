@@ -1,4 +1,4 @@
-import { CircleCIUser } from '../client/types';
+import { CircleCIUser } from '../client/responses/accounts';
 
 /** CircleCI users as `GET /me` and `GET /user/{id}` answer, for unit tests. */
 export const ALICE: CircleCIUser = {

@@ -1,15 +1,17 @@
 /**
  * Walks every Bitbucket endpoint the simulator serves, following every `next`
  * link, for the contract test: workspaces, members, permissions, projects,
- * groups (1.0), project deploy keys, repositories (by slug and by uuid),
- * repository permissions, deploy keys, webhooks and Pipelines configuration
- * and variables (of workspaces too),
- * branch restrictions, pull requests in every state with reviewers and
- * participants, each PR with its activity and commits, commit logs,
- * pipelines, deployment environments with their variables and
- * deployments, and a few
- * error answers (unknown workspace/repo, invalid pagelen).
+ * groups (1.0), repositories (by slug and by uuid), repository permissions,
+ * Pipelines configuration, branch restrictions, pull requests in every state
+ * with reviewers and participants, each PR with its activity and commits,
+ * commit logs, pipelines, deployment environments and deployments, every
+ * child listing (listings/registry.ts: deploy keys, webhooks, Pipelines
+ * variables) below every owner, and a few error answers (unknown
+ * workspace/repo, invalid pagelen).
  */
+
+import { OwnerKind } from './listings/listing';
+import { CHILD_LISTINGS } from './listings/registry';
 
 export interface CrawlResponse {
   status: number;
@@ -42,6 +44,28 @@ async function allValues(get: CrawlGet, path: string): Promise<Json[]> {
   return values;
 }
 
+/**
+ * Every child listing (listings/registry.ts) below every owner, plain and
+ * with the `fields` exclusion the integration sends for variables.
+ */
+async function crawlListings(
+  get: CrawlGet,
+  owners: Record<OwnerKind, Array<Record<string, string>>>,
+): Promise<void> {
+  for (const route of CHILD_LISTINGS.flatMap((l) => l.routes)) {
+    for (const params of owners[route.owner]) {
+      const path = `/2.0${route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        encodeURIComponent(params[name]),
+      )}`;
+      await allValues(get, path);
+      await allValues(
+        get,
+        `${path}?fields=${encodeURIComponent('-values.value')}`,
+      );
+    }
+  }
+}
+
 const ALL_STATES = 'state=OPEN&state=MERGED&state=DECLINED&state=SUPERSEDED';
 
 export async function crawlBitbucket(
@@ -63,23 +87,7 @@ export async function crawlBitbucket(
         'permission="owner"',
       )}`,
     );
-    await allValues(get, `/2.0/workspaces/${ws}/hooks`);
-    await allValues(get, `/2.0/workspaces/${ws}/pipelines-config/variables`);
-    await allValues(
-      get,
-      `/2.0/workspaces/${ws}/pipelines-config/variables?fields=${encodeURIComponent(
-        '-values.value',
-      )}`,
-    );
     const projects = await allValues(get, `/2.0/workspaces/${ws}/projects`);
-    for (const project of projects) {
-      await allValues(
-        get,
-        `/2.0/workspaces/${ws}/projects/${encodeURIComponent(
-          project.key as string,
-        )}/deploy-keys`,
-      );
-    }
     await get(`/1.0/groups/${ws}`);
     await allValues(
       get,
@@ -88,6 +96,16 @@ export async function crawlBitbucket(
       )}`,
     );
     const repos = await allValues(get, `/2.0/repositories/${ws}`);
+    // Path parameters of every owner a child listing may sit below.
+    const owners: Record<OwnerKind, Array<Record<string, string>>> = {
+      workspace: [{ workspace: ws }],
+      project: projects.map((p) => ({
+        workspace: ws,
+        project_key: p.key as string,
+      })),
+      repository: [],
+      environment: [],
+    };
     for (const repo of repos) {
       const slug = repo.slug as string;
       const uuid = encodeURIComponent(repo.uuid as string);
@@ -97,10 +115,7 @@ export async function crawlBitbucket(
       await allValues(get, `${base}/permissions-config/users`);
       await allValues(get, `${base}/permissions-config/groups`);
       await allValues(get, `${base}/branch-restrictions`);
-      await allValues(get, `${base}/deploy-keys`);
-      await allValues(get, `${base}/hooks`);
       await get(`${base}/pipelines_config`);
-      await allValues(get, `${base}/pipelines_config/variables`);
       await allValues(
         get,
         `${base}/branch-restrictions?kind=require_approvals_to_merge`,
@@ -128,15 +143,13 @@ export async function crawlBitbucket(
       // Bitbucket Pipelines, newest first as the integration reads them.
       await allValues(get, `${base}/pipelines?sort=-created_on&pagelen=100`);
       const environments = await allValues(get, `${base}/environments`);
+      owners.repository.push({ workspace: ws, repo_slug: repo.uuid as string });
       for (const environment of environments) {
-        const variables = `${base}/deployments_config/environments/${encodeURIComponent(
-          environment.uuid as string,
-        )}/variables`;
-        await allValues(get, variables);
-        await allValues(
-          get,
-          `${variables}?fields=${encodeURIComponent('-values.value')}`,
-        );
+        owners.environment.push({
+          workspace: ws,
+          repo_slug: repo.uuid as string,
+          environment_uuid: environment.uuid as string,
+        });
       }
       await allValues(
         get,
@@ -159,6 +172,7 @@ export async function crawlBitbucket(
         );
       }
     }
+    await crawlListings(get, owners);
     // Error answers in the vendor's shape.
     await get(`/2.0/repositories/${ws}/no-such-repo`);
     if (repos[0]) {

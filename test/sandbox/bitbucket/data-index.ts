@@ -7,9 +7,6 @@ import {
   BbDeployment,
   BbEnvironment,
   BbPipeline,
-  BbDeployKey,
-  BbPipelineVariable,
-  BbWebhook,
   BbGroup,
   BbMembership,
   BbProject,
@@ -19,6 +16,7 @@ import {
   BbWorkspace,
   BitbucketData,
 } from './model';
+import { CHILD_LISTINGS } from './listings/registry';
 
 export interface DataIndex {
   data: BitbucketData;
@@ -40,19 +38,11 @@ export interface DataIndex {
   pipelinesByRepo: Map<string, BbPipeline[]>;
   deploymentsByRepo: Map<string, BbDeployment[]>;
   pipelines: Map<string, BbPipeline>;
-  /** Deploy keys by repository uuid and by `project:<workspace>:<KEY>`. */
-  deployKeysByOwner: Map<string, BbDeployKey[]>;
   /**
-   * Webhooks and variables by repository uuid and by workspace slug;
-   * variables also by environment uuid.
+   * Per child-listing route (by path), its records by owner key
+   * (listings/listing.ts ownerKey), in dataset order.
    */
-  webhooksByOwner: Map<string, BbWebhook[]>;
-  variablesByOwner: Map<string, BbPipelineVariable[]>;
-}
-
-/** The deployKeysByOwner key of a project. */
-export function projectOwnerKey(workspaceSlug: string, key: string): string {
-  return `project:${workspaceSlug}:${key}`;
+  listings: Map<string, Map<string, unknown[]>>;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -80,18 +70,17 @@ export function indexData(data: BitbucketData): DataIndex {
     pipelinesByRepo: new Map(),
     deploymentsByRepo: new Map(),
     pipelines: new Map((data.pipelines ?? []).map((p) => [p.uuid, p])),
-    deployKeysByOwner: new Map(),
-    webhooksByOwner: new Map(),
-    variablesByOwner: new Map(),
+    listings: new Map(),
   };
-  for (const hook of data.webhooks ?? []) {
-    const owner = hook.repoUuid ?? hook.workspaceSlug;
-    if (owner) push(index.webhooksByOwner, owner, hook);
-  }
-  for (const variable of data.pipelineVariables ?? []) {
-    const owner =
-      variable.environmentUuid ?? variable.repoUuid ?? variable.workspaceSlug;
-    if (owner) push(index.variablesByOwner, owner, variable);
+  for (const listing of CHILD_LISTINGS) {
+    for (const route of listing.routes) {
+      const byOwner = new Map<string, unknown[]>();
+      for (const record of listing.records(data)) {
+        const owner = route.ownerOf(record);
+        if (owner !== undefined) push(byOwner, owner, record);
+      }
+      index.listings.set(route.path, byOwner);
+    }
   }
   for (const e of data.environments ?? []) {
     push(index.environmentsByRepo, e.repoUuid, e);
@@ -100,12 +89,6 @@ export function indexData(data: BitbucketData): DataIndex {
     push(index.pipelinesByRepo, p.repoUuid, p);
   for (const d of data.deployments ?? []) {
     push(index.deploymentsByRepo, d.repoUuid, d);
-  }
-  for (const key of data.deployKeys ?? []) {
-    const owner = key.project
-      ? projectOwnerKey(key.project.workspaceSlug, key.project.key)
-      : key.repoUuid;
-    if (owner) push(index.deployKeysByOwner, owner, key);
   }
   for (const workspace of data.workspaces) {
     index.workspaces.set(workspace.slug, workspace);

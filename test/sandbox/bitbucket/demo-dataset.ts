@@ -10,12 +10,7 @@ import {
   repoUuid,
   userUuid,
 } from './demo-ids';
-import {
-  buildDemoDeployKeys,
-  buildDemoPipelineVariables,
-  buildDemoWebhooks,
-  enableDemoPipelines,
-} from './demo-credentials';
+import { enableDemoPipelines } from './demo-credentials';
 import { addAccessCases } from './demo-access-cases';
 import { addDemoPipelines } from './demo-pipelines';
 import { buildDemoPullRequests } from './demo-pull-requests';
@@ -24,6 +19,7 @@ import {
   questionCaseDeletedRepos,
 } from './demo-question-cases';
 import { DEMO_REPOS } from './demo-repositories';
+import { CHILD_LISTINGS } from './listings/registry';
 import {
   BbGroup,
   BbMembership,
@@ -225,9 +221,9 @@ export function buildDemoDataset(referenceTime: number): BitbucketData {
     repos,
     commits: [],
     pullRequests: [],
-    deployKeys: buildDemoDeployKeys(referenceTime),
-    webhooks: buildDemoWebhooks(referenceTime),
-    pipelineVariables: buildDemoPipelineVariables(),
+    listings: Object.fromEntries(
+      CHILD_LISTINGS.map((l) => [l.name, l.demo(referenceTime)]),
+    ),
   };
   const context: BuildContext = {
     ids,

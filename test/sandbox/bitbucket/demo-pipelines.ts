@@ -11,7 +11,7 @@
  * - my-service: the approved "Add health endpoint" (#4) deployed by
  *   pipeline #8 of a contractor whose account was deleted since;
  * - my-service's Production environment answers 403 to its variables
- *   listing (demo-credentials.ts lists the variables of the others);
+ *   listing (listings/pipeline-variables.ts lists the variables of the others);
  * - runs outside the window (my-service #1 and #2, 150 and 120 days ago)
  *   and #1's deployment are not collected: newest first, the listing stops
  *   at #2; web-app's pull-request pipeline #40 failed and deployed nothing.

@@ -8,6 +8,7 @@ import { SeededRandom } from '../random';
 import { LargeDatasetParams } from '../types';
 import { randomIds } from './ids';
 import { addLargePipelines } from './large-pipelines';
+import { CHILD_LISTINGS } from './listings/registry';
 import {
   BbBranchRestriction,
   BbGroup,
@@ -306,6 +307,14 @@ export function buildLargeDataset(
     }
   }
   addLargePipelines(data);
+  // Child listings draw last: the records above stay the same whatever
+  // they generate.
+  data.listings = {};
+  for (const listing of CHILD_LISTINGS) {
+    if (listing.large) {
+      data.listings[listing.name] = listing.large(data, ids, referenceTime);
+    }
+  }
   return data;
 }
 

@@ -261,54 +261,6 @@ export interface BbDeployment {
   deployerUuid: string;
 }
 
-/**
- * An SSH deploy key of one repository (`repoUuid`) or one project
- * (`project`); `key` is the OpenSSH public key line.
- */
-export interface BbDeployKey {
-  id: number;
-  repoUuid?: string;
-  project?: { workspaceSlug: string; key: string };
-  key: string;
-  label: string;
-  addedOn: number;
-  /** Absent: never used (the vendor sends null). */
-  lastUsed?: number;
-  /** `owner` of a repository key, `created_by` of a project key. */
-  ownerUuid?: string;
-}
-
-/** A webhook of one repository (`repoUuid`) or one workspace (`workspaceSlug`). */
-export interface BbWebhook {
-  uuid: string;
-  repoUuid?: string;
-  workspaceSlug?: string;
-  /** May carry a token in its path or query (never stored by the integration). */
-  url: string;
-  description: string;
-  active: boolean;
-  events: string[];
-  secretSet: boolean;
-  skipCertVerification: boolean;
-  createdAt: number;
-}
-
-/**
- * A Pipelines variable of one workspace (`workspaceSlug`), repository
- * (`repoUuid`) or deployment environment (`environmentUuid`, with its
- * repository's `repoUuid`). The API returns `value` for unsecured variables
- * only.
- */
-export interface BbPipelineVariable {
-  uuid: string;
-  repoUuid?: string;
-  workspaceSlug?: string;
-  environmentUuid?: string;
-  key: string;
-  value: string;
-  secured: boolean;
-}
-
 export interface BitbucketData {
   /** Every account, including non-members that only author commits. */
   users: BbUser[];
@@ -329,8 +281,9 @@ export interface BitbucketData {
   environments?: BbEnvironment[];
   pipelines?: BbPipeline[];
   deployments?: BbDeployment[];
-  /** Deploy keys of repositories and projects (test/sandbox/bitbucket/demo-credentials.ts). */
-  deployKeys?: BbDeployKey[];
-  webhooks?: BbWebhook[];
-  pipelineVariables?: BbPipelineVariable[];
+  /**
+   * Records of the child listings (listings/registry.ts) by listing name:
+   * deploy keys, webhooks, Pipelines variables, ...
+   */
+  listings?: Record<string, unknown[]>;
 }

@@ -14,9 +14,6 @@ import {
   BbActivity,
   BbBranchRestriction,
   BbCommit,
-  BbDeployKey,
-  BbPipelineVariable,
-  BbWebhook,
   BbGroup,
   BbMembership,
   BbParticipant,
@@ -49,7 +46,7 @@ export class Renderer {
     private readonly apiBase: string,
   ) {}
 
-  private api(path: string): { href: string } {
+  api(path: string): { href: string } {
     return href(`${this.apiBase}${path}`);
   }
 
@@ -123,7 +120,7 @@ export class Renderer {
     };
   }
 
-  private workspaceCondensed(slug: string): JsonObject {
+  workspaceCondensed(slug: string): JsonObject {
     const workspace = this.index.workspaces.get(slug);
     return {
       type: 'workspace',
@@ -171,7 +168,7 @@ export class Renderer {
     };
   }
 
-  private projectLinks(project: BbProject): JsonObject {
+  projectLinks(project: BbProject): JsonObject {
     return {
       html: href(
         `${WEB}/${project.workspaceSlug}/workspace/projects/${project.key}`,
@@ -459,100 +456,6 @@ export class Renderer {
           `/repositories/${repo.workspaceSlug}/${repo.slug}/branch-restrictions/${restriction.id}`,
         ),
       },
-    };
-  }
-
-  /**
-   * A deploy key (schemas.deploy_key / project_deploy_key). The schemas
-   * name the date `added_on`, the endpoints' examples `created_on`: a
-   * repository key carries the first, a project key the second, so clients
-   * meet both. A never-used key has no `last_used` (the vendor's null).
-   */
-  deployKey(key: BbDeployKey, owner: BbRepo | BbProject): JsonObject {
-    const comment = key.key.trim().split(/\s+/).slice(2).join(' ');
-    const common = {
-      id: key.id,
-      key: key.key,
-      label: key.label,
-      ...(comment ? { comment } : {}),
-      ...(key.lastUsed !== undefined ? { last_used: iso(key.lastUsed) } : {}),
-    };
-    if ('slug' in owner) {
-      return {
-        type: 'deploy_key',
-        ...common,
-        added_on: iso(key.addedOn),
-        repository: this.repositoryCondensed(owner),
-        ...(key.ownerUuid ? { owner: this.account(key.ownerUuid) } : {}),
-        links: {
-          self: this.api(
-            `/repositories/${owner.workspaceSlug}/${owner.slug}/deploy-keys/${key.id}`,
-          ),
-        },
-      };
-    }
-    return {
-      type: 'project_deploy_key',
-      ...common,
-      created_on: iso(key.addedOn),
-      project: {
-        type: 'project',
-        key: owner.key,
-        uuid: owner.uuid,
-        name: owner.name,
-        links: this.projectLinks(owner),
-      },
-      ...(key.ownerUuid ? { created_by: this.account(key.ownerUuid) } : {}),
-      links: {
-        self: this.api(
-          `/workspaces/${owner.workspaceSlug}/projects/${owner.key}/deploy-keys/${key.id}`,
-        ),
-      },
-    };
-  }
-
-  /**
-   * schemas.webhook_subscription. The secret is never returned, only
-   * `secret_set`; `skip_cert_verification` is not in the schema but in
-   * real answers (the schema allows additional properties).
-   */
-  webhook(hook: BbWebhook, subject: BbRepo | BbWorkspace): JsonObject {
-    const isRepo = 'mainBranch' in subject;
-    const self = isRepo
-      ? `/repositories/${subject.workspaceSlug}/${subject.slug}/hooks/${hook.uuid}`
-      : `/workspaces/${subject.slug}/hooks/${hook.uuid}`;
-    return {
-      type: 'webhook_subscription',
-      uuid: hook.uuid,
-      url: hook.url,
-      description: hook.description,
-      subject_type: isRepo ? 'repository' : 'workspace',
-      subject: isRepo
-        ? this.repositoryCondensed(subject)
-        : this.workspaceCondensed(subject.slug),
-      active: hook.active,
-      created_at: iso(hook.createdAt),
-      events: hook.events,
-      secret_set: hook.secretSet,
-      skip_cert_verification: hook.skipCertVerification,
-      links: { self: this.api(encodeURI(self)) },
-    };
-  }
-
-  /**
-   * schemas.pipeline_variable: "If the variable is secured, this will be
-   * empty", so a secured variable has no `value`.
-   */
-  pipelineVariable(variable: BbPipelineVariable): JsonObject {
-    return {
-      // schemas.deployment_variable for an environment's variables.
-      type: variable.environmentUuid
-        ? 'deployment_variable'
-        : 'pipeline_variable',
-      uuid: variable.uuid,
-      key: variable.key,
-      secured: variable.secured,
-      ...(variable.secured ? {} : { value: variable.value }),
     };
   }
 

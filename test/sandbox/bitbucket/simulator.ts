@@ -25,7 +25,7 @@ import {
   sortDocuments,
 } from './bbql';
 import { commitLog } from './commit-log';
-import { indexData, projectOwnerKey } from './data-index';
+import { indexData } from './data-index';
 import {
   bitbucketError,
   repositoryNotFound,
@@ -51,6 +51,14 @@ import {
   PagingRules,
   readPageWindow,
 } from './pagination';
+import {
+  ListingRoute,
+  ListingRouteOf,
+  OwnerKind,
+  ownerKey,
+  Owners,
+} from './listings/listing';
+import { CHILD_LISTINGS } from './listings/registry';
 import { JsonObject, Renderer } from './render';
 import { repositoryActivityLog } from './repository-activity';
 import { PipelinesRenderer } from './render-pipelines';
@@ -327,6 +335,93 @@ export function createBitbucketSimulator(
       `${context.req.url.origin}${BITBUCKET_PREFIX}/2.0`,
     );
 
+  /**
+   * A child listing's route (listings/listing.ts): resolves the owner the
+   * path names (404 when unknown, 403 on a repository the caller does not
+   * administer when the listing needs it, or when the owner denies it) and
+   * pages the owner's records.
+   */
+  const listingRoute = (route: ListingRoute<unknown>): RouteDefinition => {
+    const byOwner = index.listings.get(route.path) ?? new Map();
+    /** The owner's records, paged, unless the owner denies the listing. */
+    const serve = <K extends OwnerKind>(
+      owned: ListingRouteOf<unknown, K>,
+      context: RequestContext,
+      owner: Owners[K],
+      key: string,
+      repo?: BbRepo,
+    ): SandboxResponse => {
+      const detail = owned.denied?.(owner, repo);
+      if (detail !== undefined) {
+        return bitbucketError(403, 'Access denied', { detail });
+      }
+      return paginate(
+        context,
+        (byOwner.get(key) ?? []).map((record: unknown) =>
+          owned.render(record, owner, context.renderer),
+        ),
+        rules('list', owned.defaultPagelen),
+      );
+    };
+    const inRepo = route.repositoryAdmin ? withAdminRepo : withRepo;
+    const handle = ((): Handler => {
+      switch (route.owner) {
+        case 'workspace':
+          return withWorkspace((context, workspace) =>
+            serve(
+              route,
+              context,
+              workspace,
+              ownerKey.workspace(workspace.slug),
+            ),
+          );
+        case 'project':
+          // Named by key or by uuid.
+          return withWorkspace((context, workspace) => {
+            const wanted = context.params.project_key;
+            const project = (
+              index.projectsByWorkspace.get(workspace.slug) ?? []
+            ).find((p) => p.key === wanted || p.uuid === wanted);
+            return project
+              ? serve(
+                  route,
+                  context,
+                  project,
+                  ownerKey.project(workspace.slug, project.key),
+                )
+              : bitbucketError(404, `Project ${wanted} not found`);
+          });
+        case 'repository':
+          return inRepo((context, repo) =>
+            serve(route, context, repo, ownerKey.repository(repo.uuid), repo),
+          );
+        case 'environment':
+          return inRepo((context, repo) => {
+            const wanted = context.params.environment_uuid;
+            const environment = (
+              index.environmentsByRepo.get(repo.uuid) ?? []
+            ).find((e) => e.uuid === wanted);
+            return environment
+              ? serve(
+                  route,
+                  context,
+                  environment,
+                  ownerKey.environment(environment.uuid),
+                  repo,
+                )
+              : bitbucketError(404, `Environment ${wanted} not found`);
+          });
+      }
+    })();
+    return {
+      method: 'GET',
+      path: `/2.0${route.path}`,
+      label: route.path,
+      scope: route.scope,
+      handle,
+    };
+  };
+
   const routes: RouteDefinition[] = [
     {
       method: 'GET',
@@ -593,138 +688,11 @@ export function createBitbucketSimulator(
     },
     {
       method: 'GET',
-      path: '/2.0/repositories/{workspace}/{repo_slug}/deploy-keys',
-      label: '/repositories/{workspace}/{repo_slug}/deploy-keys',
-      scope: 'repository:admin',
-      handle: withAdminRepo((context, repo) =>
-        paginate(
-          context,
-          (index.deployKeysByOwner.get(repo.uuid) ?? []).map((key) =>
-            context.renderer.deployKey(key, repo),
-          ),
-          rules('list', 10),
-        ),
-      ),
-    },
-    {
-      method: 'GET',
-      path: '/2.0/workspaces/{workspace}/projects/{project_key}/deploy-keys',
-      label: '/workspaces/{workspace}/projects/{project_key}/deploy-keys',
-      scope: 'project:admin',
-      handle: withWorkspace((context, workspace) => {
-        const wanted = context.params.project_key;
-        const project = (
-          index.projectsByWorkspace.get(workspace.slug) ?? []
-        ).find((p) => p.key === wanted || p.uuid === wanted);
-        if (!project) {
-          return bitbucketError(404, `Project ${wanted} not found`);
-        }
-        return paginate(
-          context,
-          (
-            index.deployKeysByOwner.get(
-              projectOwnerKey(workspace.slug, project.key),
-            ) ?? []
-          ).map((key) => context.renderer.deployKey(key, project)),
-          rules('list', 10),
-        );
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/2.0/repositories/{workspace}/{repo_slug}/hooks',
-      label: '/repositories/{workspace}/{repo_slug}/hooks',
-      scope: 'webhook',
-      handle: withAdminRepo((context, repo) =>
-        paginate(
-          context,
-          (index.webhooksByOwner.get(repo.uuid) ?? []).map((hook) =>
-            context.renderer.webhook(hook, repo),
-          ),
-          rules('list', 10),
-        ),
-      ),
-    },
-    {
-      method: 'GET',
-      path: '/2.0/workspaces/{workspace}/hooks',
-      label: '/workspaces/{workspace}/hooks',
-      scope: 'webhook',
-      handle: withWorkspace((context, workspace) =>
-        paginate(
-          context,
-          (index.webhooksByOwner.get(workspace.slug) ?? []).map((hook) =>
-            context.renderer.webhook(hook, workspace),
-          ),
-          rules('list', 10),
-        ),
-      ),
-    },
-    {
-      method: 'GET',
       path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines_config',
       label: '/repositories/{workspace}/{repo_slug}/pipelines_config',
       scope: 'repository:admin',
       handle: withAdminRepo((context, repo) =>
         ok(context.renderer.pipelinesConfig(repo), context.fields),
-      ),
-    },
-    {
-      method: 'GET',
-      path: '/2.0/repositories/{workspace}/{repo_slug}/pipelines_config/variables',
-      label: '/repositories/{workspace}/{repo_slug}/pipelines_config/variables',
-      scope: 'pipeline',
-      handle: withAdminRepo((context, repo) =>
-        paginate(
-          context,
-          (index.variablesByOwner.get(repo.uuid) ?? []).map((variable) =>
-            context.renderer.pipelineVariable(variable),
-          ),
-          rules('list', 10),
-        ),
-      ),
-    },
-    {
-      method: 'GET',
-      path: '/2.0/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
-      label:
-        '/repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
-      scope: 'pipeline',
-      handle: withAdminRepo((context, repo) => {
-        const wanted = context.params.environment_uuid;
-        const environment = (
-          index.environmentsByRepo.get(repo.uuid) ?? []
-        ).find((e) => e.uuid === wanted);
-        if (!environment) {
-          return bitbucketError(404, `Environment ${wanted} not found`);
-        }
-        if (environment.variablesForbidden) {
-          return bitbucketError(403, 'Access denied', {
-            detail: `You may not administer the variables of environment ${environment.name} of ${repo.workspaceSlug}/${repo.slug}.`,
-          });
-        }
-        return paginate(
-          context,
-          (index.variablesByOwner.get(environment.uuid) ?? []).map((variable) =>
-            context.renderer.pipelineVariable(variable),
-          ),
-          rules('list', 10),
-        );
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/2.0/workspaces/{workspace}/pipelines-config/variables',
-      label: '/workspaces/{workspace}/pipelines-config/variables',
-      scope: 'pipeline',
-      handle: withWorkspace((context, workspace) =>
-        paginate(
-          context,
-          (index.variablesByOwner.get(workspace.slug) ?? []).map((variable) =>
-            context.renderer.pipelineVariable(variable),
-          ),
-          rules('list', 10),
-        ),
       ),
     },
     {
@@ -964,6 +932,7 @@ export function createBitbucketSimulator(
         };
       },
     },
+    ...CHILD_LISTINGS.flatMap((listing) => listing.routes.map(listingRoute)),
   ];
 
   /** `commits[/{revision}]?exclude=...` (commit-log.ts), newest first. */

@@ -1,4 +1,34 @@
-import type * as Client from '../../../src/circleci/client/types';
+import type {
+  CircleCICollaboration,
+  CircleCIUser,
+} from '../../../src/circleci/client/responses/accounts';
+import type {
+  CircleCIContext,
+  CircleCIContextEnvironmentVariable,
+  CircleCIContextRestriction,
+} from '../../../src/circleci/client/responses/contexts';
+import type {
+  CircleCIOidcCustomClaims,
+  CircleCIUrlOrbAllowListEntry,
+} from '../../../src/circleci/client/responses/controls';
+import type {
+  CircleCIComponentVersion,
+  CircleCIDeployComponent,
+  CircleCIDeployEnvironment,
+} from '../../../src/circleci/client/responses/deploys';
+import type {
+  CircleCIJob,
+  CircleCIPipeline,
+  CircleCIWorkflow,
+} from '../../../src/circleci/client/responses/pipelines';
+import type {
+  CircleCICheckoutKey,
+  CircleCIProjectEnvironmentVariable,
+  CircleCIProjectSettings,
+  CircleCISchedule,
+  CircleCIWebhook,
+} from '../../../src/circleci/client/responses/projectSettings';
+import type { CircleCIProject } from '../../../src/circleci/client/responses/projects';
 import type * as Sandbox from './types';
 
 /**
@@ -12,57 +42,54 @@ import type * as Sandbox from './types';
 type Serves<Answer, Read> = [Answer] extends [Read] ? true : false;
 
 const agreements: Record<string, true> = {
-  user: true as Serves<Sandbox.CircleCIUser, Client.CircleCIUser>,
+  user: true as Serves<Sandbox.CircleCIUser, CircleCIUser>,
   collaboration: true as Serves<
     Sandbox.CircleCICollaboration,
-    Client.CircleCICollaboration
+    CircleCICollaboration
   >,
-  project: true as Serves<Sandbox.CircleCIProject, Client.CircleCIProject>,
+  project: true as Serves<Sandbox.CircleCIProject, CircleCIProject>,
   projectSettings: true as Serves<
     Sandbox.CircleCIProjectSettings,
-    Client.CircleCIProjectSettings
+    CircleCIProjectSettings
   >,
   projectEnvVar: true as Serves<
     Sandbox.CircleCIProjectEnvVar,
-    Client.CircleCIProjectEnvironmentVariable
+    CircleCIProjectEnvironmentVariable
   >,
-  checkoutKey: true as Serves<
-    Sandbox.CircleCICheckoutKey,
-    Client.CircleCICheckoutKey
-  >,
-  webhook: true as Serves<Sandbox.CircleCIWebhook, Client.CircleCIWebhook>,
-  schedule: true as Serves<Sandbox.CircleCISchedule, Client.CircleCISchedule>,
+  checkoutKey: true as Serves<Sandbox.CircleCICheckoutKey, CircleCICheckoutKey>,
+  webhook: true as Serves<Sandbox.CircleCIWebhook, CircleCIWebhook>,
+  schedule: true as Serves<Sandbox.CircleCISchedule, CircleCISchedule>,
   oidcClaims: true as Serves<
     Sandbox.CircleCIOidcClaims,
-    Client.CircleCIOidcCustomClaims
+    CircleCIOidcCustomClaims
   >,
   urlOrbAllowListEntry: true as Serves<
     Sandbox.CircleCIUrlOrbAllowListEntry,
-    Client.CircleCIUrlOrbAllowListEntry
+    CircleCIUrlOrbAllowListEntry
   >,
-  pipeline: true as Serves<Sandbox.CircleCIPipeline, Client.CircleCIPipeline>,
-  workflow: true as Serves<Sandbox.CircleCIWorkflow, Client.CircleCIWorkflow>,
-  job: true as Serves<Sandbox.CircleCIJob, Client.CircleCIJob>,
-  context: true as Serves<Sandbox.CircleCIContext, Client.CircleCIContext>,
+  pipeline: true as Serves<Sandbox.CircleCIPipeline, CircleCIPipeline>,
+  workflow: true as Serves<Sandbox.CircleCIWorkflow, CircleCIWorkflow>,
+  job: true as Serves<Sandbox.CircleCIJob, CircleCIJob>,
+  context: true as Serves<Sandbox.CircleCIContext, CircleCIContext>,
   contextEnvVar: true as Serves<
     Sandbox.CircleCIContextEnvVar,
-    Client.CircleCIContextEnvironmentVariable
+    CircleCIContextEnvironmentVariable
   >,
   contextRestriction: true as Serves<
     Sandbox.CircleCIContextRestriction,
-    Client.CircleCIContextRestriction
+    CircleCIContextRestriction
   >,
   deployEnvironment: true as Serves<
     Sandbox.CircleCIDeployEnvironment,
-    Client.CircleCIDeployEnvironment
+    CircleCIDeployEnvironment
   >,
   deployComponent: true as Serves<
     Sandbox.CircleCIDeployComponent,
-    Client.CircleCIDeployComponent
+    CircleCIDeployComponent
   >,
   componentVersion: true as Serves<
     Sandbox.CircleCIComponentVersion,
-    Client.CircleCIComponentVersion
+    CircleCIComponentVersion
   >,
 };
 
