@@ -5,9 +5,18 @@ import {
   PROJECT_ADMIN_SCOPE,
   WEBHOOK_SCOPE,
 } from '../auth/scopes';
-import { BitbucketClient } from '../client/client';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketDeployKey } from '../client/responses/repoSettings';
+import { BitbucketListing } from '../client/listing';
+import {
+  BitbucketDeployKey,
+  environmentPipelineVariables,
+  projectDeployKeys,
+  repoDeployKeys,
+  repoPipelineVariables,
+  repoWebhooks,
+  workspacePipelineVariables,
+  workspaceWebhooks,
+} from '../client/responses/repoSettings';
 import {
   createDeployKeyEntity,
   DeployKeyParent,
@@ -38,7 +47,8 @@ import {
  */
 interface ChildListingEntry<P, T> extends GapWarning, ScopeGate {
   parents: BitbucketParents<P>;
-  list: (client: BitbucketClient, parent: P) => AsyncIterable<T>;
+  /** Listed once per parent, with the parent's path ids. */
+  listing: BitbucketListing<T>;
   convert: (
     parent: P,
     item: T,
@@ -53,7 +63,8 @@ function children<P, T>(entry: ChildListingEntry<P, T>): ChildListingStep {
     withRequestLog(context, stepId, (run) =>
       addChildrenOf(context, run, entry.parents, {
         ...entry,
-        list: (parent) => entry.list(run.client, parent),
+        list: (parent) =>
+          run.client.list(entry.listing, entry.parents.ids(parent)),
         convert: (parent, item) => entry.convert(parent, item, run),
       }),
     );
@@ -86,8 +97,7 @@ const CHILD_LISTINGS = {
     needs: { scope: ADMIN_SCOPE, for: 'reading repository deploy keys' },
     what: 'deploy keys',
     hint: adminReadFix('deploy keys'),
-    list: (client, repo) =>
-      client.listRepoDeployKeys(repo.workspaceSlug, repo.uuid),
+    listing: repoDeployKeys,
     convert: (repo, key, run) =>
       deployKeyEntity(run, { kind: 'repository', ...repo }, key),
   }),
@@ -97,8 +107,7 @@ const CHILD_LISTINGS = {
     needs: { scope: PROJECT_ADMIN_SCOPE, for: 'reading project deploy keys' },
     what: 'deploy keys',
     hint: `Reading project deploy keys needs project admin rights (OAuth scope ${PROJECT_ADMIN_SCOPE}).`,
-    list: (client, project) =>
-      client.listProjectDeployKeys(project.workspaceSlug, project.key),
+    listing: projectDeployKeys,
     convert: (project, key, run) =>
       deployKeyEntity(run, { kind: 'project', ...project }, key),
   }),
@@ -109,8 +118,7 @@ const CHILD_LISTINGS = {
     needs: { scope: WEBHOOK_SCOPE },
     what: 'webhooks',
     hint: `Reading webhooks needs repository admin rights on those repositories and the ${WEBHOOK_SCOPE} scope.`,
-    list: (client, repo) =>
-      client.listRepoWebhooks(repo.workspaceSlug, repo.uuid),
+    listing: repoWebhooks,
     convert: (repo, hook) =>
       createWebhookEntity({ kind: 'repository', ...repo }, hook),
   }),
@@ -123,7 +131,7 @@ const CHILD_LISTINGS = {
     },
     what: 'webhooks',
     hint: `Workspace webhooks can be read by workspace owners only (and need the ${WEBHOOK_SCOPE} scope).`,
-    list: (client, workspace) => client.listWorkspaceWebhooks(workspace.slug),
+    listing: workspaceWebhooks,
     convert: (workspace, hook) =>
       createWebhookEntity(
         {
@@ -141,8 +149,7 @@ const CHILD_LISTINGS = {
     needs: { scope: PIPELINE_SCOPE },
     what: 'Pipelines variables',
     hint: `Reading Pipelines variables needs repository admin rights on those repositories and the ${PIPELINE_SCOPE} scope.`,
-    list: (client, repo) =>
-      client.listRepoPipelineVariables(repo.workspaceSlug, repo.uuid),
+    listing: repoPipelineVariables,
     convert: (repo, variable) =>
       createPipelineVariableEntity(
         {
@@ -165,8 +172,7 @@ const CHILD_LISTINGS = {
     },
     what: 'Pipelines variables',
     hint: `Workspace variables can be read by workspace admins only (and need the ${PIPELINE_SCOPE} scope).`,
-    list: (client, workspace) =>
-      client.listWorkspacePipelineVariables(workspace.slug),
+    listing: workspacePipelineVariables,
     convert: (workspace, variable) =>
       createPipelineVariableEntity(
         {
@@ -189,12 +195,7 @@ const CHILD_LISTINGS = {
     needs: { scope: PIPELINE_SCOPE },
     what: 'Pipelines variables',
     hint: `Reading the variables of a deployment environment needs repository admin rights on its repository and the ${PIPELINE_SCOPE} scope.`,
-    list: (client, env) =>
-      client.listEnvironmentPipelineVariables(
-        env.workspaceSlug,
-        env.repoUuid,
-        env.uuid,
-      ),
+    listing: environmentPipelineVariables,
     convert: (env, variable) =>
       createPipelineVariableEntity(
         {

@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -193,3 +194,34 @@ export const repositoryActivityShape: ItemShape = {
   idType: 'number',
   strings: [...(activityShape.strings ?? []), 'comment.created_on'],
 };
+
+/** Queried by BitbucketClient.listPullRequests (the window). */
+export const pullRequests = listing<BitbucketPullRequest>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests',
+  pullRequestShape,
+);
+
+export const pullRequestActivity = listing<BitbucketPullRequestActivity>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
+  activityShape,
+  { query: { pagelen: String(PAGELEN.activity) } },
+);
+
+/**
+ * The activity of every pull request of the repository, newest first:
+ * one listing instead of one per PR (the caller stops reading once it has
+ * what it needs; see steps/activitySource.ts). Entries without a pull
+ * request id are skipped and counted like any other item without an id.
+ */
+export const repositoryPullRequestActivity =
+  listing<BitbucketPullRequestActivity>(
+    'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+    repositoryActivityShape,
+    { query: { pagelen: String(PAGELEN.activity) } },
+  );
+
+export const pullRequestCommits = listing<BitbucketCommit>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+  commitShape,
+  { query: { pagelen: String(PAGELEN.commits) } },
+);

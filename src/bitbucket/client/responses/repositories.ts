@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -93,3 +94,8 @@ export interface BitbucketCommitRef {
   type?: string;
   hash?: string;
 }
+
+export const workspaceRepositories = listing<BitbucketRepository>(
+  'GET /repositories/{workspace}',
+  repositoryShape,
+);
