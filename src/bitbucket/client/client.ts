@@ -8,7 +8,7 @@ import { bitbucketPages } from './pages';
 import { BitbucketListing, ListingQuery, PAGELEN } from './listing';
 import {
   BitbucketEffectiveRepositoryPermission,
-  effectiveRepoPermissions,
+  effectiveAccess,
 } from './responses/access';
 import {
   BitbucketPullRequest,
@@ -244,7 +244,7 @@ export class BitbucketClient {
     workspace: string,
     minimum?: 'read' | 'write',
   ): AsyncIterable<BitbucketEffectiveRepositoryPermission> {
-    return this.list(effectiveRepoPermissions, [workspace], {
+    return this.list(effectiveAccess, [workspace], {
       pagelen: String(PAGELEN.default),
       ...(minimum ? { q: `permission>"${minimum}"` } : {}),
     });

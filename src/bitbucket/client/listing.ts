@@ -34,15 +34,21 @@ export interface BitbucketListing<T> {
   readonly item?: T;
 }
 
+/** A listing's query and the item fields it drops (none unless given). */
+export interface ListingOptions {
+  query: ListingQuery;
+  omit?: readonly string[];
+}
+
+/** Most listings: the largest page, nothing else. */
+export const PAGED: ListingOptions = {
+  query: { pagelen: String(PAGELEN.default) },
+};
+
 export function listing<T>(
   endpoint: string,
   shape: ItemShape,
-  options: { query?: ListingQuery; omit?: readonly string[] } = {},
+  options: ListingOptions,
 ): BitbucketListing<T> {
-  return {
-    endpoint,
-    shape,
-    query: options.query ?? { pagelen: String(PAGELEN.default) },
-    omit: options.omit ?? [],
-  };
+  return { endpoint, shape, query: options.query, omit: options.omit ?? [] };
 }

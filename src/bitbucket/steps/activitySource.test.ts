@@ -2,7 +2,7 @@ import { BitbucketClient } from '../client/client';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
-  repositoryPullRequestActivity,
+  repositoryActivity,
 } from '../client/responses/pullRequests';
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { RepoRef } from '../converters/repo';
@@ -148,7 +148,7 @@ describe('activityLoader', () => {
     }
     const client = {
       list(listing: unknown, ids: [string, string, number]) {
-        if (listing !== repositoryPullRequestActivity) {
+        if (listing !== repositoryActivity) {
           return perPullRequest(ids[2]);
         }
         calls.stream += 1;

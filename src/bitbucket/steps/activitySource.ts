@@ -16,7 +16,7 @@ import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
   pullRequestActivity,
-  repositoryPullRequestActivity,
+  repositoryActivity,
 } from '../client/responses/pullRequests';
 
 export type ActivitySource = 'per-pull-request' | 'repository';
@@ -143,7 +143,7 @@ export async function readRepositoryActivity(
   const byId = new Map<number, BitbucketPullRequestActivity[]>(
     pullRequestIds.map((id) => [id, []]),
   );
-  for await (const entry of client.list(repositoryPullRequestActivity, [
+  for await (const entry of client.list(repositoryActivity, [
     workspace,
     repoUuid,
   ])) {

@@ -1,5 +1,5 @@
 import { ItemShape } from '../../../responseShape';
-import { listing } from '../listing';
+import { listing, PAGED } from '../listing';
 import { BitbucketAccount, userItem } from './accounts';
 import { BitbucketRepositoryRef } from './repositories';
 import { BitbucketGroup } from './workspaces';
@@ -78,21 +78,25 @@ export const effectiveRepoPermissionShape = userItem(
 export const repoUserPermissions = listing<BitbucketRepositoryUserPermission>(
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
   userPermissionShape,
+  PAGED,
 );
 
 export const repoGroupPermissions = listing<BitbucketRepositoryGroupPermission>(
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
   groupPermissionShape,
+  PAGED,
 );
 
 export const projectUserPermissions = listing<BitbucketProjectUserPermission>(
   'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
   userPermissionShape,
+  PAGED,
 );
 
 export const projectGroupPermissions = listing<BitbucketProjectGroupPermission>(
   'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
   groupPermissionShape,
+  PAGED,
 );
 
 /**
@@ -100,8 +104,8 @@ export const projectGroupPermissions = listing<BitbucketProjectGroupPermission>(
  * workspace, in one workspace-wide listing; admin-only (see
  * BitbucketClient.listEffectiveRepositoryPermissions).
  */
-export const effectiveRepoPermissions =
-  listing<BitbucketEffectiveRepositoryPermission>(
-    'GET /workspaces/{workspace}/permissions/repositories',
-    effectiveRepoPermissionShape,
-  );
+export const effectiveAccess = listing<BitbucketEffectiveRepositoryPermission>(
+  'GET /workspaces/{workspace}/permissions/repositories',
+  effectiveRepoPermissionShape,
+  PAGED,
+);

@@ -1,5 +1,5 @@
 import { ItemShape } from '../../../responseShape';
-import { listing, PAGELEN } from '../listing';
+import { listing, PAGED, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -211,6 +211,13 @@ export const deploymentShape: ItemShape = {
   numbers: ['number'],
 };
 
+const NEWEST_CREATED_FIRST = {
+  query: { sort: '-created_on', pagelen: String(PAGELEN.default) },
+};
+const NEWEST_STARTED_FIRST = {
+  query: { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
+};
+
 /**
  * Pipeline runs, newest first (`sort=-created_on`, which the Pipelines
  * list supports, with its declared maximum pagelen of 100). The caller
@@ -221,15 +228,14 @@ export const deploymentShape: ItemShape = {
 export const repoPipelines = listing<BitbucketPipeline>(
   'GET /repositories/{workspace}/{repo_slug}/pipelines',
   pipelineShape,
-  {
-    query: { sort: '-created_on', pagelen: String(PAGELEN.default) },
-  },
+  NEWEST_CREATED_FIRST,
 );
 
 /** Deployment environments (Test, Staging, Production...). `pipeline` scope. */
 export const repoEnvironments = listing<BitbucketEnvironment>(
   'GET /repositories/{workspace}/{repo_slug}/environments',
   environmentShape,
+  PAGED,
 );
 
 /**
@@ -239,7 +245,5 @@ export const repoEnvironments = listing<BitbucketEnvironment>(
 export const repoDeployments = listing<BitbucketDeployment>(
   'GET /repositories/{workspace}/{repo_slug}/deployments',
   deploymentShape,
-  {
-    query: { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
-  },
+  NEWEST_STARTED_FIRST,
 );

@@ -1,5 +1,5 @@
 import { ItemShape } from '../../../responseShape';
-import { listing, PAGELEN } from '../listing';
+import { listing, PAGED, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -195,16 +195,20 @@ export const repositoryActivityShape: ItemShape = {
   strings: [...(activityShape.strings ?? []), 'comment.created_on'],
 };
 
+const ACTIVITY_PAGES = { query: { pagelen: String(PAGELEN.activity) } };
+const COMMIT_PAGES = { query: { pagelen: String(PAGELEN.commits) } };
+
 /** Queried by BitbucketClient.listPullRequests (the window). */
 export const pullRequests = listing<BitbucketPullRequest>(
   'GET /repositories/{workspace}/{repo_slug}/pullrequests',
   pullRequestShape,
+  PAGED,
 );
 
 export const pullRequestActivity = listing<BitbucketPullRequestActivity>(
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
   activityShape,
-  { query: { pagelen: String(PAGELEN.activity) } },
+  ACTIVITY_PAGES,
 );
 
 /**
@@ -213,15 +217,14 @@ export const pullRequestActivity = listing<BitbucketPullRequestActivity>(
  * what it needs; see steps/activitySource.ts). Entries without a pull
  * request id are skipped and counted like any other item without an id.
  */
-export const repositoryPullRequestActivity =
-  listing<BitbucketPullRequestActivity>(
-    'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
-    repositoryActivityShape,
-    { query: { pagelen: String(PAGELEN.activity) } },
-  );
+export const repositoryActivity = listing<BitbucketPullRequestActivity>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+  repositoryActivityShape,
+  ACTIVITY_PAGES,
+);
 
 export const pullRequestCommits = listing<BitbucketCommit>(
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
   commitShape,
-  { query: { pagelen: String(PAGELEN.commits) } },
+  COMMIT_PAGES,
 );

@@ -1,5 +1,5 @@
 import { ItemShape } from '../../../responseShape';
-import { listing, PAGELEN } from '../listing';
+import { listing, PAGED, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -192,6 +192,7 @@ export const pipelinesConfigShape: ItemShape = {
 export const repoBranchRestrictions = listing<BitbucketBranchRestriction>(
   'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
   branchRestrictionShape,
+  PAGED,
 );
 
 /**
@@ -201,30 +202,35 @@ export const repoBranchRestrictions = listing<BitbucketBranchRestriction>(
 export const effectiveDefaultReviewers = listing<BitbucketDefaultReviewer>(
   'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
   defaultReviewerShape,
+  PAGED,
 );
 
 /** Deploy keys of a repository (public keys; repository admin only). */
 export const repoDeployKeys = listing<BitbucketDeployKey>(
   'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
   deployKeyShape,
+  PAGED,
 );
 
 /** Deploy keys of a project (public keys; project admin only). */
 export const projectDeployKeys = listing<BitbucketDeployKey>(
   'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
   deployKeyShape,
+  PAGED,
 );
 
 /** Webhooks of a repository (needs the webhook scope and repository admin). */
 export const repoWebhooks = listing<BitbucketWebhook>(
   'GET /repositories/{workspace}/{repo_slug}/hooks',
   webhookShape,
+  PAGED,
 );
 
 /** Webhooks of a workspace (needs the webhook scope; owners only). */
 export const workspaceWebhooks = listing<BitbucketWebhook>(
   'GET /workspaces/{workspace}/hooks',
   webhookShape,
+  PAGED,
 );
 
 /**

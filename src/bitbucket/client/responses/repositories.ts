@@ -1,5 +1,5 @@
 import { ItemShape } from '../../../responseShape';
-import { listing } from '../listing';
+import { listing, PAGED } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -98,4 +98,5 @@ export interface BitbucketCommitRef {
 export const workspaceRepositories = listing<BitbucketRepository>(
   'GET /repositories/{workspace}',
   repositoryShape,
+  PAGED,
 );

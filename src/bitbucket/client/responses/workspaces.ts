@@ -1,5 +1,5 @@
 import { ItemShape } from '../../../responseShape';
-import { listing } from '../listing';
+import { listing, PAGED } from '../listing';
 import {
   BitbucketAccount,
   BitbucketLinks,
@@ -107,6 +107,7 @@ export const v1GroupShape: ItemShape = {
 export const workspaceMembers = listing<BitbucketWorkspaceMembership>(
   'GET /workspaces/{workspace}/members',
   membershipShape,
+  PAGED,
 );
 
 /**
@@ -117,9 +118,11 @@ export const workspaceMembers = listing<BitbucketWorkspaceMembership>(
 export const workspacePermissions = listing<BitbucketWorkspaceMembership>(
   'GET /workspaces/{workspace}/permissions',
   membershipShape,
+  PAGED,
 );
 
 export const workspaceProjects = listing<BitbucketProject>(
   'GET /workspaces/{workspace}/projects',
   projectShape,
+  PAGED,
 );
