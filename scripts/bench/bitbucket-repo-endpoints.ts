@@ -192,6 +192,11 @@ function listingEndpoint(route: ListingRoute<unknown>): RepoEndpoint[] {
       {
         endpoint: endpointOf(route),
         asked: pipelines,
+        // Unmeasured: one empty page per environment.
+        requests: (measure, repo, pagelen) =>
+          Array.isArray(measure)
+            ? defaultRequests(measure, pagelen)
+            : Number(repo.measures[ENVIRONMENTS] ?? 0),
         measure: (repo, { index }) =>
           (index.environmentsByRepo.get(repo.uuid) ?? []).map((environment) =>
             forbidden(repo) || route.denied?.(environment, repo)

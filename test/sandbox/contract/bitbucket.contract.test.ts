@@ -20,6 +20,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { crawlBitbucket, CrawlResponse } from '../bitbucket/crawl';
 import { generateBitbucketDataset } from '../bitbucket/dataset';
+import { CHILD_LISTINGS } from '../bitbucket/listings/registry';
 import { basicAuth, createRouteClient } from '../bitbucket/route-client';
 import { createBitbucketSimulator } from '../bitbucket/simulator';
 import {
@@ -67,13 +68,7 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
   'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
   'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
-  'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
-  'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
-  'GET /repositories/{workspace}/{repo_slug}/hooks',
-  'GET /workspaces/{workspace}/hooks',
   'GET /repositories/{workspace}/{repo_slug}/pipelines_config',
-  'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
-  'GET /workspaces/{workspace}/pipelines-config/variables',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
   'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
@@ -83,9 +78,10 @@ const EXPECTED_ENDPOINTS = [
   'GET /repositories/{workspace}/{repo_slug}/commits/{revision}',
   'GET /repositories/{workspace}/{repo_slug}/pipelines',
   'GET /repositories/{workspace}/{repo_slug}/environments',
-  'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
   'GET /repositories/{workspace}/{repo_slug}/deployments',
   'GET /1.0/groups/{workspace}',
+  // Every child listing (deploy keys, webhooks, Pipelines variables, ...).
+  ...CHILD_LISTINGS.flatMap((l) => l.routes).map((r) => `GET ${r.path}`),
 ];
 
 const ACTIVITY =
