@@ -8,8 +8,18 @@ import { circleciSteps } from './circleci';
 import { IntegrationConfig } from './config';
 import { crossVendorSteps } from './crossvendor';
 import { CircleCIDeployChainSteps } from './crossvendor/circleciDeploys';
-import { CircleCISteps } from './circleci/metadata';
-import { CrossVendorSteps } from './crossvendor/metadata';
+import {
+  BitbucketIngestionSourceIds as BS,
+  BitbucketSteps as B,
+} from './bitbucket/metadata';
+import {
+  CircleCIIngestionSourceIds as CS,
+  CircleCISteps as C,
+} from './circleci/metadata';
+import {
+  CROSS_VENDOR_INGESTION_SOURCE,
+  CrossVendorSteps as X,
+} from './crossvendor/metadata';
 import { getStepStartStates } from './getStepStartStates';
 import { invocationConfig } from './index';
 
@@ -51,10 +61,7 @@ const DEPLOYS_WITH_PRS = CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS.id;
 describe('getStepStartStates', () => {
   test('CircleCI alone: its steps and the CodeRepo mapping only', () => {
     expect(enabledSteps(CIRCLECI)).toEqual(
-      [
-        ...ids(circleciSteps),
-        CrossVendorSteps.PROJECT_CODE_REPO_MAPPING.id,
-      ].sort(),
+      [...ids(circleciSteps), X.PROJECT_CODE_REPO_MAPPING.id].sort(),
     );
   });
 
@@ -81,10 +88,10 @@ describe('getStepStartStates', () => {
   test('both vendors: every step but the CircleCI-only mapping, deploys linked to pull requests', () => {
     expect(enabledSteps({ ...CIRCLECI, ...BITBUCKET })).toEqual(
       [
-        ...ids(circleciSteps).filter((id) => id !== CircleCISteps.DEPLOYS.id),
+        ...ids(circleciSteps).filter((id) => id !== C.DEPLOYS.id),
         ...ids(bitbucketSteps),
         ...ids(crossVendorSteps).filter(
-          (id) => id !== CrossVendorSteps.PROJECT_CODE_REPO_MAPPING.id,
+          (id) => id !== X.PROJECT_CODE_REPO_MAPPING.id,
         ),
         DEPLOYS_WITH_PRS,
       ].sort(),
@@ -97,8 +104,8 @@ describe('getStepStartStates', () => {
       { bitbucketIngestPullRequests: false },
       [],
     ],
-    ['the pull-request source disabled', {}, ['bitbucket-pull-requests']],
-    ['the repository source disabled', {}, ['bitbucket-repos']],
+    ['the pull-request source disabled', {}, [BS.PULL_REQUESTS]],
+    ['the repository source disabled', {}, [BS.REPOS]],
   ])(
     'both vendors, %s: the plain deploy step runs instead of the linking one',
     (_label, extra, disabledSources) => {
@@ -106,7 +113,7 @@ describe('getStepStartStates', () => {
         { ...CIRCLECI, ...BITBUCKET, ...extra },
         disabledSources,
       );
-      expect(enabled).toContain(CircleCISteps.DEPLOYS.id);
+      expect(enabled).toContain(C.DEPLOYS.id);
       expect(enabled).not.toContain(DEPLOYS_WITH_PRS);
     },
   );
@@ -117,8 +124,8 @@ describe('getStepStartStates', () => {
       ...BITBUCKET,
       bitbucketIngestPullRequests: 'false',
     });
-    expect(enabled).not.toContain(CrossVendorSteps.PIPELINE_PULL_REQUEST.id);
-    expect(enabled).toContain(CrossVendorSteps.PROJECT_REPO.id);
+    expect(enabled).not.toContain(X.PIPELINE_PULL_REQUEST.id);
+    expect(enabled).toContain(X.PROJECT_REPO.id);
   });
 });
 
@@ -192,158 +199,154 @@ describe('ingestionConfig', () => {
     expect(cascades).toEqual({
       // the links need the pipelines and the users seen in them; a deploy
       // names the pipeline, workflow and job that deployed it
-      'circleci-pipelines': [
-        'circleci-fetch-deploys',
-        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
-        'cross-vendor-link-pipelines-to-pull-requests',
-        'cross-vendor-link-users',
+      [CS.PIPELINES]: [
+        C.DEPLOYS.id,
+        CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS.id,
+        X.PIPELINE_PULL_REQUEST.id,
+        X.USER_USER.id,
       ],
-      'circleci-deploys': [],
-      'circleci-contexts': [],
-      'circleci-project-environment-variables': [],
+      [CS.DEPLOYS]: [],
+      [CS.CONTEXTS]: [],
+      [CS.PROJECT_ENV_VARS]: [],
       // the key link needs the checkout keys
-      'circleci-project-access': [
-        'cross-vendor-link-checkout-keys-to-deploy-keys',
-      ],
+      [CS.PROJECT_ACCESS]: [X.CHECKOUT_KEY_DEPLOY_KEY.id],
       // workspaces cannot be disabled; every Bitbucket step is per workspace
-      'bitbucket-workspaces': [
+      [BS.WORKSPACES]: [
         // group principals: permissions and restrictions of the workspaces' repos
-        'bitbucket-build-group-access-relationships',
+        B.GROUP_ACCESS_RELATIONSHIPS.id,
         // members and owners link groups of a workspace to its users
-        'bitbucket-build-group-user-relationships',
+        B.GROUP_USER_RELATIONSHIPS.id,
         // PR authors and reviewers are matched to workspace members
-        'bitbucket-build-pull-request-user-relationships',
+        B.PULL_REQUEST_USER_RELATIONSHIPS.id,
         // links a workspace's projects to its repositories
-        'bitbucket-build-project-repo-relationships',
+        B.PROJECT_REPO_RELATIONSHIPS.id,
         // user principals: permissions and restrictions of the workspaces' repos
-        'bitbucket-build-user-access-relationships',
+        B.USER_ACCESS_RELATIONSHIPS.id,
         // branch restrictions are read per repository of a workspace
-        'bitbucket-fetch-branch-restrictions',
+        B.BRANCH_RESTRICTIONS.id,
         // project permissions are read per project of a workspace
-        'bitbucket-fetch-project-permissions',
+        B.PROJECT_PERMISSIONS.id,
         // and linked to the workspace's users and groups
-        'bitbucket-build-project-permission-principals',
+        B.PROJECT_PERMISSION_PRINCIPALS.id,
         // effective access is listed per workspace
-        'bitbucket-build-repo-access',
+        B.REPO_ACCESS.id,
         // default reviewers are read per repository of a workspace
-        'bitbucket-fetch-default-reviewers',
+        B.DEFAULT_REVIEWERS.id,
         // groups are listed per workspace
-        'bitbucket-fetch-groups',
+        B.GROUPS.id,
         // projects are listed per workspace
-        'bitbucket-fetch-projects',
+        B.PROJECTS.id,
         // pull requests are listed per repository of a workspace
-        'bitbucket-fetch-pull-requests',
+        B.PULL_REQUESTS.id,
         // pipelines, environments and deployments are read per repository
-        'bitbucket-fetch-pipelines',
-        'bitbucket-fetch-environments',
-        'bitbucket-fetch-deployments',
+        B.PIPELINES.id,
+        B.ENVIRONMENTS.id,
+        B.DEPLOYMENTS.id,
         // user TRIGGERS pipeline needs both
-        'bitbucket-build-pipeline-user-relationships',
+        B.PIPELINE_USER_RELATIONSHIPS.id,
         // permissions are read per repository of a workspace
-        'bitbucket-fetch-repo-permissions',
+        B.PERMISSIONS.id,
         // deploy keys are read per repository and project of a workspace
-        'bitbucket-fetch-repo-deploy-keys',
-        'bitbucket-fetch-project-deploy-keys',
+        B.REPO_DEPLOY_KEYS.id,
+        B.PROJECT_DEPLOY_KEYS.id,
         // webhooks and Pipelines variables: per workspace and repository
-        'bitbucket-fetch-repo-webhooks',
-        'bitbucket-fetch-workspace-webhooks',
-        'bitbucket-fetch-repo-pipeline-variables',
-        'bitbucket-fetch-workspace-pipeline-variables',
+        B.REPO_WEBHOOKS.id,
+        B.WORKSPACE_WEBHOOKS.id,
+        B.REPO_PIPELINE_VARIABLES.id,
+        B.WORKSPACE_PIPELINE_VARIABLES.id,
         // and per deployment environment of the workspaces' repositories
-        'bitbucket-fetch-environment-pipeline-variables',
+        B.ENVIRONMENT_PIPELINE_VARIABLES.id,
         // repositories are listed per workspace
-        'bitbucket-fetch-repos',
+        B.REPOS.id,
         // users are the workspace members
-        'bitbucket-fetch-users',
+        B.USERS.id,
         // links CircleCI projects to the workspaces' repositories
-        'cross-vendor-link-projects-to-repos',
+        X.PROJECT_REPO.id,
         // links pipelines to the workspaces' pull requests
-        'cross-vendor-link-pipelines-to-pull-requests',
+        X.PIPELINE_PULL_REQUEST.id,
         // deploys linked to pull requests (getStepStartStates then runs
         // the plain circleci-fetch-deploys instead)
-        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
+        CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS.id,
         // links CircleCI users to workspace members
-        'cross-vendor-link-users',
+        X.USER_USER.id,
         // links checkout keys to the workspaces' deploy keys
-        'cross-vendor-link-checkout-keys-to-deploy-keys',
+        X.CHECKOUT_KEY_DEPLOY_KEY.id,
       ].sort(),
-      'bitbucket-users': [
+      [BS.USERS]: [
         // group HAS user and user OWNS group point at user entities
-        'bitbucket-build-group-user-relationships',
+        B.GROUP_USER_RELATIONSHIPS.id,
         // user TRIGGERS pipeline starts at user entities
-        'bitbucket-build-pipeline-user-relationships',
+        B.PIPELINE_USER_RELATIONSHIPS.id,
         // OPENED, REVIEWED and APPROVED start at user entities
-        'bitbucket-build-pull-request-user-relationships',
+        B.PULL_REQUEST_USER_RELATIONSHIPS.id,
         // user HAS permission and restriction ALLOWS user need user entities
-        'bitbucket-build-user-access-relationships',
+        B.USER_ACCESS_RELATIONSHIPS.id,
         // user HAS project permission needs user entities too
-        'bitbucket-build-project-permission-principals',
+        B.PROJECT_PERMISSION_PRINCIPALS.id,
         // repo ALLOWS user and repo ASSIGNED user point at user entities
-        'bitbucket-build-repo-access',
-        'bitbucket-fetch-default-reviewers',
+        B.REPO_ACCESS.id,
+        B.DEFAULT_REVIEWERS.id,
         // CircleCI users are matched to Bitbucket user entities
-        'cross-vendor-link-users',
+        X.USER_USER.id,
       ].sort(),
-      'bitbucket-groups': [
+      [BS.GROUPS]: [
         // group HAS permission and restriction ALLOWS group need group entities
-        'bitbucket-build-group-access-relationships',
-        'bitbucket-build-project-permission-principals',
+        B.GROUP_ACCESS_RELATIONSHIPS.id,
+        B.PROJECT_PERMISSION_PRINCIPALS.id,
         // the group and project-group paths of effective access need the
         // group memberships (without them the paths would be guessed)
-        'bitbucket-build-repo-access',
+        B.REPO_ACCESS.id,
       ].sort(),
-      'bitbucket-projects': [
+      [BS.PROJECTS]: [
         // the project paths of effective access need the project permissions
-        'bitbucket-build-repo-access',
+        B.REPO_ACCESS.id,
         // project deploy keys are read per project
-        'bitbucket-fetch-project-deploy-keys',
+        B.PROJECT_DEPLOY_KEYS.id,
         // checkout keys are linked to project deploy keys too
-        'cross-vendor-link-checkout-keys-to-deploy-keys',
+        X.CHECKOUT_KEY_DEPLOY_KEY.id,
       ].sort(),
       // checkout keys are linked to the deploy keys
-      'bitbucket-deploy-keys': [
-        'cross-vendor-link-checkout-keys-to-deploy-keys',
-      ],
-      'bitbucket-webhooks': [],
-      'bitbucket-pipeline-variables': [],
-      'bitbucket-repos': [
+      [BS.DEPLOY_KEYS]: [X.CHECKOUT_KEY_DEPLOY_KEY.id],
+      [BS.WEBHOOKS]: [],
+      [BS.PIPELINE_VARIABLES]: [],
+      [BS.REPOS]: [
         // project HAS repo needs the repositories
-        'bitbucket-build-project-repo-relationships',
+        B.PROJECT_REPO_RELATIONSHIPS.id,
         // pull requests are listed per repository
-        'bitbucket-fetch-pull-requests',
+        B.PULL_REQUESTS.id,
         // repository deploy keys, webhooks and variables: per repository
-        'bitbucket-fetch-repo-deploy-keys',
+        B.REPO_DEPLOY_KEYS.id,
         // checkout keys are linked to repository deploy keys
-        'cross-vendor-link-checkout-keys-to-deploy-keys',
-        'bitbucket-fetch-repo-webhooks',
-        'bitbucket-fetch-repo-pipeline-variables',
+        X.CHECKOUT_KEY_DEPLOY_KEY.id,
+        B.REPO_WEBHOOKS.id,
+        B.REPO_PIPELINE_VARIABLES.id,
         // environments are read per repository, and their variables
-        'bitbucket-fetch-environment-pipeline-variables',
+        B.ENVIRONMENT_PIPELINE_VARIABLES.id,
         // a PR's users need the PR
-        'bitbucket-build-pull-request-user-relationships',
+        B.PULL_REQUEST_USER_RELATIONSHIPS.id,
         // pipelines, environments and deployments are read per repository
-        'bitbucket-fetch-pipelines',
-        'bitbucket-fetch-environments',
-        'bitbucket-fetch-deployments',
-        'bitbucket-build-pipeline-user-relationships',
+        B.PIPELINES.id,
+        B.ENVIRONMENTS.id,
+        B.DEPLOYMENTS.id,
+        B.PIPELINE_USER_RELATIONSHIPS.id,
         // CircleCI projects are matched to repositories
-        'cross-vendor-link-projects-to-repos',
+        X.PROJECT_REPO.id,
         // pipelines are matched to pull requests
-        'cross-vendor-link-pipelines-to-pull-requests',
+        X.PIPELINE_PULL_REQUEST.id,
         // deploys are matched to pull requests (the plain deploy step runs)
-        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
+        CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS.id,
       ].sort(),
-      'bitbucket-pull-requests': [
+      [BS.PULL_REQUESTS]: [
         // deploys are matched to pull requests (the plain deploy step runs)
-        'cross-vendor-fetch-circleci-deploys-with-pull-requests',
+        CircleCIDeployChainSteps.DEPLOYS_WITH_PULL_REQUESTS.id,
         // deployments carry the change review of the PR they deployed
-        'bitbucket-fetch-deployments',
-        'cross-vendor-link-pipelines-to-pull-requests',
+        B.DEPLOYMENTS.id,
+        X.PIPELINE_PULL_REQUEST.id,
       ].sort(),
       // environment variables are read per collected environment
-      'bitbucket-pipelines': ['bitbucket-fetch-environment-pipeline-variables'],
-      'cross-vendor-links': [],
+      [BS.PIPELINES]: [B.ENVIRONMENT_PIPELINE_VARIABLES.id],
+      [CROSS_VENDOR_INGESTION_SOURCE]: [],
     });
-    expect(sources['bitbucket-workspaces'].cannotBeDisabled).toBe(true);
+    expect(sources[BS.WORKSPACES].cannotBeDisabled).toBe(true);
   });
 });

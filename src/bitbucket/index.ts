@@ -4,9 +4,7 @@ import { branchRestrictionHandlers } from './steps/branchRestrictions';
 import { defaultReviewerHandlers } from './steps/defaultReviewers';
 import { projectPermissionHandlers } from './steps/projectPermissions';
 import { repoAccessHandlers } from './steps/repoAccess';
-import { deployKeyHandlers } from './steps/deployKeys';
-import { pipelineVariableHandlers } from './steps/pipelineVariables';
-import { webhookHandlers } from './steps/webhooks';
+import { childListingHandlers } from './steps/childListings';
 import { groupHandlers } from './steps/groups';
 import { pipelineHandlers } from './steps/pipelines';
 import { permissionHandlers } from './steps/permissions';
@@ -48,9 +46,7 @@ export const bitbucketSteps: IntegrationStep<IntegrationConfig>[] =
       ...repoAccessHandlers,
       ...defaultReviewerHandlers,
       ...pipelineHandlers,
-      ...deployKeyHandlers,
-      ...webhookHandlers,
-      ...pipelineVariableHandlers,
+      ...childListingHandlers,
     }),
     (context) => getBitbucketClient(context).client.ledger,
   );

@@ -8,7 +8,7 @@ import {
   relationshipMetadata as relationship,
   userIsPersonMetadata,
 } from '../steps/graphMetadata';
-import { step, stepTable } from '../steps/stepTable';
+import { stepTable } from '../steps/stepTable';
 
 /**
  * The Bitbucket graph, declared once: ingestion sources, entities,
@@ -370,11 +370,15 @@ const R = BitbucketRelationships;
  * handlers of its steps under these keys (src/bitbucket/index.ts).
  */
 export const BitbucketSteps = stepTable({
-  WORKSPACES: step('bitbucket-fetch-workspaces', 'Fetch Bitbucket Workspaces', {
+  WORKSPACES: {
+    id: 'bitbucket-fetch-workspaces',
+    name: 'Fetch Bitbucket Workspaces',
     writes: [E.WORKSPACE],
     source: S.WORKSPACES,
-  }),
-  USERS: step('bitbucket-fetch-users', 'Fetch Bitbucket Users', {
+  },
+  USERS: {
+    id: 'bitbucket-fetch-users',
+    name: 'Fetch Bitbucket Users',
     writes: [
       E.USER,
       R.WORKSPACE_HAS_USER,
@@ -382,273 +386,237 @@ export const BitbucketSteps = stepTable({
     ],
     after: ['WORKSPACES'],
     source: S.USERS,
-  }),
+  },
   // Needs only the workspaces, so switching the users source off keeps
   // the groups; who is in them is linked by the next step.
-  GROUPS: step('bitbucket-fetch-groups', 'Fetch Bitbucket Groups', {
+  GROUPS: {
+    id: 'bitbucket-fetch-groups',
+    name: 'Fetch Bitbucket Groups',
     writes: [E.GROUP, R.WORKSPACE_HAS_GROUP],
     after: ['WORKSPACES'],
     source: S.GROUPS,
-  }),
+  },
   // Group HAS user and user OWNS group need both ends; the source is
   // groups (the data comes from the groups listing), and switching users
   // off skips only this step, not the group entities.
-  GROUP_USER_RELATIONSHIPS: step(
-    'bitbucket-build-group-user-relationships',
-    'Build Bitbucket Group Member and Owner Relationships',
-    {
-      writes: [R.GROUP_HAS_USER, R.USER_OWNS_GROUP],
-      after: ['GROUPS', 'USERS'],
-      source: S.GROUPS,
-    },
-  ),
-  PROJECTS: step('bitbucket-fetch-projects', 'Fetch Bitbucket Projects', {
+  GROUP_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-group-user-relationships',
+    name: 'Build Bitbucket Group Member and Owner Relationships',
+    writes: [R.GROUP_HAS_USER, R.USER_OWNS_GROUP],
+    after: ['GROUPS', 'USERS'],
+    source: S.GROUPS,
+  },
+  PROJECTS: {
+    id: 'bitbucket-fetch-projects',
+    name: 'Fetch Bitbucket Projects',
     writes: [E.PROJECT, R.WORKSPACE_OWNS_PROJECT],
     after: ['WORKSPACES'],
     source: S.PROJECTS,
-  }),
+  },
   // Separate from the repos step so that switching projects off does not
   // switch repositories (and everything after them) off too.
-  PROJECT_REPO_RELATIONSHIPS: step(
-    'bitbucket-build-project-repo-relationships',
-    'Build Bitbucket Project-Repository Relationships',
-    {
-      writes: [R.PROJECT_HAS_REPO],
-      after: ['PROJECTS', 'REPOS'],
-      source: S.PROJECTS,
-    },
-  ),
-  REPOS: step('bitbucket-fetch-repos', 'Fetch Bitbucket Repositories', {
+  PROJECT_REPO_RELATIONSHIPS: {
+    id: 'bitbucket-build-project-repo-relationships',
+    name: 'Build Bitbucket Project-Repository Relationships',
+    writes: [R.PROJECT_HAS_REPO],
+    after: ['PROJECTS', 'REPOS'],
+    source: S.PROJECTS,
+  },
+  REPOS: {
+    id: 'bitbucket-fetch-repos',
+    name: 'Fetch Bitbucket Repositories',
     writes: [E.REPO, R.WORKSPACE_OWNS_REPO],
     after: ['WORKSPACES'],
     source: S.REPOS,
-  }),
-  PERMISSIONS: step(
-    'bitbucket-fetch-repo-permissions',
-    'Fetch Bitbucket Repository Permissions',
-    {
-      writes: [E.PERMISSION, R.REPO_ALLOWS_PERMISSION],
-      after: ['REPOS'],
-      source: S.REPOS,
-    },
-  ),
-  BRANCH_RESTRICTIONS: step(
-    'bitbucket-fetch-branch-restrictions',
-    'Fetch Bitbucket Branch Restrictions and Main Branch Protection',
-    {
-      writes: [
-        E.BRANCH_RESTRICTION,
-        E.BRANCH_PROTECTION,
-        R.REPO_HAS_BRANCH_RESTRICTION,
-        R.REPO_HAS_BRANCH_PROTECTION,
-      ],
-      after: ['REPOS'],
-      source: S.REPOS,
-    },
-  ),
+  },
+  PERMISSIONS: {
+    id: 'bitbucket-fetch-repo-permissions',
+    name: 'Fetch Bitbucket Repository Permissions',
+    writes: [E.PERMISSION, R.REPO_ALLOWS_PERMISSION],
+    after: ['REPOS'],
+    source: S.REPOS,
+  },
+  BRANCH_RESTRICTIONS: {
+    id: 'bitbucket-fetch-branch-restrictions',
+    name: 'Fetch Bitbucket Branch Restrictions and Main Branch Protection',
+    writes: [
+      E.BRANCH_RESTRICTION,
+      E.BRANCH_PROTECTION,
+      R.REPO_HAS_BRANCH_RESTRICTION,
+      R.REPO_HAS_BRANCH_PROTECTION,
+    ],
+    after: ['REPOS'],
+    source: S.REPOS,
+  },
   // The principal steps read the permission and branch-restriction
   // entities; their source is repositories, like those entities. Each also
   // needs its principal's step, so switching users off skips only the user
   // links, switching groups off only the group links.
-  USER_ACCESS_RELATIONSHIPS: step(
-    'bitbucket-build-user-access-relationships',
-    'Build Bitbucket Permission and Branch Restriction User Principals',
-    {
-      writes: [R.USER_HAS_PERMISSION, R.BRANCH_RESTRICTION_ALLOWS_USER],
-      after: ['USERS', 'PERMISSIONS', 'BRANCH_RESTRICTIONS'],
-      source: S.REPOS,
-    },
-  ),
+  USER_ACCESS_RELATIONSHIPS: {
+    id: 'bitbucket-build-user-access-relationships',
+    name: 'Build Bitbucket Permission and Branch Restriction User Principals',
+    writes: [R.USER_HAS_PERMISSION, R.BRANCH_RESTRICTION_ALLOWS_USER],
+    after: ['USERS', 'PERMISSIONS', 'BRANCH_RESTRICTIONS'],
+    source: S.REPOS,
+  },
   // The groups step comes first so that listed groups (with members)
   // exist before any would be derived under the same key.
-  GROUP_ACCESS_RELATIONSHIPS: step(
-    'bitbucket-build-group-access-relationships',
-    'Build Bitbucket Permission and Branch Restriction Group Principals',
-    {
-      writes: [
-        E.GROUP,
-        R.WORKSPACE_HAS_GROUP,
-        R.GROUP_HAS_PERMISSION,
-        R.BRANCH_RESTRICTION_ALLOWS_GROUP,
-      ],
-      after: ['GROUPS', 'PERMISSIONS', 'BRANCH_RESTRICTIONS'],
-      source: S.REPOS,
-    },
-  ),
+  GROUP_ACCESS_RELATIONSHIPS: {
+    id: 'bitbucket-build-group-access-relationships',
+    name: 'Build Bitbucket Permission and Branch Restriction Group Principals',
+    writes: [
+      E.GROUP,
+      R.WORKSPACE_HAS_GROUP,
+      R.GROUP_HAS_PERMISSION,
+      R.BRANCH_RESTRICTION_ALLOWS_GROUP,
+    ],
+    after: ['GROUPS', 'PERMISSIONS', 'BRANCH_RESTRICTIONS'],
+    source: S.REPOS,
+  },
   // Only repos: switching users off must not switch PRs off.
-  PULL_REQUESTS: step(
-    'bitbucket-fetch-pull-requests',
-    'Fetch Bitbucket Pull Requests',
-    {
-      writes: [E.PULL_REQUEST, R.REPO_HAS_PULL_REQUEST],
-      after: ['REPOS'],
-      source: S.PULL_REQUESTS,
-    },
-  ),
+  PULL_REQUESTS: {
+    id: 'bitbucket-fetch-pull-requests',
+    name: 'Fetch Bitbucket Pull Requests',
+    writes: [E.PULL_REQUEST, R.REPO_HAS_PULL_REQUEST],
+    after: ['REPOS'],
+    source: S.PULL_REQUESTS,
+  },
   // In its own step so PRs do not depend on users: the author, reviewer
   // and approver links need the user entities, the PRs themselves do not.
-  PULL_REQUEST_USER_RELATIONSHIPS: step(
-    'bitbucket-build-pull-request-user-relationships',
-    'Build Bitbucket Pull Request Author, Reviewer and Approver Relationships',
-    {
-      writes: [
-        R.USER_OPENED_PULL_REQUEST,
-        R.USER_REVIEWED_PULL_REQUEST,
-        R.USER_APPROVED_PULL_REQUEST,
-      ],
-      after: ['PULL_REQUESTS', 'USERS'],
-      source: S.PULL_REQUESTS,
-    },
-  ),
-  PROJECT_PERMISSIONS: step(
-    'bitbucket-fetch-project-permissions',
-    'Fetch Bitbucket Project Permissions',
-    {
-      writes: [E.PERMISSION, R.PROJECT_ALLOWS_PERMISSION],
-      after: ['PROJECTS'],
-      source: S.PROJECTS,
-    },
-  ),
-  PROJECT_PERMISSION_PRINCIPALS: step(
-    'bitbucket-build-project-permission-principals',
-    'Build Bitbucket Project Permission User and Group Principals',
-    {
-      writes: [R.USER_HAS_PERMISSION, R.GROUP_HAS_PERMISSION],
-      after: ['USERS', 'GROUPS', 'PROJECT_PERMISSIONS'],
-      source: S.PROJECTS,
-    },
-  ),
+  PULL_REQUEST_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-pull-request-user-relationships',
+    name: 'Build Bitbucket Pull Request Author, Reviewer and Approver Relationships',
+    writes: [
+      R.USER_OPENED_PULL_REQUEST,
+      R.USER_REVIEWED_PULL_REQUEST,
+      R.USER_APPROVED_PULL_REQUEST,
+    ],
+    after: ['PULL_REQUESTS', 'USERS'],
+    source: S.PULL_REQUESTS,
+  },
+  PROJECT_PERMISSIONS: {
+    id: 'bitbucket-fetch-project-permissions',
+    name: 'Fetch Bitbucket Project Permissions',
+    writes: [E.PERMISSION, R.PROJECT_ALLOWS_PERMISSION],
+    after: ['PROJECTS'],
+    source: S.PROJECTS,
+  },
+  PROJECT_PERMISSION_PRINCIPALS: {
+    id: 'bitbucket-build-project-permission-principals',
+    name: 'Build Bitbucket Project Permission User and Group Principals',
+    writes: [R.USER_HAS_PERMISSION, R.GROUP_HAS_PERMISSION],
+    after: ['USERS', 'GROUPS', 'PROJECT_PERMISSIONS'],
+    source: S.PROJECTS,
+  },
   // Reads what the permission, project-permission and group steps wrote;
   // switching users, groups or projects off therefore skips it too.
-  REPO_ACCESS: step(
-    'bitbucket-build-repo-access',
-    'Build Bitbucket Effective Repository Access',
-    {
-      writes: [R.REPO_ALLOWS_USER],
-      after: [
-        'REPOS',
-        'USERS',
-        'PERMISSIONS',
-        'PROJECT_PERMISSIONS',
-        'GROUP_USER_RELATIONSHIPS',
-      ],
-      source: S.REPOS,
-    },
-  ),
-  DEFAULT_REVIEWERS: step(
-    'bitbucket-fetch-default-reviewers',
-    'Fetch Bitbucket Effective Default Reviewers',
-    {
-      writes: [R.REPO_ASSIGNED_USER],
-      after: ['REPOS', 'USERS'],
-      source: S.REPOS,
-    },
-  ),
-  PIPELINES: step('bitbucket-fetch-pipelines', 'Fetch Bitbucket Pipelines', {
+  REPO_ACCESS: {
+    id: 'bitbucket-build-repo-access',
+    name: 'Build Bitbucket Effective Repository Access',
+    writes: [R.REPO_ALLOWS_USER],
+    after: [
+      'REPOS',
+      'USERS',
+      'PERMISSIONS',
+      'PROJECT_PERMISSIONS',
+      'GROUP_USER_RELATIONSHIPS',
+    ],
+    source: S.REPOS,
+  },
+  DEFAULT_REVIEWERS: {
+    id: 'bitbucket-fetch-default-reviewers',
+    name: 'Fetch Bitbucket Effective Default Reviewers',
+    writes: [R.REPO_ASSIGNED_USER],
+    after: ['REPOS', 'USERS'],
+    source: S.REPOS,
+  },
+  PIPELINES: {
+    id: 'bitbucket-fetch-pipelines',
+    name: 'Fetch Bitbucket Pipelines',
     writes: [E.PIPELINE, R.REPO_HAS_PIPELINE],
     after: ['REPOS'],
     source: S.PIPELINES,
-  }),
+  },
   // Its own step so pipelines do not depend on users.
-  PIPELINE_USER_RELATIONSHIPS: step(
-    'bitbucket-build-pipeline-user-relationships',
-    'Build Bitbucket Pipeline Trigger Relationships',
-    {
-      writes: [R.USER_TRIGGERS_PIPELINE],
-      after: ['PIPELINES', 'USERS'],
-      source: S.PIPELINES,
-    },
-  ),
-  ENVIRONMENTS: step(
-    'bitbucket-fetch-environments',
-    'Fetch Bitbucket Deployment Environments',
-    {
-      writes: [E.ENVIRONMENT, R.REPO_HAS_ENVIRONMENT],
-      after: ['REPOS'],
-      source: S.PIPELINES,
-    },
-  ),
+  PIPELINE_USER_RELATIONSHIPS: {
+    id: 'bitbucket-build-pipeline-user-relationships',
+    name: 'Build Bitbucket Pipeline Trigger Relationships',
+    writes: [R.USER_TRIGGERS_PIPELINE],
+    after: ['PIPELINES', 'USERS'],
+    source: S.PIPELINES,
+  },
+  ENVIRONMENTS: {
+    id: 'bitbucket-fetch-environments',
+    name: 'Fetch Bitbucket Deployment Environments',
+    writes: [E.ENVIRONMENT, R.REPO_HAS_ENVIRONMENT],
+    after: ['REPOS'],
+    source: S.PIPELINES,
+  },
   // Depends on pull requests for the change-review evidence it carries:
   // with pull requests switched off, deployments are not collected.
-  DEPLOYMENTS: step(
-    'bitbucket-fetch-deployments',
-    'Fetch Bitbucket Deployments',
-    {
-      writes: [
-        E.DEPLOYMENT,
-        R.ENVIRONMENT_HAS_DEPLOYMENT,
-        R.PIPELINE_PERFORMED_DEPLOYMENT,
-        R.DEPLOYMENT_DEPLOYED_PULL_REQUEST,
-      ],
-      after: ['ENVIRONMENTS', 'PIPELINES', 'PULL_REQUESTS'],
-      source: S.PIPELINES,
-    },
-  ),
-  REPO_DEPLOY_KEYS: step(
-    'bitbucket-fetch-repo-deploy-keys',
-    'Fetch Bitbucket Repository Deploy Keys',
-    {
-      writes: [E.DEPLOY_KEY, R.REPO_HAS_DEPLOY_KEY],
-      after: ['REPOS'],
-      source: S.DEPLOY_KEYS,
-    },
-  ),
-  PROJECT_DEPLOY_KEYS: step(
-    'bitbucket-fetch-project-deploy-keys',
-    'Fetch Bitbucket Project Deploy Keys',
-    {
-      writes: [E.DEPLOY_KEY, R.PROJECT_HAS_DEPLOY_KEY],
-      after: ['PROJECTS'],
-      source: S.DEPLOY_KEYS,
-    },
-  ),
-  REPO_WEBHOOKS: step(
-    'bitbucket-fetch-repo-webhooks',
-    'Fetch Bitbucket Repository Webhooks',
-    {
-      writes: [E.WEBHOOK, R.REPO_HAS_WEBHOOK],
-      after: ['REPOS'],
-      source: S.WEBHOOKS,
-    },
-  ),
-  WORKSPACE_WEBHOOKS: step(
-    'bitbucket-fetch-workspace-webhooks',
-    'Fetch Bitbucket Workspace Webhooks',
-    {
-      writes: [E.WEBHOOK, R.WORKSPACE_HAS_WEBHOOK],
-      after: ['WORKSPACES'],
-      source: S.WEBHOOKS,
-    },
-  ),
-  REPO_PIPELINE_VARIABLES: step(
-    'bitbucket-fetch-repo-pipeline-variables',
-    'Fetch Bitbucket Repository Pipelines Variables',
-    {
-      writes: [E.PIPELINE_VARIABLE, R.REPO_HAS_PIPELINE_VARIABLE],
-      after: ['REPOS'],
-      source: S.PIPELINE_VARIABLES,
-    },
-  ),
-  WORKSPACE_PIPELINE_VARIABLES: step(
-    'bitbucket-fetch-workspace-pipeline-variables',
-    'Fetch Bitbucket Workspace Pipelines Variables',
-    {
-      writes: [E.PIPELINE_VARIABLE, R.WORKSPACE_HAS_PIPELINE_VARIABLE],
-      after: ['WORKSPACES'],
-      source: S.PIPELINE_VARIABLES,
-    },
-  ),
+  DEPLOYMENTS: {
+    id: 'bitbucket-fetch-deployments',
+    name: 'Fetch Bitbucket Deployments',
+    writes: [
+      E.DEPLOYMENT,
+      R.ENVIRONMENT_HAS_DEPLOYMENT,
+      R.PIPELINE_PERFORMED_DEPLOYMENT,
+      R.DEPLOYMENT_DEPLOYED_PULL_REQUEST,
+    ],
+    after: ['ENVIRONMENTS', 'PIPELINES', 'PULL_REQUESTS'],
+    source: S.PIPELINES,
+  },
+  REPO_DEPLOY_KEYS: {
+    id: 'bitbucket-fetch-repo-deploy-keys',
+    name: 'Fetch Bitbucket Repository Deploy Keys',
+    writes: [E.DEPLOY_KEY, R.REPO_HAS_DEPLOY_KEY],
+    after: ['REPOS'],
+    source: S.DEPLOY_KEYS,
+  },
+  PROJECT_DEPLOY_KEYS: {
+    id: 'bitbucket-fetch-project-deploy-keys',
+    name: 'Fetch Bitbucket Project Deploy Keys',
+    writes: [E.DEPLOY_KEY, R.PROJECT_HAS_DEPLOY_KEY],
+    after: ['PROJECTS'],
+    source: S.DEPLOY_KEYS,
+  },
+  REPO_WEBHOOKS: {
+    id: 'bitbucket-fetch-repo-webhooks',
+    name: 'Fetch Bitbucket Repository Webhooks',
+    writes: [E.WEBHOOK, R.REPO_HAS_WEBHOOK],
+    after: ['REPOS'],
+    source: S.WEBHOOKS,
+  },
+  WORKSPACE_WEBHOOKS: {
+    id: 'bitbucket-fetch-workspace-webhooks',
+    name: 'Fetch Bitbucket Workspace Webhooks',
+    writes: [E.WEBHOOK, R.WORKSPACE_HAS_WEBHOOK],
+    after: ['WORKSPACES'],
+    source: S.WEBHOOKS,
+  },
+  REPO_PIPELINE_VARIABLES: {
+    id: 'bitbucket-fetch-repo-pipeline-variables',
+    name: 'Fetch Bitbucket Repository Pipelines Variables',
+    writes: [E.PIPELINE_VARIABLE, R.REPO_HAS_PIPELINE_VARIABLE],
+    after: ['REPOS'],
+    source: S.PIPELINE_VARIABLES,
+  },
+  WORKSPACE_PIPELINE_VARIABLES: {
+    id: 'bitbucket-fetch-workspace-pipeline-variables',
+    name: 'Fetch Bitbucket Workspace Pipelines Variables',
+    writes: [E.PIPELINE_VARIABLE, R.WORKSPACE_HAS_PIPELINE_VARIABLE],
+    after: ['WORKSPACES'],
+    source: S.PIPELINE_VARIABLES,
+  },
   // Reads the environments step's entities: with the Pipelines source
   // off, environment variables are not collected either.
-  ENVIRONMENT_PIPELINE_VARIABLES: step(
-    'bitbucket-fetch-environment-pipeline-variables',
-    'Fetch Bitbucket Deployment Environment Pipelines Variables',
-    {
-      writes: [E.PIPELINE_VARIABLE, R.ENVIRONMENT_HAS_PIPELINE_VARIABLE],
-      after: ['ENVIRONMENTS'],
-      source: S.PIPELINE_VARIABLES,
-    },
-  ),
+  ENVIRONMENT_PIPELINE_VARIABLES: {
+    id: 'bitbucket-fetch-environment-pipeline-variables',
+    name: 'Fetch Bitbucket Deployment Environment Pipelines Variables',
+    writes: [E.PIPELINE_VARIABLE, R.ENVIRONMENT_HAS_PIPELINE_VARIABLE],
+    after: ['ENVIRONMENTS'],
+    source: S.PIPELINE_VARIABLES,
+  },
 });
 
 /** Steps disabled when bitbucketIngestPullRequests is false. */

@@ -7,7 +7,11 @@ import {
   StepMappedRelationshipMetadata,
   StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
-import { step, stepTable } from '../steps/stepTable';
+import {
+  relationshipMetadata as relationship,
+  userIsPersonMetadata,
+} from '../steps/graphMetadata';
+import { stepTable } from '../steps/stepTable';
 
 /**
  * The CircleCI graph, declared once: the ingestion sources, entity and
@@ -156,22 +160,6 @@ export const CircleCIEntities = {
   },
 } satisfies Record<string, StepEntityMetadata>;
 
-function rel(
-  sourceType: string,
-  _class: RelationshipClass,
-  targetType: string,
-  partial?: boolean,
-): StepRelationshipMetadata {
-  // The same _type createDirectRelationship derives, so metadata and data agree.
-  return {
-    _type: generateRelationshipType(_class, sourceType, targetType),
-    sourceType,
-    _class,
-    targetType,
-    ...(partial ? { partial } : {}),
-  };
-}
-
 /**
  * Pipelines, workflows, jobs and their links are partial datasets: after the
  * first run a run reads only new pipelines (pipelineWindow.ts), so what
@@ -182,139 +170,139 @@ const INCREMENTAL = true;
 const E = CircleCIEntities;
 
 export const CircleCIRelationships = {
-  ACCOUNT_HAS_USER: rel(E.ACCOUNT._type, RelationshipClass.HAS, E.USER._type),
-  ACCOUNT_HAS_USER_GROUP: rel(
-    E.ACCOUNT._type,
+  ACCOUNT_HAS_USER: relationship(E.ACCOUNT, RelationshipClass.HAS, E.USER),
+  ACCOUNT_HAS_USER_GROUP: relationship(
+    E.ACCOUNT,
     RelationshipClass.HAS,
-    E.USER_GROUP._type,
+    E.USER_GROUP,
   ),
-  USER_GROUP_HAS_USER: rel(
-    E.USER_GROUP._type,
+  USER_GROUP_HAS_USER: relationship(
+    E.USER_GROUP,
     RelationshipClass.HAS,
-    E.USER._type,
+    E.USER,
   ),
-  USER_GROUP_HAS_PROJECT: rel(
-    E.USER_GROUP._type,
+  USER_GROUP_HAS_PROJECT: relationship(
+    E.USER_GROUP,
     RelationshipClass.HAS,
-    E.PROJECT._type,
+    E.PROJECT,
   ),
-  USER_GROUP_HAS_CONTEXT: rel(
-    E.USER_GROUP._type,
+  USER_GROUP_HAS_CONTEXT: relationship(
+    E.USER_GROUP,
     RelationshipClass.HAS,
-    E.CONTEXT._type,
+    E.CONTEXT,
   ),
-  PROJECT_HAS_PIPELINE: rel(
-    E.PROJECT._type,
+  PROJECT_HAS_PIPELINE: relationship(
+    E.PROJECT,
     RelationshipClass.HAS,
-    E.PIPELINE._type,
+    E.PIPELINE,
     INCREMENTAL,
   ),
-  PIPELINE_HAS_WORKFLOW: rel(
-    E.PIPELINE._type,
+  PIPELINE_HAS_WORKFLOW: relationship(
+    E.PIPELINE,
     RelationshipClass.HAS,
-    E.WORKFLOW._type,
+    E.WORKFLOW,
     INCREMENTAL,
   ),
-  WORKFLOW_HAS_JOB: rel(
-    E.WORKFLOW._type,
+  WORKFLOW_HAS_JOB: relationship(
+    E.WORKFLOW,
     RelationshipClass.HAS,
-    E.JOB._type,
+    E.JOB,
     INCREMENTAL,
   ),
-  PROJECT_HAS_ENV_VAR: rel(
-    E.PROJECT._type,
+  PROJECT_HAS_ENV_VAR: relationship(
+    E.PROJECT,
     RelationshipClass.HAS,
-    E.PROJECT_ENV_VAR._type,
+    E.PROJECT_ENV_VAR,
   ),
-  CONTEXT_HAS_ENV_VAR: rel(
-    E.CONTEXT._type,
+  CONTEXT_HAS_ENV_VAR: relationship(
+    E.CONTEXT,
     RelationshipClass.HAS,
-    E.CONTEXT_ENV_VAR._type,
+    E.CONTEXT_ENV_VAR,
   ),
-  PROJECT_USES_CONTEXT: rel(
-    E.PROJECT._type,
+  PROJECT_USES_CONTEXT: relationship(
+    E.PROJECT,
     RelationshipClass.USES,
-    E.CONTEXT._type,
+    E.CONTEXT,
   ),
-  PROJECT_USES_CONTEXT_ENV_VAR: rel(
-    E.PROJECT._type,
+  PROJECT_USES_CONTEXT_ENV_VAR: relationship(
+    E.PROJECT,
     RelationshipClass.USES,
-    E.CONTEXT_ENV_VAR._type,
+    E.CONTEXT_ENV_VAR,
   ),
-  USER_APPROVED_JOB: rel(
-    E.USER._type,
+  USER_APPROVED_JOB: relationship(
+    E.USER,
     RelationshipClass.APPROVED,
-    E.JOB._type,
+    E.JOB,
     INCREMENTAL,
   ),
-  USER_TRIGGERS_WORKFLOW: rel(
-    E.USER._type,
+  USER_TRIGGERS_WORKFLOW: relationship(
+    E.USER,
     RelationshipClass.TRIGGERS,
-    E.WORKFLOW._type,
+    E.WORKFLOW,
     INCREMENTAL,
   ),
-  USER_TRIGGERS_PIPELINE: rel(
-    E.USER._type,
+  USER_TRIGGERS_PIPELINE: relationship(
+    E.USER,
     RelationshipClass.TRIGGERS,
-    E.PIPELINE._type,
+    E.PIPELINE,
     INCREMENTAL,
   ),
-  USER_GROUP_HAS_ENVIRONMENT: rel(
-    E.USER_GROUP._type,
+  USER_GROUP_HAS_ENVIRONMENT: relationship(
+    E.USER_GROUP,
     RelationshipClass.HAS,
-    E.ENVIRONMENT._type,
+    E.ENVIRONMENT,
   ),
-  USER_GROUP_HAS_COMPONENT: rel(
-    E.USER_GROUP._type,
+  USER_GROUP_HAS_COMPONENT: relationship(
+    E.USER_GROUP,
     RelationshipClass.HAS,
-    E.COMPONENT._type,
+    E.COMPONENT,
   ),
-  PROJECT_HAS_COMPONENT: rel(
-    E.PROJECT._type,
+  PROJECT_HAS_COMPONENT: relationship(
+    E.PROJECT,
     RelationshipClass.HAS,
-    E.COMPONENT._type,
+    E.COMPONENT,
   ),
-  COMPONENT_HAS_DEPLOY: rel(
-    E.COMPONENT._type,
+  COMPONENT_HAS_DEPLOY: relationship(
+    E.COMPONENT,
     RelationshipClass.HAS,
-    E.DEPLOY._type,
+    E.DEPLOY,
   ),
   /** The deploy targets its environment (the data model has no TARGETS). */
-  DEPLOY_USES_ENVIRONMENT: rel(
-    E.DEPLOY._type,
+  DEPLOY_USES_ENVIRONMENT: relationship(
+    E.DEPLOY,
     RelationshipClass.USES,
-    E.ENVIRONMENT._type,
+    E.ENVIRONMENT,
   ),
   /** The pipeline, workflow and job that deployed the version. */
-  PIPELINE_PERFORMED_DEPLOY: rel(
-    E.PIPELINE._type,
+  PIPELINE_PERFORMED_DEPLOY: relationship(
+    E.PIPELINE,
     RelationshipClass.PERFORMED,
-    E.DEPLOY._type,
+    E.DEPLOY,
   ),
-  WORKFLOW_PERFORMED_DEPLOY: rel(
-    E.WORKFLOW._type,
+  WORKFLOW_PERFORMED_DEPLOY: relationship(
+    E.WORKFLOW,
     RelationshipClass.PERFORMED,
-    E.DEPLOY._type,
+    E.DEPLOY,
   ),
-  JOB_PERFORMED_DEPLOY: rel(
-    E.JOB._type,
+  JOB_PERFORMED_DEPLOY: relationship(
+    E.JOB,
     RelationshipClass.PERFORMED,
-    E.DEPLOY._type,
+    E.DEPLOY,
   ),
-  PROJECT_HAS_CHECKOUT_KEY: rel(
-    E.PROJECT._type,
+  PROJECT_HAS_CHECKOUT_KEY: relationship(
+    E.PROJECT,
     RelationshipClass.HAS,
-    E.CHECKOUT_KEY._type,
+    E.CHECKOUT_KEY,
   ),
-  PROJECT_HAS_WEBHOOK: rel(
-    E.PROJECT._type,
+  PROJECT_HAS_WEBHOOK: relationship(
+    E.PROJECT,
     RelationshipClass.HAS,
-    E.WEBHOOK._type,
+    E.WEBHOOK,
   ),
-  PROJECT_HAS_SCHEDULE: rel(
-    E.PROJECT._type,
+  PROJECT_HAS_SCHEDULE: relationship(
+    E.PROJECT,
     RelationshipClass.HAS,
-    E.SCHEDULE._type,
+    E.SCHEDULE,
   ),
   /**
    * USES: a schedule's pipelines run as its actor, with that user's
@@ -323,11 +311,7 @@ export const CircleCIRelationships = {
    * ownership CircleCI does not record (the actor may be changed to anyone,
    * or to CircleCI's scheduling system).
    */
-  SCHEDULE_USES_USER: rel(
-    E.SCHEDULE._type,
-    RelationshipClass.USES,
-    E.USER._type,
-  ),
+  SCHEDULE_USES_USER: relationship(E.SCHEDULE, RelationshipClass.USES, E.USER),
 } satisfies Record<string, StepRelationshipMetadata>;
 
 function mappedPerformed(runType: string): StepMappedRelationshipMetadata {
@@ -350,13 +334,7 @@ function mappedPerformed(runType: string): StepMappedRelationshipMetadata {
  * never created: a user with no matching employee stays unmapped.
  */
 export const CircleCIMappedRelationships = {
-  USER_IS_PERSON: {
-    _type: 'circleci_user_is_person',
-    sourceType: E.USER._type,
-    _class: RelationshipClass.IS,
-    targetType: 'person',
-    direction: RelationshipDirection.FORWARD,
-  },
+  USER_IS_PERSON: userIsPersonMetadata(E.USER),
   /**
    * A deploy whose pipeline, workflow or job is older than the pipeline
    * window: the same PERFORMED relationship, mapped by the run's `_key`
@@ -386,45 +364,47 @@ const S = CircleCIIngestionSourceIds;
  * handlers of its steps under these keys (src/circleci/index.ts).
  */
 export const CircleCISteps = stepTable({
-  ACCOUNT: step('circleci-fetch-account', 'Fetch CircleCI Account', {
+  ACCOUNT: {
+    id: 'circleci-fetch-account',
+    name: 'Fetch CircleCI Account',
     writes: [E.ACCOUNT, ...ACCOUNT_USER_WRITES],
-  }),
-  USER_GROUPS: step(
-    'circleci-fetch-user-groups',
-    'Fetch CircleCI Organizations',
-    {
-      writes: [E.USER_GROUP, R.ACCOUNT_HAS_USER_GROUP, R.USER_GROUP_HAS_USER],
-      after: ['ACCOUNT'],
-    },
-  ),
-  PROJECTS: step('circleci-fetch-projects', 'Fetch CircleCI Projects', {
+  },
+  USER_GROUPS: {
+    id: 'circleci-fetch-user-groups',
+    name: 'Fetch CircleCI Organizations',
+    writes: [E.USER_GROUP, R.ACCOUNT_HAS_USER_GROUP, R.USER_GROUP_HAS_USER],
+    after: ['ACCOUNT'],
+  },
+  PROJECTS: {
+    id: 'circleci-fetch-projects',
+    name: 'Fetch CircleCI Projects',
     writes: [E.PROJECT, R.USER_GROUP_HAS_PROJECT],
     after: ['USER_GROUPS'],
-  }),
-  PROJECT_ENV_VARS: step(
-    'circleci-fetch-project-environment-variables',
-    'Fetch CircleCI Project Environment Variables',
-    {
-      writes: [E.PROJECT_ENV_VAR, R.PROJECT_HAS_ENV_VAR],
-      after: ['PROJECTS'],
-      source: S.PROJECT_ENV_VARS,
-    },
-  ),
-  CHECKOUT_KEYS: step(
-    'circleci-fetch-checkout-keys',
-    'Fetch CircleCI Project Checkout Keys',
-    {
-      writes: [E.CHECKOUT_KEY, R.PROJECT_HAS_CHECKOUT_KEY],
-      after: ['PROJECTS'],
-      source: S.PROJECT_ACCESS,
-    },
-  ),
-  WEBHOOKS: step('circleci-fetch-webhooks', 'Fetch CircleCI Project Webhooks', {
+  },
+  PROJECT_ENV_VARS: {
+    id: 'circleci-fetch-project-environment-variables',
+    name: 'Fetch CircleCI Project Environment Variables',
+    writes: [E.PROJECT_ENV_VAR, R.PROJECT_HAS_ENV_VAR],
+    after: ['PROJECTS'],
+    source: S.PROJECT_ENV_VARS,
+  },
+  CHECKOUT_KEYS: {
+    id: 'circleci-fetch-checkout-keys',
+    name: 'Fetch CircleCI Project Checkout Keys',
+    writes: [E.CHECKOUT_KEY, R.PROJECT_HAS_CHECKOUT_KEY],
+    after: ['PROJECTS'],
+    source: S.PROJECT_ACCESS,
+  },
+  WEBHOOKS: {
+    id: 'circleci-fetch-webhooks',
+    name: 'Fetch CircleCI Project Webhooks',
     writes: [E.WEBHOOK, R.PROJECT_HAS_WEBHOOK],
     after: ['PROJECTS'],
     source: S.PROJECT_ACCESS,
-  }),
-  CONTEXTS: step('circleci-fetch-contexts', 'Fetch CircleCI Contexts', {
+  },
+  CONTEXTS: {
+    id: 'circleci-fetch-contexts',
+    name: 'Fetch CircleCI Contexts',
     writes: [
       E.CONTEXT,
       E.CONTEXT_ENV_VAR,
@@ -435,83 +415,85 @@ export const CircleCISteps = stepTable({
     ],
     after: ['USER_GROUPS', 'PROJECTS'],
     source: S.CONTEXTS,
-  }),
-  PIPELINES: step('circleci-fetch-pipelines', 'Fetch CircleCI Pipelines', {
+  },
+  PIPELINES: {
+    id: 'circleci-fetch-pipelines',
+    name: 'Fetch CircleCI Pipelines',
     writes: [E.PIPELINE, R.PROJECT_HAS_PIPELINE],
     after: ['PROJECTS'],
     source: S.PIPELINES,
-  }),
-  WORKFLOWS: step('circleci-fetch-workflows', 'Fetch CircleCI Workflows', {
+  },
+  WORKFLOWS: {
+    id: 'circleci-fetch-workflows',
+    name: 'Fetch CircleCI Workflows',
     writes: [E.WORKFLOW, R.PIPELINE_HAS_WORKFLOW],
     after: ['PIPELINES'],
     source: S.PIPELINES,
-  }),
-  JOBS: step('circleci-fetch-jobs', 'Fetch CircleCI Jobs', {
+  },
+  JOBS: {
+    id: 'circleci-fetch-jobs',
+    name: 'Fetch CircleCI Jobs',
     writes: [E.JOB, R.WORKFLOW_HAS_JOB],
     after: ['WORKFLOWS'],
     source: S.PIPELINES,
-  }),
-  USERS: step(
-    'circleci-fetch-users',
-    'Fetch CircleCI Users Seen in Workflows and Jobs',
-    {
-      writes: [
-        ...ACCOUNT_USER_WRITES,
-        R.USER_GROUP_HAS_USER,
-        R.USER_TRIGGERS_WORKFLOW,
-        R.USER_APPROVED_JOB,
-        R.USER_TRIGGERS_PIPELINE,
-      ],
-      after: [
-        'ACCOUNT',
-        'USER_GROUPS',
-        'PROJECTS',
-        'PIPELINES',
-        'WORKFLOWS',
-        'JOBS',
-        // Schedule actors are collected there; looking them up again here
-        // would add the same user twice.
-        'SCHEDULES',
-      ],
-      source: S.PIPELINES,
-    },
-  ),
-  SCHEDULES: step(
-    'circleci-fetch-schedules',
-    'Fetch CircleCI Project Schedules',
-    {
-      writes: [
-        E.SCHEDULE,
-        R.PROJECT_HAS_SCHEDULE,
-        R.SCHEDULE_USES_USER,
-        ...ACCOUNT_USER_WRITES,
-      ],
-      after: ['ACCOUNT', 'PROJECTS'],
-      source: S.PIPELINES,
-    },
-  ),
-  DEPLOY_COMPONENTS: step(
-    'circleci-fetch-deploy-environments-and-components',
-    'Fetch CircleCI Deploy Environments and Components',
-    {
-      writes: [
-        E.ENVIRONMENT,
-        E.COMPONENT,
-        R.USER_GROUP_HAS_ENVIRONMENT,
-        R.USER_GROUP_HAS_COMPONENT,
-        R.PROJECT_HAS_COMPONENT,
-      ],
-      after: ['USER_GROUPS', 'PROJECTS'],
-      source: S.DEPLOYS,
-    },
-  ),
+  },
+  USERS: {
+    id: 'circleci-fetch-users',
+    name: 'Fetch CircleCI Users Seen in Workflows and Jobs',
+    writes: [
+      ...ACCOUNT_USER_WRITES,
+      R.USER_GROUP_HAS_USER,
+      R.USER_TRIGGERS_WORKFLOW,
+      R.USER_APPROVED_JOB,
+      R.USER_TRIGGERS_PIPELINE,
+    ],
+    after: [
+      'ACCOUNT',
+      'USER_GROUPS',
+      'PROJECTS',
+      'PIPELINES',
+      'WORKFLOWS',
+      'JOBS',
+      // Schedule actors are collected there; looking them up again here
+      // would add the same user twice.
+      'SCHEDULES',
+    ],
+    source: S.PIPELINES,
+  },
+  SCHEDULES: {
+    id: 'circleci-fetch-schedules',
+    name: 'Fetch CircleCI Project Schedules',
+    writes: [
+      E.SCHEDULE,
+      R.PROJECT_HAS_SCHEDULE,
+      R.SCHEDULE_USES_USER,
+      ...ACCOUNT_USER_WRITES,
+    ],
+    after: ['ACCOUNT', 'PROJECTS'],
+    source: S.PIPELINES,
+  },
+  DEPLOY_COMPONENTS: {
+    id: 'circleci-fetch-deploy-environments-and-components',
+    name: 'Fetch CircleCI Deploy Environments and Components',
+    writes: [
+      E.ENVIRONMENT,
+      E.COMPONENT,
+      R.USER_GROUP_HAS_ENVIRONMENT,
+      R.USER_GROUP_HAS_COMPONENT,
+      R.PROJECT_HAS_COMPONENT,
+    ],
+    after: ['USER_GROUPS', 'PROJECTS'],
+    source: S.DEPLOYS,
+  },
   /**
    * Deploys when no Bitbucket pull requests are collected; with them, the
    * cross-vendor step cross-vendor-fetch-circleci-deploys-with-pull-requests
    * (src/crossvendor/circleciDeploys.ts) collects the same deploys and
    * links each to its pull request. Exactly one of the two runs.
    */
-  DEPLOYS: step('circleci-fetch-deploys', 'Fetch CircleCI Deploys', {
+  DEPLOYS: {
+    id: 'circleci-fetch-deploys',
+    name: 'Fetch CircleCI Deploys',
     writes: [
       E.DEPLOY,
       R.COMPONENT_HAS_DEPLOY,
@@ -525,7 +507,7 @@ export const CircleCISteps = stepTable({
     ],
     after: ['DEPLOY_COMPONENTS', 'JOBS'],
     source: S.DEPLOYS,
-  }),
+  },
 });
 
 /** The Person property a CircleCI user's login is matched against. */

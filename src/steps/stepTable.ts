@@ -5,10 +5,10 @@ import { declareStep, StepWrite } from './declareStep';
 
 /**
  * A vendor's steps, declared once in its metadata.ts next to the graph they
- * write: `stepTable({ KEY: step(id, name, { writes, after, source }) })`.
- * Step files export only handlers keyed the same way, and the vendor's
- * index.ts joins both with `stepsOf`, so a new step is a metadata entry
- * and a handler.
+ * write: `stepTable({ KEY: { id, name, writes, after, source } })`. Step
+ * files export only handlers keyed the same way, and the vendor's index.ts
+ * joins both with `stepsOf`, so a new step is a metadata entry and a
+ * handler.
  */
 
 /** One step as metadata.ts writes it; `after` names keys of its table. */
@@ -18,13 +18,8 @@ export interface StepSpec<Key extends string> {
   /** Every graph object type the step writes (see declareStep). */
   writes: StepWrite[];
   /** Keys of the steps whose job-state entities this one reads. */
-  after: readonly Key[];
+  after?: readonly Key[];
   /** The ingestion source that switches the step off. */
-  source?: string;
-}
-
-interface StepWrites {
-  writes: StepWrite[];
   source?: string;
 }
 
@@ -37,46 +32,23 @@ export interface DeclaredStep {
   source?: string;
 }
 
-// A step that runs after nothing names no key; the overload keeps its
-// `after` from widening to string[] (which the table would refuse).
-export function step(
-  id: string,
-  name: string,
-  what: StepWrites,
-): StepSpec<never>;
-export function step<Key extends string>(
-  id: string,
-  name: string,
-  what: StepWrites & { after: readonly Key[] },
-): StepSpec<Key>;
-export function step(
-  id: string,
-  name: string,
-  what: StepWrites & { after?: readonly string[] },
-): StepSpec<string> {
-  return { id, name, after: [], ...what };
-}
-
-/** Each entry's `after` may name only keys of the same table. */
-type AfterKeysOf<T> = {
-  [K in keyof T]: T[K] extends StepSpec<infer A>
-    ? StepSpec<A & Extract<keyof T, string>>
-    : never;
-};
+// Keeps `after` from inferring the table's keys (TypeScript 5.4 has this
+// built in): the keys come from the table, and an unknown `after` fails.
+type NoInfer<T> = [T][T extends unknown ? 0 : never];
 
 /**
  * The table of a vendor's steps, in the order the vendor lists them, each
  * `after` resolved to the steps it names (tsc refuses an unknown key).
  */
-export function stepTable<T extends Record<string, StepSpec<string>>>(
-  specs: T & AfterKeysOf<T>,
-): { [K in keyof T]: DeclaredStep } {
-  const table = {} as { [K in keyof T]: DeclaredStep };
-  for (const key of Object.keys(specs) as Array<keyof T & string>) {
+export function stepTable<Key extends string>(
+  specs: Record<Key, StepSpec<NoInfer<Key>>>,
+): Record<Key, DeclaredStep> {
+  const table = {} as Record<Key, DeclaredStep>;
+  for (const key of Object.keys(specs) as Key[]) {
     const spec = specs[key];
     table[key] = {
       ...spec,
-      after: spec.after.map((name) => ({ id: specs[name].id })),
+      after: (spec.after ?? []).map((name) => ({ id: specs[name].id })),
     };
   }
   return table;

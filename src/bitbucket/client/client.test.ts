@@ -1,5 +1,12 @@
 import { tableTransport } from '../../http/test-support/fake-transport';
 import { BitbucketClient } from './client';
+import {
+  pullRequestActivity,
+  pullRequestCommits,
+} from './responses/pullRequests';
+import { repoBranchRestrictions } from './responses/repoSettings';
+import { workspaceRepositories } from './responses/repositories';
+import { workspaceMembers, workspaceProjects } from './responses/workspaces';
 
 /**
  * The Bitbucket client boundary: items are validated before use (an item
@@ -34,7 +41,7 @@ test('a repository without uuid is skipped with a count naming the endpoint; the
     },
   });
   const client = new BitbucketClient(transport, BASE);
-  const repos = await all(client.listRepositories('acme'));
+  const repos = await all(client.list(workspaceRepositories, ['acme']));
   expect(repos.map((r) => r.uuid)).toEqual([REPO]);
   expect(client.ledger.drain().map((e) => e.message)).toEqual([
     '2 items without uuid skipped from GET /repositories/{workspace}',
@@ -52,7 +59,7 @@ test('a member without user.uuid is counted, not dropped silently', async () => 
     },
   });
   const client = new BitbucketClient(transport, BASE);
-  const members = await all(client.listMembers('acme'));
+  const members = await all(client.list(workspaceMembers, ['acme']));
   // A number where a string is expected is coerced.
   expect(members.map((m) => m.user?.nickname)).toEqual(['7']);
   expect(client.ledger.drain().map((e) => e.message)).toEqual([
@@ -80,11 +87,11 @@ test('a pull request id "../permissions?" is skipped and never put in a path', a
   ]);
   await expect(
     all(
-      client.listPullRequestActivity(
+      client.list(pullRequestActivity, [
         'acme',
         REPO,
         '../permissions?' as unknown as number,
-      ),
+      ]),
     ),
   ).rejects.toThrow('unsafe id');
   expect(requested).toEqual([`/repositories/acme/${REPO_PATH}/pullrequests`]);
@@ -95,12 +102,12 @@ test('a repository uuid with ".." is skipped at the listing and refused in a pat
     '/repositories/acme': { values: [{ uuid: '../../workspaces/acme' }] },
   });
   const client = new BitbucketClient(transport, BASE);
-  expect(await all(client.listRepositories('acme'))).toEqual([]);
+  expect(await all(client.list(workspaceRepositories, ['acme']))).toEqual([]);
   expect(client.ledger.drain().map((e) => e.message)).toEqual([
     '1 item with a uuid unsafe in a URL path (contains ".." or a control character) skipped from GET /repositories/{workspace}',
   ]);
   await expect(
-    all(client.listBranchRestrictions('acme', '../../workspaces/acme')),
+    all(client.list(repoBranchRestrictions, ['acme', '../../workspaces/acme'])),
   ).rejects.toThrow('unsafe id');
   expect(requested).toEqual(['/repositories/acme']);
 });
@@ -108,7 +115,7 @@ test('a repository uuid with ".." is skipped at the listing and refused in a pat
 test('a listing page that is null fails that listing with a clear error', async () => {
   const { transport } = fakeTransport({ '/workspaces/acme/projects': null });
   const client = new BitbucketClient(transport, BASE);
-  await expect(all(client.listProjects('acme'))).rejects.toThrow(
+  await expect(all(client.list(workspaceProjects, ['acme']))).rejects.toThrow(
     'GET /workspaces/{workspace}/projects answered a page without a "values" array',
   );
 });
@@ -122,9 +129,9 @@ test('commits without parents and authors with only raw pass validation as they 
     },
   });
   const client = new BitbucketClient(transport, BASE);
-  expect(await all(client.listPullRequestCommits('acme', REPO, 12))).toEqual([
-    { hash: 'a'.repeat(40), author: { raw: 'Dev <dev@x.invalid>' } },
-  ]);
+  expect(
+    await all(client.list(pullRequestCommits, ['acme', REPO, 12])),
+  ).toEqual([{ hash: 'a'.repeat(40), author: { raw: 'Dev <dev@x.invalid>' } }]);
 });
 
 test('GET /workspaces/{workspace} answering null fails naming the endpoint', async () => {

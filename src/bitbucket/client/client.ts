@@ -5,60 +5,28 @@ import {
   paginate,
 } from '../../http';
 import { bitbucketPages } from './pages';
+import { BitbucketListing, ListingQuery, PAGELEN } from './listing';
 import {
   BitbucketEffectiveRepositoryPermission,
-  BitbucketProjectGroupPermission,
-  BitbucketProjectUserPermission,
-  BitbucketRepositoryGroupPermission,
-  BitbucketRepositoryUserPermission,
-  effectiveRepoPermissionShape,
-  groupPermissionShape,
-  userPermissionShape,
+  effectiveAccess,
 } from './responses/access';
 import {
-  BitbucketDeployment,
-  BitbucketEnvironment,
-  BitbucketPipeline,
-  deploymentShape,
-  environmentShape,
-  pipelineShape,
-} from './responses/pipelines';
-import {
-  BitbucketCommit,
   BitbucketPullRequest,
-  BitbucketPullRequestActivity,
   BitbucketPullRequestState,
-  activityShape,
-  commitShape,
-  pullRequestShape,
-  repositoryActivityShape,
+  pullRequests,
 } from './responses/pullRequests';
 import {
-  BitbucketBranchRestriction,
-  BitbucketDefaultReviewer,
-  BitbucketDeployKey,
   BitbucketEffectiveBranchingModel,
-  BitbucketPipelineVariable,
   BitbucketPipelinesConfig,
-  BitbucketWebhook,
-  branchRestrictionShape,
-  defaultReviewerShape,
-  deployKeyShape,
   effectiveBranchingModelShape,
-  pipelineVariableShape,
   pipelinesConfigShape,
-  webhookShape,
 } from './responses/repoSettings';
-import { BitbucketRepository, repositoryShape } from './responses/repositories';
 import {
-  BitbucketProject,
   BitbucketV1Group,
   BitbucketWorkspace,
-  BitbucketWorkspaceMembership,
-  membershipShape,
-  projectShape,
   v1GroupShape,
   workspaceShape,
+  workspaceMembers,
 } from './responses/workspaces';
 import {
   checkArray,
@@ -71,20 +39,7 @@ import {
   ShapeLedger,
 } from '../../responseShape';
 
-/**
- * Page sizes: Bitbucket's global maximum is 100 ("the minimum length is 10
- * and the maximum is 100"), but the pull-request list answers 400 "Invalid
- * pagelen" above 50 (observed, docs/vendor-apis.md §2.2). Activity declares no
- * limit of its own, so it gets the global maximum like every other list: a
- * PR with 51-100 activity entries then costs one request, not two. The
- * transport's paginator falls back to 50 if an endpoint ever rejects 100.
- */
-export const PAGELEN = {
-  default: 100,
-  pullRequests: 50,
-  activity: 100,
-  commits: 100,
-} as const;
+export { PAGELEN } from './listing';
 
 export const ALL_PULL_REQUEST_STATES: BitbucketPullRequestState[] = [
   'OPEN',
@@ -114,7 +69,7 @@ function pullRequestSegment(id: number): string {
 }
 
 /** A path id: a uuid or slug (segment), or a pull-request id. */
-type PathId = string | number;
+export type PathId = string | number;
 
 /**
  * The endpoint's path (`GET /repositories/{workspace}/{repo_slug}/hooks`
@@ -168,21 +123,21 @@ export class BitbucketClient {
   }
 
   /**
-   * A listing's valid items; others are skipped and counted in the ledger.
-   * `ids` fill the endpoint's path template in order (pathOf).
+   * A listing's valid items (others are skipped and counted in the
+   * ledger): `ids` fill its endpoint's path template in order (pathOf),
+   * `query` replaces its own (a window or filter of the caller), and its
+   * `omit` fields are dropped from every item.
    */
-  private async *list<T>(
-    endpoint: string,
+  async *list<T>(
+    listing: BitbucketListing<T>,
     ids: PathId[],
-    shape: ItemShape,
-    params: Record<string, string | string[]> = {
-      pagelen: String(PAGELEN.default),
-    },
+    query: ListingQuery = listing.query,
   ): AsyncGenerator<T> {
+    const { endpoint, shape, omit } = listing;
     // The path is built on the first read, so an unsafe id fails the
     // listing (never a sync throw where an iterable was expected).
-    const url = this.url(pathOf(endpoint, ids), params);
-    yield* checkItems<T>(
+    const url = this.url(pathOf(endpoint, ids), query);
+    const items = checkItems<T>(
       flattenPages(
         paginate<unknown>(this.transport, { url, endpoint }, bitbucketPages),
       ),
@@ -190,6 +145,12 @@ export class BitbucketClient {
       endpoint,
       this.memo.ledger,
     );
+    for await (const item of items) {
+      for (const field of omit) {
+        delete (item as Record<string, unknown>)[field];
+      }
+      yield item;
+    }
   }
 
   /** One object read, checked against its shape. */
@@ -220,29 +181,6 @@ export class BitbucketClient {
     return found;
   }
 
-  listMembers(workspace: string): AsyncIterable<BitbucketWorkspaceMembership> {
-    return this.list(
-      'GET /workspaces/{workspace}/members',
-      [workspace],
-      membershipShape,
-    );
-  }
-
-  /**
-   * The members with their workspace role (owner / collaborator / member):
-   * the same memberships as listMembers plus `permission`, for the same
-   * `account` scope, so the users step needs only this one.
-   */
-  listWorkspacePermissions(
-    workspace: string,
-  ): AsyncIterable<BitbucketWorkspaceMembership> {
-    return this.list(
-      'GET /workspaces/{workspace}/permissions',
-      [workspace],
-      membershipShape,
-    );
-  }
-
   /**
    * uuids of a workspace's members, listed once per run (the users step
    * may hand its listing over with rememberMembers to save the requests).
@@ -252,7 +190,7 @@ export class BitbucketClient {
     if (!found) {
       found = (async () => {
         const uuids = new Set<string>();
-        for await (const member of this.listMembers(workspace)) {
+        for await (const member of this.list(workspaceMembers, [workspace])) {
           if (member.user?.uuid) uuids.add(member.user.uuid);
         }
         return uuids;
@@ -280,100 +218,8 @@ export class BitbucketClient {
     return settle;
   }
 
-  listProjects(workspace: string): AsyncIterable<BitbucketProject> {
-    return this.list(
-      'GET /workspaces/{workspace}/projects',
-      [workspace],
-      projectShape,
-    );
-  }
-
-  listRepositories(workspace: string): AsyncIterable<BitbucketRepository> {
-    return this.list(
-      'GET /repositories/{workspace}',
-      [workspace],
-      repositoryShape,
-    );
-  }
-
-  listUserPermissions(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketRepositoryUserPermission> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
-      [workspace, repoUuid],
-      userPermissionShape,
-    );
-  }
-
-  listGroupPermissions(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketRepositoryGroupPermission> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
-      [workspace, repoUuid],
-      groupPermissionShape,
-    );
-  }
-
-  listBranchRestrictions(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketBranchRestriction> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
-      [workspace, repoUuid],
-      branchRestrictionShape,
-    );
-  }
-
-  /** Deploy keys of a repository (public keys; repository admin only). */
-  listRepoDeployKeys(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketDeployKey> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
-      [workspace, repoUuid],
-      deployKeyShape,
-    );
-  }
-
   /** Deploy keys of a project (public keys; project admin only). */
-  listProjectDeployKeys(
-    workspace: string,
-    projectKey: string,
-  ): AsyncIterable<BitbucketDeployKey> {
-    return this.list(
-      'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
-      [workspace, projectKey],
-      deployKeyShape,
-    );
-  }
-
-  /** Webhooks of a repository (needs the webhook scope and repository admin). */
-  listRepoWebhooks(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketWebhook> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/hooks',
-      [workspace, repoUuid],
-      webhookShape,
-    );
-  }
-
   /** Webhooks of a workspace (needs the webhook scope; owners only). */
-  listWorkspaceWebhooks(workspace: string): AsyncIterable<BitbucketWebhook> {
-    return this.list(
-      'GET /workspaces/{workspace}/hooks',
-      [workspace],
-      webhookShape,
-    );
-  }
-
   /** Whether Pipelines is enabled on a repository (repository admin only). */
   getPipelinesConfig(
     workspace: string,
@@ -386,63 +232,7 @@ export class BitbucketClient {
     );
   }
 
-  /** Pipelines variables of a workspace: key and `secured`, never a value. */
-  listWorkspacePipelineVariables(
-    workspace: string,
-  ): AsyncIterable<BitbucketPipelineVariable> {
-    return this.listVariables(
-      'GET /workspaces/{workspace}/pipelines-config/variables',
-      [workspace],
-    );
-  }
-
   /** Pipelines variables of a repository: key and `secured`, never a value. */
-  listRepoPipelineVariables(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketPipelineVariable> {
-    return this.listVariables(
-      'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
-      [workspace, repoUuid],
-    );
-  }
-
-  /**
-   * Pipelines variables of one deployment environment of a repository: key
-   * and `secured`, never a value (`pipeline` scope, repository admin).
-   */
-  listEnvironmentPipelineVariables(
-    workspace: string,
-    repoUuid: string,
-    environmentUuid: string,
-  ): AsyncIterable<BitbucketPipelineVariable> {
-    return this.listVariables(
-      'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
-      [workspace, repoUuid, environmentUuid],
-    );
-  }
-
-  /**
-   * Any Pipelines variable listing (workspace, repository, deployment
-   * environment). `fields=-values.value` asks Bitbucket to leave the values
-   * out (the API returns an unsecured variable's value); whatever arrives
-   * anyway is dropped here, before anything else sees the item.
-   */
-  async *listVariables(
-    endpoint: string,
-    ids: PathId[],
-  ): AsyncGenerator<BitbucketPipelineVariable> {
-    for await (const variable of this.list<
-      BitbucketPipelineVariable & { value?: unknown }
-    >(endpoint, ids, pipelineVariableShape, {
-      pagelen: String(PAGELEN.default),
-      fields: '-values.value',
-    })) {
-      delete variable.value;
-      yield variable;
-    }
-  }
-
   /**
    * Every user's effective (highest) permission on every repository of the
    * workspace, in one workspace-wide listing; admin-only. `minimum` keeps
@@ -454,52 +244,10 @@ export class BitbucketClient {
     workspace: string,
     minimum?: 'read' | 'write',
   ): AsyncIterable<BitbucketEffectiveRepositoryPermission> {
-    return this.list(
-      'GET /workspaces/{workspace}/permissions/repositories',
-      [workspace],
-      effectiveRepoPermissionShape,
-      {
-        pagelen: String(PAGELEN.default),
-        ...(minimum ? { q: `permission>"${minimum}"` } : {}),
-      },
-    );
-  }
-
-  listProjectUserPermissions(
-    workspace: string,
-    projectKey: string,
-  ): AsyncIterable<BitbucketProjectUserPermission> {
-    return this.list(
-      'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
-      [workspace, projectKey],
-      userPermissionShape,
-    );
-  }
-
-  listProjectGroupPermissions(
-    workspace: string,
-    projectKey: string,
-  ): AsyncIterable<BitbucketProjectGroupPermission> {
-    return this.list(
-      'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
-      [workspace, projectKey],
-      groupPermissionShape,
-    );
-  }
-
-  /**
-   * The repository's default reviewers with those inherited from its
-   * project (`reviewer_type` says which).
-   */
-  listEffectiveDefaultReviewers(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketDefaultReviewer> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
-      [workspace, repoUuid],
-      defaultReviewerShape,
-    );
+    return this.list(effectiveAccess, [workspace], {
+      pagelen: String(PAGELEN.default),
+      ...(minimum ? { q: `permission>"${minimum}"` } : {}),
+    });
   }
 
   /** Which branches the development and production branch types name. */
@@ -524,109 +272,13 @@ export class BitbucketClient {
     repoUuid: string,
     since: Date,
   ): AsyncIterable<BitbucketPullRequest> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/pullrequests',
-      [workspace, repoUuid],
-      pullRequestShape,
-      {
-        state: ALL_PULL_REQUEST_STATES,
-        q: `updated_on>=${since.toISOString()}`,
-        sort: '-updated_on',
-        pagelen: String(PAGELEN.pullRequests),
-        fields: '+values.reviewers,+values.participants',
-      },
-    );
-  }
-
-  listPullRequestActivity(
-    workspace: string,
-    repoUuid: string,
-    pullRequestId: number,
-  ): AsyncIterable<BitbucketPullRequestActivity> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
-      [workspace, repoUuid, pullRequestId],
-      activityShape,
-      { pagelen: String(PAGELEN.activity) },
-    );
-  }
-
-  /**
-   * The activity of every pull request of the repository, newest first:
-   * one listing instead of one per PR (the caller stops reading once it has
-   * what it needs; see steps/activitySource.ts). Entries without a pull
-   * request id are skipped and counted like any other item without an id.
-   */
-  listRepositoryPullRequestActivity(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketPullRequestActivity> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
-      [workspace, repoUuid],
-      repositoryActivityShape,
-      { pagelen: String(PAGELEN.activity) },
-    );
-  }
-
-  listPullRequestCommits(
-    workspace: string,
-    repoUuid: string,
-    pullRequestId: number,
-  ): AsyncIterable<BitbucketCommit> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
-      [workspace, repoUuid, pullRequestId],
-      commitShape,
-      { pagelen: String(PAGELEN.commits) },
-    );
-  }
-
-  /**
-   * Pipeline runs, newest first (`sort=-created_on`, which the Pipelines
-   * list supports, with its declared maximum pagelen of 100). The caller
-   * stops reading at its window, which ends the listing: no later page is
-   * requested. Needs the `pipeline` scope; a repository with Pipelines
-   * never enabled answers an empty list.
-   */
-  listPipelines(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketPipeline> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/pipelines',
-      [workspace, repoUuid],
-      pipelineShape,
-      { sort: '-created_on', pagelen: String(PAGELEN.default) },
-    );
-  }
-
-  /** Deployment environments (Test, Staging, Production...). `pipeline` scope. */
-  listEnvironments(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketEnvironment> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/environments',
-      [workspace, repoUuid],
-      environmentShape,
-    );
-  }
-
-  /**
-   * Deployments, newest first (`sort=-state.started_on`): the caller stops
-   * at its window like the pipelines listing. `pipeline` scope.
-   */
-  listDeployments(
-    workspace: string,
-    repoUuid: string,
-  ): AsyncIterable<BitbucketDeployment> {
-    return this.list(
-      'GET /repositories/{workspace}/{repo_slug}/deployments',
-      [workspace, repoUuid],
-      deploymentShape,
-      { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
-    );
+    return this.list(pullRequests, [workspace, repoUuid], {
+      state: ALL_PULL_REQUEST_STATES,
+      q: `updated_on>=${since.toISOString()}`,
+      sort: '-updated_on',
+      pagelen: String(PAGELEN.pullRequests),
+      fields: '+values.reviewers,+values.participants',
+    });
   }
 
   /**

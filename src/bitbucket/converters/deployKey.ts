@@ -60,7 +60,11 @@ export function createDeployKeyEntity(
     entityData: {
       source: key,
       assign: {
-        _key: bitbucketKeys.deployKey(parent.uuid, key.id),
+        // Deploy key ids are unique only in their repository or project.
+        _key: bitbucketKeys.below(BitbucketEntities.DEPLOY_KEY)(
+          parent.uuid,
+          key.id,
+        ),
         _type: BitbucketEntities.DEPLOY_KEY._type,
         _class: BitbucketEntities.DEPLOY_KEY._class,
         id: String(key.id),

@@ -15,7 +15,9 @@ const E = BitbucketEntities;
 
 /**
  * `<_type>:<parent uuid>:<id>`, for an id unique only below its parent (a
- * repository, project or workspace).
+ * repository, project, workspace or deployment environment). A new child
+ * listed under its parent takes its key from here (`below(E.X)`), with no
+ * entry of its own.
  */
 function below(entity: { _type: string }) {
   return (parentUuid: string, id: string | number) =>
@@ -23,6 +25,7 @@ function below(entity: { _type: string }) {
 }
 
 export const bitbucketKeys = {
+  below,
   workspace: (uuid: string) => uuid,
   user: (uuid: string) => uuid,
   project: (uuid: string) => uuid,
@@ -45,15 +48,6 @@ export const bitbucketKeys = {
   /** Below the repository uuid, by branch name. */
   branchProtection: below(E.BRANCH_PROTECTION),
   branchRestriction: below(E.BRANCH_RESTRICTION),
-  /** Deploy key ids are scoped by their repository's or project's uuid. */
-  deployKey: below(E.DEPLOY_KEY),
-  /** Webhook uuids are scoped by their repository's or workspace's uuid. */
-  webhook: below(E.WEBHOOK),
-  /**
-   * Pipelines variable uuids are scoped by their workspace's, repository's
-   * or deployment environment's uuid.
-   */
-  pipelineVariable: below(E.PIPELINE_VARIABLE),
   /** Below the destination repository's uuid. */
   pullRequest: below(E.PULL_REQUEST),
   // Pipelines, environments and deployments are addressed below their

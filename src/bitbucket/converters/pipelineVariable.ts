@@ -46,7 +46,11 @@ export function createPipelineVariableEntity(
     entityData: {
       source,
       assign: {
-        _key: bitbucketKeys.pipelineVariable(parent.uuid, variable.uuid),
+        // Scoped by the workspace's, repository's or environment's uuid.
+        _key: bitbucketKeys.below(BitbucketEntities.PIPELINE_VARIABLE)(
+          parent.uuid,
+          variable.uuid,
+        ),
         _type: BitbucketEntities.PIPELINE_VARIABLE._type,
         _class: secured
           ? [...BitbucketEntities.PIPELINE_VARIABLE._class, 'Secret']

@@ -67,7 +67,11 @@ export function createWebhookEntity(
     entityData: {
       source,
       assign: {
-        _key: bitbucketKeys.webhook(parent.uuid, hook.uuid),
+        // Webhook uuids are scoped by their repository's or workspace's uuid.
+        _key: bitbucketKeys.below(BitbucketEntities.WEBHOOK)(
+          parent.uuid,
+          hook.uuid,
+        ),
         _type: BitbucketEntities.WEBHOOK._type,
         _class: BitbucketEntities.WEBHOOK._class,
         id: hook.uuid,

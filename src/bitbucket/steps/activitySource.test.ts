@@ -2,6 +2,7 @@ import { BitbucketClient } from '../client/client';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
+  repositoryActivity,
 } from '../client/responses/pullRequests';
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { MY_SERVICE_REPO as repo } from '../test-support/repo';
@@ -108,7 +109,7 @@ describe('readRepositoryActivity', () => {
     ];
     let read = 0;
     const client = {
-      async *listRepositoryPullRequestActivity() {
+      async *list() {
         for (const entry of stream) {
           read += 1;
           yield entry;
@@ -134,14 +135,17 @@ describe('activityLoader', () => {
     stream: () => AsyncIterable<BitbucketPullRequestActivity>,
   ) {
     const calls = { stream: 0, perPullRequest: [] as number[] };
+    async function* perPullRequest(id: number) {
+      calls.perPullRequest.push(id);
+      yield update(id);
+    }
     const client = {
-      listRepositoryPullRequestActivity() {
+      list(listing: unknown, ids: [string, string, number]) {
+        if (listing !== repositoryActivity) {
+          return perPullRequest(ids[2]);
+        }
         calls.stream += 1;
         return stream();
-      },
-      async *listPullRequestActivity(_ws: string, _repo: string, id: number) {
-        calls.perPullRequest.push(id);
-        yield update(id);
       },
     } as unknown as BitbucketClient;
     return { client, calls };

@@ -15,6 +15,8 @@ import { RepoRef } from '../converters/repo';
 import {
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
+  pullRequestActivity,
+  repositoryActivity,
 } from '../client/responses/pullRequests';
 
 export type ActivitySource = 'per-pull-request' | 'repository';
@@ -141,10 +143,10 @@ export async function readRepositoryActivity(
   const byId = new Map<number, BitbucketPullRequestActivity[]>(
     pullRequestIds.map((id) => [id, []]),
   );
-  for await (const entry of client.listRepositoryPullRequestActivity(
+  for await (const entry of client.list(repositoryActivity, [
     workspace,
     repoUuid,
-  )) {
+  ])) {
     const time = activityDate(entry);
     if (time !== undefined && time < oldestCreatedOn - STREAM_MARGIN_MS) {
       break;
@@ -189,7 +191,7 @@ export function activityLoader(
 ): ActivityLoader {
   const perPullRequest: ActivityLoader = (pr) =>
     readAll(
-      client.listPullRequestActivity(repo.workspaceSlug, repo.uuid, pr.id),
+      client.list(pullRequestActivity, [repo.workspaceSlug, repo.uuid, pr.id]),
     );
   const plan = planActivity(prs);
   const oldest = plan.oldestCreatedOn;

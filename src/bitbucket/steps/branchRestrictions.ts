@@ -1,5 +1,8 @@
 import { ADMIN_SCOPE } from '../auth/scopes';
-import { BitbucketBranchRestriction } from '../client/responses/repoSettings';
+import {
+  BitbucketBranchRestriction,
+  repoBranchRestrictions,
+} from '../client/responses/repoSettings';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
   branchPosture,
@@ -58,10 +61,10 @@ async function ingestRestrictions(
   modelGaps: AccessGap[],
 ): Promise<void> {
   const restrictions: BitbucketBranchRestriction[] = [];
-  for await (const restriction of run.client.listBranchRestrictions(
+  for await (const restriction of run.client.list(repoBranchRestrictions, [
     repo.workspaceSlug,
     repo.uuid,
-  )) {
+  ])) {
     restrictions.push(restriction);
     await addChildOnce(
       context.jobState,

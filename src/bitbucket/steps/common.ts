@@ -4,9 +4,14 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
+import { PathId } from '../client/client';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 import { BitbucketAccount } from '../client/responses/accounts';
 import { BitbucketGroup } from '../client/responses/workspaces';
+import {
+  EnvironmentLocation,
+  readEnvironmentLocation,
+} from '../converters/environment';
 import { NamedPermission } from '../converters/permission';
 import { ProjectRef, readProjectRef } from '../converters/project';
 import { readRepoRef, RepoRef } from '../converters/repo';
@@ -162,6 +167,8 @@ export interface BitbucketParents<P> extends CollectedParents<P> {
    * skipped and every other repository is still collected."
    */
   others: string;
+  /** The path ids of a listing below the parent (BitbucketClient.list). */
+  ids: (parent: P) => PathId[];
   /** Read one after another, in order (a run has few). */
   oneAtATime?: boolean;
   /** The parents as this run reads them, when that needs the job state. */
@@ -172,6 +179,7 @@ export const REPOSITORIES: BitbucketParents<RepoRef> = {
   type: BitbucketEntities.REPO._type,
   read: readRepoRef,
   name: repoName,
+  ids: (repo) => [repo.workspaceSlug, repo.uuid],
   noun: 'repository',
   counted: 'Bitbucket repository(ies)',
   others: 'Those were skipped and every other repository is still collected.',
@@ -181,6 +189,7 @@ export const WORKSPACES: BitbucketParents<WorkspaceRef> = {
   type: BitbucketEntities.WORKSPACE._type,
   read: readWorkspaceRef,
   name: (workspace) => `Bitbucket workspace '${workspace.slug}'`,
+  ids: (workspace) => [workspace.slug],
   noun: 'workspace',
   counted: 'Bitbucket workspace(s)',
   others: 'Every other workspace is still collected.',
@@ -206,9 +215,21 @@ export const PROJECTS: BitbucketParents<ProjectParent> = {
   },
   name: (project) =>
     `Bitbucket project '${project.workspaceSlug}/${project.key}'`,
+  ids: (project) => [project.workspaceSlug, project.key],
   noun: 'project',
   counted: 'Bitbucket project(s)',
   others: 'Those were skipped and every other project is still collected.',
+};
+
+/** Collected deployment environments, addressed below their repository. */
+export const ENVIRONMENTS: BitbucketParents<EnvironmentLocation> = {
+  type: BitbucketEntities.ENVIRONMENT._type,
+  read: readEnvironmentLocation,
+  name: (env) => `Bitbucket environment '${env.repoFullName}/${env.name}'`,
+  ids: (env) => [env.workspaceSlug, env.repoUuid, env.uuid],
+  noun: 'environment',
+  counted: 'Bitbucket deployment environment(s)',
+  others: 'Those were skipped and every other environment is still collected.',
 };
 
 /** What a step reads of each parent, for its one access-gap warning. */

@@ -1,3 +1,4 @@
+import { effectiveDefaultReviewers } from '../client/responses/repoSettings';
 import { createDefaultReviewerRelationship } from '../converters/defaultReviewer';
 import { BitbucketSteps } from '../metadata';
 import { addRelationshipOnce, StepContext, StepHandlers } from '../../steps';
@@ -24,9 +25,9 @@ export function fetchDefaultReviewers(context: StepContext): Promise<void> {
         hint: 'Reading them needs read access to those repositories (OAuth scope pullrequest).',
       },
       async (repo) => {
-        for await (const reviewer of run.client.listEffectiveDefaultReviewers(
-          repo.workspaceSlug,
-          repo.uuid,
+        for await (const reviewer of run.client.list(
+          effectiveDefaultReviewers,
+          [repo.workspaceSlug, repo.uuid],
         )) {
           const uuid = reviewer.user?.uuid;
           if (!uuid || !(await jobState.hasKey(uuid))) continue;

@@ -1,4 +1,8 @@
 import { RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  repoGroupPermissions,
+  repoUserPermissions,
+} from '../client/responses/access';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import {
   createPermissionEntity,
@@ -34,8 +38,16 @@ export function fetchPermissions(context: StepContext): Promise<void> {
       hint: adminReadFix('permissions'),
       list: (repo) =>
         permissionsConfig(
-          () => run.client.listGroupPermissions(repo.workspaceSlug, repo.uuid),
-          () => run.client.listUserPermissions(repo.workspaceSlug, repo.uuid),
+          () =>
+            run.client.list(repoGroupPermissions, [
+              repo.workspaceSlug,
+              repo.uuid,
+            ]),
+          () =>
+            run.client.list(repoUserPermissions, [
+              repo.workspaceSlug,
+              repo.uuid,
+            ]),
         ),
       convert: (repo, named) =>
         createPermissionEntity(repoPermissionTarget(policyRepo(repo)), named),

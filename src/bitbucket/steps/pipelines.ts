@@ -1,4 +1,9 @@
 import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  repoDeployments,
+  repoEnvironments,
+  repoPipelines,
+} from '../client/responses/pipelines';
 import { indexPullRequestCommits } from '../../crossvendor/pullRequestIndex';
 import {
   createDeploymentEntity,
@@ -75,7 +80,8 @@ export function fetchPipelines(context: StepContext): Promise<void> {
     return addChildrenOf(context, run, REPOSITORIES, {
       what: 'pipelines',
       hint: PIPELINE_SCOPE_FIX,
-      list: (repo) => run.client.listPipelines(repo.workspaceSlug, repo.uuid),
+      list: (repo) =>
+        run.client.list(repoPipelines, [repo.workspaceSlug, repo.uuid]),
       until: (pipeline) => before(pipeline.created_on, since),
       convert: createPipelineEntity,
     });
@@ -107,7 +113,7 @@ export function fetchEnvironments(context: StepContext): Promise<void> {
       what: 'deployment environments',
       hint: PIPELINE_SCOPE_FIX,
       list: (repo) =>
-        run.client.listEnvironments(repo.workspaceSlug, repo.uuid),
+        run.client.list(repoEnvironments, [repo.workspaceSlug, repo.uuid]),
       convert: createEnvironmentEntity,
     }),
   );
@@ -231,10 +237,10 @@ export function fetchDeployments(context: StepContext): Promise<void> {
       withEnvironments,
       { what: 'deployments', hint: PIPELINE_SCOPE_FIX },
       async (repo) => {
-        for await (const deployment of run.client.listDeployments(
+        for await (const deployment of run.client.list(repoDeployments, [
           repo.workspaceSlug,
           repo.uuid,
-        )) {
+        ])) {
           if (before(deployment.state?.started_on, since)) break;
           await ingest(repo, deployment);
         }

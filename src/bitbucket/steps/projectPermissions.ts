@@ -1,4 +1,8 @@
 import { RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  projectGroupPermissions,
+  projectUserPermissions,
+} from '../client/responses/access';
 import { PROJECT_ADMIN_SCOPE } from '../auth/scopes';
 import { createPermissionEntity } from '../converters/permission';
 import { projectPermissionTarget } from '../converters/projectPermission';
@@ -34,15 +38,15 @@ export function fetchProjectPermissions(context: StepContext): Promise<void> {
       list: (project) =>
         permissionsConfig(
           () =>
-            run.client.listProjectGroupPermissions(
+            run.client.list(projectGroupPermissions, [
               project.workspaceSlug,
               project.key,
-            ),
+            ]),
           () =>
-            run.client.listProjectUserPermissions(
+            run.client.list(projectUserPermissions, [
               project.workspaceSlug,
               project.key,
-            ),
+            ]),
         ),
       convert: (project, named) =>
         createPermissionEntity(projectPermissionTarget(project), named),

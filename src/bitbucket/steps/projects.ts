@@ -1,4 +1,5 @@
 import { RelationshipClass } from '@jupiterone/integration-sdk-core';
+import { workspaceProjects } from '../client/responses/workspaces';
 import { createProjectEntity } from '../converters/project';
 import { readRepoRef } from '../converters/repo';
 import { BitbucketEntities, BitbucketSteps } from '../metadata';
@@ -16,7 +17,9 @@ const E = BitbucketEntities;
 export function fetchProjects(context: StepContext): Promise<void> {
   return withRequestLog(context, BitbucketSteps.PROJECTS.id, (run) =>
     forEachWorkspace(context, 'projects', async (workspace, entity) => {
-      for await (const project of run.client.listProjects(workspace.slug)) {
+      for await (const project of run.client.list(workspaceProjects, [
+        workspace.slug,
+      ])) {
         await addChildOnce(
           context.jobState,
           entity,

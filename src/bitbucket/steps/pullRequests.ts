@@ -5,6 +5,7 @@ import {
   BitbucketCommit,
   BitbucketPullRequest,
   BitbucketPullRequestActivity,
+  pullRequestCommits,
 } from '../client/responses/pullRequests';
 import { bitbucketKeys } from '../converters/keys';
 import {
@@ -103,7 +104,11 @@ async function ingestPullRequest(
     ),
     fetchDetail<BitbucketCommit[]>('commits', () =>
       readAll(
-        run.client.listPullRequestCommits(repo.workspaceSlug, repo.uuid, pr.id),
+        run.client.list(pullRequestCommits, [
+          repo.workspaceSlug,
+          repo.uuid,
+          pr.id,
+        ]),
       ),
     ),
   ]);

@@ -2,7 +2,10 @@ import { RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { checkScope } from '../auth/scopeCheck';
 import { ADMIN_SCOPE } from '../auth/scopes';
 import { BitbucketRunClient } from '../client/clientCache';
-import { BitbucketRepository } from '../client/responses/repositories';
+import {
+  BitbucketRepository,
+  workspaceRepositories,
+} from '../client/responses/repositories';
 import { createRepoEntity, RepoWorkspace } from '../converters/repo';
 import { BitbucketSteps } from '../metadata';
 import {
@@ -93,7 +96,7 @@ export function fetchRepos(context: StepContext): Promise<void> {
     const pipelines = await PipelinesConfigReader.create(context, run);
     await forEachWorkspace(context, 'repositories', (workspace, entity) =>
       forEachLimited(
-        run.client.listRepositories(workspace.slug),
+        run.client.list(workspaceRepositories, [workspace.slug]),
         run.config.concurrency,
         async (repo) => {
           const pipelinesEnabled = await pipelines.enabled(workspace, repo);

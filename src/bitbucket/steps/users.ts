@@ -6,7 +6,11 @@ import {
   createWorkspaceHasUserRelationship,
 } from '../converters/user';
 import { WorkspaceRef } from '../converters/workspace';
-import { BitbucketWorkspaceMembership } from '../client/responses/workspaces';
+import {
+  BitbucketWorkspaceMembership,
+  workspaceMembers,
+  workspacePermissions,
+} from '../client/responses/workspaces';
 import { BitbucketSteps } from '../metadata';
 import { BitbucketRunClient } from '../client/clientCache';
 import {
@@ -63,7 +67,7 @@ async function ingestWorkspaceMembers(
   try {
     await ingestMembers(
       jobState,
-      run.client.listWorkspacePermissions(slug),
+      run.client.list(workspacePermissions, [slug]),
       workspace,
       members,
     );
@@ -73,7 +77,7 @@ async function ingestWorkspaceMembers(
     // Memberships already added are kept; addRelationshipOnce skips them.
     await ingestMembers(
       jobState,
-      run.client.listMembers(slug),
+      run.client.list(workspaceMembers, [slug]),
       workspace,
       members,
     );

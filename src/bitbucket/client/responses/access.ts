@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 import { BitbucketAccount, userItem } from './accounts';
 import { BitbucketRepositoryRef } from './repositories';
 import { BitbucketGroup } from './workspaces';
@@ -72,4 +73,39 @@ export interface BitbucketEffectiveRepositoryPermission {
 export const effectiveRepoPermissionShape = userItem(
   ['permission', 'repository.uuid', 'repository.full_name'],
   ['repository'],
+);
+
+export const repoUserPermissions = listing<BitbucketRepositoryUserPermission>(
+  'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
+  userPermissionShape,
+  PAGED,
+);
+
+export const repoGroupPermissions = listing<BitbucketRepositoryGroupPermission>(
+  'GET /repositories/{workspace}/{repo_slug}/permissions-config/groups',
+  groupPermissionShape,
+  PAGED,
+);
+
+export const projectUserPermissions = listing<BitbucketProjectUserPermission>(
+  'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/users',
+  userPermissionShape,
+  PAGED,
+);
+
+export const projectGroupPermissions = listing<BitbucketProjectGroupPermission>(
+  'GET /workspaces/{workspace}/projects/{project_key}/permissions-config/groups',
+  groupPermissionShape,
+  PAGED,
+);
+
+/**
+ * Every user's effective (highest) permission on every repository of the
+ * workspace, in one workspace-wide listing; admin-only (see
+ * BitbucketClient.listEffectiveRepositoryPermissions).
+ */
+export const effectiveAccess = listing<BitbucketEffectiveRepositoryPermission>(
+  'GET /workspaces/{workspace}/permissions/repositories',
+  effectiveRepoPermissionShape,
+  PAGED,
 );

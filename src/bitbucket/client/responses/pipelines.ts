@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -209,3 +210,40 @@ export const deploymentShape: ItemShape = {
   ],
   numbers: ['number'],
 };
+
+const NEWEST_CREATED_FIRST = {
+  query: { sort: '-created_on', pagelen: String(PAGELEN.default) },
+};
+const NEWEST_STARTED_FIRST = {
+  query: { sort: '-state.started_on', pagelen: String(PAGELEN.default) },
+};
+
+/**
+ * Pipeline runs, newest first (`sort=-created_on`, which the Pipelines
+ * list supports, with its declared maximum pagelen of 100). The caller
+ * stops reading at its window, which ends the listing: no later page is
+ * requested. Needs the `pipeline` scope; a repository with Pipelines
+ * never enabled answers an empty list.
+ */
+export const repoPipelines = listing<BitbucketPipeline>(
+  'GET /repositories/{workspace}/{repo_slug}/pipelines',
+  pipelineShape,
+  NEWEST_CREATED_FIRST,
+);
+
+/** Deployment environments (Test, Staging, Production...). `pipeline` scope. */
+export const repoEnvironments = listing<BitbucketEnvironment>(
+  'GET /repositories/{workspace}/{repo_slug}/environments',
+  environmentShape,
+  PAGED,
+);
+
+/**
+ * Deployments, newest first (`sort=-state.started_on`): the caller stops
+ * at its window like the pipelines listing. `pipeline` scope.
+ */
+export const repoDeployments = listing<BitbucketDeployment>(
+  'GET /repositories/{workspace}/{repo_slug}/deployments',
+  deploymentShape,
+  NEWEST_STARTED_FIRST,
+);

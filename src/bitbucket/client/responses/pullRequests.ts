@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -193,3 +194,37 @@ export const repositoryActivityShape: ItemShape = {
   idType: 'number',
   strings: [...(activityShape.strings ?? []), 'comment.created_on'],
 };
+
+const ACTIVITY_PAGES = { query: { pagelen: String(PAGELEN.activity) } };
+const COMMIT_PAGES = { query: { pagelen: String(PAGELEN.commits) } };
+
+/** Queried by BitbucketClient.listPullRequests (the window). */
+export const pullRequests = listing<BitbucketPullRequest>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests',
+  pullRequestShape,
+  PAGED,
+);
+
+export const pullRequestActivity = listing<BitbucketPullRequestActivity>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
+  activityShape,
+  ACTIVITY_PAGES,
+);
+
+/**
+ * The activity of every pull request of the repository, newest first:
+ * one listing instead of one per PR (the caller stops reading once it has
+ * what it needs; see steps/activitySource.ts). Entries without a pull
+ * request id are skipped and counted like any other item without an id.
+ */
+export const repositoryActivity = listing<BitbucketPullRequestActivity>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/activity',
+  repositoryActivityShape,
+  ACTIVITY_PAGES,
+);
+
+export const pullRequestCommits = listing<BitbucketCommit>(
+  'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits',
+  commitShape,
+  COMMIT_PAGES,
+);

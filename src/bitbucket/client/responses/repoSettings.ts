@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED, PAGELEN } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -187,3 +188,82 @@ export interface BitbucketPipelinesConfig {
 export const pipelinesConfigShape: ItemShape = {
   booleans: ['enabled'],
 };
+
+export const repoBranchRestrictions = listing<BitbucketBranchRestriction>(
+  'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
+  branchRestrictionShape,
+  PAGED,
+);
+
+/**
+ * The repository's default reviewers with those inherited from its
+ * project (`reviewer_type` says which).
+ */
+export const effectiveDefaultReviewers = listing<BitbucketDefaultReviewer>(
+  'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+  defaultReviewerShape,
+  PAGED,
+);
+
+/** Deploy keys of a repository (public keys; repository admin only). */
+export const repoDeployKeys = listing<BitbucketDeployKey>(
+  'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
+  deployKeyShape,
+  PAGED,
+);
+
+/** Deploy keys of a project (public keys; project admin only). */
+export const projectDeployKeys = listing<BitbucketDeployKey>(
+  'GET /workspaces/{workspace}/projects/{project_key}/deploy-keys',
+  deployKeyShape,
+  PAGED,
+);
+
+/** Webhooks of a repository (needs the webhook scope and repository admin). */
+export const repoWebhooks = listing<BitbucketWebhook>(
+  'GET /repositories/{workspace}/{repo_slug}/hooks',
+  webhookShape,
+  PAGED,
+);
+
+/** Webhooks of a workspace (needs the webhook scope; owners only). */
+export const workspaceWebhooks = listing<BitbucketWebhook>(
+  'GET /workspaces/{workspace}/hooks',
+  webhookShape,
+  PAGED,
+);
+
+/**
+ * Every Pipelines variable listing: `fields=-values.value` asks Bitbucket
+ * to leave the values out (the API returns an unsecured variable's value);
+ * whatever arrives anyway is dropped by the client, before anything else
+ * sees the item.
+ */
+const VALUES_LEFT_OUT = {
+  query: { pagelen: String(PAGELEN.default), fields: '-values.value' },
+  omit: ['value'],
+};
+
+/** Pipelines variables of a workspace: key and `secured`, never a value. */
+export const workspacePipelineVariables = listing<BitbucketPipelineVariable>(
+  'GET /workspaces/{workspace}/pipelines-config/variables',
+  pipelineVariableShape,
+  VALUES_LEFT_OUT,
+);
+
+/** Pipelines variables of a repository: key and `secured`, never a value. */
+export const repoPipelineVariables = listing<BitbucketPipelineVariable>(
+  'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
+  pipelineVariableShape,
+  VALUES_LEFT_OUT,
+);
+
+/**
+ * Pipelines variables of one deployment environment of a repository: key
+ * and `secured`, never a value (`pipeline` scope, repository admin).
+ */
+export const environmentPipelineVariables = listing<BitbucketPipelineVariable>(
+  'GET /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables',
+  pipelineVariableShape,
+  VALUES_LEFT_OUT,
+);

@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
@@ -93,3 +94,9 @@ export interface BitbucketCommitRef {
   type?: string;
   hash?: string;
 }
+
+export const workspaceRepositories = listing<BitbucketRepository>(
+  'GET /repositories/{workspace}',
+  repositoryShape,
+  PAGED,
+);

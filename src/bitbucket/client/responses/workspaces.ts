@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 import {
   BitbucketAccount,
   BitbucketLinks,
@@ -102,3 +103,26 @@ export const v1GroupShape: ItemShape = {
   strings: ['name', 'permission'],
   objectArrays: ['members'],
 };
+
+export const workspaceMembers = listing<BitbucketWorkspaceMembership>(
+  'GET /workspaces/{workspace}/members',
+  membershipShape,
+  PAGED,
+);
+
+/**
+ * The members with their workspace role (owner / collaborator / member):
+ * the same memberships as workspaceMembers plus `permission`, for the same
+ * `account` scope, so the users step needs only this one.
+ */
+export const workspacePermissions = listing<BitbucketWorkspaceMembership>(
+  'GET /workspaces/{workspace}/permissions',
+  membershipShape,
+  PAGED,
+);
+
+export const workspaceProjects = listing<BitbucketProject>(
+  'GET /workspaces/{workspace}/projects',
+  projectShape,
+  PAGED,
+);
