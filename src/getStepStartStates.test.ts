@@ -156,6 +156,24 @@ function disabledBySource(source: string): string[] {
     .sort();
 }
 
+/**
+ * The Bitbucket steps that read one listing per collected repository and
+ * nothing else (declared after the repository step alone, like every
+ * child listing): skipped with the repositories and with the workspaces,
+ * which is what they need. Listed from metadata.ts so a new per-repository
+ * resource needs no line below; every other cascade is written out.
+ */
+function perRepository(switchedOff: string): string[] {
+  return Object.values(B)
+    .filter(
+      (step) =>
+        step.after.length === 1 &&
+        step.after[0].id === B.REPOS.id &&
+        step.source !== switchedOff,
+    )
+    .map((step) => step.id);
+}
+
 describe('ingestionConfig', () => {
   const sources = invocationConfig.ingestionConfig ?? {};
 
@@ -212,6 +230,8 @@ describe('ingestionConfig', () => {
       [CS.PROJECT_ACCESS]: [X.CHECKOUT_KEY_DEPLOY_KEY.id],
       // workspaces cannot be disabled; every Bitbucket step is per workspace
       [BS.WORKSPACES]: [
+        // every step read per repository (perRepository)
+        ...perRepository(BS.WORKSPACES),
         // group principals: permissions and restrictions of the workspaces' repos
         B.GROUP_ACCESS_RELATIONSHIPS.id,
         // members and owners link groups of a workspace to its users
@@ -222,8 +242,6 @@ describe('ingestionConfig', () => {
         B.PROJECT_REPO_RELATIONSHIPS.id,
         // user principals: permissions and restrictions of the workspaces' repos
         B.USER_ACCESS_RELATIONSHIPS.id,
-        // branch restrictions are read per repository of a workspace
-        B.BRANCH_RESTRICTIONS.id,
         // project permissions are read per project of a workspace
         B.PROJECT_PERMISSIONS.id,
         // and linked to the workspace's users and groups
@@ -236,23 +254,14 @@ describe('ingestionConfig', () => {
         B.GROUPS.id,
         // projects are listed per workspace
         B.PROJECTS.id,
-        // pull requests are listed per repository of a workspace
-        B.PULL_REQUESTS.id,
-        // pipelines, environments and deployments are read per repository
-        B.PIPELINES.id,
-        B.ENVIRONMENTS.id,
+        // deployments are read per repository with environments
         B.DEPLOYMENTS.id,
         // user TRIGGERS pipeline needs both
         B.PIPELINE_USER_RELATIONSHIPS.id,
-        // permissions are read per repository of a workspace
-        B.PERMISSIONS.id,
-        // deploy keys are read per repository and project of a workspace
-        B.REPO_DEPLOY_KEYS.id,
+        // deploy keys are read per project of a workspace too
         B.PROJECT_DEPLOY_KEYS.id,
-        // webhooks and Pipelines variables: per workspace and repository
-        B.REPO_WEBHOOKS.id,
+        // webhooks and Pipelines variables are read per workspace too
         B.WORKSPACE_WEBHOOKS.id,
-        B.REPO_PIPELINE_VARIABLES.id,
         B.WORKSPACE_PIPELINE_VARIABLES.id,
         // and per deployment environment of the workspaces' repositories
         B.ENVIRONMENT_PIPELINE_VARIABLES.id,
@@ -310,23 +319,18 @@ describe('ingestionConfig', () => {
       [BS.WEBHOOKS]: [],
       [BS.PIPELINE_VARIABLES]: [],
       [BS.REPOS]: [
+        // every step read per repository (perRepository)
+        ...perRepository(BS.REPOS),
         // project HAS repo needs the repositories
         B.PROJECT_REPO_RELATIONSHIPS.id,
-        // pull requests are listed per repository
-        B.PULL_REQUESTS.id,
-        // repository deploy keys, webhooks and variables: per repository
-        B.REPO_DEPLOY_KEYS.id,
         // checkout keys are linked to repository deploy keys
         X.CHECKOUT_KEY_DEPLOY_KEY.id,
-        B.REPO_WEBHOOKS.id,
-        B.REPO_PIPELINE_VARIABLES.id,
         // environments are read per repository, and their variables
         B.ENVIRONMENT_PIPELINE_VARIABLES.id,
         // a PR's users need the PR
         B.PULL_REQUEST_USER_RELATIONSHIPS.id,
-        // pipelines, environments and deployments are read per repository
-        B.PIPELINES.id,
-        B.ENVIRONMENTS.id,
+        // deployments are read per repository with environments; user
+        // TRIGGERS pipeline needs the pipelines
         B.DEPLOYMENTS.id,
         B.PIPELINE_USER_RELATIONSHIPS.id,
         // CircleCI projects are matched to repositories

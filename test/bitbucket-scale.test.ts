@@ -5,6 +5,7 @@
  * (the sandbox's per-credential budget, with a scaled-down hour on a clock
  * whose sleeps move the sandbox clock instead of waiting).
  */
+import { servedByAccessToken } from '../src/bitbucket/auth/accessTokens';
 import { overrideTransportDefaults } from '../src/http/defaults';
 import { InstantClock } from '../src/http/test-support/fake-clock';
 import { IntegrationConfig } from '../src/config';
@@ -127,21 +128,38 @@ describe('access tokens and credential routing', () => {
       'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/commits':
         ['access token'],
     };
-    // Every other endpoint of the run (the cost model's list) goes with the
-    // OAuth consumer alone: the token endpoint, workspace and project
-    // listings, 1.0 groups, permissions (refused to access tokens), deploy
-    // keys, webhooks and Pipelines variables (repository administration;
-    // their steps check the consumer's scopes) and the effective branching
-    // model and default reviewers (not in the access tokens' list yet).
+    // These go with the OAuth consumer alone: permissions (refused to
+    // access tokens), deploy keys, webhooks and Pipelines variables
+    // (repository administration; their steps check the consumer's scopes)
+    // and the effective branching model and default reviewers (not in the
+    // access tokens' list yet).
+    const viaConsumer = [
+      'GET /repositories/{workspace}/{repo_slug}/permissions-config/users',
+      'GET /repositories/{workspace}/{repo_slug}/deploy-keys',
+      'GET /repositories/{workspace}/{repo_slug}/hooks',
+      'GET /repositories/{workspace}/{repo_slug}/pipelines_config/variables',
+      'GET /repositories/{workspace}/{repo_slug}/effective-branching-model',
+      'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+    ];
+    // Every endpoint of the run (the cost model's list) went with the
+    // credential the router names for it (servedByAccessToken, whose rule
+    // the cases above pin), so a new endpoint needs no line here.
     const endpoints = Object.keys(demoRequests().byEndpoint).map((e) =>
       e.replace(/^bitbucket /, ''),
     );
     expect(endpoints).toEqual(
-      expect.arrayContaining(Object.keys(viaAccessTokens)),
+      expect.arrayContaining([...Object.keys(viaAccessTokens), ...viaConsumer]),
     );
+    for (const endpoint of viaConsumer) {
+      expect(servedByAccessToken(endpoint)).toBe(false);
+    }
     expect(byEndpoint).toEqual(
       Object.fromEntries(
-        endpoints.map((e) => [e, viaAccessTokens[e] ?? ['OAuth consumer']]),
+        endpoints.map((e) => [
+          e,
+          viaAccessTokens[e] ??
+            (servedByAccessToken(e) ? ['access token'] : ['OAuth consumer']),
+        ]),
       ),
     );
     // Both access tokens served (round robin: their budgets add up).
