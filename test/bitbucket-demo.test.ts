@@ -108,6 +108,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         'bitbucket-fetch-environment-pipeline-variables',
         'bitbucket-fetch-environments',
         'bitbucket-fetch-groups',
+        'bitbucket-fetch-pipeline-schedules',
         'bitbucket-fetch-pipelines',
         'bitbucket-fetch-project-deploy-keys',
         'bitbucket-fetch-project-permissions',
@@ -135,7 +136,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
     // one commits page; one deploy-keys page per repository and per project;
     // per repository one pipelines_config, one webhooks and one variables
     // page, and per workspace one webhooks and one variables page.
-    // per repo one pipelines and one environments page, one variables
+    // per repo one pipelines, one schedules and one environments page, one variables
     // page per environment (6), and one deployments page per repo with
     // environments (3).
     // Issue 13: per workspace one effective-permissions page; per project
@@ -179,12 +180,13 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/activity`)]: 4,
       [bb(`GET ${repoPath}/pullrequests/{pull_request_id}/commits`)]: 19,
       [bb(`GET ${repoPath}/pipelines`)]: 8,
+      [bb(`GET ${repoPath}/pipelines_config/schedules`)]: 8,
       [bb(`GET ${repoPath}/environments`)]: 8,
       [bb(
         `GET ${repoPath}/deployments_config/environments/{environment_uuid}/variables`,
       )]: 6,
       [bb(`GET ${repoPath}/deployments`)]: 3,
-      total: 155,
+      total: 163,
     });
   });
 
@@ -199,6 +201,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_group: 4,
       bitbucket_permission: 20,
       bitbucket_pipeline: 5,
+      bitbucket_pipeline_schedule: 2,
       // 2 of workspaces, 2 of repositories, 2 of environments.
       bitbucket_pipeline_variable: 6,
       bitbucket_project: 4,
@@ -232,6 +235,7 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       bitbucket_repo_has_deploy_key: 4,
       bitbucket_repo_has_environment: 6,
       bitbucket_repo_has_pipeline: 5,
+      bitbucket_repo_has_pipeline_schedule: 2,
       bitbucket_repo_has_pipeline_variable: 2,
       bitbucket_repo_has_pull_request: 19,
       bitbucket_repo_has_webhook: 3,
@@ -736,6 +740,62 @@ describe('Bitbucket full collection against the demo sandbox', () => {
       (e) => e._type === 'bitbucket_pipeline_variable',
     )) {
       expect(JSON.stringify(variable)).not.toMatch(/"value"/);
+    }
+  });
+
+  test('pipeline schedules: cron, branch and pipeline, the selector read from target or from the top level', () => {
+    const schedules = result.entities
+      .filter((e) => e._type === 'bitbucket_pipeline_schedule')
+      .map((e) => [
+        e.repoFullName,
+        e.name,
+        e.enabled,
+        e.cronPattern,
+        e.branch,
+        e.selectorType,
+        e.pipeline,
+      ])
+      .sort();
+    expect(schedules).toEqual([
+      [
+        'acme-eng/my-service',
+        'nightly-security-scan on main',
+        true,
+        '0 0 2 * * ? *',
+        'main',
+        'custom',
+        'nightly-security-scan',
+      ],
+      // Answered with the selector at the top level (older answers).
+      [
+        'acme-eng/web-app',
+        'release/* on release/2024',
+        false,
+        '0 30 6 ? * MON *',
+        'release/2024',
+        'branches',
+        'release/*',
+      ],
+    ]);
+    const repoKeys = new Map(
+      result.entities
+        .filter((e) => e._type === 'bitbucket_repo')
+        .map((e) => [e.fullName, e._key]),
+    );
+    for (const schedule of result.entities.filter(
+      (e) => e._type === 'bitbucket_pipeline_schedule',
+    )) {
+      expect(
+        result.relationships.filter(
+          (r) =>
+            r._type === 'bitbucket_repo_has_pipeline_schedule' &&
+            r._toEntityKey === schedule._key,
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          _fromEntityKey: repoKeys.get(schedule.repoFullName),
+        }),
+      ]);
     }
   });
 

@@ -77,7 +77,7 @@ export const bitbucketIngestionSources: IntegrationIngestionConfigFieldMap = {
   [S.PIPELINES]: {
     title: 'Bitbucket Pipelines and deployments',
     description:
-      'Pipeline runs created in the pull-request window with who triggered them, deployment environments with their type and admin-only restriction, and deployments with the pull request they deployed and whether it was approved (the pipeline scope; deployments need pull requests on).',
+      'Pipeline runs created in the pull-request window with who triggered them, pipeline schedules (cron, branch, pipeline), deployment environments with their type and admin-only restriction, and deployments with the pull request they deployed and whether it was approved (the pipeline scope; deployments need pull requests on).',
     defaultsToDisabled: false,
   },
   [S.DEPLOY_KEYS]: {
@@ -151,6 +151,12 @@ export const BitbucketEntities = {
   PIPELINE_VARIABLE: {
     resourceName: 'Pipelines Variable',
     _type: 'bitbucket_pipeline_variable',
+    _class: ['Configuration'],
+  },
+  /** A cron trigger of one pipeline on one branch (like circleci_schedule). */
+  PIPELINE_SCHEDULE: {
+    resourceName: 'Pipeline Schedule',
+    _type: 'bitbucket_pipeline_schedule',
     _class: ['Configuration'],
   },
   PULL_REQUEST: {
@@ -283,6 +289,11 @@ export const BitbucketRelationships = {
     E.ENVIRONMENT,
     RelationshipClass.HAS,
     E.PIPELINE_VARIABLE,
+  ),
+  REPO_HAS_PIPELINE_SCHEDULE: relationship(
+    E.REPO,
+    RelationshipClass.HAS,
+    E.PIPELINE_SCHEDULE,
   ),
   REPO_HAS_PULL_REQUEST: relationship(
     E.REPO,
@@ -543,6 +554,13 @@ export const BitbucketSteps = stepTable({
     name: 'Build Bitbucket Pipeline Trigger Relationships',
     writes: [R.USER_TRIGGERS_PIPELINE],
     after: ['PIPELINES', 'USERS'],
+    source: S.PIPELINES,
+  },
+  PIPELINE_SCHEDULES: {
+    id: 'bitbucket-fetch-pipeline-schedules',
+    name: 'Fetch Bitbucket Pipeline Schedules',
+    writes: [E.PIPELINE_SCHEDULE, R.REPO_HAS_PIPELINE_SCHEDULE],
+    after: ['REPOS'],
     source: S.PIPELINES,
   },
   ENVIRONMENTS: {

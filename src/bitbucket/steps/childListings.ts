@@ -21,6 +21,8 @@ import {
   createDeployKeyEntity,
   DeployKeyParent,
 } from '../converters/deployKey';
+import { repoPipelineSchedules } from '../client/responses/pipelines';
+import { createPipelineScheduleEntity } from '../converters/pipelineSchedule';
 import { createPipelineVariableEntity } from '../converters/pipelineVariable';
 import { createWebhookEntity } from '../converters/webhook';
 import { BitbucketSteps } from '../metadata';
@@ -141,6 +143,16 @@ const CHILD_LISTINGS = {
         },
         hook,
       ),
+  }),
+  /** Pipeline schedules of every repository; repo HAS each. */
+  PIPELINE_SCHEDULES: children({
+    parents: REPOSITORIES,
+    // The workspace variables step warns once for the pipeline scope.
+    needs: { scope: PIPELINE_SCOPE },
+    what: 'pipeline schedules',
+    hint: `Reading pipeline schedules needs read access to those repositories and the ${PIPELINE_SCOPE} scope.`,
+    listing: repoPipelineSchedules,
+    convert: createPipelineScheduleEntity,
   }),
   /** Pipelines variables of every repository; repo HAS each. */
   REPO_PIPELINE_VARIABLES: children({

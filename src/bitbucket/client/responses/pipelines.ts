@@ -247,3 +247,55 @@ export const repoDeployments = listing<BitbucketDeployment>(
   deploymentShape,
   NEWEST_STARTED_FIRST,
 );
+
+/** schemas.pipeline_selector: which pipeline of bitbucket-pipelines.yml runs. */
+export interface BitbucketPipelineSelector {
+  type?: string;
+  pattern?: string;
+}
+
+/**
+ * schemas.pipeline_schedule: a cron trigger of one pipeline on one branch.
+ * The spec puts the selector in `target.selector`; older answers (and
+ * clients generated from them) carry it at the top level as `selector`,
+ * so both are read.
+ */
+export interface BitbucketPipelineSchedule {
+  type?: string;
+  uuid: string;
+  enabled?: boolean;
+  cron_pattern?: string;
+  target?: {
+    type?: string;
+    ref_type?: string;
+    ref_name?: string;
+    selector?: BitbucketPipelineSelector;
+  };
+  selector?: BitbucketPipelineSelector;
+  created_on?: string;
+  updated_on?: string;
+}
+
+export const pipelineScheduleShape: ItemShape = {
+  id: 'uuid',
+  objects: ['target', 'target.selector', 'selector'],
+  strings: [
+    'cron_pattern',
+    'target.ref_type',
+    'target.ref_name',
+    'target.selector.type',
+    'target.selector.pattern',
+    'selector.type',
+    'selector.pattern',
+    'created_on',
+    'updated_on',
+  ],
+  booleans: ['enabled'],
+};
+
+/** Pipeline schedules of a repository (`pipeline` scope). */
+export const repoPipelineSchedules = listing<BitbucketPipelineSchedule>(
+  'GET /repositories/{workspace}/{repo_slug}/pipelines_config/schedules',
+  pipelineScheduleShape,
+  PAGED,
+);

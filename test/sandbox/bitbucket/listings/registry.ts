@@ -4,6 +4,7 @@
  */
 import { DEPLOY_KEYS } from './deploy-keys';
 import { ChildListing } from './listing';
+import { PIPELINE_SCHEDULES } from './pipeline-schedules';
 import { PIPELINE_VARIABLES } from './pipeline-variables';
 import { WEBHOOKS } from './webhooks';
 
@@ -11,4 +12,5 @@ export const CHILD_LISTINGS: ReadonlyArray<ChildListing<unknown>> = [
   DEPLOY_KEYS,
   WEBHOOKS,
   PIPELINE_VARIABLES,
+  PIPELINE_SCHEDULES,
 ];
