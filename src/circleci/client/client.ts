@@ -6,6 +6,7 @@ import {
   TransportLogger,
 } from '../../http';
 import { circleciPages, CircleCIPageOptions } from './pages';
+import { CircleCIListing } from './listing';
 import { CircleCIConfig } from '../../config';
 import {
   CircleCICollaboration,
@@ -13,48 +14,24 @@ import {
   collaborationShape,
   userShape,
 } from './responses/accounts';
-import {
-  CircleCIContext,
-  CircleCIContextEnvironmentVariable,
-  CircleCIContextRestriction,
-  contextEnvVarShape,
-  contextRestrictionShape,
-  contextShape,
-} from './responses/contexts';
+import { CircleCIContext, contextShape } from './responses/contexts';
 import {
   CircleCIOidcCustomClaims,
   CircleCIPolicyDecisionSettings,
-  CircleCIUrlOrbAllowListEntry,
   oidcCustomClaimsShape,
   policyDecisionSettingsShape,
-  urlOrbAllowListEntryShape,
 } from './responses/controls';
 import {
-  CircleCIComponentVersion,
   CircleCIDeployComponent,
   CircleCIDeployEnvironment,
-  componentVersionShape,
   deployComponentShape,
   deployEnvironmentShape,
 } from './responses/deploys';
+import { CircleCIPipeline, pipelineShape } from './responses/pipelines';
 import {
-  CircleCIJob,
-  CircleCIPipeline,
-  CircleCIWorkflow,
-  jobShape,
-  pipelineShape,
-  workflowShape,
-} from './responses/pipelines';
-import {
-  CircleCICheckoutKey,
-  CircleCIProjectEnvironmentVariable,
   CircleCIProjectSettings,
-  CircleCISchedule,
   CircleCIWebhook,
-  checkoutKeyShape,
-  projectEnvVarShape,
   projectSettingsShape,
-  scheduleShape,
   webhookShape,
 } from './responses/projectSettings';
 import {
@@ -108,6 +85,23 @@ function idPath(id: string, endpoint: string): string {
 }
 
 /**
+ * The endpoint's path (`GET /project/{project-slug}/envvar` without the
+ * method) with its `{...}` placeholders filled by `ids` in order: a
+ * `{project-slug}` as a slug (projectSlugPath), any other as one id.
+ */
+function pathOf(endpoint: string, ids: string[]): string {
+  let next = 0;
+  return endpoint
+    .replace(/^[A-Z]+ /, '')
+    .replace(/\{([\w-]+)\}/g, (_, name: string) => {
+      const id = ids[next++];
+      return name === 'project-slug'
+        ? projectSlugPath(id)
+        : idPath(id, endpoint);
+    });
+}
+
+/**
  * Thin typed wrapper over the CircleCI API v2. Lists stream (`list*` return
  * AsyncIterables over the `{items, next_page_token}` pages); `/me` and
  * `/me/collaborations` are memoised because validation and several steps
@@ -135,8 +129,17 @@ export class CircleCIClient {
     return checkObject<T>(response.body, shape, 'CircleCI', endpoint);
   }
 
-  /** A listing's valid items; others are skipped and counted in the ledger. */
-  private async *list<T>(
+  /**
+   * A listing's valid items (others are skipped and counted in the
+   * ledger): `ids` fill its endpoint's path template in order (pathOf).
+   */
+  list<T>(listing: CircleCIListing<T>, ids: string[]): AsyncIterable<T> {
+    const { endpoint, shape, pages } = listing;
+    return this.listAt<T>(() => pathOf(endpoint, ids), endpoint, shape, pages);
+  }
+
+  /** The items of a listing at `url` (built on the first read). */
+  private async *listAt<T>(
     url: string | (() => string),
     endpoint: string,
     shape: ItemShape,
@@ -161,7 +164,7 @@ export class CircleCIClient {
 
   /** Pipeline listings: see CircleCIPageOptions.endOnLaterPageNotFound. */
   private listPipelines(url: string | (() => string), endpoint: string) {
-    return this.list<CircleCIPipeline>(url, endpoint, pipelineShape, {
+    return this.listAt<CircleCIPipeline>(url, endpoint, pipelineShape, {
       endOnLaterPageNotFound: true,
     });
   }
@@ -244,14 +247,6 @@ export class CircleCIClient {
     );
   }
 
-  /** Newest first; the caller stops iterating at its lookback cut. */
-  listProjectPipelines(slug: string): AsyncIterable<CircleCIPipeline> {
-    return this.listPipelines(
-      () => `/project/${projectSlugPath(slug)}/pipeline`,
-      'GET /project/{project-slug}/pipeline',
-    );
-  }
-
   /** One pipeline by id (a deploy's pipeline older than the window). */
   getPipeline(pipelineId: string): Promise<CircleCIPipeline> {
     const endpoint = 'GET /pipeline/{pipeline-id}';
@@ -262,92 +257,14 @@ export class CircleCIClient {
     );
   }
 
-  listPipelineWorkflows(pipelineId: string): AsyncIterable<CircleCIWorkflow> {
-    return this.list(
-      () =>
-        `/pipeline/${idPath(
-          pipelineId,
-          'GET /pipeline/{pipeline-id}/workflow',
-        )}/workflow`,
-      'GET /pipeline/{pipeline-id}/workflow',
-      workflowShape,
-    );
-  }
-
-  /**
-   * The spec declares no page-token here although the response has
-   * next_page_token; CircleCI documents workflow jobs as paginated, so the
-   * token is sent (docs/vendor-apis.md §1.2).
-   */
-  listWorkflowJobs(workflowId: string): AsyncIterable<CircleCIJob> {
-    return this.list(
-      () => `/workflow/${idPath(workflowId, 'GET /workflow/{id}/job')}/job`,
-      'GET /workflow/{id}/job',
-      jobShape,
-    );
-  }
-
-  listProjectEnvironmentVariables(
-    slug: string,
-  ): AsyncIterable<CircleCIProjectEnvironmentVariable> {
-    return this.list(
-      () => `/project/${projectSlugPath(slug)}/envvar`,
-      'GET /project/{project-slug}/envvar',
-      projectEnvVarShape,
-    );
-  }
-
   listContexts(orgSlug: string): AsyncIterable<CircleCIContext> {
     const query = new URLSearchParams({ 'owner-slug': orgSlug });
-    return this.list(`/context?${query}`, 'GET /context', contextShape);
-  }
-
-  listContextEnvironmentVariables(
-    contextId: string,
-  ): AsyncIterable<CircleCIContextEnvironmentVariable> {
-    return this.list(
-      () =>
-        `/context/${idPath(
-          contextId,
-          'GET /context/{context_id}/environment-variable',
-        )}/environment-variable`,
-      'GET /context/{context_id}/environment-variable',
-      contextEnvVarShape,
-    );
-  }
-
-  listContextRestrictions(
-    contextId: string,
-  ): AsyncIterable<CircleCIContextRestriction> {
-    return this.list(
-      () =>
-        `/context/${idPath(
-          contextId,
-          'GET /context/{context_id}/restrictions',
-        )}/restrictions`,
-      'GET /context/{context_id}/restrictions',
-      contextRestrictionShape,
-    );
-  }
-
-  /**
-   * Checkout keys of a project (SSH keys CircleCI checks code out with).
-   * The default `md5` fingerprint digest is kept: it is the fingerprint
-   * CircleCI's UI and config (`add_ssh_keys`) show; the SHA-256 identity is
-   * computed from the public key instead. The spec declares no page-token
-   * but the answer has next_page_token, so the token is followed.
-   */
-  listCheckoutKeys(slug: string): AsyncIterable<CircleCICheckoutKey> {
-    return this.list(
-      () => `/project/${projectSlugPath(slug)}/checkout-key`,
-      'GET /project/{project-slug}/checkout-key',
-      checkoutKeyShape,
-    );
+    return this.listAt(`/context?${query}`, 'GET /context', contextShape);
   }
 
   /** Outbound webhooks of a project (scope-type=project is the only scope). */
   listProjectWebhooks(projectId: string): AsyncIterable<CircleCIWebhook> {
-    return this.list(
+    return this.listAt(
       () => {
         const query = new URLSearchParams({
           'scope-id': idPath(projectId, 'GET /webhook'),
@@ -357,15 +274,6 @@ export class CircleCIClient {
       },
       'GET /webhook',
       webhookShape,
-    );
-  }
-
-  /** Scheduled triggers of a project, with the actor they run as. */
-  listSchedules(slug: string): AsyncIterable<CircleCISchedule> {
-    return this.list(
-      () => `/project/${projectSlugPath(slug)}/schedule`,
-      'GET /project/{project-slug}/schedule',
-      scheduleShape,
     );
   }
 
@@ -394,18 +302,6 @@ export class CircleCIClient {
     );
   }
 
-  /** The organization's URL-orb allow list (addressed by organization id). */
-  listUrlOrbAllowList(
-    orgId: string,
-  ): AsyncIterable<CircleCIUrlOrbAllowListEntry> {
-    const endpoint = 'GET /organization/{org-slug-or-id}/url-orb-allow-list';
-    return this.list(
-      () => `/organization/${idPath(orgId, endpoint)}/url-orb-allow-list`,
-      endpoint,
-      urlOrbAllowListEntryShape,
-    );
-  }
-
   /** Deploy environments of an organization (by its id, not its slug). */
   listDeployEnvironments(
     orgId: string,
@@ -414,7 +310,7 @@ export class CircleCIClient {
       'org-id': orgId,
       'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
     });
-    return this.list(
+    return this.listAt(
       `/deploy/environments?${query}`,
       'GET /deploy/environments',
       deployEnvironmentShape,
@@ -446,26 +342,10 @@ export class CircleCIClient {
       'org-id': orgId,
       'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
     });
-    return this.list(
+    return this.listAt(
       `/deploy/components?${query}`,
       'GET /deploy/components',
       deployComponentShape,
-    );
-  }
-
-  /**
-   * Versions of a component in every environment. The spec declares no
-   * page parameter here although the answer has next_page_token; the token
-   * is sent, as for workflow jobs.
-   */
-  listComponentVersions(
-    componentId: string,
-  ): AsyncIterable<CircleCIComponentVersion> {
-    const endpoint = 'GET /deploy/components/{component_id}/versions';
-    return this.list(
-      () => `/deploy/components/${idPath(componentId, endpoint)}/versions`,
-      endpoint,
-      componentVersionShape,
     );
   }
 }
