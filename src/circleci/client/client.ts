@@ -41,14 +41,13 @@ import {
   projectShape,
 } from './responses/projects';
 import {
-  checkArray,
-  checkItem,
+  ItemShape,
+  ShapeLedger,
+  checkArrayItems,
   checkItems,
   checkObject,
   isSafePathValue,
-  ItemShape,
   unsafePathError,
-  ShapeLedger,
 } from '../../responseShape';
 
 /**
@@ -189,15 +188,13 @@ export class CircleCIClient {
       this.collaborations = this.transport
         .requestJson<unknown>({ url: '/me/collaborations', endpoint })
         .then(({ body }) =>
-          checkArray(body, 'CircleCI', endpoint).flatMap((raw) => {
-            const item = checkItem<CircleCICollaboration>(
-              raw,
-              collaborationShape,
-              endpoint,
-              this.ledger,
-            );
-            return item ? [item] : [];
-          }),
+          checkArrayItems<CircleCICollaboration>(
+            body,
+            collaborationShape,
+            'CircleCI',
+            endpoint,
+            this.ledger,
+          ),
         );
       this.collaborations.catch(() => (this.collaborations = undefined));
     }
