@@ -4,7 +4,8 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
-import { PathId } from '../client/client';
+import { BitbucketClient, PathId } from '../client/client';
+import { BitbucketListing } from '../client/listing';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 import { BitbucketAccount } from '../client/responses/accounts';
 import { BitbucketGroup } from '../client/responses/workspaces';
@@ -350,14 +351,16 @@ interface ListedPermission<L extends string> {
  * read (a 403 on the first ends both).
  */
 export async function* permissionsConfig<L extends string>(
-  groups: () => AsyncIterable<ListedPermission<L> & { group?: BitbucketGroup }>,
-  users: () => AsyncIterable<ListedPermission<L> & { user?: BitbucketAccount }>,
+  client: BitbucketClient,
+  ids: PathId[],
+  groups: BitbucketListing<ListedPermission<L> & { group?: BitbucketGroup }>,
+  users: BitbucketListing<ListedPermission<L> & { user?: BitbucketAccount }>,
 ): AsyncGenerator<NamedPermission<L>> {
-  for await (const permission of groups()) {
+  for await (const permission of client.list(groups, ids)) {
     const group = permission.group;
     if (group?.slug) yield { group: { ...permission, group } };
   }
-  for await (const permission of users()) {
+  for await (const permission of client.list(users, ids)) {
     const user = permission.user;
     if (user?.uuid) {
       yield { user: { ...permission, user: { ...user, uuid: user.uuid } } };
