@@ -86,7 +86,8 @@ function idPath(id: string, endpoint: string): string {
 /**
  * The endpoint's path (`GET /project/{project-slug}/envvar` without the
  * method) with its `{...}` placeholders filled by `ids` in order: a
- * `{project-slug}` as a slug (projectSlugPath), any other as one id.
+ * `{project-slug}` or `{org-slug}` as a slug (projectSlugPath), any other
+ * as one id.
  */
 function pathOf(endpoint: string, ids: string[]): string {
   let next = 0;
@@ -94,7 +95,7 @@ function pathOf(endpoint: string, ids: string[]): string {
     .replace(/^[A-Z]+ /, '')
     .replace(/\{([\w-]+)\}/g, (_, name: string) => {
       const id = ids[next++];
-      return name === 'project-slug'
+      return name.endsWith('-slug')
         ? projectSlugPath(id)
         : idPath(id, endpoint);
     });
@@ -115,14 +116,20 @@ export class CircleCIClient {
   constructor(readonly transport: HttpTransport) {}
 
   /** One object, validated against its shape before anyone reads it. */
+  /**
+   * One object, validated against its shape before anyone reads it. Its
+   * path is the endpoint's template filled by `ids` (pathOf), or `path`
+   * where the endpoint names the slug's segments apart.
+   */
   private async get<T>(
-    url: string | (() => string),
     endpoint: string,
+    ids: string[],
     shape: ItemShape,
+    path = () => pathOf(endpoint, ids),
   ): Promise<T> {
     const response = await this.transport.requestJson<unknown>({
       // Built here, so an unsafe id rejects the promise (no sync throw).
-      url: typeof url === 'function' ? url() : url,
+      url: path(),
       endpoint,
     });
     return checkObject<T>(response.body, shape, 'CircleCI', endpoint);
@@ -171,7 +178,7 @@ export class CircleCIClient {
   /** The token owner. Memoised; a failed request is not cached. */
   getMe(): Promise<CircleCIUser> {
     if (!this.me) {
-      this.me = this.get<CircleCIUser>('/me', 'GET /me', userShape);
+      this.me = this.get<CircleCIUser>('GET /me', [], userShape);
       this.me.catch(() => (this.me = undefined));
     }
     return this.me;
@@ -202,11 +209,7 @@ export class CircleCIClient {
   }
 
   getUser(id: string): Promise<CircleCIUser> {
-    return this.get(
-      () => `/user/${idPath(id, 'GET /user/{id}')}`,
-      'GET /user/{id}',
-      userShape,
-    );
+    return this.get('GET /user/{id}', [id], userShape);
   }
 
   /**
@@ -221,37 +224,30 @@ export class CircleCIClient {
   /** `all_projects` lists every project name of the organization. */
   getOrganizationSummary(orgSlug: string): Promise<CircleCIOrgSummary> {
     return this.get(
-      () => `/insights/${projectSlugPath(orgSlug)}/summary`,
       'GET /insights/{org-slug}/summary',
+      [orgSlug],
       orgSummaryShape,
     );
   }
 
   getProject(slug: string): Promise<CircleCIProject> {
-    return this.get(
-      () => `/project/${projectSlugPath(slug)}`,
-      'GET /project/{project-slug}',
-      projectShape,
-    );
+    return this.get('GET /project/{project-slug}', [slug], projectShape);
   }
 
   /** Experimental endpoint; needs the slug's three segments separately. */
   getProjectSettings(slug: string): Promise<CircleCIProjectSettings> {
     return this.get(
-      () => `/project/${projectSlugPath(slug)}/settings`,
       'GET /project/{provider}/{organization}/{project}/settings',
+      [],
       projectSettingsShape,
+      () => `/project/${projectSlugPath(slug)}/settings`,
     );
   }
 
   /** One pipeline by id (a deploy's pipeline older than the window). */
   getPipeline(pipelineId: string): Promise<CircleCIPipeline> {
     const endpoint = 'GET /pipeline/{pipeline-id}';
-    return this.get(
-      () => `/pipeline/${idPath(pipelineId, endpoint)}`,
-      endpoint,
-      pipelineShape,
-    );
+    return this.get(endpoint, [pipelineId], pipelineShape);
   }
 
   listContexts(orgSlug: string): AsyncIterable<CircleCIContext> {
@@ -276,11 +272,7 @@ export class CircleCIClient {
 
   getOrgOidcCustomClaims(orgId: string): Promise<CircleCIOidcCustomClaims> {
     const endpoint = 'GET /org/{orgID}/oidc-custom-claims';
-    return this.get(
-      () => `/org/${idPath(orgId, endpoint)}/oidc-custom-claims`,
-      endpoint,
-      oidcCustomClaimsShape,
-    );
+    return this.get(endpoint, [orgId], oidcCustomClaimsShape);
   }
 
   getProjectOidcCustomClaims(
@@ -288,15 +280,7 @@ export class CircleCIClient {
     projectId: string,
   ): Promise<CircleCIOidcCustomClaims> {
     const endpoint = 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims';
-    return this.get(
-      () =>
-        `/org/${idPath(orgId, endpoint)}/project/${idPath(
-          projectId,
-          endpoint,
-        )}/oidc-custom-claims`,
-      endpoint,
-      oidcCustomClaimsShape,
-    );
+    return this.get(endpoint, [orgId, projectId], oidcCustomClaimsShape);
   }
 
   /** Deploy environments of an organization (by its id, not its slug). */
@@ -322,12 +306,8 @@ export class CircleCIClient {
     orgId: string,
   ): Promise<CircleCIPolicyDecisionSettings> {
     const endpoint = 'GET /owner/{ownerID}/context/{context}/decision/settings';
-    return this.get(
-      () =>
-        `/owner/${idPath(orgId, endpoint)}/context/config/decision/settings`,
-      endpoint,
-      policyDecisionSettingsShape,
-    );
+    // The decision settings of the `config` policy context.
+    return this.get(endpoint, [orgId, 'config'], policyDecisionSettingsShape);
   }
 
   /**
