@@ -287,15 +287,7 @@ export class CircleCIClient {
   listDeployEnvironments(
     orgId: string,
   ): AsyncIterable<CircleCIDeployEnvironment> {
-    const query = new URLSearchParams({
-      'org-id': orgId,
-      'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
-    });
-    return this.listAt(
-      `/deploy/environments?${query}`,
-      'GET /deploy/environments',
-      deployEnvironmentShape,
-    );
+    return this.listDeploys('environments', orgId, deployEnvironmentShape);
   }
 
   /**
@@ -315,14 +307,23 @@ export class CircleCIClient {
    * listing per organization instead of one per project).
    */
   listDeployComponents(orgId: string): AsyncIterable<CircleCIDeployComponent> {
+    return this.listDeploys('components', orgId, deployComponentShape);
+  }
+
+  /** A deploy listing of an organization, which requires `page-size`. */
+  private listDeploys<T>(
+    what: 'environments' | 'components',
+    orgId: string,
+    shape: ItemShape,
+  ): AsyncIterable<T> {
     const query = new URLSearchParams({
       'org-id': orgId,
       'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
     });
     return this.listAt(
-      `/deploy/components?${query}`,
-      'GET /deploy/components',
-      deployComponentShape,
+      `/deploy/${what}?${query}`,
+      `GET /deploy/${what}`,
+      shape,
     );
   }
 }
