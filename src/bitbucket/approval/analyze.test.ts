@@ -68,13 +68,27 @@ function input(
   return { activity, commits, knownAuthorUuids: MEMBERS };
 }
 
+/** The analysis of activity written oldest first and `commits` (newest first). */
+function analyze(
+  activity: BitbucketPullRequestActivity[],
+  commits: BitbucketCommit[],
+) {
+  return analyzePullRequestApproval(input(newestFirst(...activity), commits));
+}
+
+/** A validated analysis that approves not every commit, none removed by a force-push. */
+const NOT_APPROVED = {
+  approvalStatus: 'not-approved',
+  approved: false,
+  validated: true,
+  approvedCommitsRemoved: false,
+} as const;
+
 describe('analyzePullRequestApproval: the demo hard cases', () => {
   test('approved by another member: every commit approved', () => {
     const c1 = commit('p1-c1', ALICE, MAIN);
     const c2 = commit('p1-c2', ALICE, 'p1-c1');
-    const result = analyzePullRequestApproval(
-      input(newestFirst(update(c2.hash), approval(BOB)), [c2, c1]),
-    );
+    const result = analyze([update(c2.hash), approval(BOB)], [c2, c1]);
     expect(result).toEqual({
       approvalStatus: 'approved',
       approved: true,
@@ -91,14 +105,9 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
 
   test('self-approved: an author cannot approve their own commit', () => {
     const c1 = commit('p2-c1', FRANK, MAIN);
-    const result = analyzePullRequestApproval(
-      input(newestFirst(update(c1.hash), approval(FRANK)), [c1]),
-    );
+    const result = analyze([update(c1.hash), approval(FRANK)], [c1]);
     expect(result).toMatchObject({
-      approvalStatus: 'not-approved',
-      approved: false,
-      validated: true,
-      approvedCommitsRemoved: false,
+      ...NOT_APPROVED,
       commitsApproved: [],
       commitsNotApproved: [c1.hash],
     });
@@ -108,9 +117,7 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
   test('a PR author approving a colleague commit counts (judged per commit author)', () => {
     const c1 = commit('p9-c1', BOB, MAIN);
     const c2 = commit('p9-c2', ALICE, 'p9-c1');
-    const result = analyzePullRequestApproval(
-      input(newestFirst(update(c2.hash), approval(ALICE)), [c2, c1]),
-    );
+    const result = analyze([update(c2.hash), approval(ALICE)], [c2, c1]);
     expect(result).toMatchObject({
       approved: false,
       commitsApproved: [c1.hash],
@@ -121,17 +128,12 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
   test('commit pushed after approval is not approved', () => {
     const c1 = commit('p3-c1', CAROL, MAIN);
     const c2 = commit('p3-c2', CAROL, 'p3-c1');
-    const result = analyzePullRequestApproval(
-      input(newestFirst(update(c1.hash), approval(BOB), update(c2.hash)), [
-        c2,
-        c1,
-      ]),
+    const result = analyze(
+      [update(c1.hash), approval(BOB), update(c2.hash)],
+      [c2, c1],
     );
     expect(result).toMatchObject({
-      approvalStatus: 'not-approved',
-      approved: false,
-      validated: true,
-      approvedCommitsRemoved: false,
+      ...NOT_APPROVED,
       commitsApproved: [c1.hash],
       commitsNotApproved: [c2.hash],
     });
@@ -142,17 +144,13 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
     const old2 = commit('w2-c2', BOB, 'w2-c1');
     const new1 = commit('w2-c1-rewritten', BOB, MAIN);
     const new2 = commit('w2-c2-rewritten', BOB, 'w2-c1-rewritten');
-    const result = analyzePullRequestApproval(
-      input(
-        newestFirst(update(old2.hash), approval(ALICE), update(new2.hash)),
-        [new2, new1],
-      ),
+    const result = analyze(
+      [update(old2.hash), approval(ALICE), update(new2.hash)],
+      [new2, new1],
     );
     expect(old1.hash).not.toEqual(new1.hash);
     expect(result).toMatchObject({
-      approvalStatus: 'not-approved',
-      approved: false,
-      validated: true,
+      ...NOT_APPROVED,
       approvedCommitsRemoved: true,
       commits: [new2.hash, new1.hash],
       commitsApproved: [],
@@ -164,14 +162,10 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
     const c1 = commit('g1-c1', BOB, MAIN);
     const c2 = commit('g1-c2', undefined, 'g1-c1');
     const c3 = commit('g1-c3', MALLORY, 'g1-c2');
-    const result = analyzePullRequestApproval(
-      input(newestFirst(update(c3.hash), approval(ALICE)), [c3, c2, c1]),
-    );
+    const result = analyze([update(c3.hash), approval(ALICE)], [c3, c2, c1]);
     expect(result).toMatchObject({
-      approvalStatus: 'not-approved',
-      approved: false,
+      ...NOT_APPROVED,
       validated: false,
-      approvedCommitsRemoved: false,
       commitsApproved: [c3.hash, c1.hash],
       commitsNotApproved: [c2.hash],
       commitsByUnknownAuthor: [c3.hash, c2.hash],
@@ -183,14 +177,9 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
     // the range walk stops at commits it does not know.
     const c1 = commit('f3-c1', CAROL, 'fork-base');
     const c2 = commit('f3-c2', CAROL, 'f3-c1');
-    const result = analyzePullRequestApproval(
-      input(
-        newestFirst(
-          update(c2.hash, 'OPEN', hash('fork-base')),
-          approval(ALICE),
-        ),
-        [c2, c1],
-      ),
+    const result = analyze(
+      [update(c2.hash, 'OPEN', hash('fork-base')), approval(ALICE)],
+      [c2, c1],
     );
     expect(result).toMatchObject({
       approvalStatus: 'approved',
@@ -204,9 +193,7 @@ describe('analyzePullRequestApproval: the demo hard cases', () => {
 describe('analyzePullRequestApproval: edges', () => {
   test('a single MERGED update does not crash (the older integration did)', () => {
     const c1 = commit('m-c1', ALICE, MAIN);
-    const result = analyzePullRequestApproval(
-      input(newestFirst(update(c1.hash, 'MERGED'), approval(BOB)), [c1]),
-    );
+    const result = analyze([update(c1.hash, 'MERGED'), approval(BOB)], [c1]);
     expect(result).toMatchObject({
       approved: true,
       commitsApproved: [c1.hash],
@@ -215,15 +202,13 @@ describe('analyzePullRequestApproval: edges', () => {
 
   test('the MERGED update after approvals changes nothing', () => {
     const c1 = commit('m2-c1', ALICE, MAIN);
-    const result = analyzePullRequestApproval(
-      input(
-        newestFirst(
-          update(c1.hash),
-          approval(BOB),
-          update(c1.hash, 'MERGED', hash('merge-commit')),
-        ),
-        [c1],
-      ),
+    const result = analyze(
+      [
+        update(c1.hash),
+        approval(BOB),
+        update(c1.hash, 'MERGED', hash('merge-commit')),
+      ],
+      [c1],
     );
     expect(result).toMatchObject({
       approved: true,
@@ -290,9 +275,7 @@ describe('analyzePullRequestApproval: edges', () => {
 
   test('an approval before any update lists the approver but approves nothing', () => {
     const c1 = commit('u-c1', ALICE, MAIN);
-    const result = analyzePullRequestApproval(
-      input(newestFirst(approval(BOB)), [c1]),
-    );
+    const result = analyze([approval(BOB)], [c1]);
     expect(result).toMatchObject({
       approvalStatus: 'not-approved',
       approved: false,
@@ -340,15 +323,13 @@ describe('analyzePullRequestApproval: edges', () => {
 
   test('comments and changes-requested bind nothing', () => {
     const c1 = commit('r-c1', ALICE, MAIN);
-    const result = analyzePullRequestApproval(
-      input(
-        newestFirst(
-          update(c1.hash),
-          { comment: { id: 1, user: { uuid: BOB } } },
-          { changes_requested: { user: { uuid: CAROL } } },
-        ),
-        [c1],
-      ),
+    const result = analyze(
+      [
+        update(c1.hash),
+        { comment: { id: 1, user: { uuid: BOB } } },
+        { changes_requested: { user: { uuid: CAROL } } },
+      ],
+      [c1],
     );
     expect(result).toMatchObject({ approved: false, approvers: [] });
   });

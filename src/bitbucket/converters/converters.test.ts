@@ -1,3 +1,4 @@
+import { Entity } from '@jupiterone/integration-sdk-core';
 import { BitbucketPullRequest } from '../client/responses/pullRequests';
 import { createBranchRestrictionEntity } from './branchRestriction';
 import { createGroupEntity } from './group';
@@ -55,6 +56,12 @@ const pr: BitbucketPullRequest & {
   },
 };
 
+/** The entity fits its class's data-model schema and has these properties. */
+function expectEntity(entity: Entity, _class: string[], properties: object) {
+  expect(entity).toMatchGraphObjectSchema({ _class });
+  expect(entity).toMatchObject(properties);
+}
+
 describe('createPullRequestEntity', () => {
   test('unknown analysis: the approval fields are absent, never false', () => {
     const entity = createPullRequestEntity(
@@ -65,8 +72,7 @@ describe('createPullRequestEntity', () => {
         analysisGap: 'commits: 404 Not Found',
       },
     );
-    expect(entity).toMatchGraphObjectSchema({ _class: ['Review', 'PR'] });
-    expect(entity).toMatchObject({
+    expectEntity(entity, ['Review', 'PR'], {
       _key: `bitbucket_pull_request:${REPO}:7`,
       _type: 'bitbucket_pull_request',
       id: '7',
@@ -116,8 +122,7 @@ describe('createPullRequestEntity', () => {
       },
       { workspaceUuid: '{0b5e0000-0000-4000-a000-000000000004}' },
     );
-    expect(entity).toMatchGraphObjectSchema({ _class: ['Review', 'PR'] });
-    expect(entity).toMatchObject({
+    expectEntity(entity, ['Review', 'PR'], {
       approved: false,
       validated: true,
       commitsNotApproved: ['c1'],
@@ -144,8 +149,7 @@ describe('other converters', () => {
       account_id: '557058:1',
       links: { html: { href: 'https://bitbucket.org/%7Balice%7D/' } },
     });
-    expect(user).toMatchGraphObjectSchema({ _class: ['User'] });
-    expect(user).toMatchObject({
+    expectEntity(user, ['User'], {
       _key: '{a11ce000-0000-4000-a000-000000000001}',
       username: 'alice',
       name: 'Alice Anders',
@@ -214,8 +218,7 @@ describe('other converters', () => {
         },
       },
     );
-    expect(repo).toMatchGraphObjectSchema({ _class: ['CodeRepo'] });
-    expect(repo).toMatchObject({
+    expectEntity(repo, ['CodeRepo'], {
       slug: 'my-service',
       fullName: 'eng/my-service',
       owner: 'eng',
@@ -248,8 +251,7 @@ describe('other converters', () => {
         groups: [{ slug: 'admins', name: 'Admins' }],
       },
     );
-    expect(restriction).toMatchGraphObjectSchema({ _class: ['AccessPolicy'] });
-    expect(restriction).toMatchObject({
+    expectEntity(restriction, ['AccessPolicy'], {
       _key: 'bitbucket_branch_restriction:{4e90f000-0000-4000-a000-000000000002}:3',
       id: '3',
       name: 'require_approvals_to_merge',

@@ -5,15 +5,7 @@ import {
 } from './deployment';
 import { createEnvironmentEntity } from './environment';
 import { createPipelineEntity } from './pipeline';
-import { RepoRef } from './repo';
-
-const repo: RepoRef = {
-  uuid: '{repo}',
-  name: 'My Service',
-  fullName: 'acme/my-service',
-  workspaceSlug: 'acme',
-  workspaceUuid: '{ws}',
-};
+import { MY_SERVICE_REPO as repo } from '../test-support/repo';
 
 describe('deploymentChangeReview', () => {
   const pr = (approvalStatus?: string) => ({

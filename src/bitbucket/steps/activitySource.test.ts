@@ -5,7 +5,7 @@ import {
   repositoryActivity,
 } from '../client/responses/pullRequests';
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
-import { RepoRef } from '../converters/repo';
+import { MY_SERVICE_REPO as repo } from '../test-support/repo';
 import {
   activityLoader,
   forceActivitySource,
@@ -124,13 +124,6 @@ describe('readRepositoryActivity', () => {
 });
 
 describe('activityLoader', () => {
-  const repo: RepoRef = {
-    uuid: '{r}',
-    name: 'r',
-    fullName: 'ws/r',
-    workspaceSlug: 'ws',
-    workspaceUuid: '{w}',
-  };
   // 20 recent PRs: the rule picks the stream.
   const prs = Array.from({ length: 20 }, (_, i) => pr(41 + i, i));
   const update = (id: number): BitbucketPullRequestActivity => ({

@@ -1,4 +1,4 @@
-import { useStepRecording } from '../../../test/stepTest';
+import { ofType, useStepRecording } from '../../../test/stepTest';
 import { BitbucketSteps } from '../metadata';
 
 /**
@@ -10,9 +10,7 @@ const steps = useStepRecording(__dirname, 'bitbucket');
 describe(BitbucketSteps.REPO_DEPLOY_KEYS.id, () => {
   test('every readable repository HAS its keys; the 403 repository is one warning', async () => {
     const result = await steps.collect(BitbucketSteps.REPO_DEPLOY_KEYS.id);
-    const keys = result.collectedEntities.filter(
-      (e) => e._type === 'bitbucket_deploy_key',
-    );
+    const keys = ofType(result, 'bitbucket_deploy_key');
     expect(keys).toMatchGraphObjectSchema({ _class: ['AccessKey'] });
     expect(
       keys
@@ -44,9 +42,7 @@ describe(BitbucketSteps.REPO_DEPLOY_KEYS.id, () => {
 describe(BitbucketSteps.PROJECT_DEPLOY_KEYS.id, () => {
   test('project HAS key, with the person who added it', async () => {
     const result = await steps.collect(BitbucketSteps.PROJECT_DEPLOY_KEYS.id);
-    const keys = result.collectedEntities.filter(
-      (e) => e._type === 'bitbucket_deploy_key',
-    );
+    const keys = ofType(result, 'bitbucket_deploy_key');
     expect(
       keys.map((k) => [k.projectKey, k.name, k.scope, k.ownerNickname]),
     ).toEqual([['PLAT', 'project-deploy', 'project', 'alice']]);

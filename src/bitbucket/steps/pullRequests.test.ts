@@ -1,7 +1,10 @@
-import { createServer, Server } from 'http';
-import { AddressInfo } from 'net';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
+import {
+  reply,
+  ScriptedServer,
+  startScriptedServer,
+} from '../../http/test-support/scripted-server';
 import { pullRequestHandlers } from './pullRequests';
 
 /**
@@ -28,49 +31,50 @@ function pr(id: number) {
   };
 }
 
-let server: Server;
-let origin: string;
-const seen: string[] = [];
+let server: ScriptedServer;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startScriptedServer((req) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    seen.push(`${req.method} ${url.pathname}`);
-    const send = (body: unknown) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(body));
-    };
     if (url.pathname.endsWith('/access_token')) {
-      return send({ access_token: 't', expires_in: 3600, scopes: 'account' });
+      return reply.json(200, {
+        access_token: 't',
+        expires_in: 3600,
+        scopes: 'account',
+      });
     }
     if (url.pathname.endsWith('/members')) {
-      return send({ values: [{ user: { uuid: pr(1).author.uuid } }] });
+      return reply.json(200, {
+        values: [{ user: { uuid: pr(1).author.uuid } }],
+      });
     }
     if (url.pathname.endsWith('/pullrequests')) {
       if (url.searchParams.get('page') === '2') {
-        return send({ values: [pr(2), pr(3)] });
+        return reply.json(200, { values: [pr(2), pr(3)] });
       }
-      const next = new URL(`${origin}${url.pathname}${url.search}`);
+      const next = new URL(`${server.origin}${url.pathname}${url.search}`);
       next.searchParams.set('page', '2');
-      return send({ values: [pr(1), pr(2)], next: next.href });
+      return reply.json(200, { values: [pr(1), pr(2)], next: next.href });
     }
-    if (/\/(activity|commits)$/.test(url.pathname)) return send({ values: [] });
-    res.statusCode = 404;
-    send({ type: 'error', error: { message: 'not scripted' } });
+    if (/\/(activity|commits)$/.test(url.pathname)) {
+      return reply.json(200, { values: [] });
+    }
+    return reply.json(404, {
+      type: 'error',
+      error: { message: 'not scripted' },
+    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => server.close());
 
 test('a PR listed on two pages is ingested once, with one detail fetch', async () => {
   const instanceConfig: IntegrationConfig = {
     bitbucketOauthKey: 'k',
     bitbucketOauthSecret: 's',
     bitbucketWorkspace: 'eng',
-    bitbucketBaseUrl: `${origin}/2.0`,
-    bitbucketTokenUrl: `${origin}/site/oauth2/access_token`,
+    bitbucketBaseUrl: `${server.origin}/2.0`,
+    bitbucketTokenUrl: `${server.origin}/site/oauth2/access_token`,
   };
   const context = createMockStepExecutionContext<IntegrationConfig>({
     instanceConfig,
@@ -98,7 +102,9 @@ test('a PR listed on two pages is ingested once, with one detail fetch', async (
     [1, 2, 3].map((id) => `bitbucket_pull_request:${REPO}:${id}`),
   );
   expect(
-    seen.filter((s) => s.endsWith('/pullrequests/2/activity')),
+    server.requests.filter((r) =>
+      r.url.split('?')[0].endsWith('/pullrequests/2/activity'),
+    ),
   ).toHaveLength(1);
   expect(context.jobState.collectedRelationships).toHaveLength(3);
 });

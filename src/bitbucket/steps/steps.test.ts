@@ -1,5 +1,5 @@
 import { RelationshipMapping } from '@jupiterone/integration-sdk-core';
-import { countTypes, useStepRecording } from '../../../test/stepTest';
+import { countTypes, ofType, useStepRecording } from '../../../test/stepTest';
 import { BitbucketSteps } from '../metadata';
 
 /**
@@ -89,9 +89,7 @@ describe(BitbucketSteps.USERS.id, () => {
 describe(BitbucketSteps.GROUPS.id, () => {
   test('API 1.0 groups with members and owners', async () => {
     const result = await steps.run(BitbucketSteps.GROUPS.id);
-    const groups = result.collectedEntities.filter(
-      (e) => e._type === 'bitbucket_group',
-    );
+    const groups = ofType(result, 'bitbucket_group');
     expect(groups).toMatchGraphObjectSchema({ _class: ['UserGroup'] });
     // Keys are scoped by workspace: both workspaces have "developers".
     expect(groups.map((g) => [g.workspace, g.slug, g.membersKnown])).toEqual([
@@ -110,18 +108,6 @@ describe(BitbucketSteps.GROUPS.id, () => {
       bitbucket_workspace_has_group: 4,
     });
     expect(steps.requestsTo(/\/members$|\/permissions$/)).toEqual([]);
-  });
-
-  test('group HAS user and user OWNS group, from the groups listing', async () => {
-    const result = await steps.collect(
-      BitbucketSteps.GROUP_USER_RELATIONSHIPS.id,
-    );
-    expect(countTypes(result.collectedRelationships)).toEqual({
-      bitbucket_group_has_user: 10,
-      bitbucket_user_owns_group: 4,
-    });
-    // The memberships came with the groups step's one listing per workspace.
-    expect(steps.requestsTo(/\/1\.0\/groups\//)).toHaveLength(2);
   });
 });
 
@@ -164,15 +150,6 @@ describe(BitbucketSteps.REPOS.id, () => {
       1,
     );
   });
-
-  test('project HAS repo for every repository in a project', async () => {
-    const result = await steps.collect(
-      BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id,
-    );
-    expect(countTypes(result.collectedRelationships)).toEqual({
-      bitbucket_project_has_repo: 7,
-    });
-  });
 });
 
 describe(BitbucketSteps.PERMISSIONS.id, () => {
@@ -212,17 +189,6 @@ describe(BitbucketSteps.BRANCH_RESTRICTIONS.id, () => {
     expect(laterPages(/\/branch-restrictions$/).length).toBeGreaterThanOrEqual(
       1,
     );
-  });
-
-  test('permission and restriction principals link to users that exist', async () => {
-    const result = await steps.collect(
-      BitbucketSteps.USER_ACCESS_RELATIONSHIPS.id,
-    );
-    expect(countTypes(result.collectedRelationships)).toEqual({
-      bitbucket_user_has_permission: 9,
-      bitbucket_branch_restriction_allows_user: 2,
-    });
-    expect(result.collectedEntities).toEqual([]);
   });
 
   test('permission and restriction principals link to groups that exist', async () => {
@@ -277,19 +243,6 @@ describe(BitbucketSteps.PULL_REQUESTS.id, () => {
     expect(laterPages(/\/activity$/).length).toBeGreaterThanOrEqual(1);
     expect(laterPages(/\/commits$/).length).toBeGreaterThanOrEqual(1);
   });
-
-  test('OPENED, REVIEWED and APPROVED only to users that exist, no duplicates', async () => {
-    const result = await steps.collect(
-      BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
-    );
-    expect(countTypes(result.collectedRelationships)).toEqual({
-      bitbucket_user_opened_pull_request: 19,
-      bitbucket_user_reviewed_pull_request: 19,
-      bitbucket_user_approved_pull_request: 14,
-    });
-    // Duplicates would already have failed the step: the job state rejects a
-    // repeated key, so the exact counts above are the check.
-  });
 });
 
 describe(BitbucketSteps.PROJECT_PERMISSIONS.id, () => {
@@ -313,16 +266,6 @@ describe(BitbucketSteps.PROJECT_PERMISSIONS.id, () => {
     ]);
     expect(countTypes(result.collectedRelationships)).toEqual({
       bitbucket_project_allows_permission: 4,
-    });
-  });
-
-  test('project permission principals: users and listed groups', async () => {
-    const result = await steps.collect(
-      BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS.id,
-    );
-    expect(countTypes(result.collectedRelationships)).toEqual({
-      bitbucket_user_has_permission: 3,
-      bitbucket_group_has_permission: 1,
     });
   });
 });
@@ -365,5 +308,68 @@ describe(BitbucketSteps.DEFAULT_REVIEWERS.id, () => {
       'ASSIGNED repository true',
     ]);
     expect(steps.requestsTo(/\/effective-default-reviewers$/)).toHaveLength(8);
+  });
+});
+
+/**
+ * Steps that only link what earlier steps collected: the relationships by
+ * `_type`, no entity of their own, and the listings they are said to reuse.
+ */
+describe('relationship steps', () => {
+  test.each<[string, string, Record<string, number>, Array<[RegExp, number]>]>([
+    [
+      'group HAS user and user OWNS group, from the groups listing',
+      BitbucketSteps.GROUP_USER_RELATIONSHIPS.id,
+      { bitbucket_group_has_user: 10, bitbucket_user_owns_group: 4 },
+      // The memberships came with the groups step's one listing per workspace.
+      [[/\/1\.0\/groups\//, 2]],
+    ],
+    [
+      'project HAS repo for every repository in a project',
+      BitbucketSteps.PROJECT_REPO_RELATIONSHIPS.id,
+      { bitbucket_project_has_repo: 7 },
+      [],
+    ],
+    [
+      'permission and restriction principals link to users that exist',
+      BitbucketSteps.USER_ACCESS_RELATIONSHIPS.id,
+      {
+        bitbucket_user_has_permission: 9,
+        bitbucket_branch_restriction_allows_user: 2,
+      },
+      [],
+    ],
+    [
+      // Duplicates would already have failed the step: the job state rejects
+      // a repeated key, so the exact counts are the check.
+      'OPENED, REVIEWED and APPROVED only to users that exist, no duplicates',
+      BitbucketSteps.PULL_REQUEST_USER_RELATIONSHIPS.id,
+      {
+        bitbucket_user_opened_pull_request: 19,
+        bitbucket_user_reviewed_pull_request: 19,
+        bitbucket_user_approved_pull_request: 14,
+      },
+      [],
+    ],
+    [
+      'project permission principals: users and listed groups',
+      BitbucketSteps.PROJECT_PERMISSION_PRINCIPALS.id,
+      { bitbucket_user_has_permission: 3, bitbucket_group_has_permission: 1 },
+      [],
+    ],
+    [
+      // alice, bob, carol and dana; the deleted contractor's #8 has no user.
+      'user TRIGGERS pipeline for collected creators only',
+      BitbucketSteps.PIPELINE_USER_RELATIONSHIPS.id,
+      { bitbucket_user_triggers_pipeline: 4 },
+      [],
+    ],
+  ])('%s (%s)', async (_case, stepId, counts, listings) => {
+    const result = await steps.collect(stepId);
+    expect(countTypes(result.collectedRelationships)).toEqual(counts);
+    expect(result.collectedEntities).toEqual([]);
+    for (const [pattern, times] of listings) {
+      expect(steps.requestsTo(pattern)).toHaveLength(times);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { useStepRecording } from '../../../test/stepTest';
+import { ofType, useStepRecording } from '../../../test/stepTest';
 import { SANDBOX_SECRET_VALUES } from '../../../test/sandbox/bitbucket/demo-credentials';
 import { bitbucketKeys } from '../converters/keys';
 import { BitbucketSteps } from '../metadata';
@@ -12,9 +12,7 @@ const steps = useStepRecording(__dirname, 'bitbucket');
 describe(BitbucketSteps.REPO_WEBHOOKS.id, () => {
   test('repo HAS webhook: host, https and secret, never the URL', async () => {
     const result = await steps.collect(BitbucketSteps.REPO_WEBHOOKS.id);
-    const hooks = result.collectedEntities.filter(
-      (e) => e._type === 'bitbucket_webhook',
-    );
+    const hooks = ofType(result, 'bitbucket_webhook');
     expect(
       hooks
         .map((h) => [h.repoFullName, h.address, h.https, h.secretSet])
@@ -33,8 +31,7 @@ describe(BitbucketSteps.WORKSPACE_WEBHOOKS.id, () => {
   test('workspace HAS webhook, certificate verification and active', async () => {
     const result = await steps.collect(BitbucketSteps.WORKSPACE_WEBHOOKS.id);
     expect(
-      result.collectedEntities
-        .filter((e) => e._type === 'bitbucket_webhook')
+      ofType(result, 'bitbucket_webhook')
         .map((h) => [h.workspace, h.skipCertVerification, h.active])
         .sort(),
     ).toEqual([
@@ -47,9 +44,7 @@ describe(BitbucketSteps.WORKSPACE_WEBHOOKS.id, () => {
 describe(BitbucketSteps.REPO_PIPELINE_VARIABLES.id, () => {
   test('key and secured only, asked without values; Secret when secured', async () => {
     const result = await steps.run(BitbucketSteps.REPO_PIPELINE_VARIABLES.id);
-    const variables = result.collectedEntities.filter(
-      (e) => e._type === 'bitbucket_pipeline_variable',
-    );
+    const variables = ofType(result, 'bitbucket_pipeline_variable');
     expect(variables.map((v) => [v.key, v.secured, v._class]).sort()).toEqual([
       ['AWS_SECRET_ACCESS_KEY', false, ['Configuration']],
       ['DEPLOY_TOKEN', true, ['Configuration', 'Secret']],
@@ -69,8 +64,7 @@ describe(BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id, () => {
       BitbucketSteps.WORKSPACE_PIPELINE_VARIABLES.id,
     );
     expect(
-      result.collectedEntities
-        .filter((e) => e._type === 'bitbucket_pipeline_variable')
+      ofType(result, 'bitbucket_pipeline_variable')
         .map((v) => [v.workspace, v.key, v.secured, v.scope])
         .sort(),
     ).toEqual([
@@ -91,9 +85,7 @@ describe(BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id, () => {
     const result = await steps.run(
       BitbucketSteps.ENVIRONMENT_PIPELINE_VARIABLES.id,
     );
-    const variables = result.collectedEntities.filter(
-      (e) => e._type === 'bitbucket_pipeline_variable',
-    );
+    const variables = ofType(result, 'bitbucket_pipeline_variable');
     expect(
       variables
         .map((v) => [

@@ -110,18 +110,20 @@ test('createWorkflowEntity: status, timestamps and the user ids', () => {
   });
 });
 
+const approvalGate: CircleCIJob = {
+  id: '44444444-aaaa-4bbb-8ccc-000000000004',
+  name: 'hold-for-prod',
+  project_slug: 'gh/acme/api',
+  status: 'success',
+  type: 'approval',
+  dependencies: ['55555555-aaaa-4bbb-8ccc-000000000005'],
+  started_at: null,
+  approved_by: '33333333-aaaa-4bbb-8ccc-000000000003',
+  approval_request_id: '66666666-aaaa-4bbb-8ccc-000000000006',
+};
+
 test('createJobEntity: an approval gate with its approver', () => {
-  const job: CircleCIJob = {
-    id: '44444444-aaaa-4bbb-8ccc-000000000004',
-    name: 'hold-for-prod',
-    project_slug: 'gh/acme/api',
-    status: 'success',
-    type: 'approval',
-    dependencies: ['55555555-aaaa-4bbb-8ccc-000000000005'],
-    started_at: null,
-    approved_by: '33333333-aaaa-4bbb-8ccc-000000000003',
-    approval_request_id: '66666666-aaaa-4bbb-8ccc-000000000006',
-  };
+  const job = approvalGate;
   expect(createJobEntity(job, { id: workflow.id })).toEqual({
     _key: 'circleci_job:44444444-aaaa-4bbb-8ccc-000000000004',
     ...typed('circleci_job', ['Task'], job),
@@ -228,12 +230,7 @@ describe('real payload shapes', () => {
 
   test('a job created_at is mapped to createdOn', () => {
     const job: CircleCIJob = {
-      id: 'j-9',
-      name: 'build',
-      project_slug: 'gh/acme/api',
-      status: 'success',
-      type: 'build',
-      dependencies: [],
+      ...approvalGate,
       created_at: '2026-10-30T10:01:00Z',
       started_at: '2026-10-30T10:02:00Z',
     };

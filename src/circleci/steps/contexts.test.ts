@@ -15,8 +15,7 @@ test(CircleCISteps.CONTEXTS.id, async () => {
   // Keys as written literally: scoped by the context's id, so the same
   // variable name in two contexts (DEPLOY_TOKEN, NPM_TOKEN) stays two.
   expect(
-    result.collectedEntities
-      .filter((e) => e._type === 'circleci_context_environment_variable')
+    ofType(result, 'circleci_context_environment_variable')
       .map((e) => e._key)
       .sort(),
   ).toEqual([
@@ -35,9 +34,7 @@ test(CircleCISteps.CONTEXTS.id, async () => {
   // Restricted contexts are used by exactly the projects they name;
   // shared-notifications is unrestricted, so no project USES it.
   const contextName = new Map(
-    result.collectedEntities
-      .filter((e) => e._type === 'circleci_context')
-      .map((e) => [e._key, e.name]),
+    ofType(result, 'circleci_context').map((e) => [e._key, e.name]),
   );
   expect(
     result.collectedRelationships

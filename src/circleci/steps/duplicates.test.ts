@@ -1,7 +1,10 @@
-import { createServer, Server } from 'http';
-import { AddressInfo } from 'net';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { IntegrationConfig } from '../../config';
+import {
+  reply,
+  ScriptedServer,
+  startScriptedServer,
+} from '../../http/test-support/scripted-server';
 import { createProjectEntity } from '../converters/project';
 import { fetchPipelines } from './pipelines';
 import { fetchUserGroups } from './userGroups';
@@ -34,40 +37,33 @@ const pipeline = {
   },
 };
 
-let server: Server;
-let baseUrl: string;
-const requests: string[] = [];
+let server: ScriptedServer;
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startScriptedServer((req) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    requests.push(`${url.pathname}${url.search}`);
-    const send = (body: unknown) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(body));
-    };
-    if (url.pathname === '/api/v2/me') return send(me);
-    if (url.pathname === '/api/v2/me/collaborations') return send([org, org]);
+    if (url.pathname === '/api/v2/me') return reply.json(200, me);
+    if (url.pathname === '/api/v2/me/collaborations') {
+      return reply.json(200, [org, org]);
+    }
     if (url.pathname === '/api/v2/project/gh/acme/api/pipeline') {
       return url.searchParams.get('page-token') === 't2'
-        ? send({ items: [pipeline], next_page_token: null })
-        : send({ items: [pipeline, pipeline], next_page_token: 't2' });
+        ? reply.json(200, { items: [pipeline], next_page_token: null })
+        : reply.json(200, {
+            items: [pipeline, pipeline],
+            next_page_token: 't2',
+          });
     }
-    res.statusCode = 404;
-    send({ message: 'Not Found' });
+    return reply.json(404, { message: 'Not Found' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v2`;
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 function contextWith(
   entities = [] as ReturnType<typeof createProjectEntity>[],
 ) {
   const instanceConfig: IntegrationConfig = {
     circleciApiKey: 'test-token',
-    circleciBaseUrl: baseUrl,
+    circleciBaseUrl: `${server.origin}/api/v2`,
   };
   const context = createMockStepExecutionContext<IntegrationConfig>({
     instanceConfig,
@@ -106,13 +102,13 @@ test('a pipeline repeated within and across pages is written once', async () => 
     },
   });
   const context = contextWith([project]);
-  requests.length = 0;
+  const before = server.requests.length;
   await fetchPipelines(context);
   expect(context.jobState.collectedEntities.map((e) => e._key)).toEqual([
     'circleci_pipeline:p-1',
   ]);
   expect(context.jobState.collectedRelationships).toHaveLength(1);
-  expect(requests).toEqual([
+  expect(server.requests.slice(before).map((r) => r.url)).toEqual([
     '/api/v2/project/gh/acme/api/pipeline',
     '/api/v2/project/gh/acme/api/pipeline?page-token=t2',
   ]);

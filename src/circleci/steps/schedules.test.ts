@@ -1,5 +1,5 @@
 import { CircleCISteps } from '../metadata';
-import { useStepRecording } from '../../../test/stepTest';
+import { ofType, useStepRecording } from '../../../test/stepTest';
 
 const steps = useStepRecording(__dirname, 'circleci');
 
@@ -8,12 +8,10 @@ test(CircleCISteps.SCHEDULES.id, async () => {
   const result = await steps.execute(CircleCISteps.SCHEDULES.id);
   // (toMatchStepMetadata does not support mapped relationships: the
   // schema checks are below.)
-  expect(
-    result.collectedEntities.filter((e) => e._type === 'circleci_schedule'),
-  ).toMatchGraphObjectSchema({ _class: ['Configuration'] });
-  const schedules = result.collectedEntities.filter(
-    (e) => e._type === 'circleci_schedule',
-  );
+  expect(ofType(result, 'circleci_schedule')).toMatchGraphObjectSchema({
+    _class: ['Configuration'],
+  });
+  const schedules = ofType(result, 'circleci_schedule');
   expect(
     schedules
       .map((s) => [s.projectSlug, s.name, s.actorLogin, s.branch].join(' '))
@@ -29,9 +27,7 @@ test(CircleCISteps.SCHEDULES.id, async () => {
   ).toEqual(['branch', 'run-integration-tests']);
   // The actors not yet collected (bob, the release bot) are added from
   // the schedule answer itself: no GET /user/{id}. alice is the token owner.
-  const users = result.collectedEntities.filter(
-    (e) => e._type === 'circleci_user',
-  );
+  const users = ofType(result, 'circleci_user');
   expect(users.map((u) => u.login).sort()).toEqual(['acme-release-bot', 'bob']);
   expect(steps.requested().filter((p) => p.includes('/user/'))).toEqual([]);
   const direct = result.collectedRelationships.filter((r) => !r._mapping);

@@ -4,9 +4,9 @@ import { useStepRecording } from '../../../test/stepTest';
 const steps = useStepRecording(__dirname, 'circleci');
 
 test(CircleCISteps.USERS.id, async () => {
-  steps.start(CircleCISteps.USERS.id);
-  const result = await steps.execute(CircleCISteps.USERS.id);
+  const result = await steps.run(CircleCISteps.USERS.id);
   const users = result.collectedEntities;
+  expect(users).toMatchGraphObjectSchema({ _class: ['User'] });
   // Three users besides the token owner and bob, whom the schedules step
   // (a dependency) already collected from his schedule; one more id is a
   // deleted user (404).
@@ -15,7 +15,6 @@ test(CircleCISteps.USERS.id, async () => {
     'octo-contributor',
     'octo-maintainer',
   ]);
-  expect(users).toMatchGraphObjectSchema({ _class: ['User'] });
   for (const user of users) {
     expect(user._type).toBe('circleci_user');
     expect(user.tokenOwner).toBe(false);

@@ -59,6 +59,34 @@ const [
   SIGNING,
 ] = SANDBOX_SECRET_VALUES;
 
+/**
+ * A demo variable of an acme-eng repository, of one of its environments, or
+ * (neither named) of the acme-eng workspace; its uuid is derived from
+ * `owner[:environment]:KEY`.
+ */
+function variable(
+  owner: { repo?: string; environment?: string },
+  key: string,
+  value: string,
+  secured: boolean,
+): BbPipelineVariable {
+  const { repo, environment } = owner;
+  const label = [repo ?? DEMO_WORKSPACES.eng, environment, key]
+    .filter(Boolean)
+    .join(':');
+  return {
+    uuid: demoIds.uuid(`variable:${label}`),
+    ...(repo ? { repoUuid: repoUuid(eng(repo)) } : {}),
+    ...(repo ? {} : { workspaceSlug: DEMO_WORKSPACES.eng }),
+    ...(repo && environment
+      ? { environmentUuid: environmentUuid(eng(repo), environment) }
+      : {}),
+    key,
+    value,
+    secured,
+  };
+}
+
 export const PIPELINE_VARIABLES = defineListing<BbPipelineVariable>({
   name: 'pipelineVariables',
   routes: [
@@ -93,68 +121,32 @@ export const PIPELINE_VARIABLES = defineListing<BbPipelineVariable>({
       render,
     },
   ],
-  demo: () => {
-    const uuid = (label: string) => demoIds.uuid(`variable:${label}`);
-    return [
-      {
-        uuid: uuid('my-service:DEPLOY_TOKEN'),
-        repoUuid: repoUuid(eng('my-service')),
-        key: 'DEPLOY_TOKEN',
-        value: DEPLOY,
-        secured: true,
-      },
-      {
-        uuid: uuid('web-app:AWS_SECRET_ACCESS_KEY'),
-        repoUuid: repoUuid(eng('web-app')),
-        key: 'AWS_SECRET_ACCESS_KEY',
-        value: AWS,
-        secured: false,
-      },
-      {
-        uuid: uuid('legacy-billing:BILLING_DB_URL'),
-        repoUuid: repoUuid(eng('legacy-billing')),
-        key: 'BILLING_DB_URL',
-        value: BILLING,
-        secured: false,
-      },
-      {
-        uuid: uuid('acme-eng:NPM_TOKEN'),
-        workspaceSlug: DEMO_WORKSPACES.eng,
-        key: 'NPM_TOKEN',
-        value: NPM,
-        secured: true,
-      },
-      {
-        uuid: uuid('acme-eng:DEFAULT_REGION'),
-        workspaceSlug: DEMO_WORKSPACES.eng,
-        key: 'DEFAULT_REGION',
-        value: REGION,
-        secured: false,
-      },
-      {
-        uuid: uuid('api-gateway:Production:PAYMENTS_API_KEY'),
-        repoUuid: repoUuid(eng('api-gateway')),
-        environmentUuid: environmentUuid(eng('api-gateway'), 'Production'),
-        key: 'PAYMENTS_API_KEY',
-        value: PAYMENTS,
-        secured: false,
-      },
-      {
-        uuid: uuid('web-app:Production:DATABASE_PASSWORD'),
-        repoUuid: repoUuid(eng('web-app')),
-        environmentUuid: environmentUuid(eng('web-app'), 'Production'),
-        key: 'DATABASE_PASSWORD',
-        value: DB_PASSWORD,
-        secured: true,
-      },
-      {
-        uuid: uuid('my-service:Production:RELEASE_SIGNING_KEY'),
-        repoUuid: repoUuid(eng('my-service')),
-        environmentUuid: environmentUuid(eng('my-service'), 'Production'),
-        key: 'RELEASE_SIGNING_KEY',
-        value: SIGNING,
-        secured: false,
-      },
-    ];
-  },
+  demo: () => [
+    // Repositories (acme-eng).
+    variable({ repo: 'my-service' }, 'DEPLOY_TOKEN', DEPLOY, true),
+    variable({ repo: 'web-app' }, 'AWS_SECRET_ACCESS_KEY', AWS, false),
+    variable({ repo: 'legacy-billing' }, 'BILLING_DB_URL', BILLING, false),
+    // The acme-eng workspace.
+    variable({}, 'NPM_TOKEN', NPM, true),
+    variable({}, 'DEFAULT_REGION', REGION, false),
+    // Production environments.
+    variable(
+      { repo: 'api-gateway', environment: 'Production' },
+      'PAYMENTS_API_KEY',
+      PAYMENTS,
+      false,
+    ),
+    variable(
+      { repo: 'web-app', environment: 'Production' },
+      'DATABASE_PASSWORD',
+      DB_PASSWORD,
+      true,
+    ),
+    variable(
+      { repo: 'my-service', environment: 'Production' },
+      'RELEASE_SIGNING_KEY',
+      SIGNING,
+      false,
+    ),
+  ],
 });

@@ -55,6 +55,30 @@ function render(
 const DAY = 24 * 60 * 60 * 1000;
 const [HOOK_TOKEN, HOOK_KEY, HOOK_PATH] = SANDBOX_SECRET_VALUES;
 
+/**
+ * A demo webhook of a repository (`workspace/slug`) or a workspace (slug),
+ * active, without a secret and verifying certificates unless `fields` says
+ * otherwise; its uuid is derived from the repository slug or
+ * `workspace:<slug>`.
+ */
+function hook(
+  owner: string,
+  createdAt: number,
+  fields: Pick<BbWebhook, 'url' | 'description' | 'events'> &
+    Partial<Pick<BbWebhook, 'active' | 'secretSet' | 'skipCertVerification'>>,
+): BbWebhook {
+  const [workspace, slug] = owner.split('/');
+  return {
+    uuid: demoIds.uuid(`webhook:${slug ?? `workspace:${workspace}`}`),
+    ...(slug ? { repoUuid: repoUuid(owner) } : { workspaceSlug: workspace }),
+    active: true,
+    secretSet: false,
+    skipCertVerification: false,
+    ...fields,
+    createdAt,
+  };
+}
+
 export const WEBHOOKS = defineListing<BbWebhook>({
   name: 'webhooks',
   routes: [
@@ -96,74 +120,42 @@ export const WEBHOOKS = defineListing<BbWebhook>({
   ],
   demo: (referenceTime) => {
     const ago = (days: number): number => referenceTime - days * DAY;
-    const uuid = (label: string) => demoIds.uuid(`webhook:${label}`);
     return [
-      {
-        uuid: uuid('my-service'),
-        repoUuid: repoUuid(eng('my-service')),
+      hook(eng('my-service'), ago(180), {
         url: `https://ci.acme.example/hooks/bitbucket?token=${HOOK_TOKEN}`,
         description: 'CI trigger',
-        active: true,
         events: ['repo:push', 'pullrequest:fulfilled'],
         secretSet: true,
-        skipCertVerification: false,
-        createdAt: ago(180),
-      },
-      {
-        uuid: uuid('web-app'),
-        repoUuid: repoUuid(eng('web-app')),
+      }),
+      hook(eng('web-app'), ago(700), {
         url: `http://legacy-deployer.acme.example:8080/notify?key=${HOOK_KEY}`,
         description: 'Legacy deployer',
-        active: true,
         events: ['repo:push'],
-        secretSet: false,
-        skipCertVerification: false,
-        createdAt: ago(700),
-      },
-      {
-        uuid: uuid('experiments'),
-        repoUuid: repoUuid(labs('experiments')),
+      }),
+      hook(labs('experiments'), ago(60), {
         url: `https://chat.example.org/services/${HOOK_PATH}`,
         description: '',
-        active: true,
         events: ['repo:push', 'pullrequest:created'],
-        secretSet: false,
-        skipCertVerification: false,
-        createdAt: ago(60),
-      },
-      {
-        uuid: uuid('legacy-billing'),
-        repoUuid: repoUuid(eng('legacy-billing')),
+      }),
+      hook(eng('legacy-billing'), ago(900), {
         url: 'https://billing-hooks.acme.example/in',
         description: 'Billing sync',
-        active: true,
         events: ['repo:push'],
-        secretSet: false,
-        skipCertVerification: false,
-        createdAt: ago(900),
-      },
-      {
-        uuid: uuid('workspace:acme-eng'),
-        workspaceSlug: DEMO_WORKSPACES.eng,
+      }),
+      hook(DEMO_WORKSPACES.eng, ago(365), {
         url: 'https://audit.acme.example/bitbucket',
         description: 'Audit trail',
-        active: true,
         events: ['repo:push', 'repo:updated', 'project:updated'],
         secretSet: true,
         skipCertVerification: true,
-        createdAt: ago(365),
-      },
-      {
-        uuid: uuid('workspace:acme-labs'),
-        workspaceSlug: DEMO_WORKSPACES.labs,
+      }),
+      hook(DEMO_WORKSPACES.labs, ago(90), {
         url: 'https://metrics.acme.example/bb',
         description: 'Metrics (paused)',
         active: false,
         events: ['pullrequest:created'],
         secretSet: true,
-        skipCertVerification: false,
-        createdAt: ago(90),
-      },
+      }),
     ];
   },
 });
