@@ -306,3 +306,21 @@ export function checkArray(
         } instead of a list`,
   );
 }
+
+/**
+ * The valid items of an answer that is one unpaginated array (anything
+ * else is a ResponseShapeError); invalid items are recorded and skipped,
+ * as in checkItems.
+ */
+export function checkArrayItems<T>(
+  raw: unknown,
+  shape: ItemShape,
+  vendor: string,
+  endpoint: string,
+  ledger: ShapeLedger,
+): T[] {
+  return checkArray(raw, vendor, endpoint).flatMap((item) => {
+    const valid = checkItem<T>(item, shape, endpoint, ledger);
+    return valid === undefined ? [] : [valid];
+  });
+}

@@ -29,14 +29,13 @@ import {
   workspaceMembers,
 } from './responses/workspaces';
 import {
-  checkArray,
-  checkItem,
+  checkArrayItems,
   checkItems,
   checkObject,
   isSafePathValue,
   ItemShape,
-  unsafePathError,
   ShapeLedger,
+  unsafePathError,
 } from '../../responseShape';
 
 export { PAGELEN } from './listing';
@@ -295,15 +294,13 @@ export class BitbucketClient {
         url: new URL(`${base}/groups/${segment(workspace)}`),
         endpoint,
       });
-      return checkArray(body, 'Bitbucket', endpoint).flatMap((raw) => {
-        const group = checkItem<BitbucketV1Group>(
-          raw,
-          v1GroupShape,
-          endpoint,
-          this.memo.ledger,
-        );
-        return group ? [group] : [];
-      });
+      return checkArrayItems<BitbucketV1Group>(
+        body,
+        v1GroupShape,
+        'Bitbucket',
+        endpoint,
+        this.memo.ledger,
+      );
     } catch (err) {
       if (isHttpStatus(err, 404, 410)) return undefined;
       throw err;

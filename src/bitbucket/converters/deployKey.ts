@@ -39,6 +39,9 @@ export function deployKeyOwner(
   return key.owner ?? key.created_by ?? undefined;
 }
 
+/** Deploy key ids are unique only in their repository or project. */
+const deployKeyKey = bitbucketKeys.below(BitbucketEntities.DEPLOY_KEY);
+
 /**
  * `bitbucket_deploy_key`. The API gives the public key only; its SHA-256
  * fingerprint (`ssh-keygen -lf` form) is the identity other vendors' key
@@ -60,11 +63,7 @@ export function createDeployKeyEntity(
     entityData: {
       source: key,
       assign: {
-        // Deploy key ids are unique only in their repository or project.
-        _key: bitbucketKeys.below(BitbucketEntities.DEPLOY_KEY)(
-          parent.uuid,
-          key.id,
-        ),
+        _key: deployKeyKey(parent.uuid, key.id),
         _type: BitbucketEntities.DEPLOY_KEY._type,
         _class: BitbucketEntities.DEPLOY_KEY._class,
         id: String(key.id),

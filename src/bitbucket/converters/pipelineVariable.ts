@@ -23,6 +23,9 @@ export interface PipelineVariableParent {
   environmentName?: string;
 }
 
+/** Variable uuids are scoped by their workspace, repository or environment. */
+const variableKey = bitbucketKeys.below(BitbucketEntities.PIPELINE_VARIABLE);
+
 /**
  * `bitbucket_pipeline_variable`: key and `secured` only, never a value
  * (the client drops it; this also builds the raw data from those fields
@@ -46,11 +49,7 @@ export function createPipelineVariableEntity(
     entityData: {
       source,
       assign: {
-        // Scoped by the workspace's, repository's or environment's uuid.
-        _key: bitbucketKeys.below(BitbucketEntities.PIPELINE_VARIABLE)(
-          parent.uuid,
-          variable.uuid,
-        ),
+        _key: variableKey(parent.uuid, variable.uuid),
         _type: BitbucketEntities.PIPELINE_VARIABLE._type,
         _class: secured
           ? [...BitbucketEntities.PIPELINE_VARIABLE._class, 'Secret']

@@ -35,6 +35,9 @@ export function webhookEndpoint(
   }
 }
 
+/** Webhook uuids are scoped by their repository or workspace. */
+const webhookKey = bitbucketKeys.below(BitbucketEntities.WEBHOOK);
+
 /**
  * `bitbucket_webhook` (ApplicationEndpoint): where repository or workspace
  * events are sent. `address` is the URL's host only; the raw data keeps
@@ -67,11 +70,7 @@ export function createWebhookEntity(
     entityData: {
       source,
       assign: {
-        // Webhook uuids are scoped by their repository's or workspace's uuid.
-        _key: bitbucketKeys.below(BitbucketEntities.WEBHOOK)(
-          parent.uuid,
-          hook.uuid,
-        ),
+        _key: webhookKey(parent.uuid, hook.uuid),
         _type: BitbucketEntities.WEBHOOK._type,
         _class: BitbucketEntities.WEBHOOK._class,
         id: hook.uuid,

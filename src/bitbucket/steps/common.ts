@@ -4,7 +4,8 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { checkScope, scopeMessage } from '../auth/scopeCheck';
-import { PathId } from '../client/client';
+import { BitbucketClient, PathId } from '../client/client';
+import { BitbucketListing } from '../client/listing';
 import { BitbucketRunClient, getBitbucketClient } from '../client/clientCache';
 import { BitbucketAccount } from '../client/responses/accounts';
 import { BitbucketGroup } from '../client/responses/workspaces';
@@ -163,10 +164,10 @@ export interface BitbucketParents<P> extends CollectedParents<P> {
   /** The parents counted in the warning: "Bitbucket repository(ies)". */
   counted: string;
   /**
-   * What the warning says of the others, before the hint: "Those were
-   * skipped and every other repository is still collected."
+   * What the warning says of the others, before the hint; unless given,
+   * "Those were skipped and every other <noun> is still collected."
    */
-  others: string;
+  others?: string;
   /** The path ids of a listing below the parent (BitbucketClient.list). */
   ids: (parent: P) => PathId[];
   /** Read one after another, in order (a run has few). */
@@ -182,7 +183,6 @@ export const REPOSITORIES: BitbucketParents<RepoRef> = {
   ids: (repo) => [repo.workspaceSlug, repo.uuid],
   noun: 'repository',
   counted: 'Bitbucket repository(ies)',
-  others: 'Those were skipped and every other repository is still collected.',
 };
 
 export const WORKSPACES: BitbucketParents<WorkspaceRef> = {
@@ -218,7 +218,6 @@ export const PROJECTS: BitbucketParents<ProjectParent> = {
   ids: (project) => [project.workspaceSlug, project.key],
   noun: 'project',
   counted: 'Bitbucket project(s)',
-  others: 'Those were skipped and every other project is still collected.',
 };
 
 /** Collected deployment environments, addressed below their repository. */
@@ -229,7 +228,6 @@ export const ENVIRONMENTS: BitbucketParents<EnvironmentLocation> = {
   ids: (env) => [env.workspaceSlug, env.repoUuid, env.uuid],
   noun: 'environment',
   counted: 'Bitbucket deployment environment(s)',
-  others: 'Those were skipped and every other environment is still collected.',
 };
 
 /** What a step reads of each parent, for its one access-gap warning. */
@@ -242,13 +240,16 @@ export interface GapWarning {
 
 /** The one warning for the parents whose `what` could not be read. */
 export function parentGapsMessage<P>(
-  parents: Pick<BitbucketParents<P>, 'counted' | 'others'>,
+  parents: Pick<BitbucketParents<P>, 'counted' | 'others' | 'noun'>,
   gap: GapWarning,
   gaps: AccessGap[],
 ): string {
+  const others =
+    parents.others ??
+    `Those were skipped and every other ${parents.noun} is still collected.`;
   return `The ${gap.what} of ${gaps.length} ${
     parents.counted
-  } could not be read: ${describeGaps(gaps)}. ${parents.others} ${gap.hint}`;
+  } could not be read: ${describeGaps(gaps)}. ${others} ${gap.hint}`;
 }
 
 /** What a Bitbucket listing step needs before it reads any parent. */
@@ -350,14 +351,16 @@ interface ListedPermission<L extends string> {
  * read (a 403 on the first ends both).
  */
 export async function* permissionsConfig<L extends string>(
-  groups: () => AsyncIterable<ListedPermission<L> & { group?: BitbucketGroup }>,
-  users: () => AsyncIterable<ListedPermission<L> & { user?: BitbucketAccount }>,
+  client: BitbucketClient,
+  ids: PathId[],
+  groups: BitbucketListing<ListedPermission<L> & { group?: BitbucketGroup }>,
+  users: BitbucketListing<ListedPermission<L> & { user?: BitbucketAccount }>,
 ): AsyncGenerator<NamedPermission<L>> {
-  for await (const permission of groups()) {
+  for await (const permission of client.list(groups, ids)) {
     const group = permission.group;
     if (group?.slug) yield { group: { ...permission, group } };
   }
-  for await (const permission of users()) {
+  for await (const permission of client.list(users, ids)) {
     const user = permission.user;
     if (user?.uuid) {
       yield { user: { ...permission, user: { ...user, uuid: user.uuid } } };

@@ -38,16 +38,10 @@ export function fetchPermissions(context: StepContext): Promise<void> {
       hint: adminReadFix('permissions'),
       list: (repo) =>
         permissionsConfig(
-          () =>
-            run.client.list(repoGroupPermissions, [
-              repo.workspaceSlug,
-              repo.uuid,
-            ]),
-          () =>
-            run.client.list(repoUserPermissions, [
-              repo.workspaceSlug,
-              repo.uuid,
-            ]),
+          run.client,
+          REPOSITORIES.ids(repo),
+          repoGroupPermissions,
+          repoUserPermissions,
         ),
       convert: (repo, named) =>
         createPermissionEntity(repoPermissionTarget(policyRepo(repo)), named),

@@ -37,16 +37,10 @@ export function fetchProjectPermissions(context: StepContext): Promise<void> {
       hint: `Reading project permissions needs project admin rights on those projects (OAuth scope ${PROJECT_ADMIN_SCOPE}).`,
       list: (project) =>
         permissionsConfig(
-          () =>
-            run.client.list(projectGroupPermissions, [
-              project.workspaceSlug,
-              project.key,
-            ]),
-          () =>
-            run.client.list(projectUserPermissions, [
-              project.workspaceSlug,
-              project.key,
-            ]),
+          run.client,
+          PROJECTS.ids(project),
+          projectGroupPermissions,
+          projectUserPermissions,
         ),
       convert: (project, named) =>
         createPermissionEntity(projectPermissionTarget(project), named),

@@ -1,5 +1,10 @@
 import { tableTransport } from '../../http/test-support/fake-transport';
 import { CircleCIClient, projectSlugPath } from './client';
+import {
+  pipelineWorkflows,
+  projectPipelines,
+  workflowJobs,
+} from './responses/pipelines';
 
 /**
  * The client boundary: every answer is validated before use, and ids from
@@ -91,7 +96,7 @@ test('a number where a string is expected is coerced; an object there is dropped
     },
   });
   const [pipeline] = await all(
-    new CircleCIClient(transport).listProjectPipelines('gh/acme/api'),
+    new CircleCIClient(transport).list(projectPipelines, ['gh/acme/api']),
   );
   expect(pipeline.number).toBe(7);
   expect(pipeline.trigger?.actor?.login).toBe('42');
@@ -109,7 +114,7 @@ test('listing items without id are skipped and counted per endpoint', async () =
   });
   const client = new CircleCIClient(transport);
   expect(
-    (await all(client.listPipelineWorkflows('p1'))).map((w) => w.id),
+    (await all(client.list(pipelineWorkflows, ['p1']))).map((w) => w.id),
   ).toEqual(['w1']);
   expect(client.ledger.drain()).toEqual([
     {
@@ -128,8 +133,8 @@ test('a workflow id with ".." from an answer is skipped, never requested', async
     },
   });
   const client = new CircleCIClient(transport);
-  expect(await all(client.listPipelineWorkflows('p1'))).toEqual([]);
-  await expect(all(client.listWorkflowJobs('../../me'))).rejects.toThrow(
+  expect(await all(client.list(pipelineWorkflows, ['p1']))).toEqual([]);
+  await expect(all(client.list(workflowJobs, ['../../me']))).rejects.toThrow(
     'unsafe id',
   );
   expect(requested).toEqual(['/pipeline/p1/workflow']);

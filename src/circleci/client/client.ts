@@ -6,6 +6,7 @@ import {
   TransportLogger,
 } from '../../http';
 import { circleciPages, CircleCIPageOptions } from './pages';
+import { CircleCIListing } from './listing';
 import { CircleCIConfig } from '../../config';
 import {
   CircleCICollaboration,
@@ -13,48 +14,24 @@ import {
   collaborationShape,
   userShape,
 } from './responses/accounts';
-import {
-  CircleCIContext,
-  CircleCIContextEnvironmentVariable,
-  CircleCIContextRestriction,
-  contextEnvVarShape,
-  contextRestrictionShape,
-  contextShape,
-} from './responses/contexts';
+import { CircleCIContext, contextShape } from './responses/contexts';
 import {
   CircleCIOidcCustomClaims,
   CircleCIPolicyDecisionSettings,
-  CircleCIUrlOrbAllowListEntry,
   oidcCustomClaimsShape,
   policyDecisionSettingsShape,
-  urlOrbAllowListEntryShape,
 } from './responses/controls';
 import {
-  CircleCIComponentVersion,
   CircleCIDeployComponent,
   CircleCIDeployEnvironment,
-  componentVersionShape,
   deployComponentShape,
   deployEnvironmentShape,
 } from './responses/deploys';
+import { CircleCIPipeline, pipelineShape } from './responses/pipelines';
 import {
-  CircleCIJob,
-  CircleCIPipeline,
-  CircleCIWorkflow,
-  jobShape,
-  pipelineShape,
-  workflowShape,
-} from './responses/pipelines';
-import {
-  CircleCICheckoutKey,
-  CircleCIProjectEnvironmentVariable,
   CircleCIProjectSettings,
-  CircleCISchedule,
   CircleCIWebhook,
-  checkoutKeyShape,
-  projectEnvVarShape,
   projectSettingsShape,
-  scheduleShape,
   webhookShape,
 } from './responses/projectSettings';
 import {
@@ -64,14 +41,13 @@ import {
   projectShape,
 } from './responses/projects';
 import {
-  checkArray,
-  checkItem,
+  ItemShape,
+  ShapeLedger,
+  checkArrayItems,
   checkItems,
   checkObject,
   isSafePathValue,
-  ItemShape,
   unsafePathError,
-  ShapeLedger,
 } from '../../responseShape';
 
 /**
@@ -108,6 +84,24 @@ function idPath(id: string, endpoint: string): string {
 }
 
 /**
+ * The endpoint's path (`GET /project/{project-slug}/envvar` without the
+ * method) with its `{...}` placeholders filled by `ids` in order: a
+ * `{project-slug}` or `{org-slug}` as a slug (projectSlugPath), any other
+ * as one id.
+ */
+function pathOf(endpoint: string, ids: string[]): string {
+  let next = 0;
+  return endpoint
+    .replace(/^[A-Z]+ /, '')
+    .replace(/\{([\w-]+)\}/g, (_, name: string) => {
+      const id = ids[next++];
+      return name.endsWith('-slug')
+        ? projectSlugPath(id)
+        : idPath(id, endpoint);
+    });
+}
+
+/**
  * Thin typed wrapper over the CircleCI API v2. Lists stream (`list*` return
  * AsyncIterables over the `{items, next_page_token}` pages); `/me` and
  * `/me/collaborations` are memoised because validation and several steps
@@ -122,21 +116,36 @@ export class CircleCIClient {
   constructor(readonly transport: HttpTransport) {}
 
   /** One object, validated against its shape before anyone reads it. */
+  /**
+   * One object, validated against its shape before anyone reads it. Its
+   * path is the endpoint's template filled by `ids` (pathOf), or `path`
+   * where the endpoint names the slug's segments apart.
+   */
   private async get<T>(
-    url: string | (() => string),
     endpoint: string,
+    ids: string[],
     shape: ItemShape,
+    path = () => pathOf(endpoint, ids),
   ): Promise<T> {
     const response = await this.transport.requestJson<unknown>({
       // Built here, so an unsafe id rejects the promise (no sync throw).
-      url: typeof url === 'function' ? url() : url,
+      url: path(),
       endpoint,
     });
     return checkObject<T>(response.body, shape, 'CircleCI', endpoint);
   }
 
-  /** A listing's valid items; others are skipped and counted in the ledger. */
-  private async *list<T>(
+  /**
+   * A listing's valid items (others are skipped and counted in the
+   * ledger): `ids` fill its endpoint's path template in order (pathOf).
+   */
+  list<T>(listing: CircleCIListing<T>, ids: string[]): AsyncIterable<T> {
+    const { endpoint, shape, pages } = listing;
+    return this.listAt<T>(() => pathOf(endpoint, ids), endpoint, shape, pages);
+  }
+
+  /** The items of a listing at `url` (built on the first read). */
+  private async *listAt<T>(
     url: string | (() => string),
     endpoint: string,
     shape: ItemShape,
@@ -161,7 +170,7 @@ export class CircleCIClient {
 
   /** Pipeline listings: see CircleCIPageOptions.endOnLaterPageNotFound. */
   private listPipelines(url: string | (() => string), endpoint: string) {
-    return this.list<CircleCIPipeline>(url, endpoint, pipelineShape, {
+    return this.listAt<CircleCIPipeline>(url, endpoint, pipelineShape, {
       endOnLaterPageNotFound: true,
     });
   }
@@ -169,7 +178,7 @@ export class CircleCIClient {
   /** The token owner. Memoised; a failed request is not cached. */
   getMe(): Promise<CircleCIUser> {
     if (!this.me) {
-      this.me = this.get<CircleCIUser>('/me', 'GET /me', userShape);
+      this.me = this.get<CircleCIUser>('GET /me', [], userShape);
       this.me.catch(() => (this.me = undefined));
     }
     return this.me;
@@ -186,15 +195,13 @@ export class CircleCIClient {
       this.collaborations = this.transport
         .requestJson<unknown>({ url: '/me/collaborations', endpoint })
         .then(({ body }) =>
-          checkArray(body, 'CircleCI', endpoint).flatMap((raw) => {
-            const item = checkItem<CircleCICollaboration>(
-              raw,
-              collaborationShape,
-              endpoint,
-              this.ledger,
-            );
-            return item ? [item] : [];
-          }),
+          checkArrayItems<CircleCICollaboration>(
+            body,
+            collaborationShape,
+            'CircleCI',
+            endpoint,
+            this.ledger,
+          ),
         );
       this.collaborations.catch(() => (this.collaborations = undefined));
     }
@@ -202,11 +209,7 @@ export class CircleCIClient {
   }
 
   getUser(id: string): Promise<CircleCIUser> {
-    return this.get(
-      () => `/user/${idPath(id, 'GET /user/{id}')}`,
-      'GET /user/{id}',
-      userShape,
-    );
+    return this.get('GET /user/{id}', [id], userShape);
   }
 
   /**
@@ -221,133 +224,40 @@ export class CircleCIClient {
   /** `all_projects` lists every project name of the organization. */
   getOrganizationSummary(orgSlug: string): Promise<CircleCIOrgSummary> {
     return this.get(
-      () => `/insights/${projectSlugPath(orgSlug)}/summary`,
       'GET /insights/{org-slug}/summary',
+      [orgSlug],
       orgSummaryShape,
     );
   }
 
   getProject(slug: string): Promise<CircleCIProject> {
-    return this.get(
-      () => `/project/${projectSlugPath(slug)}`,
-      'GET /project/{project-slug}',
-      projectShape,
-    );
+    return this.get('GET /project/{project-slug}', [slug], projectShape);
   }
 
   /** Experimental endpoint; needs the slug's three segments separately. */
   getProjectSettings(slug: string): Promise<CircleCIProjectSettings> {
     return this.get(
-      () => `/project/${projectSlugPath(slug)}/settings`,
       'GET /project/{provider}/{organization}/{project}/settings',
+      [],
       projectSettingsShape,
-    );
-  }
-
-  /** Newest first; the caller stops iterating at its lookback cut. */
-  listProjectPipelines(slug: string): AsyncIterable<CircleCIPipeline> {
-    return this.listPipelines(
-      () => `/project/${projectSlugPath(slug)}/pipeline`,
-      'GET /project/{project-slug}/pipeline',
+      () => `/project/${projectSlugPath(slug)}/settings`,
     );
   }
 
   /** One pipeline by id (a deploy's pipeline older than the window). */
   getPipeline(pipelineId: string): Promise<CircleCIPipeline> {
     const endpoint = 'GET /pipeline/{pipeline-id}';
-    return this.get(
-      () => `/pipeline/${idPath(pipelineId, endpoint)}`,
-      endpoint,
-      pipelineShape,
-    );
-  }
-
-  listPipelineWorkflows(pipelineId: string): AsyncIterable<CircleCIWorkflow> {
-    return this.list(
-      () =>
-        `/pipeline/${idPath(
-          pipelineId,
-          'GET /pipeline/{pipeline-id}/workflow',
-        )}/workflow`,
-      'GET /pipeline/{pipeline-id}/workflow',
-      workflowShape,
-    );
-  }
-
-  /**
-   * The spec declares no page-token here although the response has
-   * next_page_token; CircleCI documents workflow jobs as paginated, so the
-   * token is sent (docs/vendor-apis.md §1.2).
-   */
-  listWorkflowJobs(workflowId: string): AsyncIterable<CircleCIJob> {
-    return this.list(
-      () => `/workflow/${idPath(workflowId, 'GET /workflow/{id}/job')}/job`,
-      'GET /workflow/{id}/job',
-      jobShape,
-    );
-  }
-
-  listProjectEnvironmentVariables(
-    slug: string,
-  ): AsyncIterable<CircleCIProjectEnvironmentVariable> {
-    return this.list(
-      () => `/project/${projectSlugPath(slug)}/envvar`,
-      'GET /project/{project-slug}/envvar',
-      projectEnvVarShape,
-    );
+    return this.get(endpoint, [pipelineId], pipelineShape);
   }
 
   listContexts(orgSlug: string): AsyncIterable<CircleCIContext> {
     const query = new URLSearchParams({ 'owner-slug': orgSlug });
-    return this.list(`/context?${query}`, 'GET /context', contextShape);
-  }
-
-  listContextEnvironmentVariables(
-    contextId: string,
-  ): AsyncIterable<CircleCIContextEnvironmentVariable> {
-    return this.list(
-      () =>
-        `/context/${idPath(
-          contextId,
-          'GET /context/{context_id}/environment-variable',
-        )}/environment-variable`,
-      'GET /context/{context_id}/environment-variable',
-      contextEnvVarShape,
-    );
-  }
-
-  listContextRestrictions(
-    contextId: string,
-  ): AsyncIterable<CircleCIContextRestriction> {
-    return this.list(
-      () =>
-        `/context/${idPath(
-          contextId,
-          'GET /context/{context_id}/restrictions',
-        )}/restrictions`,
-      'GET /context/{context_id}/restrictions',
-      contextRestrictionShape,
-    );
-  }
-
-  /**
-   * Checkout keys of a project (SSH keys CircleCI checks code out with).
-   * The default `md5` fingerprint digest is kept: it is the fingerprint
-   * CircleCI's UI and config (`add_ssh_keys`) show; the SHA-256 identity is
-   * computed from the public key instead. The spec declares no page-token
-   * but the answer has next_page_token, so the token is followed.
-   */
-  listCheckoutKeys(slug: string): AsyncIterable<CircleCICheckoutKey> {
-    return this.list(
-      () => `/project/${projectSlugPath(slug)}/checkout-key`,
-      'GET /project/{project-slug}/checkout-key',
-      checkoutKeyShape,
-    );
+    return this.listAt(`/context?${query}`, 'GET /context', contextShape);
   }
 
   /** Outbound webhooks of a project (scope-type=project is the only scope). */
   listProjectWebhooks(projectId: string): AsyncIterable<CircleCIWebhook> {
-    return this.list(
+    return this.listAt(
       () => {
         const query = new URLSearchParams({
           'scope-id': idPath(projectId, 'GET /webhook'),
@@ -360,22 +270,9 @@ export class CircleCIClient {
     );
   }
 
-  /** Scheduled triggers of a project, with the actor they run as. */
-  listSchedules(slug: string): AsyncIterable<CircleCISchedule> {
-    return this.list(
-      () => `/project/${projectSlugPath(slug)}/schedule`,
-      'GET /project/{project-slug}/schedule',
-      scheduleShape,
-    );
-  }
-
   getOrgOidcCustomClaims(orgId: string): Promise<CircleCIOidcCustomClaims> {
     const endpoint = 'GET /org/{orgID}/oidc-custom-claims';
-    return this.get(
-      () => `/org/${idPath(orgId, endpoint)}/oidc-custom-claims`,
-      endpoint,
-      oidcCustomClaimsShape,
-    );
+    return this.get(endpoint, [orgId], oidcCustomClaimsShape);
   }
 
   getProjectOidcCustomClaims(
@@ -383,42 +280,14 @@ export class CircleCIClient {
     projectId: string,
   ): Promise<CircleCIOidcCustomClaims> {
     const endpoint = 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims';
-    return this.get(
-      () =>
-        `/org/${idPath(orgId, endpoint)}/project/${idPath(
-          projectId,
-          endpoint,
-        )}/oidc-custom-claims`,
-      endpoint,
-      oidcCustomClaimsShape,
-    );
-  }
-
-  /** The organization's URL-orb allow list (addressed by organization id). */
-  listUrlOrbAllowList(
-    orgId: string,
-  ): AsyncIterable<CircleCIUrlOrbAllowListEntry> {
-    const endpoint = 'GET /organization/{org-slug-or-id}/url-orb-allow-list';
-    return this.list(
-      () => `/organization/${idPath(orgId, endpoint)}/url-orb-allow-list`,
-      endpoint,
-      urlOrbAllowListEntryShape,
-    );
+    return this.get(endpoint, [orgId, projectId], oidcCustomClaimsShape);
   }
 
   /** Deploy environments of an organization (by its id, not its slug). */
   listDeployEnvironments(
     orgId: string,
   ): AsyncIterable<CircleCIDeployEnvironment> {
-    const query = new URLSearchParams({
-      'org-id': orgId,
-      'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
-    });
-    return this.list(
-      `/deploy/environments?${query}`,
-      'GET /deploy/environments',
-      deployEnvironmentShape,
-    );
+    return this.listDeploys('environments', orgId, deployEnvironmentShape);
   }
 
   /**
@@ -429,12 +298,8 @@ export class CircleCIClient {
     orgId: string,
   ): Promise<CircleCIPolicyDecisionSettings> {
     const endpoint = 'GET /owner/{ownerID}/context/{context}/decision/settings';
-    return this.get(
-      () =>
-        `/owner/${idPath(orgId, endpoint)}/context/config/decision/settings`,
-      endpoint,
-      policyDecisionSettingsShape,
-    );
+    // The decision settings of the `config` policy context.
+    return this.get(endpoint, [orgId, 'config'], policyDecisionSettingsShape);
   }
 
   /**
@@ -442,30 +307,23 @@ export class CircleCIClient {
    * listing per organization instead of one per project).
    */
   listDeployComponents(orgId: string): AsyncIterable<CircleCIDeployComponent> {
+    return this.listDeploys('components', orgId, deployComponentShape);
+  }
+
+  /** A deploy listing of an organization, which requires `page-size`. */
+  private listDeploys<T>(
+    what: 'environments' | 'components',
+    orgId: string,
+    shape: ItemShape,
+  ): AsyncIterable<T> {
     const query = new URLSearchParams({
       'org-id': orgId,
       'page-size': String(CIRCLECI_DEPLOY_PAGE_SIZE),
     });
-    return this.list(
-      `/deploy/components?${query}`,
-      'GET /deploy/components',
-      deployComponentShape,
-    );
-  }
-
-  /**
-   * Versions of a component in every environment. The spec declares no
-   * page parameter here although the answer has next_page_token; the token
-   * is sent, as for workflow jobs.
-   */
-  listComponentVersions(
-    componentId: string,
-  ): AsyncIterable<CircleCIComponentVersion> {
-    const endpoint = 'GET /deploy/components/{component_id}/versions';
-    return this.list(
-      () => `/deploy/components/${idPath(componentId, endpoint)}/versions`,
-      endpoint,
-      componentVersionShape,
+    return this.listAt(
+      `/deploy/${what}?${query}`,
+      `GET /deploy/${what}`,
+      shape,
     );
   }
 }

@@ -65,51 +65,53 @@ export function isProductionEnvironment(
   );
 }
 
+type OrganizationResource = CircleCIDeployEnvironment | CircleCIDeployComponent;
+
 /**
- * What environments and components have alike: named (by id when the name
- * is empty), labelled, dated, and owned by an organization.
+ * The converter of an organization's environments or components: what
+ * they have alike (keyed by id, named by id when the name is empty,
+ * labelled, dated, owned by an organization), then what is `own`.
  */
-function organizationResource(
-  resource: CircleCIDeployEnvironment | CircleCIDeployComponent,
-  organization: { id: string },
+function organizationResourceEntity<R extends OrganizationResource>(
+  metadata: { _type: string; _class: string[] },
+  key: (id: string) => string,
+  own: (resource: R) => Record<string, string | number | boolean | undefined>,
 ) {
-  const name = resource.name || resource.id;
-  return {
-    id: resource.id,
-    name,
-    displayName: name,
-    labels: labelStrings(resource.labels),
-    organizationId: organization.id,
-    createdOn: parseCircleCITime(resource.created_at),
-    updatedOn: parseCircleCITime(resource.updated_at),
+  return (resource: R, organization: { id: string }): Entity => {
+    const name = resource.name || resource.id;
+    return circleciEntity(metadata, resource, {
+      _key: key(resource.id),
+      id: resource.id,
+      name,
+      displayName: name,
+      labels: labelStrings(resource.labels),
+      organizationId: organization.id,
+      createdOn: parseCircleCITime(resource.created_at),
+      updatedOn: parseCircleCITime(resource.updated_at),
+      ...own(resource),
+    });
   };
 }
 
 /** `circleci_environment` from `GET /deploy/environments`. */
-export function createEnvironmentEntity(
-  environment: CircleCIDeployEnvironment,
-  organization: { id: string },
-): Entity {
-  return circleciEntity(CircleCIEntities.ENVIRONMENT, environment, {
-    _key: circleciKeys.environment(environment.id),
-    ...organizationResource(environment, organization),
+export const createEnvironmentEntity = organizationResourceEntity(
+  CircleCIEntities.ENVIRONMENT,
+  circleciKeys.environment,
+  (environment: CircleCIDeployEnvironment) => ({
     description: environment.description || undefined,
     production: isProductionEnvironment(environment),
-  });
-}
+  }),
+);
 
 /** `circleci_component` from `GET /deploy/components`. */
-export function createComponentEntity(
-  component: CircleCIDeployComponent,
-  organization: { id: string },
-): Entity {
-  return circleciEntity(CircleCIEntities.COMPONENT, component, {
-    _key: circleciKeys.component(component.id),
-    ...organizationResource(component, organization),
+export const createComponentEntity = organizationResourceEntity(
+  CircleCIEntities.COMPONENT,
+  circleciKeys.component,
+  (component: CircleCIDeployComponent) => ({
     projectId: component.project_id || undefined,
     releaseCount: component.release_count,
-  });
-}
+  }),
+);
 
 /** What the deploy step knows of the run that deployed a version. */
 export interface DeployRunInfo {

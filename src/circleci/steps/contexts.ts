@@ -1,7 +1,11 @@
 import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
 import { CircleCIClient } from '../client/client';
-import { CircleCIContext } from '../client/responses/contexts';
+import {
+  CircleCIContext,
+  contextEnvVars,
+  contextRestrictions,
+} from '../client/responses/contexts';
 import {
   createContextEntity,
   createContextEnvVarEntity,
@@ -30,7 +34,9 @@ async function readRestrictions(
   contextId: string,
 ): Promise<ContextRestrictions> {
   const restrictions: ContextRestrictions = { types: [], projectIds: [] };
-  for await (const restriction of client.listContextRestrictions(contextId)) {
+  for await (const restriction of client.list(contextRestrictions, [
+    contextId,
+  ])) {
     // A restriction of no stated kind still restricts the context.
     restrictions.types.push(restriction.restriction_type ?? 'unknown');
     if (restriction.restriction_type !== 'project') continue;
@@ -54,9 +60,7 @@ async function collectContext(
   // variables, so keeping them briefly costs little).
   const readVariables = async () => {
     const variables: Entity[] = [];
-    for await (const variable of client.listContextEnvironmentVariables(
-      raw.id,
-    )) {
+    for await (const variable of client.list(contextEnvVars, [raw.id])) {
       variables.push(createContextEnvVarEntity(variable, raw));
     }
     return variables;

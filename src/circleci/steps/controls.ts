@@ -1,5 +1,8 @@
 import { CircleCIClient } from '../client/client';
-import { CircleCIUrlOrbAllowListEntry } from '../client/responses/controls';
+import {
+  CircleCIUrlOrbAllowListEntry,
+  orgUrlOrbAllowList,
+} from '../client/responses/controls';
 import { OrganizationControls } from '../converters/controls';
 import {
   accessGapOf,
@@ -58,7 +61,7 @@ export async function readOrganizationControls(
       noted('OIDC custom claims'),
     ),
     readControl<CircleCIUrlOrbAllowListEntry[]>(
-      () => all(client.listUrlOrbAllowList(orgId)),
+      () => all(client.list(orgUrlOrbAllowList, [orgId])),
       noted('URL-orb allow list'),
     ),
     readControl(

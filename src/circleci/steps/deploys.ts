@@ -16,7 +16,10 @@ import {
 import { bitbucketFullNameFromUrl } from '../../crossvendor/match';
 import { CircleCIClient } from '../client/client';
 import { getStepClient } from '../client/cache';
-import { CircleCIComponentVersion } from '../client/responses/deploys';
+import {
+  CircleCIComponentVersion,
+  componentVersions,
+} from '../client/responses/deploys';
 import { CircleCIPipeline } from '../client/responses/pipelines';
 import {
   ComponentRef,
@@ -272,7 +275,9 @@ export async function fetchDeploys(
     what: listing.what,
     limit: fanOutFor(config.concurrency),
     visit: async (_entity, component) => {
-      for await (const version of client.listComponentVersions(component.id)) {
+      for await (const version of client.list(componentVersions, [
+        component.id,
+      ])) {
         await collectDeploy(context, version, {
           component,
           environments,

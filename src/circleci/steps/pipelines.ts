@@ -16,6 +16,11 @@ import { CircleCISteps } from '../metadata';
 import { forEachCircleCIParent } from './common';
 import { CircleCIListings } from './listings';
 import { pipelineWindow } from './pipelineWindow';
+import {
+  pipelineWorkflows,
+  projectPipelines,
+  workflowJobs,
+} from '../client/responses/pipelines';
 
 /**
  * Pipelines of every project, newest first, back to the window start: the
@@ -43,7 +48,7 @@ export async function fetchPipelines(context: StepContext) {
   );
   const { pipelines } = CircleCIListings;
   await forEachCircleCIParent(context, pipelines, async (project, ref, c) => {
-    for await (const pipeline of c.listProjectPipelines(ref.slug)) {
+    for await (const pipeline of c.list(projectPipelines, [ref.slug])) {
       const createdOn = parseCircleCITime(pipeline.created_at);
       if (createdOn !== undefined && createdOn < cutoff) break;
       await addChildOnce(
@@ -64,7 +69,7 @@ export function fetchWorkflows(context: StepContext) {
       addChildren(
         context.jobState,
         pipeline,
-        client.listPipelineWorkflows(id),
+        client.list(pipelineWorkflows, [id]),
         createWorkflowEntity,
       ),
   );
@@ -77,7 +82,7 @@ export function fetchJobs(context: StepContext) {
     addChildren(
       context.jobState,
       workflow,
-      client.listWorkflowJobs(id),
+      client.list(workflowJobs, [id]),
       (job) => createJobEntity(job, { id }),
     ),
   );

@@ -8,6 +8,10 @@ import { CircleCISteps } from '../metadata';
 import { forEachCircleCIParent } from './common';
 import { Listing } from './listings';
 import { collectedProjects } from './parents';
+import {
+  projectCheckoutKeys,
+  projectEnvVars,
+} from '../client/responses/projectSettings';
 
 /**
  * The steps that read one listing per collected project and hang every
@@ -39,7 +43,7 @@ export const fetchProjectEnvironmentVariables = listUnderProjects(
     consequence:
       "Their environment variable names are not collected; everything else is. Give the API token's user access to those projects' settings.",
   },
-  (client, project) => client.listProjectEnvironmentVariables(project.slug),
+  (client, project) => client.list(projectEnvVars, [project.slug]),
   createProjectEnvVarEntity,
 );
 
@@ -50,7 +54,7 @@ export const fetchCheckoutKeys = listUnderProjects(
     endpoint: 'GET /project/{project-slug}/checkout-key',
     consequence: `Their checkout keys are not collected (so a user key there goes unseen); everything else is. Reading checkout keys ${ADMIN_ONLY}`,
   },
-  (client, project) => client.listCheckoutKeys(project.slug),
+  (client, project) => client.list(projectCheckoutKeys, [project.slug]),
   createCheckoutKeyEntity,
 );
 

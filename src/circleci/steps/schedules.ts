@@ -1,6 +1,9 @@
 import { Entity, RelationshipClass } from '@jupiterone/integration-sdk-core';
 import { getStepClient } from '../client/cache';
-import { CircleCISchedule } from '../client/responses/projectSettings';
+import {
+  CircleCISchedule,
+  projectSchedules,
+} from '../client/responses/projectSettings';
 import { circleciKeys } from '../converters/keys';
 import { createScheduleEntity, scheduleActor } from '../converters/schedule';
 import { CircleCIEntities as E, CircleCISteps } from '../metadata';
@@ -65,7 +68,7 @@ export async function fetchSchedules(context: StepContext) {
       addChildren(
         context.jobState,
         project,
-        client.listSchedules(ref.slug),
+        client.list(projectSchedules, [ref.slug]),
         (raw) => createScheduleEntity(raw, ref),
         actorOf,
       ),

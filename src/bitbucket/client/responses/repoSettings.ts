@@ -189,6 +189,17 @@ export const pipelinesConfigShape: ItemShape = {
   booleans: ['enabled'],
 };
 
+/**
+ * Every Pipelines variable listing: `fields=-values.value` asks Bitbucket
+ * to leave the values out (the API returns an unsecured variable's value);
+ * whatever arrives anyway is dropped by the client, before anything else
+ * sees the item.
+ */
+const VALUES_LEFT_OUT = {
+  omit: ['value'],
+  query: { pagelen: String(PAGELEN.default), fields: '-values.value' },
+};
+
 export const repoBranchRestrictions = listing<BitbucketBranchRestriction>(
   'GET /repositories/{workspace}/{repo_slug}/branch-restrictions',
   branchRestrictionShape,
@@ -232,17 +243,6 @@ export const workspaceWebhooks = listing<BitbucketWebhook>(
   webhookShape,
   PAGED,
 );
-
-/**
- * Every Pipelines variable listing: `fields=-values.value` asks Bitbucket
- * to leave the values out (the API returns an unsecured variable's value);
- * whatever arrives anyway is dropped by the client, before anything else
- * sees the item.
- */
-const VALUES_LEFT_OUT = {
-  query: { pagelen: String(PAGELEN.default), fields: '-values.value' },
-  omit: ['value'],
-};
 
 /** Pipelines variables of a workspace: key and `secured`, never a value. */
 export const workspacePipelineVariables = listing<BitbucketPipelineVariable>(

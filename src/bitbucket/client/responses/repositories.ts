@@ -1,10 +1,9 @@
 import { ItemShape } from '../../../responseShape';
 import { listing, PAGED } from '../listing';
+import { BitbucketAccount, BitbucketLinks } from './accounts';
 import {
   ACCOUNT_OBJECTS,
   ACCOUNT_STRINGS,
-  BitbucketAccount,
-  BitbucketLinks,
   LINK_STRINGS,
   LINKS,
 } from './accounts';

@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 
 /** Contexts, their variables (names) and restrictions (see accounts.ts). */
 
@@ -49,3 +50,15 @@ export const contextRestrictionShape: ItemShape = {
     'restriction_value',
   ],
 };
+
+export const contextEnvVars = listing<CircleCIContextEnvironmentVariable>(
+  'GET /context/{context_id}/environment-variable',
+  contextEnvVarShape,
+  PAGED,
+);
+
+export const contextRestrictions = listing<CircleCIContextRestriction>(
+  'GET /context/{context_id}/restrictions',
+  contextRestrictionShape,
+  PAGED,
+);

@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 
 /** Organization and project controls: OIDC claims, URL orb allow-list, config policies (see accounts.ts). */
 
@@ -46,3 +47,10 @@ export interface CircleCIPolicyDecisionSettings {
 }
 
 export const policyDecisionSettingsShape: ItemShape = { booleans: ['enabled'] };
+
+/** The organization's URL-orb allow list (addressed by organization id). */
+export const orgUrlOrbAllowList = listing<CircleCIUrlOrbAllowListEntry>(
+  'GET /organization/{org-slug-or-id}/url-orb-allow-list',
+  urlOrbAllowListEntryShape,
+  PAGED,
+);

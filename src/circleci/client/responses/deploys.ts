@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 
 /** Deploy environments, components and their versions (see accounts.ts). */
 
@@ -78,3 +79,14 @@ export const componentVersionShape: ItemShape = {
     'last_deployed_at',
   ],
 };
+
+/**
+ * Versions of a component in every environment. The spec declares no
+ * page parameter here although the answer has next_page_token; the token
+ * is sent, as for workflow jobs.
+ */
+export const componentVersions = listing<CircleCIComponentVersion>(
+  'GET /deploy/components/{component_id}/versions',
+  componentVersionShape,
+  PAGED,
+);

@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 
 /** Pipelines, their workflows and jobs (see accounts.ts). */
 
@@ -159,3 +160,30 @@ export const jobShape: ItemShape = {
     'approval_request_id',
   ],
 };
+
+/** See CircleCIPageOptions.endOnLaterPageNotFound. */
+const PIPELINE_PAGES = { endOnLaterPageNotFound: true };
+
+/** Newest first; the caller stops iterating at its lookback cut. */
+export const projectPipelines = listing<CircleCIPipeline>(
+  'GET /project/{project-slug}/pipeline',
+  pipelineShape,
+  PIPELINE_PAGES,
+);
+
+export const pipelineWorkflows = listing<CircleCIWorkflow>(
+  'GET /pipeline/{pipeline-id}/workflow',
+  workflowShape,
+  PAGED,
+);
+
+/**
+ * The spec declares no page-token here although the response has
+ * next_page_token; CircleCI documents workflow jobs as paginated, so the
+ * token is sent (docs/vendor-apis.md §1.2).
+ */
+export const workflowJobs = listing<CircleCIJob>(
+  'GET /workflow/{id}/job',
+  jobShape,
+  PAGED,
+);

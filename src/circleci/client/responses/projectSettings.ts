@@ -1,4 +1,5 @@
 import { ItemShape } from '../../../responseShape';
+import { listing, PAGED } from '../listing';
 
 /**
  * A project's settings: advanced settings, environment variables (names),
@@ -154,3 +155,29 @@ export const scheduleShape: ItemShape = {
   ],
   stringArrays: ['timetable.days-of-week', 'timetable.months'],
 };
+
+export const projectEnvVars = listing<CircleCIProjectEnvironmentVariable>(
+  'GET /project/{project-slug}/envvar',
+  projectEnvVarShape,
+  PAGED,
+);
+
+/**
+ * Checkout keys of a project (SSH keys CircleCI checks code out with).
+ * The default `md5` fingerprint digest is kept: it is the fingerprint
+ * CircleCI's UI and config (`add_ssh_keys`) show; the SHA-256 identity is
+ * computed from the public key instead. The spec declares no page-token
+ * but the answer has next_page_token, so the token is followed.
+ */
+export const projectCheckoutKeys = listing<CircleCICheckoutKey>(
+  'GET /project/{project-slug}/checkout-key',
+  checkoutKeyShape,
+  PAGED,
+);
+
+/** Scheduled triggers of a project, with the actor they run as. */
+export const projectSchedules = listing<CircleCISchedule>(
+  'GET /project/{project-slug}/schedule',
+  scheduleShape,
+  PAGED,
+);
