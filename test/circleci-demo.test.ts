@@ -10,6 +10,8 @@ import {
   DEMO_RELATIONSHIP_COUNTS,
 } from '../src/circleci/test-support/demoCounts';
 import { collectInProcess, countByType } from './collect';
+import { PROJECT_ENV_VARS } from './sandbox/circleci/listings/project-env-vars';
+import { PROJECT_WEBHOOKS } from './sandbox/circleci/listings/webhooks';
 import { Sandbox, SandboxOptions, startSandbox } from './sandbox/server';
 import { SANDBOX_CREDENTIALS, SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
@@ -371,9 +373,11 @@ test('no environment-variable value, webhook secret or URL path reaches the grap
   const text = JSON.stringify([...result.entities, ...result.relationships]);
   const data = sandbox.dataset.circleci;
   const secrets = [
-    ...data.projects.flatMap((p) => p.envVars.map((v) => v.value)),
     ...data.projects.flatMap((p) =>
-      (p.webhooks ?? []).flatMap((w) => [
+      PROJECT_ENV_VARS.records(p).map((v) => v.value),
+    ),
+    ...data.projects.flatMap((p) =>
+      PROJECT_WEBHOOKS.records(p).flatMap((w) => [
         w['signing-secret'],
         new URL(w.url).pathname,
       ]),

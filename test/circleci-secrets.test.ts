@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { PROJECT_ENV_VARS } from './sandbox/circleci/listings/project-env-vars';
+import { PROJECT_WEBHOOKS } from './sandbox/circleci/listings/webhooks';
 import { createDataset } from './sandbox/datasets';
 import { SANDBOX_REFERENCE_TIME } from './sandbox/types';
 
@@ -31,9 +33,11 @@ test('the CircleCI recordings hold no variable value, webhook secret or webhook 
   }).circleci;
   const secrets = [
     // The masked tail ("xxxx" + last four characters) is still part of a secret.
-    ...data.projects.flatMap((p) => p.envVars.map((v) => v.value)),
     ...data.projects.flatMap((p) =>
-      (p.webhooks ?? []).flatMap((w) => [
+      PROJECT_ENV_VARS.records(p).map((v) => v.value),
+    ),
+    ...data.projects.flatMap((p) =>
+      PROJECT_WEBHOOKS.records(p).flatMap((w) => [
         w['signing-secret'],
         new URL(w.url).pathname,
       ]),

@@ -12,6 +12,9 @@ import {
 } from '../../test/sandbox/bitbucket/listings/listing';
 import { CHILD_LISTINGS } from '../../test/sandbox/bitbucket/listings/registry';
 import { effectivePermissions } from '../../test/sandbox/bitbucket/effective-access';
+import { projectListingEndpoint } from '../../test/sandbox/circleci/listings/listing';
+import { PROJECT_LISTINGS } from '../../test/sandbox/circleci/listings/registry';
+import { PROJECT_SCHEDULES } from '../../test/sandbox/circleci/listings/schedules';
 import { CircleCIPipeline } from '../../test/sandbox/circleci/types';
 import { BbPullRequest } from '../../test/sandbox/bitbucket/model';
 import { repositoryActivityLog } from '../../test/sandbox/bitbucket/repository-activity';
@@ -100,12 +103,12 @@ export function circleciShape(
       threeSegmentSlug: record.project.slug.split('/').length === 3,
       pipelines: list.length,
       pipelinesInWindow: list.filter(inWindow).length,
-      envVars: record.envVars.length,
-      checkoutKeys: Array.isArray(record.checkoutKeys)
-        ? record.checkoutKeys.length
-        : 0,
-      webhooks: record.webhooks?.length ?? 0,
-      schedules: record.schedules?.length ?? 0,
+      listings: Object.fromEntries(
+        PROJECT_LISTINGS.map((listing) => [
+          projectListingEndpoint(listing),
+          listing.records(record).length,
+        ]),
+      ),
     };
   });
   const recentPipelineIds = new Set(
@@ -133,7 +136,7 @@ export function circleciShape(
   users.delete('');
   // Schedule actors arrive whole with their schedule: no lookup.
   for (const record of data.projects) {
-    for (const schedule of record.schedules ?? []) {
+    for (const schedule of PROJECT_SCHEDULES.records(record)) {
       users.delete(schedule.actor.id);
     }
   }

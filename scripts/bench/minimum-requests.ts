@@ -32,7 +32,6 @@
  *  - `GET /project/{project-slug}/pipeline`: per project, pages up to the
  *    one holding the first pipeline older than the cut (all pages when every
  *    pipeline is inside the window).
- *  - `GET /project/{project-slug}/envvar`: ceil(n / page) per project.
  *  - `GET /pipeline/{pipeline-id}/workflow`: ceil(n / page) per pipeline
  *    inside the lookback window (older pipelines are not collected).
  *  - `GET /workflow/{id}/job`: ceil(n / page) per workflow of those.
@@ -42,9 +41,11 @@
  *  - `GET /context?owner-slug=`: ceil(contexts / page) per organization.
  *  - `GET /context/{id}/environment-variable`, `…/restrictions`:
  *    ceil(n / page) per context.
- *  - `GET /project/{project-slug}/checkout-key`, `…/schedule` and
- *    `GET /webhook?scope-id=<project id>&scope-type=project`: ceil(n / page)
- *    per project (a 403 is still the one request that learns it).
+ *  - Every per-project listing of the sandbox (test/sandbox/circleci/listings:
+ *    `…/envvar`, `…/checkout-key`, `…/schedule`,
+ *    `GET /webhook?scope-id=<project id>&scope-type=project`): ceil(n / page)
+ *    per project (a 403 is still the one request that learns it), priced
+ *    from the registry.
  *  - `GET /org/{orgID}/project/{projectID}/oidc-custom-claims`: 1 per
  *    project (only the project's answer gives its org and project ids).
  *  - `GET /org/{orgID}/oidc-custom-claims`,
@@ -121,6 +122,12 @@ import {
 import { PIPELINE_VARIABLES } from '../../test/sandbox/bitbucket/listings/pipeline-variables';
 import { CHILD_LISTINGS } from '../../test/sandbox/bitbucket/listings/registry';
 import { WEBHOOKS } from '../../test/sandbox/bitbucket/listings/webhooks';
+import { CHECKOUT_KEYS } from '../../test/sandbox/circleci/listings/checkout-keys';
+import { projectListingEndpoint } from '../../test/sandbox/circleci/listings/listing';
+import { PROJECT_ENV_VARS } from '../../test/sandbox/circleci/listings/project-env-vars';
+import { PROJECT_LISTINGS } from '../../test/sandbox/circleci/listings/registry';
+import { PROJECT_SCHEDULES } from '../../test/sandbox/circleci/listings/schedules';
+import { PROJECT_WEBHOOKS } from '../../test/sandbox/circleci/listings/webhooks';
 import { pages, pagesUntilCut } from './pages';
 
 /** Largest page each vendor endpoint serves. */
@@ -162,10 +169,11 @@ export interface CircleCIProjectShape {
   threeSegmentSlug: boolean;
   pipelines: number;
   pipelinesInWindow: number;
-  envVars: number;
-  checkoutKeys: number;
-  webhooks: number;
-  schedules: number;
+  /**
+   * Items of each per-project listing (test/sandbox/circleci/listings) by
+   * endpoint (`circleci GET <path>`); absent: none.
+   */
+  listings: Record<string, number>;
 }
 
 export interface CircleCIShape {
@@ -268,16 +276,16 @@ export const CC = {
   settings:
     'circleci GET /project/{provider}/{organization}/{project}/settings',
   projectPipelines: 'circleci GET /project/{project-slug}/pipeline',
-  envvar: 'circleci GET /project/{project-slug}/envvar',
+  envvar: projectListingEndpoint(PROJECT_ENV_VARS),
   workflows: 'circleci GET /pipeline/{pipeline-id}/workflow',
   jobs: 'circleci GET /workflow/{id}/job',
   user: 'circleci GET /user/{id}',
   contexts: 'circleci GET /context',
   contextEnvVars: 'circleci GET /context/{context_id}/environment-variable',
   restrictions: 'circleci GET /context/{context_id}/restrictions',
-  checkoutKeys: 'circleci GET /project/{project-slug}/checkout-key',
-  schedules: 'circleci GET /project/{project-slug}/schedule',
-  webhooks: 'circleci GET /webhook',
+  checkoutKeys: projectListingEndpoint(CHECKOUT_KEYS),
+  schedules: projectListingEndpoint(PROJECT_SCHEDULES),
+  webhooks: projectListingEndpoint(PROJECT_WEBHOOKS),
   orgOidcClaims: 'circleci GET /org/{orgID}/oidc-custom-claims',
   projectOidcClaims:
     'circleci GET /org/{orgID}/project/{projectID}/oidc-custom-claims',
@@ -356,7 +364,14 @@ export function circleciMinimum(
         pagesUntilCut(p.pipelines, p.pipelinesInWindow, page),
       ),
     ),
-    [CC.envvar]: sum(projects.map((p) => pages(p.envVars, page))),
+    // Per-project listings (test/sandbox/circleci/listings), priced generically.
+    ...Object.fromEntries(
+      PROJECT_LISTINGS.map((listing) => {
+        const endpoint = projectListingEndpoint(listing);
+        const counts = projects.map((p) => p.listings[endpoint] ?? 0);
+        return [endpoint, sum(counts.map((n) => pages(n, page)))];
+      }),
+    ),
     [CC.workflows]: sum(
       shape.workflowsPerPipelineInWindow.map((n) => pages(n, page)),
     ),
@@ -371,9 +386,6 @@ export function circleciMinimum(
         org.contexts.map((c) => pages(c.restrictions, page)),
       ),
     ),
-    [CC.checkoutKeys]: sum(projects.map((p) => pages(p.checkoutKeys, page))),
-    [CC.webhooks]: sum(projects.map((p) => pages(p.webhooks, page))),
-    [CC.schedules]: sum(projects.map((p) => pages(p.schedules, page))),
     [CC.projectOidcClaims]: projects.length,
     [CC.orgOidcClaims]: orgs.filter((org) => org.hasId).length,
     [CC.urlOrbAllowList]: orgs.filter((org) => org.hasId).length,

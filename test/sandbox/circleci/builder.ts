@@ -34,7 +34,8 @@ export interface ProjectInput {
   defaultBranch: string;
   followed?: boolean;
   settings?: Partial<CircleCIProjectSettings['advanced']> | 'forbidden';
-  envVars?: Array<{ name: string; value: string; createdAt: string | null }>;
+  /** Per-project listing records by listing name (listings/registry.ts). */
+  listings?: CircleCIProjectRecord['listings'];
 }
 
 export interface PipelineInput {
@@ -87,11 +88,6 @@ const DEFAULT_SETTINGS: CircleCIProjectSettings['advanced'] = {
   write_settings_requires_admin: false,
   pr_only_branch_overrides: ['main'],
 };
-
-/** CircleCI masks env var values as four `x` plus the last four characters. */
-export function maskEnvVarValue(value: string): string {
-  return `xxxx${value.slice(-4)}`;
-}
 
 export class CircleCIDatasetBuilder {
   private readonly users: CircleCIUser[] = [];
@@ -199,11 +195,7 @@ export class CircleCIDatasetBuilder {
         input.settings === 'forbidden'
           ? 'forbidden'
           : { advanced: { ...DEFAULT_SETTINGS, ...input.settings } },
-      envVars: (input.envVars ?? []).map((v) => ({
-        name: v.name,
-        value: maskEnvVarValue(v.value),
-        'created-at': v.createdAt,
-      })),
+      listings: { ...input.listings },
       followed: input.followed ?? true,
     };
     this.projects.push(record);

@@ -8,6 +8,7 @@ import { BitbucketDatasetRefs, LargeDatasetParams } from '../types';
 import { CircleCIDatasetBuilder, DAY_MS } from './builder';
 import { buildCircleCIDemo } from './demo';
 import { buildCircleCILarge } from './large';
+import { PROJECT_ENV_VARS } from './listings/project-env-vars';
 import { CircleCIData } from './types';
 
 export interface CircleCIDatasetOptions {
@@ -77,7 +78,10 @@ export function summarizeCircleCIDataset(
         p.settings !== 'forbidden' &&
         p.settings.advanced.forks_receive_secret_env_vars,
     ).length,
-    projectEnvVars: data.projects.reduce((n, p) => n + p.envVars.length, 0),
+    projectEnvVars: data.projects.reduce(
+      (n, p) => n + PROJECT_ENV_VARS.records(p).length,
+      0,
+    ),
     pipelines: data.pipelines.length,
     pipelinesInLookback: recentPipelines.size,
     workflows: data.workflows.length,

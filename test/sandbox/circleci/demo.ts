@@ -101,39 +101,12 @@ export function buildCircleCIDemo(
   const repoA = repos[0];
   const repoB = repos[1 % repos.length];
   const repoC = repos[2 % repos.length];
-  const projectA = projectFor(repoA, {
-    envVars: [
-      {
-        name: 'AWS_ACCESS_KEY_ID',
-        value: 'AKIASANDBOX0001',
-        createdAt: b.iso(90 * DAY_MS),
-      },
-      // The spec's own example of the EDN-leaking created-at form.
-      {
-        name: 'DEPLOY_TOKEN',
-        value: 'deploy-sandbox-9f3e',
-        createdAt: '#joda/inst 2023-04-14T21:20:14+0000',
-      },
-      { name: 'NPM_TOKEN', value: 'npm_sandboxA1b2', createdAt: null },
-    ],
-  });
+  const projectA = projectFor(repoA, {});
   const projectB =
     repoB === repoA
       ? undefined
       : projectFor(repoB, {
           settings: 'forbidden',
-          envVars: [
-            {
-              name: 'NPM_TOKEN',
-              value: 'npm_sandboxZ9y8',
-              createdAt: b.iso(20 * DAY_MS),
-            },
-            {
-              name: 'SLACK_WEBHOOK_URL',
-              value: 'https://hooks.sandbox.invalid/T000/B000/abcd',
-              createdAt: b.iso(10 * DAY_MS),
-            },
-          ],
         });
   // Not followed: absent from GET /pipeline?org-slug=, listed by insights.
   const projectC =
@@ -146,23 +119,6 @@ export function buildCircleCIDemo(
     vcsUrl: `https://github.com/${DEMO_GITHUB_ORG}/gh-api`,
     defaultBranch: 'main',
     settings: { forks_receive_secret_env_vars: true, build_fork_prs: true },
-    envVars: [
-      {
-        name: 'GITHUB_TOKEN',
-        value: 'ghp_sandbox0000c0de',
-        createdAt: b.iso(30 * DAY_MS),
-      },
-      {
-        name: 'SENTRY_DSN',
-        value: 'https://sentry.sandbox.invalid/42',
-        createdAt: b.iso(29 * DAY_MS),
-      },
-      {
-        name: 'NPM_TOKEN',
-        value: 'npm_sandboxG1h2',
-        createdAt: b.iso(28 * DAY_MS),
-      },
-    ],
   });
   const ghWeb = b.project({
     org: ghOrg,

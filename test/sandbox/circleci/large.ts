@@ -15,18 +15,12 @@ import {
 } from './types';
 import { CircleCIData } from './types';
 import { addLargeDeploys } from './large-deploys';
+import { ENV_VAR_POOL } from './listings/project-env-vars';
+import { PROJECT_LISTINGS } from './listings/registry';
 
 /** Pipelines are spread evenly over this many days before the reference time. */
 export const LARGE_PIPELINE_SPAN_DAYS = 45;
 const GITHUB_USERS_PER_ORG = 6;
-const ENV_VAR_POOL = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'NPM_TOKEN',
-  'DOCKER_PASSWORD',
-  'SLACK_WEBHOOK_URL',
-  'SENTRY_DSN',
-];
 
 interface OrgPlan {
   org: CircleCICollaboration;
@@ -96,6 +90,16 @@ export function buildCircleCILarge(
   for (const plan of plans) {
     const projects: CircleCIProjectRecord[] = [];
     plan.repos.forEach((repo, index) => {
+      // Listing records are drawn before the project (their seeded order).
+      const listings: CircleCIProjectRecord['listings'] = {};
+      for (const listing of PROJECT_LISTINGS) {
+        if (!listing.large) continue;
+        listings[listing.name] = listing.large({
+          index,
+          random: b.random,
+          iso: (ageMs) => b.iso(ageMs),
+        });
+      }
       const project = b.project({
         org: plan.org,
         repoName: repo.name,
@@ -107,13 +111,7 @@ export function buildCircleCILarge(
           index % 7 === 6
             ? 'forbidden'
             : { forks_receive_secret_env_vars: index % 5 === 4 },
-        envVars: ENV_VAR_POOL.slice(index % 3, (index % 3) + 3).map(
-          (name, v) => ({
-            name,
-            value: `${name.toLowerCase()}-${b.random.hex(8)}`,
-            createdAt: v === 2 ? null : b.iso((100 + v) * DAY_MS),
-          }),
-        ),
+        listings,
       });
       projects.push(project);
       const pipelineCount = params.pipelinesPerProject;

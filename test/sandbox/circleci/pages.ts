@@ -9,6 +9,7 @@
  * pipelines inside the window.
  */
 import { DAY_MS } from './builder';
+import { PROJECT_LISTINGS } from './listings/registry';
 import { CircleCIData, CircleCIPipeline } from './types';
 
 export interface CircleCIPageOptions {
@@ -76,19 +77,18 @@ export function circleciListPages(
   }
 
   let projectPipelinePages = 0;
-  let projectEnvVarPages = 0;
-  let checkoutKeyPages = 0;
-  let webhookPages = 0;
-  let schedulePages = 0;
+  // Per-project listings (listings/registry.ts): a forbidden listing is
+  // the one request that answers 403.
+  const listingPages: Record<string, number> = {};
+  for (const listing of PROJECT_LISTINGS) {
+    listingPages[listing.endpoint] = data.projects.reduce(
+      (n, record) => n + pages(listing.records(record).length, pageSize),
+      0,
+    );
+  }
   for (const record of data.projects) {
     const list = byProject.get(record.project.slug) ?? [];
     projectPipelinePages += pagesUntilCut(list, cutoff, pageSize);
-    projectEnvVarPages += pages(record.envVars.length, pageSize);
-    // A forbidden listing is the one request that answers 403.
-    const keys = record.checkoutKeys;
-    checkoutKeyPages += pages(Array.isArray(keys) ? keys.length : 0, pageSize);
-    webhookPages += pages(record.webhooks?.length ?? 0, pageSize);
-    schedulePages += pages(record.schedules?.length ?? 0, pageSize);
   }
 
   const recent = data.pipelines.filter(
@@ -122,15 +122,12 @@ export function circleciListPages(
   const result: Record<string, number> = {
     'GET /pipeline': orgPipelinePages,
     'GET /project/{project-slug}/pipeline': projectPipelinePages,
-    'GET /project/{project-slug}/envvar': projectEnvVarPages,
     'GET /pipeline/{pipeline-id}/workflow': workflowPages,
     'GET /workflow/{id}/job': jobPages,
     'GET /context': contextPages,
     'GET /context/{context_id}/environment-variable': contextEnvVarPages,
     'GET /context/{context_id}/restrictions': restrictionPages,
-    'GET /project/{project-slug}/checkout-key': checkoutKeyPages,
-    'GET /webhook': webhookPages,
-    'GET /project/{project-slug}/schedule': schedulePages,
+    ...listingPages,
   };
   result.total = Object.values(result).reduce((a, b) => a + b, 0);
   return result;

@@ -3,8 +3,11 @@
  * path templates (`circleci-v2.openapi.json`), and the query parameters each
  * handler may read. The contract tests check every label and parameter
  * against the spec; the simulator refuses to read a parameter not listed here,
- * so this table cannot drift from what the handlers do.
+ * so this table cannot drift from what the handlers do. The per-project
+ * listings (listings/registry.ts) add their own routes.
  */
+import { ProjectListing } from './listings/listing';
+import { PROJECT_LISTINGS } from './listings/registry';
 
 export type CircleCIEndpoint =
   | 'GET /me'
@@ -18,22 +21,22 @@ export type CircleCIEndpoint =
   | 'GET /insights/{org-slug}/summary'
   | 'GET /project/{project-slug}'
   | 'GET /project/{project-slug}/pipeline'
-  | 'GET /project/{project-slug}/envvar'
   | 'GET /project/{provider}/{organization}/{project}/settings'
   | 'GET /context'
   | 'GET /context/{context_id}'
   | 'GET /context/{context_id}/environment-variable'
   | 'GET /context/{context_id}/restrictions'
-  | 'GET /project/{project-slug}/checkout-key'
-  | 'GET /project/{project-slug}/schedule'
-  | 'GET /webhook'
   | 'GET /org/{orgID}/oidc-custom-claims'
   | 'GET /org/{orgID}/project/{projectID}/oidc-custom-claims'
   | 'GET /organization/{org-slug-or-id}/url-orb-allow-list'
   | 'GET /owner/{ownerID}/context/{context}/decision/settings'
   | 'GET /deploy/environments'
   | 'GET /deploy/components'
-  | 'GET /deploy/components/{component_id}/versions';
+  | 'GET /deploy/components/{component_id}/versions'
+  | ProjectListingEndpoint;
+
+/** `GET <path>` of a per-project listing (listings/registry.ts). */
+export type ProjectListingEndpoint = `GET /${string}`;
 
 export interface CircleCIRoute {
   endpoint: CircleCIEndpoint;
@@ -49,7 +52,7 @@ export interface CircleCIRoute {
   paginated: boolean;
 }
 
-export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
+const CORE_ROUTES: readonly CircleCIRoute[] = [
   { endpoint: 'GET /me', pattern: ['me'], query: [], paginated: false },
   {
     endpoint: 'GET /me/collaborations',
@@ -114,27 +117,7 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     query: ['branch', 'page-token'],
     paginated: true,
   },
-  {
-    endpoint: 'GET /project/{project-slug}/envvar',
-    pattern: ['project', '*project-slug', 'envvar'],
-    slugSegments: 3,
-    query: ['page-token'],
-    paginated: true,
-  },
-  {
-    endpoint: 'GET /project/{project-slug}/checkout-key',
-    pattern: ['project', '*project-slug', 'checkout-key'],
-    slugSegments: 3,
-    query: ['digest', 'page-token'],
-    paginated: true,
-  },
-  {
-    endpoint: 'GET /project/{project-slug}/schedule',
-    pattern: ['project', '*project-slug', 'schedule'],
-    slugSegments: 3,
-    query: ['page-token'],
-    paginated: true,
-  },
+
   {
     endpoint: 'GET /project/{provider}/{organization}/{project}/settings',
     pattern: ['project', ':provider', ':organization', ':project', 'settings'],
@@ -165,12 +148,7 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     query: ['page-token'],
     paginated: true,
   },
-  {
-    endpoint: 'GET /webhook',
-    pattern: ['webhook'],
-    query: ['scope-id', 'scope-type', 'page-token'],
-    paginated: true,
-  },
+
   {
     endpoint: 'GET /org/{orgID}/oidc-custom-claims',
     pattern: ['org', ':orgID', 'oidc-custom-claims'],
@@ -221,6 +199,46 @@ export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
     paginated: true,
   },
 ];
+
+/**
+ * A listing's route from its path template: `{project-slug}` is the
+ * three-segment project slug, any other `{name}` one segment.
+ */
+function listingRoute(listing: ProjectListing<unknown>): CircleCIRoute {
+  const pattern = listing.path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) =>
+      s === '{project-slug}'
+        ? '*project-slug'
+        : s.startsWith('{')
+        ? `:${s.slice(1, -1)}`
+        : s,
+    );
+  return {
+    endpoint: listing.endpoint as ProjectListingEndpoint,
+    pattern,
+    ...(pattern.includes('*project-slug') ? { slugSegments: 3 } : {}),
+    query: [...(listing.query ?? []), 'page-token'],
+    paginated: true,
+  };
+}
+
+export const CIRCLECI_ROUTES: readonly CircleCIRoute[] = [
+  ...CORE_ROUTES,
+  ...PROJECT_LISTINGS.map(listingRoute),
+];
+
+const LISTINGS_BY_ENDPOINT = new Map<string, ProjectListing<unknown>>(
+  PROJECT_LISTINGS.map((listing) => [listing.endpoint, listing]),
+);
+
+/** The per-project listing an endpoint serves, if it is one. */
+export function listingOf(
+  endpoint: CircleCIEndpoint,
+): ProjectListing<unknown> | undefined {
+  return LISTINGS_BY_ENDPOINT.get(endpoint);
+}
 
 export interface RouteMatch {
   route: CircleCIRoute;

@@ -24,16 +24,9 @@ import {
   CircleCIUser,
   CircleCIWorkflow,
 } from './types';
+import { isRefusal, ProjectListing } from './listings/listing';
+import { listingOf } from './routes';
 import { realCollaboration } from './real-shapes';
-import { createHash } from 'crypto';
-
-/** `ssh-keygen -lf` of a public key line: what `?digest=sha256` answers. */
-function sha256Fingerprint(publicKey: string): string {
-  const blob = Buffer.from(publicKey.split(/\s+/)[1] ?? '', 'base64');
-  const digest = createHash('sha256').update(blob).digest('base64');
-  return `SHA256:${digest.replace(/=+$/, '')}`;
-}
-
 export const CIRCLECI_PREFIX = '/circleci/api/v2';
 
 export interface CircleCISimulatorOptions {
@@ -178,6 +171,8 @@ class CircleCIHandlers {
       // (circleci/circleci-docs#6472, vendor-apis.md §1.2).
       return result ? ok(result) : message(404, 'Not Found');
     };
+    const listing = listingOf(endpoint);
+    if (listing) return this.projectListing(listing, params, query, page);
     switch (endpoint) {
       case 'GET /me':
         return ok(this.data.me);
@@ -229,11 +224,6 @@ class CircleCIHandlers {
           `${record.project.slug} ${branch ?? ''}`,
         );
       }
-      case 'GET /project/{project-slug}/envvar': {
-        const record = this.project(params['project-slug']);
-        if (!record) return message(404, 'Project not found');
-        return page(record.envVars, record.project.slug);
-      }
       case 'GET /project/{provider}/{organization}/{project}/settings': {
         const record = this.project(
           `${params.provider}/${params.organization}/${params.project}`,
@@ -260,38 +250,6 @@ class CircleCIHandlers {
         const record = this.ix.contextsById.get(params.context_id);
         if (!record) return message(404, 'Context not found.');
         return page(record.restrictions, record.context.id);
-      }
-      case 'GET /project/{project-slug}/checkout-key': {
-        const record = this.project(params['project-slug']);
-        if (!record) return message(404, 'Project not found');
-        const digest = query('digest') ?? 'md5';
-        if (digest !== 'md5' && digest !== 'sha256') {
-          return message(400, `Invalid digest: ${digest}`);
-        }
-        if (record.checkoutKeys === 'forbidden') {
-          return message(403, 'Permission denied.');
-        }
-        const keys = (record.checkoutKeys ?? []).map((key) =>
-          digest === 'md5'
-            ? key
-            : { ...key, fingerprint: sha256Fingerprint(key['public-key']) },
-        );
-        return page(keys, `${record.project.slug} ${digest}`);
-      }
-      case 'GET /project/{project-slug}/schedule': {
-        const record = this.project(params['project-slug']);
-        if (!record) return message(404, 'Project not found');
-        return page(record.schedules ?? [], record.project.slug);
-      }
-      case 'GET /webhook': {
-        const scopeType = query('scope-type');
-        const scopeId = query('scope-id');
-        if (scopeType !== 'project' || !scopeId) {
-          return message(400, 'scope-id and scope-type=project are required');
-        }
-        const record = this.ix.projectsById.get(scopeId);
-        if (!record) return message(404, 'Project not found');
-        return page(record.webhooks ?? [], scopeId);
       }
       case 'GET /org/{orgID}/oidc-custom-claims': {
         const org = this.orgById(params.orgID);
@@ -356,6 +314,9 @@ class CircleCIHandlers {
           .sort((a, b) => b.last_deployed_at.localeCompare(a.last_deployed_at));
         return page(versions, `${id} ${environmentId ?? ''}`);
       }
+      default:
+        // A listing label no listing of the registry declares.
+        return message(404, 'Not Found');
     }
   }
 
@@ -415,6 +376,38 @@ class CircleCIHandlers {
       query('page-token'),
     );
     return result ? ok(result) : message(404, 'Not Found');
+  }
+
+  /**
+   * A per-project listing (listings/): its project (by `{project-slug}`
+   * unless the listing locates it otherwise), its own query (400), a
+   * forbidden listing (403), then one page.
+   */
+  private projectListing(
+    listing: ProjectListing<unknown>,
+    params: Record<string, string>,
+    query: (name: string) => string | undefined,
+    page: (items: readonly unknown[], scope: string) => SandboxResponse,
+  ): SandboxResponse {
+    const record = listing.locate
+      ? listing.locate(query, {
+          bySlug: (slug) => this.project(slug),
+          byId: (id) => this.ix.projectsById.get(id),
+        })
+      : this.project(params['project-slug']) ?? {
+          status: 404,
+          message: 'Project not found',
+        };
+    if (isRefusal(record)) return message(record.status, record.message);
+    const view = listing.view?.(query, record) ?? {};
+    if (isRefusal(view)) return message(view.status, view.message);
+    const items = listing.items(record);
+    if (items === 'forbidden') return message(403, 'Permission denied.');
+    const render = view.render;
+    return page(
+      render ? items.map((item) => render(item)) : items,
+      view.scope ?? record.project.slug,
+    );
   }
 
   private project(slug: string): CircleCIProjectRecord | undefined {

@@ -30,6 +30,10 @@ import type {
 } from '../../../src/circleci/client/responses/projectSettings';
 import type { CircleCIProject } from '../../../src/circleci/client/responses/projects';
 import type * as Sandbox from './types';
+import type * as SandboxCheckoutKeys from './listings/checkout-keys';
+import type * as SandboxEnvVars from './listings/project-env-vars';
+import type * as SandboxSchedules from './listings/schedules';
+import type * as SandboxWebhooks from './listings/webhooks';
 
 /**
  * The sandbox declares the CircleCI answers it serves (its own records,
@@ -53,12 +57,15 @@ const agreements: Record<string, true> = {
     CircleCIProjectSettings
   >,
   projectEnvVar: true as Serves<
-    Sandbox.CircleCIProjectEnvVar,
+    SandboxEnvVars.CircleCIProjectEnvVar,
     CircleCIProjectEnvironmentVariable
   >,
-  checkoutKey: true as Serves<Sandbox.CircleCICheckoutKey, CircleCICheckoutKey>,
-  webhook: true as Serves<Sandbox.CircleCIWebhook, CircleCIWebhook>,
-  schedule: true as Serves<Sandbox.CircleCISchedule, CircleCISchedule>,
+  checkoutKey: true as Serves<
+    SandboxCheckoutKeys.CircleCICheckoutKey,
+    CircleCICheckoutKey
+  >,
+  webhook: true as Serves<SandboxWebhooks.CircleCIWebhook, CircleCIWebhook>,
+  schedule: true as Serves<SandboxSchedules.CircleCISchedule, CircleCISchedule>,
   oidcClaims: true as Serves<
     Sandbox.CircleCIOidcClaims,
     CircleCIOidcCustomClaims

@@ -53,57 +53,6 @@ export interface CircleCIProjectSettings {
   };
 }
 
-/** `GET /project/{project-slug}/envvar` item (value already masked). */
-export interface CircleCIProjectEnvVar {
-  name: string;
-  value: string;
-  /**
-   * ISO-8601, or the vendor's EDN-leaking form `#joda/inst 2023-04-14T21:20:14+0000`
-   * (the spec's own example), or null for variables created before the field existed.
-   */
-  'created-at': string | null;
-}
-
-/** `GET /project/{project-slug}/checkout-key` item (public keys only). */
-export interface CircleCICheckoutKey {
-  'public-key': string;
-  type: 'deploy-key' | 'github-user-key';
-  /** MD5, the API's default digest (`ssh-keygen -E md5 -lf` without "MD5:"). */
-  fingerprint: string;
-  preferred: boolean;
-  'created-at': string;
-}
-
-/** `GET /webhook?scope-type=project` item; `signing-secret` is already masked. */
-export interface CircleCIWebhook {
-  id: string;
-  name: string;
-  url: string;
-  'verify-tls': boolean;
-  'signing-secret': string;
-  events: Array<'workflow-completed' | 'job-completed'>;
-  scope: { id: string; type: string };
-  'created-at': string;
-  'updated-at': string;
-}
-
-/** `GET /project/{project-slug}/schedule` item. */
-export interface CircleCISchedule {
-  id: string;
-  name: string;
-  description: string | null;
-  'project-slug': string;
-  timetable: {
-    'per-hour': number;
-    'hours-of-day': number[];
-    'days-of-week': string[];
-  };
-  actor: CircleCIUser;
-  parameters: Record<string, string | number | boolean>;
-  'created-at': string;
-  'updated-at': string;
-}
-
 /** OIDC custom claims of an org or project (absent members: not customised). */
 export interface CircleCIOidcClaims {
   audience?: string[];
@@ -128,14 +77,15 @@ export interface CircleCIOrgControls {
 
 export interface CircleCIProjectRecord {
   project: CircleCIProject;
-  /** `forbidden` answers 403, as for a token user who is no project admin. */
-  checkoutKeys?: CircleCICheckoutKey[] | 'forbidden';
-  webhooks?: CircleCIWebhook[];
-  schedules?: CircleCISchedule[];
   oidcClaims?: CircleCIOidcClaims;
   /** `forbidden` answers 403 `Permission denied.` like a project the token may not administer. */
   settings: CircleCIProjectSettings | 'forbidden';
-  envVars: CircleCIProjectEnvVar[];
+  /**
+   * Records of the per-project listings (listings/registry.ts) by listing
+   * name; `forbidden` answers 403, as for a token user who is no project
+   * admin.
+   */
+  listings: Record<string, unknown[] | 'forbidden' | undefined>;
   /**
    * `GET /pipeline?org-slug=` lists only projects the user follows; an
    * unfollowed project is still reachable by slug and listed by insights.
