@@ -2,11 +2,13 @@
  * Walks every CircleCI endpoint the sandbox serves, following every page,
  * the way a complete client would: collaborations -> org pipelines, insights,
  * contexts (env vars, restrictions), deploy environments and components
- * (versions) -> every project (by slug, settings, env
- * vars, pipelines) -> workflows -> jobs -> referenced users. Each answer is
+ * (versions) -> every project (by slug, settings, its per-project
+ * listings, pipelines) -> workflows -> jobs -> referenced users. Each answer is
  * handed to `visit` (the contract tests validate it against the spec).
  */
 import fetch from 'node-fetch';
+import { PROJECT_LISTINGS } from '../circleci/listings/registry';
+import { CircleCIProject } from '../circleci/types';
 import { SANDBOX_CREDENTIALS } from '../types';
 
 export interface CrawledResponse {
@@ -124,28 +126,19 @@ export async function crawlCircleCI(
       const projectBody = (await get(
         '/project/{project-slug}',
         `/project/${encodeURIComponent(slug)}`,
-      )) as { id: string; organization_id: string };
+      )) as CircleCIProject;
       await get(
         '/org/{orgID}/project/{projectID}/oidc-custom-claims',
         `/org/${projectBody.organization_id}/project/${projectBody.id}/oidc-custom-claims`,
       );
-      await all(
-        '/project/{project-slug}/checkout-key',
-        `/project/${slug}/checkout-key`,
-      );
-      await all(
-        '/project/{project-slug}/schedule',
-        `/project/${slug}/schedule`,
-      );
-      await all(
-        '/webhook',
-        `/webhook?scope-id=${projectBody.id}&scope-type=project`,
-      );
+      // Every per-project listing of the registry (circleci/listings).
+      for (const listing of PROJECT_LISTINGS) {
+        await all(listing.path, listing.requestFor(projectBody));
+      }
       await get(
         '/project/{provider}/{organization}/{project}/settings',
         `/project/${provider}/${organization}/${project}/settings`,
       );
-      await all('/project/{project-slug}/envvar', `/project/${slug}/envvar`);
       const pipelines = await all(
         '/project/{project-slug}/pipeline',
         `/project/${slug}/pipeline`,

@@ -65,6 +65,11 @@ export interface ProjectListingDeclaration<T> {
   /** Query parameters the handler reads besides `page-token`. */
   query?: readonly string[];
   /**
+   * The request that lists one project's items, for a listing whose path
+   * does not name the project (default: the path with its slug).
+   */
+  requestFor?(project: CircleCIProject): string;
+  /**
    * The listed project, for a listing whose path does not name it (default:
    * `{project-slug}`, 404 `Project not found` when unknown).
    */
@@ -99,6 +104,8 @@ export interface ProjectListing<T> extends ProjectListingDeclaration<T> {
   records(record: CircleCIProjectRecord): T[];
   /** `GET <path>`: the spec label and the simulator's stats key. */
   endpoint: string;
+  /** The request (path and query) that lists one project's items. */
+  requestFor(project: CircleCIProject): string;
 }
 
 export function defineProjectListing<T>(
@@ -114,6 +121,9 @@ export function defineProjectListing<T>(
       return list === 'forbidden' ? [] : list;
     },
     endpoint: `GET ${declaration.path}`,
+    requestFor: (project) =>
+      declaration.requestFor?.(project) ??
+      declaration.path.replace('{project-slug}', project.slug),
   };
 }
 

@@ -60,6 +60,7 @@ export const PROJECT_WEBHOOKS = defineProjectListing<CircleCIWebhook>({
   name: 'webhooks',
   path: '/webhook',
   query: ['scope-id', 'scope-type'],
+  requestFor: (project) => `/webhook?scope-id=${project.id}&scope-type=project`,
   locate: (query, projects) => {
     const scopeId = query('scope-id');
     if (query('scope-type') !== 'project' || !scopeId) {
