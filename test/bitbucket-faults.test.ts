@@ -293,6 +293,40 @@ describe('Bitbucket collection under faults', () => {
     );
   });
 
+  test('pipeline schedules: a 404 means none (Pipelines never set up), a 403 is named in one warning', async () => {
+    const myService = repo('acme-eng/my-service');
+    const webApp = repo('acme-eng/web-app');
+    const schedulesOf = (uuid: string) =>
+      new RegExp(`/${encodeURIComponent(uuid)}/pipelines_config/schedules`);
+    const result = await collect(bitbucketConfig(sandbox), [
+      {
+        kind: 'status',
+        status: 404,
+        vendor: 'bitbucket',
+        path: schedulesOf(myService),
+      },
+      {
+        kind: 'status',
+        status: 403,
+        vendor: 'bitbucket',
+        path: schedulesOf(webApp),
+      },
+    ]);
+    expectAllBitbucketStepsSucceeded(result);
+    // The demo's two schedules are those two repositories'; nothing else
+    // changes.
+    const { bitbucket_pipeline_schedule: schedules, ...others } =
+      demoRun.entities;
+    expect(schedules).toBe(2);
+    expect(countByType(result.entities)).toEqual(others);
+    expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
+      [
+        ...demoRun.warnings,
+        `The pipeline schedules of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. Reading pipeline schedules needs read access to those repositories and the pipeline scope.`,
+      ].sort(),
+    );
+  });
+
   test('activity that cannot be read: the PR lands with analysis "unknown" and one warning', async () => {
     const myService = repo('acme-eng/my-service');
     // Per PR: the fault is on one PR's listing.

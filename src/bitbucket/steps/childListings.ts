@@ -26,6 +26,7 @@ import { createPipelineScheduleEntity } from '../converters/pipelineSchedule';
 import { createPipelineVariableEntity } from '../converters/pipelineVariable';
 import { createWebhookEntity } from '../converters/webhook';
 import { BitbucketSteps } from '../metadata';
+import { isHttpStatus } from '../../http';
 import { StepContext, StepHandler } from '../../steps';
 import {
   addChildrenOf,
@@ -56,6 +57,17 @@ interface ChildListingEntry<P, T> extends GapWarning, ScopeGate {
     item: T,
     run: BitbucketRunClient,
   ) => Entity | Promise<Entity>;
+  /** A 404 says the parent has none (no access gap, no warning). */
+  noneOn404?: boolean;
+}
+
+/** The items of a listing, none when it answers 404. */
+async function* noneWhenAbsent<T>(items: AsyncIterable<T>): AsyncIterable<T> {
+  try {
+    yield* items;
+  } catch (err) {
+    if (!isHttpStatus(err, 404)) throw err;
+  }
 }
 
 type ChildListingStep = (context: StepContext, stepId: string) => Promise<void>;
@@ -65,8 +77,13 @@ function children<P, T>(entry: ChildListingEntry<P, T>): ChildListingStep {
     withRequestLog(context, stepId, (run) =>
       addChildrenOf(context, run, entry.parents, {
         ...entry,
-        list: (parent) =>
-          run.client.list(entry.listing, entry.parents.ids(parent)),
+        list: (parent) => {
+          const items = run.client.list(
+            entry.listing,
+            entry.parents.ids(parent),
+          );
+          return entry.noneOn404 ? noneWhenAbsent(items) : items;
+        },
         convert: (parent, item) => entry.convert(parent, item, run),
       }),
     );
@@ -152,6 +169,10 @@ const CHILD_LISTINGS = {
     what: 'pipeline schedules',
     hint: `Reading pipeline schedules needs read access to those repositories and the ${PIPELINE_SCOPE} scope.`,
     listing: repoPipelineSchedules,
+    // Bitbucket answers 404 for the Pipelines configuration of a repository
+    // that never set Pipelines up (not for one where it is disabled:
+    // ktrysmt/go-bitbucket#177); such a repository has no schedules.
+    noneOn404: true,
     convert: createPipelineScheduleEntity,
   }),
   /** Pipelines variables of every repository; repo HAS each. */
