@@ -46,45 +46,43 @@ export const ENV_VAR_POOL = [
   'SENTRY_DSN',
 ];
 
+/**
+ * The demo's variables by project name: name, unmasked value and created-at
+ * (days before the reference time, or the literal answer).
+ */
+const DEMO: Record<string, Array<[string, string, number | string | null]>> = {
+  'my-service': [
+    ['AWS_ACCESS_KEY_ID', 'AKIASANDBOX0001', 90],
+    // The spec's own example of the EDN-leaking created-at form.
+    [
+      'DEPLOY_TOKEN',
+      'deploy-sandbox-9f3e',
+      '#joda/inst 2023-04-14T21:20:14+0000',
+    ],
+    ['NPM_TOKEN', 'npm_sandboxA1b2', null],
+  ],
+  'web-app': [
+    ['NPM_TOKEN', 'npm_sandboxZ9y8', 20],
+    ['SLACK_WEBHOOK_URL', 'https://hooks.sandbox.invalid/T000/B000/abcd', 10],
+  ],
+  'gh-api': [
+    ['GITHUB_TOKEN', 'ghp_sandbox0000c0de', 30],
+    ['SENTRY_DSN', 'https://sentry.sandbox.invalid/42', 29],
+    ['NPM_TOKEN', 'npm_sandboxG1h2', 28],
+  ],
+};
+
 export const PROJECT_ENV_VARS = defineProjectListing<CircleCIProjectEnvVar>({
   name: 'envVars',
   path: '/project/{project-slug}/envvar',
-  demo: (project, { iso }) => {
-    switch (project.name) {
-      case 'my-service':
-        return [
-          variable('AWS_ACCESS_KEY_ID', 'AKIASANDBOX0001', iso(90 * DAY_MS)),
-          // The spec's own example of the EDN-leaking created-at form.
-          variable(
-            'DEPLOY_TOKEN',
-            'deploy-sandbox-9f3e',
-            '#joda/inst 2023-04-14T21:20:14+0000',
-          ),
-          variable('NPM_TOKEN', 'npm_sandboxA1b2', null),
-        ];
-      case 'web-app':
-        return [
-          variable('NPM_TOKEN', 'npm_sandboxZ9y8', iso(20 * DAY_MS)),
-          variable(
-            'SLACK_WEBHOOK_URL',
-            'https://hooks.sandbox.invalid/T000/B000/abcd',
-            iso(10 * DAY_MS),
-          ),
-        ];
-      case 'gh-api':
-        return [
-          variable('GITHUB_TOKEN', 'ghp_sandbox0000c0de', iso(30 * DAY_MS)),
-          variable(
-            'SENTRY_DSN',
-            'https://sentry.sandbox.invalid/42',
-            iso(29 * DAY_MS),
-          ),
-          variable('NPM_TOKEN', 'npm_sandboxG1h2', iso(28 * DAY_MS)),
-        ];
-      default:
-        return undefined;
-    }
-  },
+  demo: (project, { iso }) =>
+    DEMO[project.name]?.map(([name, value, created]) =>
+      variable(
+        name,
+        value,
+        typeof created === 'number' ? iso(created * DAY_MS) : created,
+      ),
+    ),
   large: ({ index, random, iso }) =>
     ENV_VAR_POOL.slice(index % 3, (index % 3) + 3).map((name, v) =>
       variable(
