@@ -777,26 +777,20 @@ describe('Bitbucket full collection against the demo sandbox', () => {
         'release/*',
       ],
     ]);
+    // Each hangs off its own repository.
     const repoKeys = new Map(
       result.entities
         .filter((e) => e._type === 'bitbucket_repo')
         .map((e) => [e.fullName, e._key]),
     );
-    for (const schedule of result.entities.filter(
-      (e) => e._type === 'bitbucket_pipeline_schedule',
-    )) {
-      expect(
-        result.relationships.filter(
-          (r) =>
-            r._type === 'bitbucket_repo_has_pipeline_schedule' &&
-            r._toEntityKey === schedule._key,
-        ),
-      ).toEqual([
-        expect.objectContaining({
-          _fromEntityKey: repoKeys.get(schedule.repoFullName),
-        }),
-      ]);
-    }
+    expect(
+      relationshipKeys(result, 'bitbucket_repo_has_pipeline_schedule'),
+    ).toEqual(
+      result.entities
+        .filter((e) => e._type === 'bitbucket_pipeline_schedule')
+        .map((e) => `${repoKeys.get(e.repoFullName)} -> ${e._key}`)
+        .sort(),
+    );
   });
 
   test('pipelinesEnabled from pipelines_config; unknown where it answered 403', () => {
