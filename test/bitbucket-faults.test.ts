@@ -322,7 +322,7 @@ describe('Bitbucket collection under faults', () => {
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
         ...demoRun.warnings,
-        `The pipeline schedules of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. Reading pipeline schedules needs read access to those repositories and the pipeline scope.`,
+        `The pipeline schedules of 1 Bitbucket repository(ies) could not be read: Bitbucket repository 'acme-eng/web-app' (403 Forbidden). Those were skipped and every other repository is still collected. The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket).`,
       ].sort(),
     );
   });
@@ -625,6 +625,7 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
     expect(counts.bitbucket_pipeline).toBeUndefined();
     expect(counts.bitbucket_environment).toBeUndefined();
     expect(counts.bitbucket_deployment).toBeUndefined();
+    expect(counts.bitbucket_pipeline_schedule).toBeUndefined();
     expect(counts.bitbucket_pull_request).toBe(19);
     expect(counts.bitbucket_branch_restriction).toBe(17);
     const all = [
@@ -641,8 +642,8 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
       .join(', ');
     const fix =
       'The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket) and Pipelines enabled on those repositories.';
-    const unread = (what: string) =>
-      `The ${what} of 8 Bitbucket repository(ies) could not be read: ${all}. Those were skipped and every other repository is still collected. ${fix}`;
+    const unread = (what: string, hint = fix) =>
+      `The ${what} of 8 Bitbucket repository(ies) could not be read: ${all}. Those were skipped and every other repository is still collected. ${hint}`;
     expect(result.warnEvents.map((e) => e.description).sort()).toEqual(
       [
         // legacy-billing's Pipelines variables are not asked for at all.
@@ -652,6 +653,12 @@ test('no consumer has the pipeline scope: one warning per Pipelines step, everyt
         DELETED_FORK_WARNING,
         unread('pipelines'),
         unread('deployment environments'),
+        // Schedules are asked like pipelines (no gate on the consumer's
+        // scopes: access tokens may hold it); a 404 would mean none.
+        unread(
+          'pipeline schedules',
+          'The credential needs the pipeline scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket).',
+        ),
         `Bitbucket OAuth consumer #1, OAuth consumer #2 lack the pipeline scope (Pipelines: Read), which reading the Pipelines variables of repositories, workspaces and deployment environments needs. Add "Pipelines: Read" to the OAuth consumer (Workspace settings > OAuth consumers > Edit) to collect it; everything else is still collected.`,
       ].sort(),
     );

@@ -164,10 +164,12 @@ const CHILD_LISTINGS = {
   /** Pipeline schedules of every repository; repo HAS each. */
   PIPELINE_SCHEDULES: children({
     parents: REPOSITORIES,
-    // The workspace variables step warns once for the pipeline scope.
-    needs: { scope: PIPELINE_SCOPE },
+    // No scope gate on the main credential: like the pipelines listing,
+    // schedules go with the access tokens when there are some
+    // (servedByAccessToken), whose scopes the consumer's do not tell; a
+    // 403 names the repositories.
     what: 'pipeline schedules',
-    hint: `Reading pipeline schedules needs read access to those repositories and the ${PIPELINE_SCOPE} scope.`,
+    hint: `The credential needs the ${PIPELINE_SCOPE} scope (OAuth consumer: Pipelines Read; API token: read:pipeline:bitbucket).`,
     listing: repoPipelineSchedules,
     // Bitbucket answers 404 for the Pipelines configuration of a repository
     // that never set Pipelines up (not for one where it is disabled:
